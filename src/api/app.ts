@@ -1,0 +1,57 @@
+// The Koa application: cross-cutting middleware, the routes, OpenAPI and the interactive docs.
+import bodyParser from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { koaSwagger } from 'koa2-swagger-ui';
+import type { Logger } from '../logger';
+import { authenticate } from './authenticate';
+import type { ApiDeps, ApiState } from './context';
+import { problemErrors } from './middleware/problem-errors';
+import { requestContext } from './middleware/request-context';
+import { buildOpenApi } from './openapi';
+import { mount, type RouteSpec } from './route';
+import { adminRoutes } from './routes/admin';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { leadRoutes } from './routes/leads';
+import { quotationRoutes } from './routes/quotations';
+
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadRoutes, ...quotationRoutes];
+
+function cors(origins: string[]): Koa.Middleware {
+  return async (ctx, next) => {
+    const origin = ctx.get('Origin');
+    if (origin && origins.includes(origin)) {
+      ctx.set('Access-Control-Allow-Origin', origin);
+      ctx.set('Vary', 'Origin');
+      ctx.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Request-Id');
+      ctx.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+      ctx.set('Access-Control-Expose-Headers', 'X-Request-Id, Location, Retry-After');
+      if (ctx.method === 'OPTIONS') {
+        ctx.status = 204;
+        return;
+      }
+    }
+    await next();
+  };
+}
+
+export function createApp(deps: ApiDeps, logger: Logger): Koa<ApiState> {
+  const app = new Koa<ApiState>({ proxy: process.env.TRUST_PROXY === '1' });
+  (app.context as unknown as { deps: ApiDeps }).deps = deps;
+  const router = new Router();
+  const openApi = buildOpenApi(allRoutes);
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = openApi;
+  });
+  mount(router, allRoutes, authenticate);
+
+  app.use(requestContext(logger));
+  app.use(problemErrors());
+  app.use(cors(deps.config.corsOrigins));
+  app.use(koaSwagger({ routePrefix: '/docs', swaggerOptions: { url: '/openapi.json' } }));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,27 @@
+// Bearer authentication: a valid, unexpired access token of a live session and an active user.
+import { AccessTokenError, verifyAccessToken } from '../auth/access-tokens';
+import { loadPrincipal } from '../auth/principal';
+import { isSessionRevoked } from '../auth/sessions';
+import type { ApiContext } from './context';
+import { unauthorized } from './problem';
+
+export async function authenticate(ctx: ApiContext): Promise<void> {
+  const header = ctx.get('Authorization');
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw unauthorized('missing bearer token');
+  let claims;
+  try {
+    claims = await verifyAccessToken(ctx.deps.jwtKey, match[1]);
+  } catch (error) {
+    if (error instanceof AccessTokenError) {
+      ctx.state.log.warn({ reason: error.message }, 'access token rejected');
+      throw unauthorized(error.message);
+    }
+    throw error;
+  }
+  if (await isSessionRevoked(ctx.deps.knex, claims.sessionId)) throw unauthorized('session revoked; log in again');
+  const principal = await loadPrincipal(ctx.deps.knex, claims.userId);
+  if (!principal) throw unauthorized('user is inactive or no longer exists');
+  ctx.state.principal = principal;
+  ctx.state.sessionId = claims.sessionId;
+}

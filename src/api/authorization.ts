@@ -1,0 +1,42 @@
+// Turning abilities into 403s and scoped queries.
+import { subject as asSubject } from '@casl/ability';
+import type { Knex } from 'knex';
+import type { Action, SubjectName } from '../auth/abilities';
+import { SCOPED_FIELDS } from '../auth/abilities';
+import type { Principal } from '../auth/principal';
+import { scopeCondition } from '../domain/data-scope';
+import { forbidden, notFound } from './problem';
+
+const MESSAGES: Record<Action, string> = { read: 'view', create: 'create', update: 'change', delete: 'delete' };
+
+// Menu-level gate: may the caller do `action` on any `name` at all?
+export function requireAbility(principal: Principal, action: Action, name: SubjectName): void {
+  if (!principal.ability.can(action, name)) throw forbidden(`your role may not ${MESSAGES[action]} ${name.toLowerCase()}s`);
+}
+
+// Row-level gate. A row outside the caller's scope is reported as missing, so ids of others' rows leak nothing.
+export function requireRowAbility<T extends object>(principal: Principal, action: Action, name: SubjectName, row: T | undefined, what: string): T {
+  if (!row) throw notFound(what);
+  requireAbility(principal, action, name);
+  if (!principal.ability.can(action, asSubject(name, { ...row }) as never)) {
+    if (principal.ability.can('read', asSubject(name, { ...row }) as never)) throw forbidden(`you may not ${MESSAGES[action]} this ${name.toLowerCase()}`);
+    throw notFound(what);
+  }
+  return row;
+}
+
+const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+// Applies the caller's read scope for a row-scoped subject to a list query on `table`.
+export function applyReadScope(query: Knex.QueryBuilder, principal: Principal, name: SubjectName, table: string): Knex.QueryBuilder {
+  const fields = SCOPED_FIELDS[name];
+  if (!fields) return query;
+  const condition = scopeCondition(principal, fields);
+  if (condition === null) return query.whereRaw('false');
+  for (const [field, value] of Object.entries(condition)) {
+    const column = `${table}.${snake(field)}`;
+    if (typeof value === 'number') query.where(column, value);
+    else query.whereIn(column, value.$in);
+  }
+  return query;
+}

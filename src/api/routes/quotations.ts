@@ -1,0 +1,216 @@
+// Quotations: the API reads the Postgres projection and turns commands into workflow starts and Updates.
+import type { Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import Joi from 'joi';
+import type { Knex } from 'knex';
+import type { Config } from '../../config';
+import { Quotation } from '../../db/models/quotation';
+import { CONTRACT_KINDS, QUOTATION_STATUSES } from '../../domain/quotation-lifecycle';
+import { formatQuotationNumber, jakartaYearMonth, quotationSequenceKey } from '../../domain/quotation-number';
+import type { quotationWorkflow } from '../../../workflows/quotation';
+import { cancelUpdate, quotationWorkflowId, saveStepUpdate, type QuotationRecord } from '../../../workflows/quotation-contract';
+import { CustomerName, EntityId, LifecycleStatus, QuotationNumber, SalesUserId } from '../../../workflows/search-attributes';
+import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
+import type { ApiContext } from '../context';
+import { idempotent } from '../idempotency';
+import { idParams, pageQuery, paginate } from '../listing';
+import { invalid } from '../problem';
+import { callTemporal } from '../temporal-errors';
+import { requirePrincipal, type RouteSpec } from '../route';
+import type { Principal } from '../../auth/principal';
+
+const record = Joi.object({
+  id: Joi.number().integer(),
+  number: Joi.string(),
+  type: Joi.string(),
+  leadId: Joi.number().integer(),
+  entityId: Joi.number().integer(),
+  branchId: Joi.number().integer().allow(null),
+  salesUserId: Joi.number().integer(),
+  customerName: Joi.string(),
+  status: Joi.string().valid(...QUOTATION_STATUSES),
+  step: Joi.number().integer(),
+  version: Joi.number().integer(),
+  statusReason: Joi.string().allow(null),
+  contractKind: Joi.string().allow(null),
+  createdAt: Joi.date(),
+  updatedAt: Joi.date(),
+});
+
+const idempotencyHeader = Joi.object({ 'idempotency-key': Joi.string().min(8).max(200) }).unknown(true);
+
+async function nextSequence(trx: Knex.Transaction, prefix: string): Promise<number> {
+  const [row] = await trx('document_sequences')
+    .insert({ prefix, last_value: 1 })
+    .onConflict('prefix')
+    .merge({ last_value: trx.raw('document_sequences.last_value + 1') })
+    .returning('last_value');
+  return row.last_value;
+}
+
+function startQuotationRun(temporal: Client, config: Config, q: QuotationRecord) {
+  // Started by name: the API process never loads workflow code.
+  return temporal.workflow.start<typeof quotationWorkflow>('quotationWorkflow', {
+    taskQueue: config.taskQueue,
+    workflowId: quotationWorkflowId(q.id),
+    // A replayed create finds the run already there and reuses it.
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    args: [{ quotationId: q.id, number: q.number }],
+    typedSearchAttributes: [
+      { key: QuotationNumber, value: q.number },
+      { key: CustomerName, value: q.customerName },
+      { key: SalesUserId, value: String(q.salesUserId) },
+      { key: LifecycleStatus, value: q.status },
+      { key: EntityId, value: String(q.entityId) },
+    ],
+    staticSummary: `Quotation ${q.number} for ${q.customerName}`,
+    staticDetails: `Quotation id ${q.id}, ${q.type}, entity ${q.entityId}, sales user ${q.salesUserId}`,
+  });
+}
+
+async function loadQuotation(ctx: ApiContext, principal: Principal, id: number, action: 'read' | 'update'): Promise<Quotation> {
+  const row = await Quotation.query(ctx.deps.knex).findById(id);
+  return requireRowAbility(principal, action, 'Quotation', row, `quotation ${id}`);
+}
+
+// Sends a command to the quotation's workflow as an Update; the Idempotency-Key (if any) is the update id.
+async function command(ctx: ApiContext, id: number, operation: string, body: unknown, send: (q: Quotation, updateId?: string) => Promise<QuotationRecord>) {
+  const principal = requirePrincipal(ctx);
+  const quotation = await loadQuotation(ctx, principal, id, 'update');
+  const { config, temporal } = ctx.deps;
+  const response = await idempotent(ctx, `${operation}:${id}`, body, async (_trx, key) => {
+    const result = await callTemporal(`quotation ${id}`, config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => send(quotation, key));
+    return { status: 200, body: result };
+  });
+  return response.body;
+}
+
+const step1Body = Joi.object({
+  contractKind: Joi.string().valid(...CONTRACT_KINDS).required(),
+  expectedVersion: Joi.number().integer().min(1),
+}).required();
+
+export const quotationRoutes: RouteSpec[] = [
+  {
+    method: 'post',
+    path: '/api/quotations',
+    summary: 'Create a quotation (type baru) and start its workflow; send an Idempotency-Key to make retries safe',
+    tag: 'quotations',
+    status: 201,
+    headers: idempotencyHeader,
+    body: Joi.object({ leadId: Joi.number().integer().min(1).required(), entityId: Joi.number().integer().min(1).required() }).required(),
+    response: record,
+    async handler(ctx, { body }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'create', 'Quotation');
+      const { temporal, config } = ctx.deps;
+      const response = await idempotent(
+        ctx,
+        'quotation.create',
+        body,
+        async (trx) => {
+          const lead = await applyReadScope(trx('leads').whereNull('deleted_at').where('leads.id', body.leadId), principal, 'Lead', 'leads').first();
+          if (!lead) throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist or is not yours` }]);
+          const entity = await trx('entities').where({ id: body.entityId, is_active: true }).first();
+          if (!entity || (principal.entityIds.length > 0 && !principal.entityIds.includes(entity.id))) {
+            throw invalid([{ field: 'entityId', message: `entity ${body.entityId} does not exist or is not available to you` }]);
+          }
+          const { year, month } = jakartaYearMonth(new Date());
+          const sequence = await nextSequence(trx, quotationSequenceKey(entity.code, year, month));
+          const quotation = await Quotation.query(trx).insertAndFetch({
+            number: formatQuotationNumber({ entityCode: entity.code, leadCode: lead.code, year, month, sequence }),
+            type: 'baru',
+            leadId: lead.id,
+            entityId: entity.id,
+            branchId: lead.branch_id,
+            salesUserId: principal.userId,
+            customerName: lead.company_name,
+            createdBy: principal.userId,
+            updatedBy: principal.userId,
+          });
+          // Started inside the transaction: if Temporal refuses, the row is rolled back with it.
+          await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => startQuotationRun(temporal, config, quotation.toRecord()));
+          return { status: 201, body: quotation.toRecord() };
+        },
+        async (stored) => {
+          await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => startQuotationRun(temporal, config, stored.body as QuotationRecord));
+        },
+      );
+      ctx.set('Location', `/api/quotations/${(response.body as QuotationRecord).id}`);
+      return response.body;
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/quotations',
+    summary: 'Quotations the caller may see',
+    tag: 'quotations',
+    query: Joi.object({ ...pageQuery, status: Joi.string().valid(...QUOTATION_STATUSES), search: Joi.string().trim().max(100) }),
+    async handler(ctx, { query }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'read', 'Quotation');
+      const q = applyReadScope(ctx.deps.knex('quotations'), principal, 'Quotation', 'quotations').orderBy('id', 'desc');
+      if (query.status) q.where('status', query.status);
+      if (query.search) q.where((w) => w.whereILike('number', `%${query.search}%`).orWhereILike('customer_name', `%${query.search}%`));
+      const page = await paginate<Record<string, unknown>>(q, query.page, query.pageSize);
+      return { ...page, data: page.data.map((row) => Quotation.fromDatabaseJson(row).toRecord()) };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/quotations/:id',
+    summary: 'One quotation (the projection its workflow keeps)',
+    tag: 'quotations',
+    params: idParams,
+    response: record,
+    async handler(ctx, { params }) {
+      return (await loadQuotation(ctx, requirePrincipal(ctx), params.id, 'read')).toRecord();
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/quotations/:id/steps/1',
+    summary: 'Step 1 (basic information: contract kind)',
+    tag: 'quotations',
+    params: idParams,
+    async handler(ctx, { params }) {
+      const q = await loadQuotation(ctx, requirePrincipal(ctx), params.id, 'read');
+      return { contractKind: q.contractKind, version: q.version, step: q.step };
+    },
+  },
+  {
+    method: 'put',
+    path: '/api/quotations/:id/steps/1',
+    summary: 'Save step 1 through the workflow (rejected with 409 in the wrong state or on a stale expectedVersion)',
+    tag: 'quotations',
+    params: idParams,
+    headers: idempotencyHeader,
+    body: step1Body,
+    response: record,
+    async handler(ctx, { params, body }) {
+      const userId = requirePrincipal(ctx).userId;
+      return command(ctx, params.id, 'quotation.step1', body, (q, updateId) =>
+        ctx.deps.temporal.workflow.getHandle(quotationWorkflowId(q.id)).executeUpdate(saveStepUpdate, {
+          args: [{ step: 1, data: { contractKind: body.contractKind }, userId, expectedVersion: body.expectedVersion }],
+          updateId,
+        }),
+      );
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/quotations/:id/cancel',
+    summary: 'Cancel a draft quotation; its workflow completes',
+    tag: 'quotations',
+    params: idParams,
+    headers: idempotencyHeader,
+    body: Joi.object({ reason: Joi.string().trim().min(1).max(1000).required() }).required(),
+    response: record,
+    async handler(ctx, { params, body }) {
+      const userId = requirePrincipal(ctx).userId;
+      return command(ctx, params.id, 'quotation.cancel', body, (q, updateId) =>
+        ctx.deps.temporal.workflow.getHandle(quotationWorkflowId(q.id)).executeUpdate(cancelUpdate, { args: [{ userId, reason: body.reason }], updateId }),
+      );
+    },
+  },
+];

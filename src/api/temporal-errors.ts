@@ -1,0 +1,37 @@
+// Maps what Temporal answers to a command onto HTTP problems: a rejected update is the caller's 409/422,
+// a workflow that no longer runs is a 409, and no server or worker answering in time is a 503.
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { REJECTION_TYPES } from '../../workflows/quotation-contract';
+import { conflict, HttpProblem, invalid, notFound, unavailable } from './problem';
+
+function fieldOf(failure: ApplicationFailure): string | undefined {
+  const detail = failure.details?.[0] as { field?: string } | undefined;
+  return detail?.field;
+}
+
+export function toProblem(error: unknown, what: string): HttpProblem | null {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    const field = fieldOf(failure);
+    const errors = field ? [{ field, message: failure.message }] : [];
+    if (failure.type === REJECTION_TYPES.conflict) return conflict(failure.message, errors);
+    if (failure.type === REJECTION_TYPES.invalid) return invalid(errors.length ? errors : [{ field: 'body', message: failure.message }], failure.message);
+    if (failure.type === 'NotFound') return notFound(what);
+    return null;
+  }
+  if (error instanceof WorkflowNotFoundError) return conflict(`${what} has no running process and accepts no commands`);
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || error instanceof ServiceError) {
+    return unavailable('the workflow service did not answer in time; retry with the same Idempotency-Key');
+  }
+  return null;
+}
+
+// Runs a Temporal call with a deadline so a missing worker becomes a 503 instead of a hung request.
+export async function callTemporal<T>(what: string, timeoutMs: number, withDeadline: <R>(deadline: number, fn: () => Promise<R>) => Promise<R>, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await withDeadline(Date.now() + timeoutMs, fn);
+  } catch (error) {
+    throw toProblem(error, what) ?? error;
+  }
+}

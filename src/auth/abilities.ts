@@ -1,0 +1,42 @@
+// CASL abilities from menu flags (what a role may do) and data scope (which rows), deny by default.
+import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
+import { scopeCondition, type ScopeSubject, type ScopedFields } from '../domain/data-scope';
+import type { Flags, PermissionFlag } from '../domain/menu-permissions';
+
+export type Action = 'read' | 'create' | 'update' | 'delete';
+export type SubjectName = 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu';
+export type AppAbility = MongoAbility<[Action, SubjectName | Record<string, unknown>]>;
+
+const ACTION_OF: Record<PermissionFlag, Action> = { is_view: 'read', is_add: 'create', is_edit: 'update', is_delete: 'delete' };
+
+// Which subjects each menu governs (domain/api-inventory.md: permission gates by module).
+export const MENU_SUBJECTS: Record<string, SubjectName[]> = {
+  quotation: ['Quotation'],
+  leads_customer: ['Lead'],
+  role_access: ['User', 'Role'],
+  master_data: ['Entity'],
+  menu_manager: ['Menu'],
+};
+
+// Row-scoped subjects and the fields their scope conditions test.
+export const SCOPED_FIELDS: Partial<Record<SubjectName, ScopedFields>> = {
+  Quotation: { owner: 'salesUserId', branch: 'branchId', entity: 'entityId' },
+  Lead: { owner: 'ownerUserId', branch: 'branchId' },
+};
+
+export function buildAbility(subject: ScopeSubject & { permissions: Map<string, Flags> }): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  for (const [menu, flags] of subject.permissions) {
+    for (const name of MENU_SUBJECTS[menu] ?? []) {
+      const fields = SCOPED_FIELDS[name];
+      const condition = fields ? scopeCondition(subject, fields) : {};
+      if (condition === null) continue;
+      for (const flag of Object.keys(ACTION_OF) as PermissionFlag[]) {
+        if (!flags[flag]) continue;
+        if (Object.keys(condition).length) can(ACTION_OF[flag], name, condition);
+        else can(ACTION_OF[flag], name);
+      }
+    }
+  }
+  return build();
+}

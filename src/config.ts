@@ -1,0 +1,67 @@
+// Every setting the system reads, with its default. The README's configuration table mirrors this file.
+import path from 'node:path';
+
+export const projectRoot = path.resolve(__dirname, '..');
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value)) throw new Error(`${name} must be an integer, got "${raw}"`);
+  return value;
+}
+
+function str(name: string, fallback: string): string {
+  const raw = process.env[name];
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+function optional(name: string): string | undefined {
+  const raw = process.env[name];
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  temporalAddress?: string;
+  temporalNamespace: string;
+  taskQueue: string;
+  temporalUiPort: number;
+  jwtSecret?: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerIp: number;
+  loginWindowSeconds: number;
+  updateTimeoutMs: number;
+  adminEmail: string;
+  adminPassword?: string;
+  logLevel: string;
+  corsOrigins: string[];
+}
+
+export function loadConfig(): Config {
+  const dataDir = path.resolve(projectRoot, str('DATA_DIR', '.data'));
+  return {
+    port: int('PORT', 3000),
+    dataDir,
+    databaseUrl: optional('DATABASE_URL'),
+    temporalAddress: optional('TEMPORAL_ADDRESS'),
+    temporalNamespace: str('TEMPORAL_NAMESPACE', 'default'),
+    taskQueue: str('TEMPORAL_TASK_QUEUE', 'cais'),
+    temporalUiPort: int('TEMPORAL_UI_PORT', 8233),
+    jwtSecret: optional('JWT_SECRET'),
+    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
+    refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 24 * 60 * 60),
+    loginMaxFailuresPerAccount: int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5),
+    loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', 20),
+    loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 15 * 60),
+    updateTimeoutMs: int('WORKFLOW_UPDATE_TIMEOUT_MS', 10_000),
+    adminEmail: str('ADMIN_EMAIL', 'admin@cais.local'),
+    adminPassword: optional('ADMIN_PASSWORD'),
+    logLevel: str('LOG_LEVEL', 'info'),
+    corsOrigins: str('CORS_ORIGINS', '').split(',').map((s) => s.trim()).filter(Boolean),
+  };
+}

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { Model } from 'objection';
+import { projectRoot } from '../config';
+
+export const migrationConfig: Knex.MigratorConfig = {
+  directory: path.join(projectRoot, 'migrations'),
+  loadExtensions: ['.ts'],
+  tableName: 'knex_migrations',
+};
+
+// One pool per process; Objection models are bound to it.
+export function createKnex(databaseUrl: string, poolMax = 10): Knex {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: databaseUrl,
+    pool: { min: 0, max: poolMax },
+    migrations: migrationConfig,
+  });
+  Model.knex(knex);
+  return knex;
+}
+
+export async function migrateLatest(knex: Knex): Promise<string[]> {
+  const [, applied] = await knex.migrate.latest(migrationConfig);
+  return applied as string[];
+}

@@ -1,0 +1,44 @@
+import type { QuotationRecord } from '../../../workflows/quotation-contract';
+import { BaseModel } from './base';
+
+export class Quotation extends BaseModel {
+  static tableName = 'quotations';
+
+  id!: number;
+  number!: string;
+  type!: string;
+  leadId!: number;
+  entityId!: number;
+  branchId!: number | null;
+  salesUserId!: number;
+  customerName!: string;
+  status!: string;
+  step!: number;
+  version!: number;
+  statusReason!: string | null;
+  contractKind!: string | null;
+  createdAt!: Date;
+  updatedAt!: Date;
+  createdBy!: number | null;
+  updatedBy!: number | null;
+
+  toRecord(): QuotationRecord {
+    return {
+      id: this.id,
+      number: this.number,
+      type: this.type,
+      leadId: this.leadId,
+      entityId: this.entityId,
+      branchId: this.branchId,
+      salesUserId: this.salesUserId,
+      customerName: this.customerName,
+      status: this.status,
+      step: this.step,
+      version: this.version,
+      statusReason: this.statusReason,
+      contractKind: this.contractKind,
+      createdAt: new Date(this.createdAt).toISOString(),
+      updatedAt: new Date(this.updatedAt).toISOString(),
+    };
+  }
+}

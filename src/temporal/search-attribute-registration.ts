@@ -1,0 +1,15 @@
+// Registers the custom search attributes on an existing cluster (the dev server gets them at launch).
+// Safe to call on every worker start: attributes that already exist are left alone.
+import type { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+
+export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  const missing = ALL_SEARCH_ATTRIBUTES.filter((key) => !(key.name in (existing.customAttributes ?? {})));
+  if (missing.length === 0) return;
+  await connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+  });
+}

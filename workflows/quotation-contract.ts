@@ -1,0 +1,40 @@
+// What the API and the quotation workflow agree on: update/query names, inputs and the record returned.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CancelCommand, QuotationState, SaveStepCommand } from '../src/domain/quotation-lifecycle';
+
+// The DB projection of a quotation as the API returns it.
+export interface QuotationRecord {
+  id: number;
+  number: string;
+  type: string;
+  leadId: number;
+  entityId: number;
+  branchId: number | null;
+  salesUserId: number;
+  customerName: string;
+  status: string;
+  step: number;
+  version: number;
+  statusReason: string | null;
+  contractKind: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface QuotationWorkflowInput {
+  quotationId: number;
+  number: string;
+  // Carried over by continue-as-new; absent on the first run.
+  state?: QuotationState;
+}
+
+export const saveStepUpdate = defineUpdate<QuotationRecord, [SaveStepCommand]>('saveStep');
+export const cancelUpdate = defineUpdate<QuotationRecord, [CancelCommand]>('cancel');
+export const stateQuery = defineQuery<QuotationState>('state');
+
+export function quotationWorkflowId(quotationId: number): string {
+  return `quotation-${quotationId}`;
+}
+
+// ApplicationFailure types a rejected command carries back to the API.
+export const REJECTION_TYPES = { conflict: 'CommandConflict', invalid: 'CommandInvalid' } as const;
