@@ -1,5 +1,6 @@
 // The two roles a process can play, each returning a stop function for graceful shutdown.
 import http from 'node:http';
+import type { WorkflowBundle } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createApp } from '../api/app';
 import { loadJwtKey } from '../auth/jwt-key';
@@ -7,6 +8,7 @@ import type { Config } from '../config';
 import { libreOfficeAvailable } from '../documents/libreoffice';
 import type { Logger } from '../logger';
 import { createTemporalClient } from '../temporal/client';
+import { installTemporalLogging } from '../temporal/runtime-logging';
 import { createWorker } from '../temporal/worker';
 
 export type Stop = () => Promise<void>;
@@ -30,17 +32,21 @@ export async function runApi(config: Config, knex: Knex, temporalAddress: string
   };
 }
 
-export async function runWorker(config: Config, knex: Knex, temporalAddress: string, logger: Logger): Promise<{ stop: Stop }> {
-  const { worker, close } = await createWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, knex });
+export async function runWorker(config: Config, knex: Knex, temporalAddress: string, logger: Logger, workflowBundle?: WorkflowBundle): Promise<{ stop: Stop }> {
+  installTemporalLogging(logger);
+  const { worker, close } = await createWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, knex, logger, workflowBundle });
   const running = worker.run();
   running.catch((error) => logger.error({ err: error }, 'worker stopped with an error'));
   logger.info({ taskQueue: config.taskQueue }, 'worker running');
+  let stopped: Promise<void> | undefined;
   return {
-    stop: async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running.catch(() => undefined);
-      await close();
-    },
+    // Idempotent: shutdown paths may call it more than once.
+    stop: () =>
+      (stopped ??= (async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running.catch(() => undefined);
+        await close();
+      })()),
   };
 }
 

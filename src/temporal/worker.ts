@@ -2,11 +2,13 @@
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../../activities';
+import type { Logger } from '../logger';
+import { sdkLogger } from './runtime-logging';
 
 export const workflowsPath = require.resolve('../../workflows');
 
-export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath });
+export function bundleWorkflows(logger: Logger): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath, logger: sdkLogger(logger) });
 }
 
 export interface WorkerOptions {
@@ -14,6 +16,7 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   knex: Knex;
+  logger: Logger;
   workflowBundle?: WorkflowBundle;
 }
 
@@ -29,7 +32,7 @@ export async function createWorker(options: WorkerOptions): Promise<RunnableWork
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
+    workflowBundle: options.workflowBundle ?? (await bundleWorkflows(options.logger)),
     activities: createActivities({ knex: options.knex }),
   });
   return { worker, close: () => connection.close() };

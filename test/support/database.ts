@@ -1,0 +1,35 @@
+// A fresh, migrated database per test file, on the server the test runner provides.
+import { randomBytes } from 'node:crypto';
+import knexFactory, { type Knex } from 'knex';
+import { createKnex, migrateLatest } from '../../src/db/knex';
+
+export function serverUrl(): string {
+  const url = process.env.CAIS_TEST_DATABASE_URL;
+  if (!url) throw new Error('CAIS_TEST_DATABASE_URL is not set: run the suites through `npm test`');
+  return url;
+}
+
+export interface TestDatabase {
+  url: string;
+  knex: Knex;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const name = `cais_test_${randomBytes(6).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: serverUrl(), pool: { min: 0, max: 1 } });
+  await admin.raw(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  const knex = createKnex(url.toString(), 5);
+  if (options.migrate !== false) await migrateLatest(knex);
+  return {
+    url: url.toString(),
+    knex,
+    async drop() {
+      await knex.destroy();
+      await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.destroy();
+    },
+  };
+}
