@@ -25,7 +25,7 @@ async function main(): Promise<number> {
     const child = spawn(process.execPath, [jest, '--ci', ...process.argv.slice(2)], {
       cwd: projectRoot,
       stdio: 'inherit',
-      env: { ...process.env, CAIS_TEST_DATABASE_URL: services.databaseUrl, TEMPORAL_ADDRESS: services.temporalAddress, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+      env: { ...process.env, CAIS_TEST_DATABASE_URL: services.databaseUrl, TEMPORAL_ADDRESS: services.temporalAddress, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
     });
     return await new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   } finally {

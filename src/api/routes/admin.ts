@@ -47,7 +47,7 @@ const entityBody = {
   name: Joi.string().trim().max(150),
   address: Joi.string().trim().max(500).allow(null, ''),
   phone: Joi.string().trim().max(50).allow(null, ''),
-  email: Joi.string().email().max(150).allow(null, ''),
+  email: Joi.string().email({ tlds: { allow: false } }).max(150).allow(null, ''),
   directorName: Joi.string().trim().max(150).allow(null, ''),
   isActive: Joi.boolean(),
 };
@@ -94,7 +94,7 @@ export const adminRoutes: RouteSpec[] = [
     tag: 'admin',
     status: 201,
     body: Joi.object({
-      email: Joi.string().trim().email().max(150).required(),
+      email: Joi.string().trim().email({ tlds: { allow: false } }).max(150).required(),
       username: Joi.string().trim().pattern(/^[A-Za-z0-9._-]+$/).min(3).max(60).required(),
       fullName: Joi.string().trim().max(150).required(),
       password: password.required(),
@@ -133,7 +133,7 @@ export const adminRoutes: RouteSpec[] = [
     tag: 'admin',
     params: idParams,
     body: Joi.object({
-      email: Joi.string().trim().email().max(150),
+      email: Joi.string().trim().email({ tlds: { allow: false } }).max(150),
       fullName: Joi.string().trim().max(150),
       password,
       roleId: Joi.number().integer().min(1),

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import Joi from 'joi';
 import { signAccessToken } from '../../auth/access-tokens';
 import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from '../../auth/login-throttle';
-import { verifyPassword } from '../../auth/passwords';
+import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { loadPrincipal, type Principal } from '../../auth/principal';
 import { revokeSession, rotateRefreshToken, startSession, type IssuedRefreshToken } from '../../auth/sessions';
 import type { ApiContext } from '../context';
@@ -45,6 +46,9 @@ export function describePrincipal(p: Principal, entities: Array<{ id: number; co
 
 const FAILED_LOGIN = 'username or password wrong';
 
+let decoy: Promise<string> | undefined;
+const decoyHash = () => (decoy ??= hashPassword(randomBytes(16).toString('hex')));
+
 export const authRoutes: RouteSpec[] = [
   {
     method: 'post',
@@ -62,8 +66,9 @@ export const authRoutes: RouteSpec[] = [
         throw tooManyRequests('too many failed logins; try again later', config.loginWindowSeconds);
       }
       const user = await knex('users').whereRaw('lower(email) = ? or lower(username) = ?', [account, account]).first();
-      // Verify even for an unknown user would cost a hash; the throttle bounds guessing either way.
-      const ok = user !== undefined && user.is_active && (await verifyPassword(user.password_hash, body.password));
+      // An unknown user costs one hash verification too, so response time does not tell which accounts exist.
+      const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash()), body.password);
+      const ok = user !== undefined && user.is_active && passwordOk;
       if (!ok) {
         await recordLoginFailure(knex, account, ctx.ip);
         ctx.state.log.warn({ account }, 'login failed');
