@@ -1,0 +1,66 @@
+// Cross-cutting behaviour: health and readiness, OpenAPI and docs, problem+json for every error, request ids,
+// and a 503 (not a hung request) when no worker answers a command.
+import { Stack } from '../support/stack';
+
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await Stack.start({ updateTimeoutMs: 1500 });
+});
+
+afterAll(() => stack?.stop());
+
+describe('platform', () => {
+  it('reports liveness and readiness', async () => {
+    expect(await stack.request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    const ready = await stack.request('GET', '/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks).toMatchObject({ database: 'ok', temporal: 'ok' });
+  });
+
+  it('publishes an OpenAPI document generated from the routes, and the docs page', async () => {
+    const spec = await stack.request('GET', '/openapi.json');
+    expect(spec.status).toBe(200);
+    expect(spec.body.openapi).toMatch(/^3\./);
+    const login = spec.body.paths['/api/auth/login'].post;
+    expect(login.requestBody.content['application/json'].schema.required).toEqual(['login', 'password']);
+    expect(spec.body.paths['/api/quotations/{id}/steps/1'].put.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', required: true })]),
+    );
+    expect(spec.body.paths['/api/quotations/{id}/steps/1'].put.requestBody.content['application/json'].schema.properties.contractKind.enum).toEqual(['PKWT', 'PKWTT', 'PKHL']);
+    const docs = await fetch(`${stack.baseUrl}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('/openapi.json');
+  });
+
+  it('answers unknown routes and malformed JSON with problem+json', async () => {
+    const missing = await stack.request('GET', '/api/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    expect(missing.body).toMatchObject({ status: 404, title: 'Not found' });
+    const malformed = await stack.request('POST', '/api/auth/login', { rawBody: '{"login": ' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('echoes a caller-supplied request id and makes one otherwise', async () => {
+    const echoed = await stack.request('GET', '/health', { headers: { 'X-Request-Id': 'trace-123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('trace-123');
+    const made = await stack.request('GET', '/api/nothing-here');
+    expect(made.body.requestId).toBe(made.headers.get('x-request-id'));
+    expect(made.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers 503 when no worker takes a command, and changes nothing', async () => {
+    const { token } = await stack.tokenFor('sales');
+    const lead = await stack.request('POST', '/api/leads', { token, body: { companyName: 'PT Tanpa Worker' } });
+    const entityId = (await stack.knex('entities').where({ code: 'GSU' }).first()).id;
+    const q = await stack.request('POST', '/api/quotations', { token, body: { leadId: lead.body.id, entityId } });
+    expect(q.status).toBe(201);
+    await stack.stopWorker();
+    const response = await stack.request('PUT', `/api/quotations/${q.body.id}/steps/1`, { token, body: { contractKind: 'PKWT' } });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await stack.knex('quotations').where({ id: q.body.id }).first()).toMatchObject({ version: 1, contract_kind: null });
+  });
+});
