@@ -18,8 +18,9 @@ export function requireAbility(principal: Principal, action: Action, name: Subje
 export function requireRowAbility<T extends object>(principal: Principal, action: Action, name: SubjectName, row: T | undefined, what: string): T {
   if (!row) throw notFound(what);
   requireAbility(principal, action, name);
-  if (!principal.ability.can(action, asSubject(name, { ...row }) as never)) {
-    if (principal.ability.can('read', asSubject(name, { ...row }) as never)) throw forbidden(`you may not ${MESSAGES[action]} this ${name.toLowerCase()}`);
+  const tagged = asSubject(name, { ...row });
+  if (!principal.ability.can(action, tagged)) {
+    if (principal.ability.can('read', tagged)) throw forbidden(`you may not ${MESSAGES[action]} this ${name.toLowerCase()}`);
     throw notFound(what);
   }
   return row;

@@ -1,11 +1,12 @@
 // CASL abilities from menu flags (what a role may do) and data scope (which rows), deny by default.
-import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
+import { createMongoAbility, type ForcedSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import { scopeCondition, type ScopeSubject, type ScopedFields } from '../domain/data-scope';
 import type { Flags, PermissionFlag } from '../domain/menu-permissions';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 export type SubjectName = 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu';
-export type AppAbility = MongoAbility<[Action, SubjectName | Record<string, unknown>]>;
+// A subject is a type name ("may I create quotations?") or a row tagged with its type ("this quotation?").
+export type AppAbility = MongoAbility<[Action, SubjectName | ForcedSubject<SubjectName>]>;
 
 const ACTION_OF: Record<PermissionFlag, Action> = { is_view: 'read', is_add: 'create', is_edit: 'update', is_delete: 'delete' };
 
@@ -25,7 +26,7 @@ export const SCOPED_FIELDS: Partial<Record<SubjectName, ScopedFields>> = {
 };
 
 export function buildAbility(subject: ScopeSubject & { permissions: Map<string, Flags> }): AppAbility {
-  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const rules: RawRuleOf<AppAbility>[] = [];
   for (const [menu, flags] of subject.permissions) {
     for (const name of MENU_SUBJECTS[menu] ?? []) {
       const fields = SCOPED_FIELDS[name];
@@ -33,10 +34,9 @@ export function buildAbility(subject: ScopeSubject & { permissions: Map<string, 
       if (condition === null) continue;
       for (const flag of Object.keys(ACTION_OF) as PermissionFlag[]) {
         if (!flags[flag]) continue;
-        if (Object.keys(condition).length) can(ACTION_OF[flag], name, condition);
-        else can(ACTION_OF[flag], name);
+        rules.push(Object.keys(condition).length ? { action: ACTION_OF[flag], subject: name, conditions: condition } : { action: ACTION_OF[flag], subject: name });
       }
     }
   }
-  return build();
+  return createMongoAbility<AppAbility>(rules);
 }

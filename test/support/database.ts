@@ -1,5 +1,5 @@
 // A fresh, migrated database per test file, on the server the test runner provides.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
 import { createKnex, migrateLatest } from '../../src/db/knex';
 
@@ -22,7 +22,12 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
   const knex = createKnex(url.toString(), 5);
-  if (options.migrate !== false) await migrateLatest(knex);
+  if (options.migrate !== false) {
+    await migrateLatest(knex);
+    // Test files share one Temporal server, and workflow ids derive from row ids: give each database its own
+    // id range so two files never produce the same workflow id.
+    await knex.raw(`ALTER SEQUENCE quotations_id_seq RESTART WITH ${randomInt(1, 2_000_000) * 1000}`);
+  }
   return {
     url: url.toString(),
     knex,
