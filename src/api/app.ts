@@ -14,9 +14,12 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { leadRoutes } from './routes/leads';
+import { optionRoutes } from './routes/options';
 import { quotationRoutes } from './routes/quotations';
+import { regulationRoutes } from './routes/regulation';
+import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadRoutes, ...quotationRoutes];
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
 
 function cors(origins: string[]): Koa.Middleware {
   return async (ctx, next) => {

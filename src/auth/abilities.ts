@@ -4,7 +4,8 @@ import { scopeCondition, type ScopeSubject, type ScopedFields } from '../domain/
 import type { Flags, PermissionFlag } from '../domain/menu-permissions';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
-export type SubjectName = 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu';
+export type SubjectName =
+  | 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu' | 'MasterData' | 'Item' | 'Finance' | 'Training' | 'CustomerActivity' | 'SalesTeam';
 // A subject is a type name ("may I create quotations?") or a row tagged with its type ("this quotation?").
 export type AppAbility = MongoAbility<[Action, SubjectName | ForcedSubject<SubjectName>]>;
 
@@ -14,8 +15,12 @@ const ACTION_OF: Record<PermissionFlag, Action> = { is_view: 'read', is_add: 'cr
 export const MENU_SUBJECTS: Record<string, SubjectName[]> = {
   quotation: ['Quotation'],
   leads_customer: ['Lead'],
-  role_access: ['User', 'Role'],
-  master_data: ['Entity'],
+  customer_activity: ['CustomerActivity'],
+  role_access: ['User', 'Role', 'SalesTeam'],
+  master_data: ['Entity', 'MasterData'],
+  master_barang: ['Item'],
+  master_keuangan: ['Finance'],
+  training: ['Training'],
   menu_manager: ['Menu'],
 };
 

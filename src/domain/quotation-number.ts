@@ -26,9 +26,3 @@ export function formatQuotationNumber(parts: QuotationNumberParts): string {
   const seq = String(parts.sequence).padStart(5, '0');
   return `QUOT/${parts.entityCode}/${parts.leadCode}/${monthYear(parts.year, parts.month)}-${seq}`;
 }
-
-// Numbers are dated in the company's time zone (Asia/Jakarta, UTC+7, no daylight saving).
-export function jakartaYearMonth(at: Date): { year: number; month: number } {
-  const shifted = new Date(at.getTime() + 7 * 60 * 60 * 1000);
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1 };
-}

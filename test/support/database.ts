@@ -18,12 +18,15 @@ export interface TestDatabase {
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const name = `cais_test_${randomBytes(6).toString('hex')}`;
   const admin = knexFactory({ client: 'pg', connection: serverUrl(), pool: { min: 0, max: 1 } });
-  await admin.raw(`CREATE DATABASE ${name}`);
+  const template = process.env.CAIS_TEST_TEMPLATE_DATABASE;
+  const migrate = options.migrate !== false;
+  // The test runner provides an already-migrated template; without it (jest run directly) migrate here.
+  await admin.raw(migrate && template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
   const knex = createKnex(url.toString(), 5);
-  if (options.migrate !== false) {
-    await migrateLatest(knex);
+  if (migrate) {
+    if (!template) await migrateLatest(knex);
     // Test files share one Temporal server, and workflow ids derive from row ids: give each database its own
     // id range so two files never produce the same workflow id.
     await knex.raw(`ALTER SEQUENCE quotations_id_seq RESTART WITH ${randomInt(1, 2_000_000) * 1000}`);

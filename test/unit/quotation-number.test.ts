@@ -1,4 +1,5 @@
-import { formatQuotationNumber, jakartaYearMonth, quotationSequenceKey } from '../../src/domain/quotation-number';
+import { jakartaDate, jakartaYearMonth } from '../../src/domain/jakarta-time';
+import { formatQuotationNumber, quotationSequenceKey } from '../../src/domain/quotation-number';
 
 describe('quotation numbers', () => {
   it('follow QUOT/<entity>/<lead>/<MMYYYY>-<5 digits>', () => {
@@ -24,5 +25,7 @@ describe('quotation numbers', () => {
     expect(jakartaYearMonth(new Date('2026-01-31T18:30:00Z'))).toEqual({ year: 2026, month: 2 });
     expect(jakartaYearMonth(new Date('2026-01-31T16:59:59Z'))).toEqual({ year: 2026, month: 1 });
     expect(jakartaYearMonth(new Date('2025-12-31T17:00:00Z'))).toEqual({ year: 2026, month: 1 });
+    expect(jakartaDate(new Date('2025-12-31T17:00:00Z'))).toBe('2026-01-01');
+    expect(jakartaDate(new Date('2025-12-31T16:59:59Z'))).toBe('2025-12-31');
   });
 });

@@ -1,0 +1,105 @@
+// Dropdown lists for the client (master-data.md §9): small, unpaged, open to any signed-in user.
+import Joi from 'joi';
+import type { Knex } from 'knex';
+import { requirePrincipal, type RouteSpec } from '../route';
+import { cityCode, districtCode, provinceCode } from '../schemas';
+
+interface OptionList {
+  name: string;
+  summary: string;
+  table: string;
+  columns: string[];
+  orderBy: string;
+  live?: 'soft-delete' | 'is-active';
+  // A parent filter: `param` in the query narrows on `column`; required for the big location lists.
+  parent?: { param: string; column: string; schema: Joi.Schema; required?: boolean };
+}
+
+const LISTS: OptionList[] = [
+  { name: 'service-lines', summary: 'Service lines (kebutuhan)', table: 'service_lines', columns: ['id', 'code', 'name', 'icon'], orderBy: 'id' },
+  { name: 'business-sectors', summary: 'Business sectors', table: 'business_sectors', columns: ['id', 'name'], orderBy: 'name', live: 'is-active' },
+  { name: 'lead-sources', summary: 'Lead sources (platform)', table: 'lead_sources', columns: ['id', 'name'], orderBy: 'id', live: 'is-active' },
+  { name: 'lead-statuses', summary: 'Lead statuses with colours', table: 'lead_statuses', columns: ['id', 'name', 'background_color as backgroundColor', 'font_color as fontColor'], orderBy: 'id', live: 'is-active' },
+  { name: 'pic-titles', summary: 'PIC job titles', table: 'pic_titles', columns: ['id', 'name', 'code'], orderBy: 'id', live: 'is-active' },
+  { name: 'visit-types', summary: 'Visit types', table: 'visit_types', columns: ['id', 'name'], orderBy: 'id', live: 'is-active' },
+  { name: 'loyalty-levels', summary: 'Customer loyalty levels', table: 'loyalty_levels', columns: ['id', 'name'], orderBy: 'id', live: 'is-active' },
+  { name: 'hc-categories', summary: 'Headcount categories', table: 'hc_categories', columns: ['id', 'name'], orderBy: 'id', live: 'is-active' },
+  { name: 'thr-rules', summary: 'THR rules', table: 'thr_rules', columns: ['id', 'name', 'invoice_days_before as invoiceDaysBefore', 'payment_days_before as paymentDaysBefore', 'release_days_before as releaseDaysBefore'], orderBy: 'id' },
+  { name: 'company-types', summary: 'Company types with risk level', table: 'company_types', columns: ['id', 'name', 'risk_level as riskLevel'], orderBy: 'name', live: 'soft-delete' },
+  { name: 'legal-forms', summary: 'Legal forms (bentuk usaha)', table: 'legal_forms', columns: ['id', 'name'], orderBy: 'name', live: 'soft-delete' },
+  { name: 'management-fees', summary: 'Management fee bases', table: 'management_fees', columns: ['id', 'name'], orderBy: 'name', live: 'soft-delete' },
+  { name: 'payment-terms', summary: 'Terms of payment', table: 'payment_terms', columns: ['id', 'name', 'percentage'], orderBy: 'name', live: 'soft-delete' },
+  { name: 'salary-rules', summary: 'Salary rules', table: 'salary_rules', columns: ['id', 'name'], orderBy: 'id', live: 'soft-delete' },
+  { name: 'item-categories', summary: 'Item categories with their group', table: 'item_categories', columns: ['id', 'name', 'group'], orderBy: 'id', live: 'soft-delete' },
+  { name: 'branches', summary: 'Active branches', table: 'branches', columns: ['id', 'name'], orderBy: 'name', live: 'is-active' },
+  { name: 'provinces', summary: 'Provinces', table: 'provinces', columns: ['code', 'name'], orderBy: 'code' },
+  {
+    name: 'cities', summary: 'Regencies and cities of a province', table: 'cities', columns: ['code', 'province_code as provinceCode', 'name'], orderBy: 'code',
+    parent: { param: 'provinceCode', column: 'province_code', schema: provinceCode, required: true },
+  },
+  {
+    name: 'districts', summary: 'Districts (kecamatan) of a city', table: 'districts', columns: ['code', 'city_code as cityCode', 'name'], orderBy: 'code',
+    parent: { param: 'cityCode', column: 'city_code', schema: cityCode, required: true },
+  },
+  {
+    name: 'villages', summary: 'Villages (kelurahan/desa) of a district', table: 'villages', columns: ['code', 'district_code as districtCode', 'name'], orderBy: 'code',
+    parent: { param: 'districtCode', column: 'district_code', schema: districtCode, required: true },
+  },
+];
+
+function listRoute(list: OptionList): RouteSpec {
+  const query = list.parent ? Joi.object({ [list.parent.param]: list.parent.required ? list.parent.schema.required() : list.parent.schema }) : Joi.object({});
+  return {
+    method: 'get',
+    path: `/api/options/${list.name}`,
+    summary: list.summary,
+    tag: 'options',
+    query,
+    async handler(ctx, input) {
+      requirePrincipal(ctx);
+      const q = ctx.deps.knex(list.table).select(list.columns).orderBy(list.orderBy);
+      if (list.live === 'soft-delete') q.whereNull('deleted_at');
+      if (list.live === 'is-active') q.where({ is_active: true });
+      if (list.parent && input.query[list.parent.param] !== undefined) q.where(list.parent.column, input.query[list.parent.param]);
+      return { data: await q };
+    },
+  };
+}
+
+// Entities, optionally only those that may contract a service line (master-data.md §1.1).
+function entities(knex: Knex, serviceLineId?: number) {
+  const q = knex('entities as e').where('e.is_active', true).select('e.id', 'e.code', 'e.name').orderBy('e.code');
+  if (serviceLineId) q.join('entity_service_lines as l', 'l.entity_id', 'e.id').where('l.service_line_id', serviceLineId);
+  return q;
+}
+
+const SALES_ROLES = ['sales', 'sales_leader', 'sales_manager', 'sales_head'];
+
+export const optionRoutes: RouteSpec[] = [
+  ...LISTS.map(listRoute),
+  {
+    method: 'get',
+    path: '/api/options/entities',
+    summary: 'Active entities; with serviceLineId, those allowed to contract that service line',
+    tag: 'options',
+    query: Joi.object({ serviceLineId: Joi.number().integer().min(1) }),
+    async handler(ctx, { query }) {
+      requirePrincipal(ctx);
+      return { data: await entities(ctx.deps.knex, query.serviceLineId) };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/options/sales-users',
+    summary: 'Active sales people, optionally of one branch',
+    tag: 'options',
+    query: Joi.object({ branchId: Joi.number().integer().min(1) }),
+    async handler(ctx, { query }) {
+      requirePrincipal(ctx);
+      const q = ctx.deps.knex('users as u').join('roles as r', 'r.id', 'u.role_id').whereIn('r.code', SALES_ROLES).where('u.is_active', true)
+        .select('u.id', 'u.full_name as fullName', 'u.branch_id as branchId', 'r.code as roleCode').orderBy('u.full_name');
+      if (query.branchId) q.where('u.branch_id', query.branchId);
+      return { data: await q };
+    },
+  },
+];

@@ -1,0 +1,18 @@
+// Joi schemas shared by several route areas.
+import Joi from 'joi';
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+// A calendar date kept as 'YYYY-MM-DD' (Joi's isoDate() would turn it into a timestamp).
+export const calendarDate = Joi.string()
+  .pattern(/^\d{4}-\d{2}-\d{2}$/)
+  .custom((value: string, helpers) => (isCalendarDate(value) ? value : helpers.error('any.invalid')))
+  .messages({ 'string.pattern.base': '{#label} must be a date YYYY-MM-DD', 'any.invalid': '{#label} is not a calendar date' });
+
+export const provinceCode = Joi.string().pattern(/^\d{2}$/).message('{#label} must be a 2-digit province code');
+export const cityCode = Joi.string().pattern(/^\d{2}\.\d{2}$/).message('{#label} must be a city code like 32.75');
+export const districtCode = Joi.string().pattern(/^\d{2}\.\d{2}\.\d{2}$/).message('{#label} must be a district code like 32.75.01');
+export const villageCode = Joi.string().pattern(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/).message('{#label} must be a village code like 32.75.01.1001');
