@@ -13,13 +13,15 @@ import { mount, type RouteSpec } from './route';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { leadAssignmentRoutes } from './routes/lead-assignments';
 import { leadRoutes } from './routes/leads';
+import { salesTeamRoutes } from './routes/sales-teams';
 import { optionRoutes } from './routes/options';
 import { quotationRoutes } from './routes/quotations';
 import { regulationRoutes } from './routes/regulation';
 import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
 
 function cors(origins: string[]): Koa.Middleware {
   return async (ctx, next) => {

@@ -28,6 +28,16 @@ export function requireRowAbility<T extends object>(principal: Principal, action
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+// Scope fields that are not a column of the row: how to test them in SQL.
+const DERIVED_FIELDS: Record<string, (query: Knex.QueryBuilder, table: string, userIds: number[]) => void> = {
+  salesUserIds: (query, table, userIds) =>
+    query.where((w) =>
+      w.whereIn(`${table}.owner_user_id`, userIds).orWhereExists((sub) =>
+        sub.from('lead_service_lines as scope_lines').whereRaw(`scope_lines.lead_id = ${table}.id`).whereNull('scope_lines.deleted_at').whereIn('scope_lines.sales_user_id', userIds),
+      ),
+    ),
+};
+
 // Applies the caller's read scope for a row-scoped subject to a list query on `table`.
 export function applyReadScope(query: Knex.QueryBuilder, principal: Principal, name: SubjectName, table: string): Knex.QueryBuilder {
   const fields = SCOPED_FIELDS[name];
@@ -35,6 +45,10 @@ export function applyReadScope(query: Knex.QueryBuilder, principal: Principal, n
   const condition = scopeCondition(principal, fields);
   if (condition === null) return query.whereRaw('false');
   for (const [field, value] of Object.entries(condition)) {
+    if (DERIVED_FIELDS[field]) {
+      DERIVED_FIELDS[field](query, table, typeof value === 'number' ? [value] : value.$in);
+      continue;
+    }
     const column = `${table}.${snake(field)}`;
     if (typeof value === 'number') query.where(column, value);
     else query.whereIn(column, value.$in);

@@ -27,7 +27,8 @@ export const MENU_SUBJECTS: Record<string, SubjectName[]> = {
 // Row-scoped subjects and the fields their scope conditions test.
 export const SCOPED_FIELDS: Partial<Record<SubjectName, ScopedFields>> = {
   Quotation: { owner: 'salesUserId', branch: 'branchId', entity: 'entityId' },
-  Lead: { owner: 'ownerUserId', branch: 'branchId' },
+  // A lead is a salesperson's when they are its main salesperson or sell any of its service lines.
+  Lead: { owner: 'salesUserIds', branch: 'branchId' },
 };
 
 export function buildAbility(subject: ScopeSubject & { permissions: Map<string, Flags> }): AppAbility {

@@ -16,8 +16,8 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-async function quotationOf(token: string, entityId = ion): Promise<number> {
-  const lead = await stack.request('POST', '/api/leads', { token, body: { companyName: `PT ${Math.random()}` } });
+async function quotationOf(token: string, entityId = ion, branchId?: number): Promise<number> {
+  const lead = { body: await stack.createLead(token, branchId ? { branchId } : {}) };
   const q = await stack.request('POST', '/api/quotations', { token, body: { leadId: lead.body.id, entityId } });
   expect(q.status).toBe(201);
   return q.body.id;
@@ -31,7 +31,7 @@ async function branch(name: string): Promise<number> {
 describe('menu permissions', () => {
   it('gives 403 to a role without the menu flag', async () => {
     const ops = (await stack.tokenFor('operations')).token;
-    const create = await stack.request('POST', '/api/leads', { token: ops, body: { companyName: 'PT X' } });
+    const create = await stack.request('POST', '/api/leads', { token: ops, body: await stack.leadBody() });
     expect(create.status).toBe(403);
     expect(create.headers.get('content-type')).toContain('application/problem+json');
     const sales = (await stack.tokenFor('sales')).token;
@@ -113,8 +113,8 @@ describe('data scope', () => {
     const jakarta = await branch('Jakarta');
     const surabaya = await branch('Surabaya');
     const manager = (await stack.tokenFor('sales_manager', { branchId: jakarta })).token;
-    const inJakarta = await quotationOf((await stack.tokenFor('sales', { branchId: jakarta })).token);
-    const inSurabaya = await quotationOf((await stack.tokenFor('sales', { branchId: surabaya })).token);
+    const inJakarta = await quotationOf((await stack.tokenFor('sales', { branchId: jakarta })).token, ion, jakarta);
+    const inSurabaya = await quotationOf((await stack.tokenFor('sales', { branchId: surabaya })).token, ion, surabaya);
     expect((await stack.request('GET', `/api/quotations/${inJakarta}`, { token: manager })).status).toBe(200);
     expect((await stack.request('GET', `/api/quotations/${inSurabaya}`, { token: manager })).status).toBe(404);
     const list = await stack.request('GET', '/api/quotations?pageSize=100', { token: manager });
@@ -123,7 +123,7 @@ describe('data scope', () => {
 
   it('limits a user with an entity allow-list to those entities', async () => {
     const limited = (await stack.tokenFor('sales', { entityIds: [sig] })).token;
-    const lead = await stack.request('POST', '/api/leads', { token: limited, body: { companyName: 'PT Limited' } });
+    const lead = await stack.request('POST', '/api/leads', { token: limited, body: await stack.leadBody() });
     const refused = await stack.request('POST', '/api/quotations', { token: limited, body: { leadId: lead.body.id, entityId: ion } });
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0].field).toBe('entityId');

@@ -53,7 +53,7 @@ describe('platform', () => {
 
   it('answers 503 when no worker takes a command, and changes nothing', async () => {
     const { token } = await stack.tokenFor('sales');
-    const lead = await stack.request('POST', '/api/leads', { token, body: { companyName: 'PT Tanpa Worker' } });
+    const lead = { body: await stack.createLead(token) };
     const entityId = (await stack.knex('entities').where({ code: 'GSU' }).first()).id;
     const q = await stack.request('POST', '/api/quotations', { token, body: { leadId: lead.body.id, entityId } });
     expect(q.status).toBe(201);

@@ -18,8 +18,7 @@ beforeAll(async () => {
   const sales = await stack.tokenFor('sales');
   token = sales.token;
   userId = sales.user.id;
-  const lead = await stack.request('POST', '/api/leads', { token, body: { companyName: 'PT Sentosa Abadi' } });
-  expect(lead.status).toBe(201);
+  const lead = { body: await stack.createLead(token, { companyName: 'PT Sentosa Abadi' }) };
   leadId = lead.body.id;
   ionId = (await stack.knex('entities').where({ code: 'ION' }).first()).id;
 });
@@ -40,7 +39,7 @@ describe('creating a quotation', () => {
     const response = await createQuotation();
     expect(response.status).toBe(201);
     const q = response.body;
-    expect(q).toMatchObject({ status: 'draft', step: 0, version: 1, type: 'baru', leadId, entityId: ionId, salesUserId: userId, customerName: 'PT Sentosa Abadi' });
+    expect(q).toMatchObject({ status: 'draft', step: 0, version: 1, type: 'baru', leadId, entityId: ionId, salesUserId: userId, customerName: 'PT SENTOSA ABADI' });
     expect(q.number).toMatch(/^QUOT\/ION\/[A-Z]{5}\/\d{6}-\d{5}$/);
     expect(response.headers.get('location')).toBe(`/api/quotations/${q.id}`);
 
@@ -50,7 +49,7 @@ describe('creating a quotation', () => {
     const description = await stack.temporal.workflow.getHandle(quotationWorkflowId(q.id)).describe();
     expect(description.status.name).toBe('RUNNING');
     expect(description.typedSearchAttributes.get(QuotationNumber)).toBe(q.number);
-    expect(description.typedSearchAttributes.get(CustomerName)).toBe('PT Sentosa Abadi');
+    expect(description.typedSearchAttributes.get(CustomerName)).toBe('PT SENTOSA ABADI');
     expect(description.typedSearchAttributes.get(SalesUserId)).toBe(String(userId));
     expect(description.typedSearchAttributes.get(LifecycleStatus)).toBe('draft');
     expect(description.typedSearchAttributes.get(EntityId)).toBe(String(ionId));

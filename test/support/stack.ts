@@ -24,6 +24,11 @@ export interface TestUser {
 
 let bundle: Promise<WorkflowBundle> | undefined;
 
+// A company-like word of random letters: digits would be dropped by the duplicate-company rule.
+export function randomWord(length = 12): string {
+  return randomUUID().replace(/-/g, '').slice(0, length).replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]);
+}
+
 export class Stack {
   private constructor(
     readonly config: Config,
@@ -85,6 +90,24 @@ export class Stack {
   async login(user: TestUser): Promise<{ accessToken: string; refreshToken: string }> {
     const response = await this.request('POST', '/api/auth/login', { body: { login: user.email, password: user.password } });
     if (response.status !== 200) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  async branch(name = 'Jakarta Pusat'): Promise<number> {
+    const existing = await this.knex('branches').where({ name }).first();
+    if (existing) return existing.id;
+    const [row] = await this.knex('branches').insert({ name }).returning('id');
+    return row.id;
+  }
+
+  // A valid lead body (Kota Bekasi, Security) with `overrides` applied.
+  async leadBody(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+    return { companyName: `PT ${randomWord()}`, picName: 'Budi', branchId: await this.branch(), serviceLineIds: [1], provinceCode: '32', cityCode: '32.75', ...overrides };
+  }
+
+  async createLead(token: string, overrides: Record<string, unknown> = {}): Promise<any> {
+    const response = await this.request('POST', '/api/leads', { token, body: await this.leadBody(overrides) });
+    if (response.status !== 201) throw new Error(`lead not created: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   }
 

@@ -1,6 +1,7 @@
 // Dropdown lists for the client (master-data.md §9): small, unpaged, open to any signed-in user.
 import Joi from 'joi';
 import type { Knex } from 'knex';
+import { SELLING_ROLES } from '../../domain/lead-assignment';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { cityCode, districtCode, provinceCode } from '../schemas';
 
@@ -73,8 +74,6 @@ function entities(knex: Knex, serviceLineId?: number) {
   return q;
 }
 
-const SALES_ROLES = ['sales', 'sales_leader', 'sales_manager', 'sales_head'];
-
 export const optionRoutes: RouteSpec[] = [
   ...LISTS.map(listRoute),
   {
@@ -96,7 +95,7 @@ export const optionRoutes: RouteSpec[] = [
     query: Joi.object({ branchId: Joi.number().integer().min(1) }),
     async handler(ctx, { query }) {
       requirePrincipal(ctx);
-      const q = ctx.deps.knex('users as u').join('roles as r', 'r.id', 'u.role_id').whereIn('r.code', SALES_ROLES).where('u.is_active', true)
+      const q = ctx.deps.knex('users as u').join('roles as r', 'r.id', 'u.role_id').whereIn('r.code', SELLING_ROLES).where('u.is_active', true)
         .select('u.id', 'u.full_name as fullName', 'u.branch_id as branchId', 'r.code as roleCode').orderBy('u.full_name');
       if (query.branchId) q.where('u.branch_id', query.branchId);
       return { data: await q };

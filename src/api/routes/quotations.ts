@@ -2,10 +2,10 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import Joi from 'joi';
-import type { Knex } from 'knex';
 import type { Config } from '../../config';
 import { Quotation } from '../../db/models/quotation';
 import { CONTRACT_KINDS, QUOTATION_STATUSES } from '../../domain/quotation-lifecycle';
+import { nextSequence } from '../../db/document-sequences';
 import { jakartaYearMonth } from '../../domain/jakarta-time';
 import { formatQuotationNumber, quotationSequenceKey } from '../../domain/quotation-number';
 import type { quotationWorkflow } from '../../../workflows/quotation';
@@ -39,15 +39,6 @@ const record = Joi.object({
 });
 
 const idempotencyHeader = Joi.object({ 'idempotency-key': Joi.string().min(8).max(200) }).unknown(true);
-
-async function nextSequence(trx: Knex.Transaction, prefix: string): Promise<number> {
-  const [row] = await trx('document_sequences')
-    .insert({ prefix, last_value: 1 })
-    .onConflict('prefix')
-    .merge({ last_value: trx.raw('document_sequences.last_value + 1') })
-    .returning('last_value');
-  return row.last_value;
-}
 
 function startQuotationRun(temporal: Client, config: Config, q: QuotationRecord) {
   // Started by name: the API process never loads workflow code.

@@ -1,0 +1,133 @@
+// Who sells which service line of a lead (crm.md §1.5): summary, candidates, assign, remove.
+import Joi from 'joi';
+import type { Knex } from 'knex';
+import type { Principal } from '../../auth/principal';
+import { findLead, logSystemActivity, syncServiceLines } from '../../db/leads';
+import { isAssigningRole, mainSalesAfter, unknownAssignedLines, type AssignmentInput } from '../../domain/lead-assignment';
+import { requireRowAbility } from '../authorization';
+import { idParams } from '../listing';
+import { forbidden, invalid, type FieldError } from '../problem';
+import { requirePrincipal, type RouteSpec } from '../route';
+
+const id = Joi.number().integer().min(1);
+
+export function assignedLineErrors(assignments: AssignmentInput[], leadLines: number[]): FieldError[] {
+  return unknownAssignedLines(assignments, leadLines).map(({ index, serviceLineId }) => ({
+    field: `assignments.${index}.serviceLineIds`,
+    message: `service line ${serviceLineId} is not one of the lead's service lines`,
+  }));
+}
+
+// Members of the sales teams of the lead's branch; a sales leader only offers his own team.
+async function candidates(knex: Knex, principal: Principal, branchId: number | null) {
+  const q = knex('sales_team_members as m')
+    .join('sales_teams as t', 't.id', 'm.team_id')
+    .join('users as u', 'u.id', 'm.user_id')
+    .where('u.is_active', true)
+    .select('u.id as userId', 'u.full_name as fullName', 't.id as teamId', 't.name as teamName')
+    .orderBy('u.full_name');
+  if (branchId === null) q.whereNull('t.branch_id');
+  else q.where('t.branch_id', branchId);
+  if (principal.roleCode === 'sales_leader') q.where('t.leader_user_id', principal.userId);
+  return q;
+}
+
+async function assigningLead(ctx: Parameters<RouteSpec['handler']>[0], leadId: number) {
+  const principal = requirePrincipal(ctx);
+  const lead = requireRowAbility(principal, 'update', 'Lead', await findLead(ctx.deps.knex, leadId), `lead ${leadId}`);
+  if (!isAssigningRole(principal.roleCode)) throw forbidden('your role may not assign salespeople');
+  return { principal, lead };
+}
+
+export const leadAssignmentRoutes: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/leads/:id/assignments',
+    summary: 'Service lines of a lead grouped by salesperson, plus those not assigned',
+    tag: 'leads',
+    params: idParams,
+    async handler(ctx, { params }) {
+      const principal = requirePrincipal(ctx);
+      const lead = requireRowAbility(principal, 'read', 'Lead', await findLead(ctx.deps.knex, params.id), `lead ${params.id}`);
+      const bySales = new Map<number, { salesUserId: number; salesName: string | null; serviceLines: Array<{ id: number; name: string }> }>();
+      const unassigned: Array<{ id: number; name: string }> = [];
+      for (const line of lead.serviceLines) {
+        const entry = { id: line.serviceLineId, name: line.serviceLineName };
+        if (line.salesUserId === null) unassigned.push(entry);
+        else {
+          const group = bySales.get(line.salesUserId) ?? { salesUserId: line.salesUserId, salesName: line.salesName, serviceLines: [] };
+          group.serviceLines.push(entry);
+          bySales.set(line.salesUserId, group);
+        }
+      }
+      return { mainSalesUserId: lead.mainSalesUserId, salespeople: [...bySales.values()], unassigned };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/leads/:id/available-sales',
+    summary: 'Salespeople who may be assigned to this lead (team members of its branch)',
+    tag: 'leads',
+    params: idParams,
+    async handler(ctx, { params }) {
+      const { principal, lead } = await assigningLead(ctx, params.id);
+      return { data: await candidates(ctx.deps.knex, principal, lead.branchId) };
+    },
+  },
+  {
+    method: 'put',
+    path: '/api/leads/:id/assignments',
+    summary: 'Assign salespeople to service lines (one salesperson per line); logs an "Assignment" activity',
+    tag: 'leads',
+    params: idParams,
+    body: Joi.object({
+      assignments: Joi.array().items(Joi.object({ salesUserId: id.required(), serviceLineIds: Joi.array().items(id).min(1).unique().required() })).min(1).max(10).required(),
+    }).required(),
+    async handler(ctx, { params, body }) {
+      const { principal, lead } = await assigningLead(ctx, params.id);
+      const lines = lead.serviceLines.map((l) => l.serviceLineId);
+      const allowed = await candidates(ctx.deps.knex, principal, lead.branchId);
+      const errors = assignedLineErrors(body.assignments, lines);
+      body.assignments.forEach((a: { salesUserId: number }, index: number) => {
+        if (!allowed.some((c) => c.userId === a.salesUserId)) errors.push({ field: `assignments.${index}.salesUserId`, message: `user ${a.salesUserId} is not a salesperson you may assign to this lead` });
+      });
+      if (errors.length) throw invalid(errors);
+      return ctx.deps.knex.transaction(async (trx) => {
+        const assignedTo = new Map<number, number>();
+        for (const a of body.assignments) for (const line of a.serviceLineIds) assignedTo.set(line, a.salesUserId);
+        const plan = lead.serviceLines.map((l) => ({ serviceLineId: l.serviceLineId, salesUserId: assignedTo.get(l.serviceLineId) ?? l.salesUserId }));
+        await syncServiceLines(trx, lead.id, plan, principal.userId);
+        await trx('leads').where({ id: lead.id }).update({ owner_user_id: mainSalesAfter(lead.mainSalesUserId, plan), updated_by: principal.userId, updated_at: trx.fn.now() });
+        const names = new Map(allowed.map((c) => [c.userId, c.fullName]));
+        const lineNames = new Map(lead.serviceLines.map((l) => [l.serviceLineId, l.serviceLineName]));
+        const note = body.assignments
+          .map((a: { salesUserId: number; serviceLineIds: number[] }) => `${names.get(a.salesUserId)} (${a.serviceLineIds.map((l) => lineNames.get(l)).join(', ')})`)
+          .join('; ');
+        await logSystemActivity(trx, lead, 'Assignment', `Assigned ${note}`, principal.userId);
+        return findLead(trx, lead.id);
+      });
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/leads/:id/assignments',
+    summary: 'Unassign the salespeople of some service lines; logs an "Assignment Removal" activity',
+    tag: 'leads',
+    params: idParams,
+    query: Joi.object({ serviceLineIds: Joi.array().items(id).single().min(1).required() }),
+    async handler(ctx, { params, query }) {
+      const { principal, lead } = await assigningLead(ctx, params.id);
+      const lines = lead.serviceLines.map((l) => l.serviceLineId);
+      const unknown = (query.serviceLineIds as number[]).filter((l) => !lines.includes(l));
+      if (unknown.length) throw invalid([{ field: 'serviceLineIds', message: `service line(s) ${unknown.join(', ')} are not the lead's` }]);
+      return ctx.deps.knex.transaction(async (trx) => {
+        const plan = lead.serviceLines.map((l) => ({ serviceLineId: l.serviceLineId, salesUserId: query.serviceLineIds.includes(l.serviceLineId) ? null : l.salesUserId }));
+        await syncServiceLines(trx, lead.id, plan, principal.userId);
+        await trx('leads').where({ id: lead.id }).update({ owner_user_id: mainSalesAfter(lead.mainSalesUserId, plan), updated_by: principal.userId, updated_at: trx.fn.now() });
+        const removed = lead.serviceLines.filter((l) => query.serviceLineIds.includes(l.serviceLineId)).map((l) => l.serviceLineName);
+        await logSystemActivity(trx, lead, 'Assignment Removal', `Unassigned ${removed.join(', ')}`, principal.userId);
+        return findLead(trx, lead.id);
+      });
+    },
+  },
+];
