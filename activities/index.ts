@@ -1,13 +1,15 @@
 // All activities the worker registers, built from injected dependencies.
 import type { Knex } from 'knex';
+import { createMailActivities, type MailDeps } from './mail';
 import { createQuotationActivities } from './quotations';
 
-export interface ActivityDeps {
+export interface ActivityDeps extends MailDeps {
   knex: Knex;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createQuotationActivities(deps),
+    ...createMailActivities(deps),
   };
 }

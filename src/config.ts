@@ -40,6 +40,10 @@ export interface Config {
   adminPassword?: string;
   logLevel: string;
   corsOrigins: string[];
+  storageDir: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  secretsKey?: string;
 }
 
 export function loadConfig(): Config {
@@ -63,5 +67,9 @@ export function loadConfig(): Config {
     adminPassword: optional('ADMIN_PASSWORD'),
     logLevel: str('LOG_LEVEL', 'info'),
     corsOrigins: str('CORS_ORIGINS', '').split(',').map((s) => s.trim()).filter(Boolean),
+    storageDir: path.resolve(projectRoot, str('STORAGE_DIR', path.join(dataDir, 'files'))),
+    smtpUrl: optional('SMTP_URL'),
+    mailFrom: str('MAIL_FROM', 'CAIS <no-reply@cais.local>'),
+    secretsKey: optional('SECRETS_KEY'),
   };
 }

@@ -1,2 +1,3 @@
 // Everything the worker's workflow bundle registers.
+export { customerEmailWorkflow } from './customer-email';
 export { quotationWorkflow } from './quotation';

@@ -13,6 +13,9 @@ import { mount, type RouteSpec } from './route';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { customerActivityRoutes } from './routes/customer-activities';
+import { emailRoutes } from './routes/email';
+import { fileRoutes } from './routes/files';
 import { leadAssignmentRoutes } from './routes/lead-assignments';
 import { leadRoutes } from './routes/leads';
 import { salesTeamRoutes } from './routes/sales-teams';
@@ -21,7 +24,7 @@ import { quotationRoutes } from './routes/quotations';
 import { regulationRoutes } from './routes/regulation';
 import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
 
 function cors(origins: string[]): Koa.Middleware {
   return async (ctx, next) => {

@@ -41,6 +41,10 @@ export function buildOpenApi(routes: RouteSpec[]): object {
         default: { description: 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
       },
     };
+    if (route.upload) {
+      const files = { type: 'array', items: { type: 'string', format: 'binary' }, maxItems: route.upload.maxFiles };
+      operation.requestBody = { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { [route.upload.field]: files } } } } };
+    }
     if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: j2s(route.body).swagger } } };
     if (!route.public) operation.security = [{ bearer: [] }];
     paths[path] = { ...(paths[path] ?? {}), [route.method]: operation };

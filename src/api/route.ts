@@ -2,16 +2,32 @@
 // router, and produces the OpenAPI document (src/api/openapi.ts), so the docs cannot drift from the code.
 import type Router from '@koa/router';
 import Joi from 'joi';
+import multer from 'multer';
 import type { ApiContext } from './context';
 import { invalid, unauthorized, type FieldError } from './problem';
 import type { Principal } from '../auth/principal';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+export interface UploadedFile {
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
 export interface RouteInput<P = any, Q = any, B = any> {
   params: P;
   query: Q;
   body: B;
+  files: UploadedFile[];
+}
+
+// A multipart/form-data upload: files in one form field, held in memory (bounded by the limits).
+export interface UploadSpec {
+  field: string;
+  maxFiles: number;
+  maxBytes: number;
 }
 
 export interface RouteSpec {
@@ -24,6 +40,7 @@ export interface RouteSpec {
   query?: Joi.ObjectSchema;
   body?: Joi.Schema;
   headers?: Joi.ObjectSchema;
+  upload?: UploadSpec;
   response?: Joi.Schema;
   status?: number;
   handler: (ctx: ApiContext, input: RouteInput) => Promise<unknown>;
@@ -47,16 +64,31 @@ export function requirePrincipal(ctx: ApiContext): Principal {
   return ctx.state.principal;
 }
 
+async function receiveFiles(ctx: ApiContext, upload: UploadSpec): Promise<UploadedFile[]> {
+  const middleware = multer({ storage: multer.memoryStorage(), limits: { fileSize: upload.maxBytes, files: upload.maxFiles } }).array(upload.field, upload.maxFiles);
+  try {
+    await new Promise<void>((resolve, reject) => middleware(ctx.req as never, ctx.res as never, (error?: unknown) => (error ? reject(error) : resolve())));
+  } catch (error) {
+    const e = error as { name?: string; code?: string; message: string };
+    if (e.name !== 'MulterError') throw error;
+    const message = e.code === 'LIMIT_FILE_SIZE' ? `each file must be at most ${upload.maxBytes} bytes` : e.message;
+    throw invalid([{ field: upload.field, message }]);
+  }
+  return ((ctx.req as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
+}
+
 export function mount(router: Router, routes: RouteSpec[], authenticate: (ctx: ApiContext) => Promise<void>): void {
   for (const spec of routes) {
     router[spec.method](spec.path, async (koaCtx) => {
       const ctx = koaCtx as unknown as ApiContext;
       if (!spec.public) await authenticate(ctx);
+      const files = spec.upload ? await receiveFiles(ctx, spec.upload) : [];
       const errors: FieldError[] = [];
       const input: RouteInput = {
         params: validatePart(spec.params, ctx.params, 'params', errors),
         query: validatePart(spec.query, ctx.query, 'query', errors),
         body: validatePart(spec.body, (ctx.request as { body?: unknown }).body, 'body', errors),
+        files,
       };
       if (spec.headers) validatePart(spec.headers, ctx.headers, 'headers', errors);
       if (errors.length) throw invalid(errors);

@@ -1,11 +1,7 @@
-// The JWT signing key: JWT_SECRET when set, otherwise one generated on first start and kept in Postgres so
-// every API process (and restarts) share it.
-import { randomBytes } from 'node:crypto';
+// The JWT signing key: JWT_SECRET when set, otherwise one generated on first start (see app-secrets).
 import type { Knex } from 'knex';
+import { loadAppSecret } from './app-secrets';
 
 export async function loadJwtKey(knex: Knex, configured?: string): Promise<Uint8Array> {
-  if (configured) return new TextEncoder().encode(configured);
-  await knex('app_secrets').insert({ name: 'jwt', value: randomBytes(48).toString('base64') }).onConflict('name').ignore();
-  const row = await knex('app_secrets').where({ name: 'jwt' }).first();
-  return Buffer.from(row.value, 'base64');
+  return new Uint8Array(await loadAppSecret(knex, 'jwt', 48, configured));
 }

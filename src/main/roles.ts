@@ -4,6 +4,8 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createApp } from '../api/app';
 import { loadJwtKey } from '../auth/jwt-key';
+import { loadSecretKey } from '../auth/secret-box';
+import { createFileStore } from '../storage/file-store';
 import type { Config } from '../config';
 import { libreOfficeAvailable } from '../documents/libreoffice';
 import type { Logger } from '../logger';
@@ -16,7 +18,8 @@ export type Stop = () => Promise<void>;
 export async function runApi(config: Config, knex: Knex, temporalAddress: string, logger: Logger, port = config.port): Promise<{ stop: Stop; port: number }> {
   const temporal = await createTemporalClient(temporalAddress, config.temporalNamespace);
   const jwtKey = await loadJwtKey(knex, config.jwtSecret);
-  const app = createApp({ knex, temporal, config, jwtKey, pdfAvailable: libreOfficeAvailable }, logger);
+  const secretKey = await loadSecretKey(knex, config.secretsKey);
+  const app = createApp({ knex, temporal, config, jwtKey, secretKey, files: createFileStore(config.storageDir), pdfAvailable: libreOfficeAvailable }, logger);
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve));
   const actualPort = (server.address() as { port: number }).port;
@@ -34,7 +37,15 @@ export async function runApi(config: Config, knex: Knex, temporalAddress: string
 
 export async function runWorker(config: Config, knex: Knex, temporalAddress: string, logger: Logger, workflowBundle?: WorkflowBundle): Promise<{ stop: Stop }> {
   installTemporalLogging(logger);
-  const { worker, close } = await createWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, knex, logger, workflowBundle });
+  const activityDeps = {
+    knex,
+    files: createFileStore(config.storageDir),
+    secretKey: await loadSecretKey(knex, config.secretsKey),
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    log: (message: string, meta: object) => logger.info(meta, message),
+  };
+  const { worker, close } = await createWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, activityDeps, logger, workflowBundle });
   const running = worker.run();
   running.catch((error) => logger.error({ err: error }, 'worker stopped with an error'));
   logger.info({ taskQueue: config.taskQueue }, 'worker running');

@@ -1,7 +1,6 @@
 // Builds the worker: the workflow bundle from workflows/ and activities from their factory.
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
-import type { Knex } from 'knex';
-import { createActivities } from '../../activities';
+import { createActivities, type ActivityDeps } from '../../activities';
 import type { Logger } from '../logger';
 import { sdkLogger } from './runtime-logging';
 
@@ -15,7 +14,7 @@ export interface WorkerOptions {
   address: string;
   namespace: string;
   taskQueue: string;
-  knex: Knex;
+  activityDeps: ActivityDeps;
   logger: Logger;
   workflowBundle?: WorkflowBundle;
 }
@@ -33,7 +32,7 @@ export async function createWorker(options: WorkerOptions): Promise<RunnableWork
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? (await bundleWorkflows(options.logger)),
-    activities: createActivities({ knex: options.knex }),
+    activities: createActivities(options.activityDeps),
   });
   return { worker, close: () => connection.close() };
 }

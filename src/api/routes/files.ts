@@ -1,0 +1,100 @@
+// Uploads for activities and e-mails (stored privately, referenced by id) and their download, allowed to the
+// uploader and to whoever may read the lead the file is attached to.
+import path from 'node:path';
+import { subject } from '@casl/ability';
+import Joi from 'joi';
+import type { Knex } from 'knex';
+import type { Principal } from '../../auth/principal';
+import { findLead } from '../../db/leads';
+import { idParams } from '../listing';
+import { invalid, notFound, type FieldError } from '../problem';
+import { requirePrincipal, type RouteSpec } from '../route';
+
+// What each purpose accepts (crm.md §5.3, §5.4).
+export const UPLOAD_RULES = {
+  activity: { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 1024 * 1024 },
+  email: { extensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
+} as const;
+export type UploadPurpose = keyof typeof UPLOAD_RULES;
+
+const FILE_COLUMNS = ['id', 'original_name as originalName', 'mime_type as mimeType', 'size_bytes as sizeBytes', 'created_at as createdAt'];
+
+// Checks that every file id exists, was uploaded by the caller, and suits `purpose`; reports `field.<index>`.
+export async function ownFiles(db: Knex | Knex.Transaction, principal: Principal, fileIds: number[], purpose: UploadPurpose, field: string): Promise<void> {
+  const rows = await db('stored_files').whereIn('id', fileIds).select('id', 'uploaded_by', 'original_name', 'size_bytes');
+  const rules = UPLOAD_RULES[purpose];
+  const errors: FieldError[] = [];
+  fileIds.forEach((fileId, index) => {
+    const row = rows.find((r) => r.id === fileId);
+    if (!row || row.uploaded_by !== principal.userId) errors.push({ field: `${field}.${index}`, message: `file ${fileId} does not exist or is not yours` });
+    else if (row.size_bytes > rules.maxBytes) errors.push({ field: `${field}.${index}`, message: `file ${fileId} is larger than ${rules.maxBytes} bytes` });
+  });
+  if (errors.length) throw invalid(errors);
+}
+
+export function filesOf(db: Knex | Knex.Transaction, linkTable: string, linkColumn: string, ownerId: number) {
+  return db(`${linkTable} as link`).join('stored_files as f', 'f.id', 'link.file_id').where(`link.${linkColumn}`, ownerId).orderBy('f.id').select(FILE_COLUMNS.map((c) => `f.${c}`));
+}
+
+async function mayDownload(knex: Knex, principal: Principal, file: { id: number; uploaded_by: number }): Promise<boolean> {
+  if (file.uploaded_by === principal.userId) return true;
+  const leadIds: number[] = await knex('customer_activity_files as af')
+    .join('customer_activities as a', 'a.id', 'af.activity_id')
+    .where('af.file_id', file.id)
+    .union((u) => u.from('email_message_files as mf').join('email_messages as m', 'm.id', 'mf.message_id').join('customer_activities as a', 'a.id', 'm.activity_id').where('mf.file_id', file.id).select('a.lead_id'))
+    .pluck('a.lead_id');
+  for (const leadId of leadIds) {
+    const lead = await findLead(knex, leadId);
+    if (lead && principal.ability.can('read', subject('Lead', { ...lead }))) return true;
+  }
+  return false;
+}
+
+export const fileRoutes: RouteSpec[] = [
+  {
+    method: 'post',
+    path: '/api/files',
+    summary: 'Upload files (form field "files") to attach to an activity or an e-mail; answers their ids',
+    tag: 'files',
+    status: 201,
+    query: Joi.object({ purpose: Joi.string().valid(...Object.keys(UPLOAD_RULES)).required() }),
+    upload: { field: 'files', maxFiles: 10, maxBytes: UPLOAD_RULES.email.maxBytes },
+    async handler(ctx, { query, files }) {
+      const principal = requirePrincipal(ctx);
+      const rules = UPLOAD_RULES[query.purpose as UploadPurpose];
+      if (!files.length) throw invalid([{ field: 'files', message: 'at least one file is required' }]);
+      const errors: FieldError[] = [];
+      files.forEach((file, index) => {
+        const extension = path.extname(file.originalname).slice(1).toLowerCase();
+        if (!(rules.extensions as readonly string[]).includes(extension)) errors.push({ field: `files.${index}`, message: `${file.originalname}: only ${rules.extensions.join(', ')} files are accepted` });
+        else if (file.size > rules.maxBytes) errors.push({ field: `files.${index}`, message: `${file.originalname} is larger than ${rules.maxBytes} bytes` });
+      });
+      if (errors.length) throw invalid(errors);
+      const { knex, files: store } = ctx.deps;
+      const saved = [];
+      for (const file of files) {
+        const { key, sha256 } = await store.save(file.buffer);
+        const [row] = await knex('stored_files')
+          .insert({ storage_key: key, original_name: file.originalname.slice(0, 255), mime_type: file.mimetype.slice(0, 100), size_bytes: file.size, sha256, uploaded_by: principal.userId })
+          .returning(FILE_COLUMNS);
+        saved.push(row);
+      }
+      return { data: saved };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/files/:id',
+    summary: 'Download a file',
+    tag: 'files',
+    params: idParams,
+    async handler(ctx, { params }) {
+      const principal = requirePrincipal(ctx);
+      const file = await ctx.deps.knex('stored_files').where({ id: params.id }).first();
+      if (!file || !(await mayDownload(ctx.deps.knex, principal, file))) throw notFound(`file ${params.id}`);
+      ctx.set('Content-Type', file.mime_type);
+      ctx.set('Content-Disposition', `attachment; filename="${encodeURIComponent(file.original_name)}"`);
+      return ctx.deps.files.read(file.storage_key);
+    },
+  },
+];
