@@ -17,6 +17,7 @@ import { customerActivityRoutes } from './routes/customer-activities';
 import { emailRoutes } from './routes/email';
 import { fileRoutes } from './routes/files';
 import { leadAssignmentRoutes } from './routes/lead-assignments';
+import { leadTransferRoutes } from './routes/lead-transfer';
 import { leadRoutes } from './routes/leads';
 import { salesTeamRoutes } from './routes/sales-teams';
 import { optionRoutes } from './routes/options';
@@ -24,7 +25,7 @@ import { quotationRoutes } from './routes/quotations';
 import { regulationRoutes } from './routes/regulation';
 import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
 
 function cors(origins: string[]): Koa.Middleware {
   return async (ctx, next) => {

@@ -93,7 +93,9 @@ export function mount(router: Router, routes: RouteSpec[], authenticate: (ctx: A
       if (spec.headers) validatePart(spec.headers, ctx.headers, 'headers', errors);
       if (errors.length) throw invalid(errors);
       const result = await spec.handler(ctx, input);
-      ctx.status = spec.status ?? (result === undefined ? 204 : 200);
+      // A handler may choose its status (e.g. 200 for a dry run of a 201 command); otherwise the declared one.
+      const chosen = ctx.status !== 404 ? ctx.status : undefined;
+      ctx.status = chosen ?? spec.status ?? (result === undefined ? 204 : 200);
       if (result !== undefined) ctx.body = result;
     });
   }

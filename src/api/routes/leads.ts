@@ -120,13 +120,28 @@ export async function checkDuplicates(knex: Knex, trx: Knex.Transaction, princip
   return { name, overridden: matches.length > 0 };
 }
 
+// Creates a lead from a validated body: references, assignments, the duplicate rule, code, lines, activity.
+export async function createLead(knex: Knex, trx: Knex.Transaction, principal: Principal, body: Record<string, any>, note: string): Promise<number> {
+  const errors = [...(await leadInputErrors(trx, body)), ...(await assignmentErrors(trx, body.assignments ?? [], body.serviceLineIds))];
+  if (errors.length) throw invalid(errors);
+  const { name, overridden } = await checkDuplicates(knex, trx, principal, body.companyName, body.duplicateOverrideReason);
+  const plan = planNewLeadLines(principal, body.serviceLineIds, body.assignments);
+  const row = { ...leadColumns(body), company_name: body.companyName.toUpperCase(), owner_user_id: plan.mainSalesUserId, status_id: 1 };
+  const lead = await insertLead(trx, row, name, principal.userId);
+  await syncServiceLines(trx, lead.id, plan.lines, principal.userId);
+  const assigned = plan.lines.some((l) => l.salesUserId !== null);
+  await logSystemActivity(trx, { ...lead, branchId: body.branchId }, 'Leads', assigned ? `${note} with sales assignment` : note, principal.userId);
+  if (overridden) await recordAudit(trx, 'leads', lead.id, 'create', principal.userId, null, { duplicateOverrideReason: body.duplicateOverrideReason });
+  return lead.id;
+}
+
 async function readableLead(ctx: Parameters<RouteSpec['handler']>[0], leadId: number, action: 'read' | 'update' | 'delete' = 'read') {
   const principal = requirePrincipal(ctx);
   const lead = await findLead(ctx.deps.knex, leadId);
   return { principal, lead: requireRowAbility(principal, action, 'Lead', lead, `lead ${leadId}`) };
 }
 
-const listQuery = Joi.object({
+export const listQuery = Joi.object({
   ...pageQuery,
   pageSize: Joi.number().integer().min(1).max(100).default(15),
   q: Joi.string().trim().max(100),
@@ -144,7 +159,7 @@ function sixMonthsAgo(): string {
   return today.toISOString().slice(0, 10);
 }
 
-function applyListFilters(q: Knex.QueryBuilder, query: Record<string, any>) {
+export function applyListFilters(q: Knex.QueryBuilder, query: Record<string, any>) {
   if (query.q) {
     const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
     q.where((w) =>
@@ -236,19 +251,7 @@ export const leadRoutes: RouteSpec[] = [
     async handler(ctx, { body }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'create', 'Lead');
-      const created = await ctx.deps.knex.transaction(async (trx) => {
-        const errors = [...(await leadInputErrors(trx, body)), ...(await assignmentErrors(trx, body.assignments ?? [], body.serviceLineIds))];
-        if (errors.length) throw invalid(errors);
-        const { name, overridden } = await checkDuplicates(ctx.deps.knex, trx, principal, body.companyName, body.duplicateOverrideReason);
-        const plan = planNewLeadLines(principal, body.serviceLineIds, body.assignments);
-        const row = { ...leadColumns(body), company_name: body.companyName.toUpperCase(), owner_user_id: plan.mainSalesUserId, status_id: 1 };
-        const lead = await insertLead(trx, row, name, principal.userId);
-        await syncServiceLines(trx, lead.id, plan.lines, principal.userId);
-        const assigned = plan.lines.some((l) => l.salesUserId !== null);
-        await logSystemActivity(trx, { ...lead, branchId: body.branchId }, 'Leads', assigned ? 'Lead created with sales assignment' : 'Lead created', principal.userId);
-        if (overridden) await recordAudit(trx, 'leads', lead.id, 'create', principal.userId, null, { duplicateOverrideReason: body.duplicateOverrideReason });
-        return findLead(trx, lead.id);
-      });
+      const created = await ctx.deps.knex.transaction(async (trx) => findLead(trx, await createLead(ctx.deps.knex, trx, principal, body, 'Lead created')));
       ctx.set('Location', `/api/leads/${created!.id}`);
       return created;
     },
