@@ -13,6 +13,7 @@ import { mount, type RouteSpec } from './route';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { companyGroupRoutes } from './routes/company-groups';
 import { customerActivityRoutes } from './routes/customer-activities';
 import { emailRoutes } from './routes/email';
 import { fileRoutes } from './routes/files';
@@ -25,7 +26,7 @@ import { quotationRoutes } from './routes/quotations';
 import { regulationRoutes } from './routes/regulation';
 import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
 
 function cors(origins: string[]): Koa.Middleware {
   return async (ctx, next) => {
