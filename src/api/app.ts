@@ -20,13 +20,14 @@ import { fileRoutes } from './routes/files';
 import { leadAssignmentRoutes } from './routes/lead-assignments';
 import { leadTransferRoutes } from './routes/lead-transfer';
 import { leadRoutes } from './routes/leads';
+import { salesActivityRoutes } from './routes/sales-activities';
 import { salesTeamRoutes } from './routes/sales-teams';
 import { optionRoutes } from './routes/options';
 import { quotationRoutes } from './routes/quotations';
 import { regulationRoutes } from './routes/regulation';
 import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
 
 function cors(origins: string[]): Koa.Middleware {
   return async (ctx, next) => {

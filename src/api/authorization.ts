@@ -39,7 +39,14 @@ const DERIVED_FIELDS: Record<string, (query: Knex.QueryBuilder, table: string, u
 };
 
 // Applies the caller's read scope for a row-scoped subject to a list query on `table`.
-export function applyReadScope(query: Knex.QueryBuilder, principal: Principal, name: SubjectName, table: string): Knex.QueryBuilder {
+// `column` names the SQL column of a scope field (default: the snake_case column of `table`).
+export function applyReadScope(
+  query: Knex.QueryBuilder,
+  principal: Principal,
+  name: SubjectName,
+  table: string,
+  column: (field: string) => string = (field) => `${table}.${snake(field)}`,
+): Knex.QueryBuilder {
   const fields = SCOPED_FIELDS[name];
   if (!fields) return query;
   const condition = scopeCondition(principal, fields);
@@ -49,9 +56,8 @@ export function applyReadScope(query: Knex.QueryBuilder, principal: Principal, n
       DERIVED_FIELDS[field](query, table, typeof value === 'number' ? [value] : value.$in);
       continue;
     }
-    const column = `${table}.${snake(field)}`;
-    if (typeof value === 'number') query.where(column, value);
-    else query.whereIn(column, value.$in);
+    if (typeof value === 'number') query.where(column(field), value);
+    else query.whereIn(column(field), value.$in);
   }
   return query;
 }

@@ -5,7 +5,7 @@ import type { Flags, PermissionFlag } from '../domain/menu-permissions';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 export type SubjectName =
-  | 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu' | 'MasterData' | 'Item' | 'Finance' | 'Training' | 'CustomerActivity' | 'SalesTeam';
+  | 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu' | 'MasterData' | 'Item' | 'Finance' | 'Training' | 'CustomerActivity' | 'SalesTeam' | 'SalesActivity';
 // A subject is a type name ("may I create quotations?") or a row tagged with its type ("this quotation?").
 export type AppAbility = MongoAbility<[Action, SubjectName | ForcedSubject<SubjectName>]>;
 
@@ -14,7 +14,7 @@ const ACTION_OF: Record<PermissionFlag, Action> = { is_view: 'read', is_add: 'cr
 // Which subjects each menu governs (domain/api-inventory.md: permission gates by module).
 export const MENU_SUBJECTS: Record<string, SubjectName[]> = {
   quotation: ['Quotation'],
-  leads_customer: ['Lead'],
+  leads_customer: ['Lead', 'SalesActivity'],
   customer_activity: ['CustomerActivity'],
   role_access: ['User', 'Role', 'SalesTeam'],
   master_data: ['Entity', 'MasterData'],
@@ -29,6 +29,8 @@ export const SCOPED_FIELDS: Partial<Record<SubjectName, ScopedFields>> = {
   Quotation: { owner: 'salesUserId', branch: 'branchId', entity: 'entityId' },
   // A lead is a salesperson's when they are its main salesperson or sell any of its service lines.
   Lead: { owner: 'salesUserIds', branch: 'branchId' },
+  // A sales activity belongs to the salesperson of its service line.
+  SalesActivity: { owner: 'salesUserId', branch: 'branchId' },
 };
 
 export function buildAbility(subject: ScopeSubject & { permissions: Map<string, Flags> }): AppAbility {

@@ -49,6 +49,7 @@ export function leadQuery(db: Knex | Knex.Transaction): Knex.QueryBuilder {
 
 export interface ServiceLineRow {
   leadId: number;
+  leadServiceLineId: number;
   serviceLineId: number;
   serviceLineName: string;
   salesUserId: number | null;
@@ -63,7 +64,7 @@ export async function serviceLinesOf(db: Knex | Knex.Transaction, leadIds: numbe
     .whereIn('ls.lead_id', leadIds)
     .whereNull('ls.deleted_at')
     .orderBy(['ls.lead_id', 'ls.service_line_id'])
-    .select('ls.lead_id as leadId', 'ls.service_line_id as serviceLineId', 's.name as serviceLineName', 'ls.sales_user_id as salesUserId', 'u.full_name as salesName');
+    .select('ls.lead_id as leadId', 'ls.id as leadServiceLineId', 'ls.service_line_id as serviceLineId', 's.name as serviceLineName', 'ls.sales_user_id as salesUserId', 'u.full_name as salesName');
 }
 
 // Lead rows with their service lines and the scope field `salesUserIds` that row-level abilities test.

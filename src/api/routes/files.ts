@@ -13,6 +13,7 @@ import { requirePrincipal, type RouteSpec } from '../route';
 // What each purpose accepts (crm.md §5.3, §5.4).
 export const UPLOAD_RULES = {
   activity: { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 1024 * 1024 },
+  'sales-activity': { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
   email: { extensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
 } as const;
 export type UploadPurpose = keyof typeof UPLOAD_RULES;
@@ -42,6 +43,7 @@ async function mayDownload(knex: Knex, principal: Principal, file: { id: number;
     .join('customer_activities as a', 'a.id', 'af.activity_id')
     .where('af.file_id', file.id)
     .union((u) => u.from('email_message_files as mf').join('email_messages as m', 'm.id', 'mf.message_id').join('customer_activities as a', 'a.id', 'm.activity_id').where('mf.file_id', file.id).select('a.lead_id'))
+    .union((u) => u.from('sales_activity_files as sf').join('sales_activities as a', 'a.id', 'sf.activity_id').where('sf.file_id', file.id).select('a.lead_id'))
     .pluck('a.lead_id');
   for (const leadId of leadIds) {
     const lead = await findLead(knex, leadId);

@@ -1,0 +1,203 @@
+// Sales activities (crm.md §6): what a salesperson did on one service line of a lead. Scope follows the line:
+// own lines for a salesperson, the team's for a leader, the branch's for a manager, all for management.
+import { subject as asSubject } from '@casl/ability';
+import Joi from 'joi';
+import type { Knex } from 'knex';
+import type { Principal } from '../../auth/principal';
+import { findLead } from '../../db/leads';
+import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
+import { idParams, pageQuery, paginate } from '../listing';
+import { invalid, type FieldError } from '../problem';
+import { requirePrincipal, type RouteSpec } from '../route';
+import { calendarDate } from '../schemas';
+import { filesOf, ownFiles } from './files';
+
+export const SALES_ACTIVITY_TYPES = ['Appointment', 'Kirim Berkas', 'Visit', 'Online Meeting', 'Telepon', 'Email', 'Follow Up'] as const;
+const id = Joi.number().integer().min(1);
+const clock = Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).message('{#label} must be a time HH:MM');
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+
+const fields = {
+  activityDate: calendarDate.required(),
+  type: Joi.string().valid(...SALES_ACTIVITY_TYPES).required(),
+  minutes: Joi.string().trim().min(1).max(10000).required(),
+  startTime: clock.when('type', { is: 'Appointment', then: Joi.required(), otherwise: Joi.allow(null) }),
+  endTime: clock.when('type', { is: 'Appointment', then: Joi.required(), otherwise: Joi.allow(null) }),
+  recipient: Joi.string().trim().max(255).when('type', { is: 'Kirim Berkas', then: Joi.required(), otherwise: Joi.allow(null, '') }),
+  visitTypeId: id.when('type', { is: 'Visit', then: Joi.required(), otherwise: Joi.allow(null) }),
+  fileIds: Joi.array().items(id).max(10).unique(),
+};
+
+const inDerived = (field: string) => `sa.${field}`;
+
+// Activities with the scope fields of their service line (salesperson) and lead (branch).
+function scoped(knex: Knex | Knex.Transaction) {
+  const base = knex('sales_activities as a')
+    .join('lead_service_lines as ls', 'ls.id', 'a.lead_service_line_id')
+    .join('service_lines as s', 's.id', 'ls.service_line_id')
+    .join('leads as l', 'l.id', 'a.lead_id')
+    .leftJoin('visit_types as v', 'v.id', 'a.visit_type_id')
+    .leftJoin('users as u', 'u.id', 'a.created_by')
+    .whereNull('a.deleted_at')
+    .select(
+      'a.id', 'a.lead_id as leadId', 'l.code as leadCode', 'l.company_name as companyName', 'a.lead_service_line_id as leadServiceLineId', 's.id as serviceLineId',
+      's.name as serviceLineName', 'ls.sales_user_id as salesUserId', 'l.branch_id as branchId', 'a.activity_date as activityDate', 'a.type', 'a.minutes',
+      'a.start_time as startTime', 'a.end_time as endTime', 'a.duration_minutes as durationMinutes', 'a.recipient', 'a.visit_type_id as visitTypeId',
+      'v.name as visitTypeName', 'a.created_by as createdBy', 'u.full_name as createdByName', 'a.created_at as createdAt',
+    );
+  return knex.from(base.as('sa')).select('sa.*');
+}
+
+async function activityOf(ctx: Parameters<RouteSpec['handler']>[0], principal: Principal, activityId: number, action: 'read' | 'update' | 'delete') {
+  const row = await scoped(ctx.deps.knex).where('sa.id', activityId).first();
+  const activity = requireRowAbility(principal, action, 'SalesActivity', row, `sales activity ${activityId}`);
+  return { ...activity, files: await filesOf(ctx.deps.knex, 'sales_activity_files', 'activity_id', activityId) };
+}
+
+async function inputErrors(db: Knex, principal: Principal, body: Record<string, any>): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  if (body.startTime && body.endTime && minutesOf(body.endTime) <= minutesOf(body.startTime)) errors.push({ field: 'endTime', message: 'endTime must be after startTime' });
+  if (body.visitTypeId && !(await db('visit_types').where({ id: body.visitTypeId }).first())) errors.push({ field: 'visitTypeId', message: `visitTypeId ${body.visitTypeId} does not exist` });
+  if (!errors.length && body.fileIds?.length) await ownFiles(db, principal, body.fileIds, 'sales-activity', 'fileIds');
+  return errors;
+}
+
+function columns(body: Record<string, any>) {
+  return {
+    activity_date: body.activityDate, type: body.type, minutes: body.minutes, start_time: body.startTime ?? null, end_time: body.endTime ?? null,
+    duration_minutes: body.startTime && body.endTime ? minutesOf(body.endTime) - minutesOf(body.startTime) : null, recipient: body.recipient || null, visit_type_id: body.visitTypeId ?? null,
+  };
+}
+
+async function linkFiles(trx: Knex.Transaction, activityId: number, fileIds?: number[]) {
+  if (fileIds === undefined) return;
+  await trx('sales_activity_files').where({ activity_id: activityId }).delete();
+  if (fileIds.length) await trx('sales_activity_files').insert(fileIds.map((file_id) => ({ activity_id: activityId, file_id })));
+}
+
+export const salesActivityRoutes: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/sales-activities',
+    summary: 'Sales activities on the service lines you may see, newest first',
+    tag: 'sales activities',
+    query: Joi.object({ ...pageQuery, pageSize: Joi.number().integer().min(1).max(100).default(15), leadId: id, serviceLineId: id, type: Joi.string().max(30) }),
+    async handler(ctx, { query }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'read', 'SalesActivity');
+      const q = applyReadScope(scoped(ctx.deps.knex), principal, 'SalesActivity', 'sa', inDerived);
+      if (query.leadId) q.where('sa.leadId', query.leadId);
+      if (query.serviceLineId) q.where('sa.serviceLineId', query.serviceLineId);
+      if (query.type) q.where('sa.type', query.type);
+      return paginate(q.orderBy('sa.activityDate', 'desc').orderBy('sa.id', 'desc'), query.page, query.pageSize);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/sales-activities/stats',
+    summary: 'Counts of your visible sales activities: total, by type, by month',
+    tag: 'sales activities',
+    query: Joi.object({ dateFrom: calendarDate, dateTo: calendarDate }),
+    async handler(ctx, { query }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'read', 'SalesActivity');
+      const knex = ctx.deps.knex;
+      const base = () => {
+        const q = applyReadScope(scoped(knex), principal, 'SalesActivity', 'sa', inDerived);
+        if (query.dateFrom) q.where('sa.activityDate', '>=', query.dateFrom);
+        if (query.dateTo) q.where('sa.activityDate', '<=', query.dateTo);
+        return q;
+      };
+      const byType = await knex.from(base().as('x')).groupBy('x.type').orderBy('x.type').select('x.type', knex.raw('count(*)::int as count'));
+      const byMonth = await knex.from(base().as('x')).groupByRaw("to_char(x.\"activityDate\", 'YYYY-MM')").orderBy('month').select(knex.raw("to_char(x.\"activityDate\", 'YYYY-MM') as month"), knex.raw('count(*)::int as count'));
+      return { total: byType.reduce((sum: number, t: { count: number }) => sum + t.count, 0), byType, byMonth };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/leads/:id/sales-service-lines',
+    summary: 'The service lines of a lead you may log sales activities on',
+    tag: 'sales activities',
+    params: idParams,
+    async handler(ctx, { params }) {
+      const principal = requirePrincipal(ctx);
+      const lead = requireRowAbility(principal, 'read', 'Lead', await findLead(ctx.deps.knex, params.id), `lead ${params.id}`);
+      return { data: lead.serviceLines.filter((l) => principal.ability.can('create', subjectOf(l.salesUserId, lead.branchId))) };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/sales-activities/:id',
+    summary: 'One sales activity with its files',
+    tag: 'sales activities',
+    params: idParams,
+    async handler(ctx, { params }) {
+      return activityOf(ctx, requirePrincipal(ctx), params.id, 'read');
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/sales-activities',
+    summary: 'Log a sales activity on one of a lead’s service lines',
+    tag: 'sales activities',
+    status: 201,
+    body: Joi.object({ leadId: id.required(), leadServiceLineId: id.required(), ...fields }).required(),
+    async handler(ctx, { body }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'create', 'SalesActivity');
+      const knex = ctx.deps.knex;
+      const line = await knex('lead_service_lines as ls').join('leads as l', 'l.id', 'ls.lead_id').where('ls.id', body.leadServiceLineId).whereNull('ls.deleted_at').whereNull('l.deleted_at')
+        .first('ls.lead_id', 'ls.sales_user_id', 'l.branch_id');
+      if (!line || line.lead_id !== body.leadId) throw invalid([{ field: 'leadServiceLineId', message: `service line ${body.leadServiceLineId} is not one of lead ${body.leadId}'s` }]);
+      if (!principal.ability.can('create', subjectOf(line.sales_user_id, line.branch_id))) {
+        throw invalid([{ field: 'leadServiceLineId', message: 'you may not log activities on this service line' }]);
+      }
+      const errors = await inputErrors(knex, principal, body);
+      if (errors.length) throw invalid(errors);
+      const activityId = await knex.transaction(async (trx) => {
+        const [row] = await trx('sales_activities')
+          .insert({ ...columns(body), lead_id: body.leadId, lead_service_line_id: body.leadServiceLineId, created_by: principal.userId, updated_by: principal.userId })
+          .returning('id');
+        await linkFiles(trx, row.id, body.fileIds);
+        return row.id as number;
+      });
+      return activityOf(ctx, principal, activityId, 'read');
+    },
+  },
+  {
+    method: 'put',
+    path: '/api/sales-activities/:id',
+    summary: 'Change a sales activity (lead and service line stay)',
+    tag: 'sales activities',
+    params: idParams,
+    body: Joi.object(fields).required(),
+    async handler(ctx, { params, body }) {
+      const principal = requirePrincipal(ctx);
+      await activityOf(ctx, principal, params.id, 'update');
+      const errors = await inputErrors(ctx.deps.knex, principal, body);
+      if (errors.length) throw invalid(errors);
+      await ctx.deps.knex.transaction(async (trx) => {
+        await trx('sales_activities').where({ id: params.id }).update({ ...columns(body), updated_by: principal.userId, updated_at: trx.fn.now() });
+        await linkFiles(trx, params.id, body.fileIds);
+      });
+      return activityOf(ctx, principal, params.id, 'read');
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/sales-activities/:id',
+    summary: 'Delete a sales activity (kept as deleted)',
+    tag: 'sales activities',
+    params: idParams,
+    async handler(ctx, { params }) {
+      const principal = requirePrincipal(ctx);
+      await activityOf(ctx, principal, params.id, 'delete');
+      await ctx.deps.knex('sales_activities').where({ id: params.id }).update({ deleted_at: ctx.deps.knex.fn.now(), deleted_by: principal.userId });
+      return undefined;
+    },
+  },
+];
+
+function subjectOf(salesUserId: number | null, branchId: number | null) {
+  return asSubject('SalesActivity', { salesUserId, branchId });
+}
