@@ -15,3 +15,8 @@ export async function paginate<T>(query: Knex.QueryBuilder, page: number, pageSi
 }
 
 export const idParams = Joi.object({ id: Joi.number().integer().min(1).required() });
+
+// An ILIKE pattern matching `text` anywhere, with the user's % and _ taken literally.
+export function containing(text: string): string {
+  return `%${text.replace(/[%_\\]/g, '\\$&')}%`;
+}

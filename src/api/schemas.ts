@@ -16,3 +16,4 @@ export const provinceCode = Joi.string().pattern(/^\d{2}$/).message('{#label} mu
 export const cityCode = Joi.string().pattern(/^\d{2}\.\d{2}$/).message('{#label} must be a city code like 32.75');
 export const districtCode = Joi.string().pattern(/^\d{2}\.\d{2}\.\d{2}$/).message('{#label} must be a district code like 32.75.01');
 export const villageCode = Joi.string().pattern(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/).message('{#label} must be a village code like 32.75.01.1001');
+export const clockTime = Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).message('{#label} must be a time HH:MM');

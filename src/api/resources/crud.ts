@@ -5,7 +5,7 @@ import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { SubjectName } from '../../auth/abilities';
 import { requireAbility } from '../authorization';
-import { pageQuery, paginate } from '../listing';
+import { containing, pageQuery, paginate } from '../listing';
 import { conflict, invalid, notFound } from '../problem';
 import { isUniqueViolation } from '../references';
 import { requirePrincipal, type RouteSpec } from '../route';
@@ -119,7 +119,7 @@ export function crudRoutes(spec: ResourceSpec): RouteSpec[] {
         const searchable = Object.values(spec.fields).filter((f) => f.search);
         if (query.q && searchable.length) {
           q.where((w) => {
-            for (const f of searchable) w.orWhereRaw(`${spec.table}.${f.column}::text ILIKE ?`, [`%${query.q.replace(/[%_\\]/g, '\\$&')}%`]);
+            for (const f of searchable) w.orWhereRaw(`${spec.table}.${f.column}::text ILIKE ?`, [containing(query.q)]);
           });
         }
         const sort: string = query.sort ?? spec.defaultSort ?? 'id';

@@ -4,7 +4,7 @@ import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
 import { requireAbility } from '../authorization';
-import { idParams, pageQuery, paginate } from '../listing';
+import { containing, idParams, pageQuery, paginate } from '../listing';
 import { conflict, invalid, notFound } from '../problem';
 import { isUniqueViolation } from '../references';
 import { recordAudit } from '../resources/audit';
@@ -13,7 +13,6 @@ import { requirePrincipal, type RouteSpec } from '../route';
 const id = Joi.number().integer().min(1);
 const groupName = Joi.string().trim().min(3).max(100);
 const keyword = Joi.string().trim().min(2).max(100);
-const like = (text: string) => `%${text.replace(/[%_\\]/g, '\\$&')}%`;
 
 function groups(knex: Knex | Knex.Transaction) {
   return knex('company_groups as g')
@@ -88,7 +87,7 @@ export const companyGroupRoutes: RouteSpec[] = [
     async handler(ctx, { query }) {
       reader(ctx);
       const q = groups(ctx.deps.knex).orderBy('g.name');
-      if (query.q) q.whereILike('g.name', like(query.q));
+      if (query.q) q.whereILike('g.name', containing(query.q));
       const page = await paginate<{ companyCount: string }>(q, query.page, query.pageSize);
       return { ...page, data: page.data.map(counted) };
     },
@@ -121,7 +120,7 @@ export const companyGroupRoutes: RouteSpec[] = [
     query: Joi.object({ keyword: keyword.required() }),
     async handler(ctx, { query }) {
       reader(ctx);
-      return { data: await ungrouped(ctx.deps.knex).whereILike('l.company_name', like(query.keyword)) };
+      return { data: await ungrouped(ctx.deps.knex).whereILike('l.company_name', containing(query.keyword)) };
     },
   },
   {
@@ -145,7 +144,7 @@ export const companyGroupRoutes: RouteSpec[] = [
     async handler(ctx, { params, query }) {
       reader(ctx);
       await group(ctx.deps.knex, params.id);
-      return { data: await ungrouped(ctx.deps.knex).where((w) => w.whereILike('l.company_name', like(query.keyword)).orWhereILike('c.name', like(query.keyword))) };
+      return { data: await ungrouped(ctx.deps.knex).where((w) => w.whereILike('l.company_name', containing(query.keyword)).orWhereILike('c.name', containing(query.keyword))) };
     },
   },
   {

@@ -7,16 +7,16 @@ import type { Principal } from '../../auth/principal';
 import { CUSTOMER_STATUS, changeLeadStatus, findLead, nextActivityNumber, type LeadRow } from '../../db/leads';
 import { jakartaDate } from '../../domain/jakarta-time';
 import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
-import { idParams, pageQuery, paginate } from '../listing';
+import { containing, idParams, pageQuery, paginate } from '../listing';
 import { conflict, invalid, notFound, type FieldError } from '../problem';
 import { requirePrincipal, type RouteInput, type RouteSpec } from '../route';
-import { calendarDate } from '../schemas';
-import { filesOf, ownFiles } from './files';
+import { calendarDate, clockTime } from '../schemas';
+import { durationMinutes, minutesOfDay } from '../../domain/time-of-day';
+import { filesOf, ownFiles, replaceFileLinks } from './files';
 
 export const USER_ACTIVITY_TYPES = ['Telepon', 'Online Meeting', 'Meeting', 'Visit', 'Email'] as const;
 const TIMED_TYPES = ['Telepon', 'Online Meeting'];
 const id = Joi.number().integer().min(1);
-const clock = Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).message('{#label} must be a time HH:MM');
 
 const activityFields = {
   activityDate: calendarDate.required(),
@@ -24,16 +24,14 @@ const activityFields = {
   serviceLineId: id.allow(null),
   notes: Joi.string().trim().max(5000).allow(null, ''),
   statusId: id.allow(null),
-  startTime: clock.when('type', { is: Joi.valid(...TIMED_TYPES), then: Joi.required(), otherwise: Joi.allow(null) }),
-  endTime: clock.when('type', { is: Joi.valid(...TIMED_TYPES), then: Joi.required(), otherwise: Joi.allow(null) }),
+  startTime: clockTime.when('type', { is: Joi.valid(...TIMED_TYPES), then: Joi.required(), otherwise: Joi.allow(null) }),
+  endTime: clockTime.when('type', { is: Joi.valid(...TIMED_TYPES), then: Joi.required(), otherwise: Joi.allow(null) }),
   realizationDate: calendarDate.allow(null),
-  realizationTime: clock.allow(null),
+  realizationTime: clockTime.allow(null),
   visitTypeId: id.when('type', { is: 'Visit', then: Joi.required(), otherwise: Joi.allow(null) }),
   recipient: Joi.string().trim().max(255).allow(null, ''),
   fileIds: Joi.array().items(id).max(10).unique(),
 };
-
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 const ACTIVITY_COLUMNS = [
   'a.id', 'a.number', 'a.lead_id as leadId', 'l.code as leadCode', 'l.company_name as companyName', 'a.branch_id as branchId', 'a.activity_date as activityDate',
@@ -73,7 +71,7 @@ async function activityErrors(db: Knex | Knex.Transaction, principal: Principal,
   if (body.serviceLineId && !lead.serviceLines.some((l) => l.serviceLineId === body.serviceLineId)) {
     errors.push({ field: 'serviceLineId', message: `service line ${body.serviceLineId} is not one of the lead's` });
   }
-  if (body.startTime && body.endTime && minutes(body.endTime) <= minutes(body.startTime)) errors.push({ field: 'endTime', message: 'endTime must be after startTime' });
+  if (body.startTime && body.endTime && minutesOfDay(body.endTime) <= minutesOfDay(body.startTime)) errors.push({ field: 'endTime', message: 'endTime must be after startTime' });
   if (body.realizationDate && body.realizationDate < body.activityDate) errors.push({ field: 'realizationDate', message: 'realizationDate cannot be before activityDate' });
   if (errors.length) return errors;
   if (body.fileIds?.length) await ownFiles(db, principal, body.fileIds, 'activity', 'fileIds');
@@ -81,7 +79,6 @@ async function activityErrors(db: Knex | Knex.Transaction, principal: Principal,
 }
 
 function activityColumns(body: Record<string, any>) {
-  const timed = body.startTime && body.endTime;
   return {
     activity_date: body.activityDate,
     type: body.type,
@@ -89,7 +86,7 @@ function activityColumns(body: Record<string, any>) {
     status_id: body.statusId ?? null,
     start_time: body.startTime ?? null,
     end_time: body.endTime ?? null,
-    duration_minutes: timed ? minutes(body.endTime) - minutes(body.startTime) : null,
+    duration_minutes: durationMinutes(body.startTime, body.endTime),
     realization_date: body.realizationDate ?? null,
     realization_time: body.realizationTime ?? null,
     recipient: body.recipient || null,
@@ -97,11 +94,6 @@ function activityColumns(body: Record<string, any>) {
   };
 }
 
-async function linkFiles(trx: Knex.Transaction, activityId: number, fileIds: number[] | undefined) {
-  if (fileIds === undefined) return;
-  await trx('customer_activity_files').where({ activity_id: activityId }).delete();
-  if (fileIds.length) await trx('customer_activity_files').insert(fileIds.map((file_id) => ({ activity_id: activityId, file_id })));
-}
 
 function threeMonthsBack(): string {
   const start = new Date(`${jakartaDate(new Date()).slice(0, 7)}-01T00:00:00Z`);
@@ -143,7 +135,7 @@ export const customerActivityRoutes: RouteSpec[] = [
       if (query.branchId) q.where('l.branch_id', query.branchId);
       if (query.serviceLineId) q.whereExists((sub) => sub.from('lead_service_lines as f').whereRaw('f.lead_id = l.id').whereNull('f.deleted_at').where('f.service_line_id', query.serviceLineId));
       if (query.q) {
-        const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
+        const like = containing(query.q);
         q.where((w) =>
           w.whereILike('l.company_name', like).orWhereILike('a.number', like).orWhereExists((sub) =>
             sub.from('lead_service_lines as sl').join('service_lines as sv', 'sv.id', 'sl.service_line_id').whereRaw('sl.lead_id = l.id').whereNull('sl.deleted_at').whereILike('sv.name', like),
@@ -164,7 +156,7 @@ export const customerActivityRoutes: RouteSpec[] = [
       requireAbility(principal, 'create', 'CustomerActivity');
       const q = applyReadScope(ctx.deps.knex('leads as l').whereNull('l.deleted_at').whereNot('l.status_id', CUSTOMER_STATUS), principal, 'Lead', 'l')
         .select('l.id', 'l.code', 'l.company_name as companyName').orderBy('l.company_name').limit(100);
-      if (query.q) q.whereILike('l.company_name', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
+      if (query.q) q.whereILike('l.company_name', containing(query.q));
       return { data: await q };
     },
   },
@@ -200,7 +192,7 @@ export const customerActivityRoutes: RouteSpec[] = [
         const [row] = await trx('customer_activities')
           .insert({ ...activityColumns(body), number, lead_id: lead.id, branch_id: lead.branchId, is_user_entered: true, created_by: principal.userId, updated_by: principal.userId })
           .returning('id');
-        await linkFiles(trx, row.id, body.fileIds);
+        await replaceFileLinks(trx, 'customer_activity_files', 'activity_id', row.id, body.fileIds);
         if (body.statusId) await changeLeadStatus(trx, lead.id, body.statusId, `activity ${number}`, principal.userId);
         return row.id as number;
       });
@@ -226,7 +218,7 @@ export const customerActivityRoutes: RouteSpec[] = [
       if (errors.length) throw invalid(errors);
       await knex.transaction(async (trx) => {
         await trx('customer_activities').where({ id: activity.id }).update({ ...activityColumns(body), updated_by: principal.userId, updated_at: trx.fn.now() });
-        await linkFiles(trx, activity.id, body.fileIds);
+        await replaceFileLinks(trx, 'customer_activity_files', 'activity_id', activity.id, body.fileIds);
         if (body.statusId) await changeLeadStatus(trx, lead.id, body.statusId, `activity ${activity.number}`, principal.userId);
       });
       return activityView(knex, activity.id);

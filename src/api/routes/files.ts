@@ -33,6 +33,13 @@ export async function ownFiles(db: Knex | Knex.Transaction, principal: Principal
   if (errors.length) throw invalid(errors);
 }
 
+// Makes `fileIds` the files linked to an owner row (nothing changes when fileIds is undefined).
+export async function replaceFileLinks(trx: Knex.Transaction, linkTable: string, linkColumn: string, ownerId: number, fileIds: number[] | undefined): Promise<void> {
+  if (fileIds === undefined) return;
+  await trx(linkTable).where({ [linkColumn]: ownerId }).delete();
+  if (fileIds.length) await trx(linkTable).insert(fileIds.map((file_id) => ({ [linkColumn]: ownerId, file_id })));
+}
+
 export function filesOf(db: Knex | Knex.Transaction, linkTable: string, linkColumn: string, ownerId: number) {
   return db(`${linkTable} as link`).join('stored_files as f', 'f.id', 'link.file_id').where(`link.${linkColumn}`, ownerId).orderBy('f.id').select(FILE_COLUMNS.map((c) => `f.${c}`));
 }

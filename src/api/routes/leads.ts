@@ -12,7 +12,7 @@ import { isSellingRole, planNewLeadLines, type AssignmentInput } from '../../dom
 import { assignedLineErrors } from './lead-assignments';
 import { jakartaDate } from '../../domain/jakarta-time';
 import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
-import { idParams, pageQuery, paginate } from '../listing';
+import { containing, idParams, pageQuery, paginate } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
 import { recordAudit } from '../resources/audit';
 import { requirePrincipal, type RouteSpec } from '../route';
@@ -161,7 +161,7 @@ function sixMonthsAgo(): string {
 
 export function applyListFilters(q: Knex.QueryBuilder, query: Record<string, any>) {
   if (query.q) {
-    const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = containing(query.q);
     q.where((w) =>
       w.whereILike('l.company_name', like).orWhereILike('l.code', like).orWhereILike('cu.full_name', like).orWhereExists((sub) =>
         sub.from('lead_service_lines as sl').join('service_lines as s', 's.id', 'sl.service_line_id').whereRaw('sl.lead_id = l.id').whereNull('sl.deleted_at').whereILike('s.name', like),
@@ -184,46 +184,33 @@ async function pagedLeads(q: Knex.QueryBuilder, knex: Knex, query: Record<string
   return { ...page, data: await withServiceLines(knex, page.data) };
 }
 
+// The lead lists differ only in which leads they narrow to and whether they default to the last six months.
+function leadList(path: string, summary: string, action: 'read' | 'delete', narrow: (q: Knex.QueryBuilder) => Knex.QueryBuilder, recentByDefault: boolean): RouteSpec {
+  return {
+    method: 'get',
+    path,
+    summary,
+    tag: 'leads',
+    query: listQuery,
+    async handler(ctx, { query }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, action, 'Lead');
+      const q = applyReadScope(narrow(leadQuery(ctx.deps.knex)), principal, 'Lead', 'l');
+      return pagedLeads(applyListFilters(q, recentByDefault ? query : { ...query, dateFrom: query.dateFrom ?? '1900-01-01' }), ctx.deps.knex, query);
+    },
+  };
+}
+
 export const leadRoutes: RouteSpec[] = [
-  {
-    method: 'get',
-    path: '/api/leads',
-    summary: 'Leads in your scope (not customers): search, filter, newest first; the last six months unless searching or dated',
-    tag: 'leads',
-    query: listQuery,
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'read', 'Lead');
-      const q = applyReadScope(leadQuery(ctx.deps.knex).whereNull('l.deleted_at').whereNot('l.status_id', CUSTOMER_STATUS), principal, 'Lead', 'l');
-      return pagedLeads(applyListFilters(q, query), ctx.deps.knex, query);
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/leads/deleted',
-    summary: 'Deleted leads in your scope',
-    tag: 'leads',
-    query: listQuery,
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'delete', 'Lead');
-      const q = applyReadScope(leadQuery(ctx.deps.knex).whereNotNull('l.deleted_at'), principal, 'Lead', 'l');
-      return pagedLeads(applyListFilters(q, { ...query, dateFrom: query.dateFrom ?? '1900-01-01' }), ctx.deps.knex, query);
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/leads/inactive',
-    summary: 'Leads not yet activated, in your scope',
-    tag: 'leads',
-    query: listQuery,
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'read', 'Lead');
-      const q = applyReadScope(leadQuery(ctx.deps.knex).whereNull('l.deleted_at').where('l.is_active', false), principal, 'Lead', 'l');
-      return pagedLeads(applyListFilters(q, { ...query, dateFrom: query.dateFrom ?? '1900-01-01' }), ctx.deps.knex, query);
-    },
-  },
+  leadList(
+    '/api/leads',
+    'Leads in your scope (not customers): search, filter, newest first; the last six months unless searching or dated',
+    'read',
+    (q) => q.whereNull('l.deleted_at').whereNot('l.status_id', CUSTOMER_STATUS),
+    true,
+  ),
+  leadList('/api/leads/deleted', 'Deleted leads in your scope', 'delete', (q) => q.whereNotNull('l.deleted_at'), false),
+  leadList('/api/leads/inactive', 'Leads not yet activated, in your scope', 'read', (q) => q.whereNull('l.deleted_at').where('l.is_active', false), false),
   {
     method: 'get',
     path: '/api/leads/for-quotation',
@@ -237,7 +224,7 @@ export const leadRoutes: RouteSpec[] = [
         .select('l.id', 'l.code', 'l.company_name as companyName', 'l.branch_id as branchId')
         .orderBy('l.company_name')
         .limit(100);
-      if (query.q) q.whereILike('l.company_name', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
+      if (query.q) q.whereILike('l.company_name', containing(query.q));
       return { data: await q };
     },
   },

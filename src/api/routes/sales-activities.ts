@@ -9,20 +9,19 @@ import { applyReadScope, requireAbility, requireRowAbility } from '../authorizat
 import { idParams, pageQuery, paginate } from '../listing';
 import { invalid, type FieldError } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { calendarDate } from '../schemas';
-import { filesOf, ownFiles } from './files';
+import { calendarDate, clockTime } from '../schemas';
+import { durationMinutes, minutesOfDay } from '../../domain/time-of-day';
+import { filesOf, ownFiles, replaceFileLinks } from './files';
 
 export const SALES_ACTIVITY_TYPES = ['Appointment', 'Kirim Berkas', 'Visit', 'Online Meeting', 'Telepon', 'Email', 'Follow Up'] as const;
 const id = Joi.number().integer().min(1);
-const clock = Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).message('{#label} must be a time HH:MM');
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 
 const fields = {
   activityDate: calendarDate.required(),
   type: Joi.string().valid(...SALES_ACTIVITY_TYPES).required(),
   minutes: Joi.string().trim().min(1).max(10000).required(),
-  startTime: clock.when('type', { is: 'Appointment', then: Joi.required(), otherwise: Joi.allow(null) }),
-  endTime: clock.when('type', { is: 'Appointment', then: Joi.required(), otherwise: Joi.allow(null) }),
+  startTime: clockTime.when('type', { is: 'Appointment', then: Joi.required(), otherwise: Joi.allow(null) }),
+  endTime: clockTime.when('type', { is: 'Appointment', then: Joi.required(), otherwise: Joi.allow(null) }),
   recipient: Joi.string().trim().max(255).when('type', { is: 'Kirim Berkas', then: Joi.required(), otherwise: Joi.allow(null, '') }),
   visitTypeId: id.when('type', { is: 'Visit', then: Joi.required(), otherwise: Joi.allow(null) }),
   fileIds: Joi.array().items(id).max(10).unique(),
@@ -56,7 +55,7 @@ async function activityOf(ctx: Parameters<RouteSpec['handler']>[0], principal: P
 
 async function inputErrors(db: Knex, principal: Principal, body: Record<string, any>): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  if (body.startTime && body.endTime && minutesOf(body.endTime) <= minutesOf(body.startTime)) errors.push({ field: 'endTime', message: 'endTime must be after startTime' });
+  if (body.startTime && body.endTime && minutesOfDay(body.endTime) <= minutesOfDay(body.startTime)) errors.push({ field: 'endTime', message: 'endTime must be after startTime' });
   if (body.visitTypeId && !(await db('visit_types').where({ id: body.visitTypeId }).first())) errors.push({ field: 'visitTypeId', message: `visitTypeId ${body.visitTypeId} does not exist` });
   if (!errors.length && body.fileIds?.length) await ownFiles(db, principal, body.fileIds, 'sales-activity', 'fileIds');
   return errors;
@@ -65,15 +64,10 @@ async function inputErrors(db: Knex, principal: Principal, body: Record<string, 
 function columns(body: Record<string, any>) {
   return {
     activity_date: body.activityDate, type: body.type, minutes: body.minutes, start_time: body.startTime ?? null, end_time: body.endTime ?? null,
-    duration_minutes: body.startTime && body.endTime ? minutesOf(body.endTime) - minutesOf(body.startTime) : null, recipient: body.recipient || null, visit_type_id: body.visitTypeId ?? null,
+    duration_minutes: durationMinutes(body.startTime, body.endTime), recipient: body.recipient || null, visit_type_id: body.visitTypeId ?? null,
   };
 }
 
-async function linkFiles(trx: Knex.Transaction, activityId: number, fileIds?: number[]) {
-  if (fileIds === undefined) return;
-  await trx('sales_activity_files').where({ activity_id: activityId }).delete();
-  if (fileIds.length) await trx('sales_activity_files').insert(fileIds.map((file_id) => ({ activity_id: activityId, file_id })));
-}
 
 export const salesActivityRoutes: RouteSpec[] = [
   {
@@ -158,7 +152,7 @@ export const salesActivityRoutes: RouteSpec[] = [
         const [row] = await trx('sales_activities')
           .insert({ ...columns(body), lead_id: body.leadId, lead_service_line_id: body.leadServiceLineId, created_by: principal.userId, updated_by: principal.userId })
           .returning('id');
-        await linkFiles(trx, row.id, body.fileIds);
+        await replaceFileLinks(trx, 'sales_activity_files', 'activity_id', row.id, body.fileIds);
         return row.id as number;
       });
       return activityOf(ctx, principal, activityId, 'read');
@@ -178,7 +172,7 @@ export const salesActivityRoutes: RouteSpec[] = [
       if (errors.length) throw invalid(errors);
       await ctx.deps.knex.transaction(async (trx) => {
         await trx('sales_activities').where({ id: params.id }).update({ ...columns(body), updated_by: principal.userId, updated_at: trx.fn.now() });
-        await linkFiles(trx, params.id, body.fileIds);
+        await replaceFileLinks(trx, 'sales_activity_files', 'activity_id', params.id, body.fileIds);
       });
       return activityOf(ctx, principal, params.id, 'read');
     },

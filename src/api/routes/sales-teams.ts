@@ -4,7 +4,7 @@ import Joi from 'joi';
 import type { Knex } from 'knex';
 import { SELLING_ROLES, isSellingRole } from '../../domain/lead-assignment';
 import { requireAbility } from '../authorization';
-import { idParams, pageQuery, paginate } from '../listing';
+import { containing, idParams, pageQuery, paginate } from '../listing';
 import { conflict, invalid, notFound } from '../problem';
 import { isUniqueViolation, requireReference } from '../references';
 import { recordAudit } from '../resources/audit';
@@ -62,7 +62,7 @@ export const salesTeamRoutes: RouteSpec[] = [
       const knex = ctx.deps.knex;
       const q = teams(knex).select(knex('sales_team_members as m').whereRaw('m.team_id = t.id').count('*').as('memberCount')).orderBy('t.name');
       if (query.branchId) q.where('t.branch_id', query.branchId);
-      if (query.q) q.whereILike('t.name', `%${query.q.replace(/[%_\\]/g, '\\$&')}%`);
+      if (query.q) q.whereILike('t.name', containing(query.q));
       const page = await paginate<{ memberCount: string }>(q, query.page, query.pageSize);
       return { ...page, data: page.data.map((t) => ({ ...t, memberCount: Number(t.memberCount) })) };
     },
