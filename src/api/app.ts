@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { companyGroupRoutes } from './routes/company-groups';
 import { customerActivityRoutes } from './routes/customer-activities';
+import { customerRoutes } from './routes/customers';
 import { emailRoutes } from './routes/email';
 import { fileRoutes } from './routes/files';
 import { leadAssignmentRoutes } from './routes/lead-assignments';
@@ -27,7 +28,7 @@ import { quotationRoutes } from './routes/quotations';
 import { regulationRoutes } from './routes/regulation';
 import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...customerRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
 
 function cors(origins: string[]): Koa.Middleware {
   return async (ctx, next) => {

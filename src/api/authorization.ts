@@ -30,11 +30,14 @@ const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCas
 
 // Scope fields that are not a column of the row: how to test them in SQL.
 const DERIVED_FIELDS: Record<string, (query: Knex.QueryBuilder, table: string, userIds: number[]) => void> = {
-  salesUserIds: (query, table, userIds) =>
+  responsibleUserIds: (query, table, userIds) =>
     query.where((w) =>
-      w.whereIn(`${table}.owner_user_id`, userIds).orWhereExists((sub) =>
-        sub.from('lead_service_lines as scope_lines').whereRaw(`scope_lines.lead_id = ${table}.id`).whereNull('scope_lines.deleted_at').whereIn('scope_lines.sales_user_id', userIds),
-      ),
+      w
+        .whereIn(`${table}.owner_user_id`, userIds)
+        .orWhereExists((sub) =>
+          sub.from('lead_service_lines as scope_lines').whereRaw(`scope_lines.lead_id = ${table}.id`).whereNull('scope_lines.deleted_at').whereIn('scope_lines.sales_user_id', userIds),
+        )
+        .orWhereExists((sub) => sub.from('lead_officers as scope_officers').whereRaw(`scope_officers.lead_id = ${table}.id`).whereIn('scope_officers.user_id', userIds)),
     ),
 };
 

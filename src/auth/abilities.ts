@@ -27,8 +27,8 @@ export const MENU_SUBJECTS: Record<string, SubjectName[]> = {
 // Row-scoped subjects and the fields their scope conditions test.
 export const SCOPED_FIELDS: Partial<Record<SubjectName, ScopedFields>> = {
   Quotation: { owner: 'salesUserId', branch: 'branchId', entity: 'entityId' },
-  // A lead is a salesperson's when they are its main salesperson or sell any of its service lines.
-  Lead: { owner: 'salesUserIds', branch: 'branchId' },
+  // A lead is "own" for its main salesperson, the salespeople of its service lines and its RO/CRM officers.
+  Lead: { owner: 'responsibleUserIds', branch: 'branchId' },
   // A sales activity belongs to the salesperson of its service line.
   SalesActivity: { owner: 'salesUserId', branch: 'branchId' },
 };

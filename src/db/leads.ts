@@ -67,13 +67,21 @@ export async function serviceLinesOf(db: Knex | Knex.Transaction, leadIds: numbe
     .select('ls.lead_id as leadId', 'ls.id as leadServiceLineId', 'ls.service_line_id as serviceLineId', 's.name as serviceLineName', 'ls.sales_user_id as salesUserId', 'u.full_name as salesName');
 }
 
-// Lead rows with their service lines and the scope field `salesUserIds` that row-level abilities test.
+export async function officersOf(db: Knex | Knex.Transaction, leadIds: number[]) {
+  if (!leadIds.length) return [];
+  return db('lead_officers as o').join('users as u', 'u.id', 'o.user_id').whereIn('o.lead_id', leadIds).orderBy(['o.lead_id', 'o.kind', { column: 'o.is_primary', order: 'desc' }, 'u.full_name'])
+    .select('o.lead_id as leadId', 'o.kind', 'o.user_id as userId', 'u.full_name as fullName', 'o.is_primary as isPrimary');
+}
+
+// Lead rows with their service lines, officers and the scope field `responsibleUserIds` row abilities test.
 export async function withServiceLines<T extends { id: number; mainSalesUserId: number | null }>(db: Knex | Knex.Transaction, leads: T[]) {
-  const lines = await serviceLinesOf(db, leads.map((l) => l.id));
+  const ids = leads.map((l) => l.id);
+  const [lines, officers] = await Promise.all([serviceLinesOf(db, ids), officersOf(db, ids)]);
   return leads.map((lead) => {
     const own = lines.filter((l) => l.leadId === lead.id).map(({ leadId: _, ...rest }) => rest);
-    const salesUserIds = [...new Set([lead.mainSalesUserId, ...own.map((l) => l.salesUserId)].filter((id): id is number => id !== null))];
-    return { ...lead, serviceLines: own, salesUserIds };
+    const assigned = officers.filter((o) => o.leadId === lead.id).map(({ leadId: _, ...rest }) => rest);
+    const responsibleUserIds = [...new Set([lead.mainSalesUserId, ...own.map((l) => l.salesUserId), ...assigned.map((o) => o.userId)].filter((id): id is number => id !== null))];
+    return { ...lead, serviceLines: own, officers: assigned, responsibleUserIds };
   });
 }
 
