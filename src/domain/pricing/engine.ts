@@ -1,0 +1,315 @@
+// The quotation pricing engine (domain/quotation.md §2–§3): from a quotation's inputs and the master data they
+// reference, every per-person figure of every position in both views — HPP (what the company pays, with
+// hc_hpp) and COSS (what the customer sees, with hc) — and the quotation totals. Pure and exact.
+import { D, ZERO, dec, percentOf, round2, sum, toNumber, type Amount, type Dec } from './money';
+
+export type RiskClass = 'very_low' | 'low' | 'medium' | 'high' | 'very_high';
+export type ProvisionMode = 'none' | 'provisioned' | 'manual'; // THR, kompensasi
+export type FlatMode = 'none' | 'flat' | 'billed_separately'; // holiday allowance, overtime
+export type Guarantor = 'bpjs' | 'bpu' | 'private';
+export type TaxBasis = 'management_fee' | 'total_invoice' | 'grand_total';
+// Management-fee bases by their reference ids (quotation.md §3).
+export type FeeBase = 1 | 4 | 5 | 6 | 7 | 8;
+export type BpjsProgram = 'jkk' | 'jkm' | 'jht' | 'jp';
+
+export interface ItemLine {
+  price: Amount;
+  quantity: Amount;
+  usefulLifeMonths?: number | null; // chemicals
+}
+
+export interface SiteInput {
+  id: number | string;
+  ump: Amount;
+  umk: Amount | null; // null: the city has no UMK, the province's UMP applies
+  devices: ItemLine[];
+  applications: ItemLine[]; // step 6, costed like devices
+  chemicals: ItemLine[];
+  ohc: ItemLine[];
+}
+
+export interface PositionInput {
+  id: number | string;
+  siteId: number | string;
+  hc: number;
+  hcHpp?: number;
+  wage: { basis: 'umk' | 'ump' | 'custom'; amount?: Amount | null; dailyWage?: Amount | null };
+  allowances: Array<{ amount: Amount; amountHpp?: Amount | null }>;
+  thr: { mode: ProvisionMode; amount?: Amount | null };
+  compensation: { mode: ProvisionMode; amount?: Amount | null };
+  holidayAllowance: { mode: FlatMode; amount?: Amount | null };
+  overtime: { mode: FlatMode; amount?: Amount | null };
+  socialSecurity: {
+    guarantor: Guarantor;
+    enabled: boolean;
+    riskClass: RiskClass;
+    privateNominal?: Amount | null;
+    optOut?: Partial<Record<BpjsProgram, boolean>>;
+    rates?: Partial<Record<BpjsProgram | 'kes', Amount>>; // percent, overriding the statutory rate
+  };
+  kaporlap: ItemLine[];
+  // A per-person amount entered by hand replaces the computed one.
+  manual?: Partial<Record<'kaporlap' | 'devices' | 'chemicals' | 'ohc', Amount | null>>;
+}
+
+export interface StatutoryRates {
+  jkk: Record<RiskClass, Amount>; // percent
+  jkm: Amount;
+  jht: Amount;
+  jp: Amount;
+  kes: Amount;
+  jpWageCap: Amount | null;
+  kesWageCap: Amount | null;
+  ppn: Amount; // percent
+  dppNumerator: number; // DPP = numerator/denominator × base (PMK 131/2024: 11/12)
+  dppDenominator: number;
+  pph23: Amount; // percent
+  bpuDeduction: Amount; // rupiah per person per month
+}
+
+export interface PricingInput {
+  contractKind: string;
+  durationMonths: number | null; // contract duration when given in months ("N bulan"); otherwise null
+  workingDaysPerMonth: number; // daily-paid (PKHL) wage → monthly
+  nonTop: boolean;
+  managementFee: { base: FeeBase; percent: Amount };
+  ppn: boolean;
+  taxBasis: TaxBasis;
+  bankInterestPercent: Amount;
+  incentivePercent: Amount;
+  rates: StatutoryRates;
+  sites: SiteInput[];
+  positions: PositionInput[];
+}
+
+export interface PersonFigures {
+  wage: Dec;
+  allowances: Dec;
+  thr: Dec;
+  compensation: Dec;
+  holidayAllowance: Dec;
+  overtime: Dec;
+  jkk: Dec;
+  jkm: Dec;
+  jht: Dec;
+  jp: Dec;
+  bpjsTk: Dec;
+  bpjsKes: Dec;
+  bpuDeduction: Dec;
+  kaporlap: Dec;
+  devices: Dec;
+  chemicals: Dec;
+  ohc: Dec;
+  bankInterest: Dec;
+  incentive: Dec;
+  baseManpower: Dec;
+  totalPerPerson: Dec;
+  headcount: number;
+  subtotal: Dec;
+}
+
+export interface ViewTotals {
+  totalBeforeFee: Dec;
+  basicWages: Dec; // upah pokok
+  totalBpjsTk: Dec;
+  totalBpjsKes: Dec;
+  baseManpower: Dec;
+  managementFee: Dec;
+  grandTotal: Dec;
+  dpp: Dec;
+  ppn: Dec;
+  pph23: Dec;
+  totalInvoice: Dec;
+  roundedInvoice: Dec;
+  margin: Dec;
+  grossProfitMarginPercent: Dec;
+  headcount: number;
+}
+
+export interface PositionResult {
+  id: number | string;
+  siteId: number | string;
+  hpp: PersonFigures;
+  coss: PersonFigures;
+}
+
+export interface PricingResult {
+  provisionMonths: number;
+  bankInterestPerPerson: Dec;
+  incentivePerPerson: Dec;
+  positions: PositionResult[];
+  hpp: ViewTotals;
+  coss: ViewTotals;
+}
+
+type View = 'hpp' | 'coss';
+
+export class PricingError extends Error {}
+
+// §2.1: months over which one-off costs are spread.
+export function provisionMonths(durationMonths: number | null): number {
+  return durationMonths && durationMonths > 0 ? durationMonths : 12;
+}
+
+export function monthlyWage(input: PricingInput, position: PositionInput, site: SiteInput): Dec {
+  if (input.contractKind === 'PKHL') {
+    if (position.wage.dailyWage === undefined || position.wage.dailyWage === null) throw new PricingError(`position ${position.id}: a daily-paid contract needs a daily wage`);
+    return round2(dec(position.wage.dailyWage).times(input.workingDaysPerMonth));
+  }
+  if (position.wage.basis === 'custom') {
+    if (position.wage.amount === undefined || position.wage.amount === null) throw new PricingError(`position ${position.id}: a custom wage needs an amount`);
+    return round2(dec(position.wage.amount));
+  }
+  if (position.wage.basis === 'umk' && site.umk !== null) return round2(dec(site.umk));
+  return round2(dec(site.ump));
+}
+
+const provision = (mode: ProvisionMode, amount: Amount | null | undefined, wage: Dec) =>
+  mode === 'provisioned' ? round2(wage.dividedBy(12)) : mode === 'manual' ? round2(dec(amount ?? 0)) : ZERO;
+// Billed separately ("ditagihkan terpisah") is invoiced outside the monthly price.
+const flat = (mode: FlatMode, amount: Amount | null | undefined) => (mode === 'flat' ? round2(dec(amount ?? 0)) : ZERO);
+const cost = (items: ItemLine[]) => sum(items.map((i) => dec(i.price).times(i.quantity)));
+const capped = (base: Dec, cap: Amount | null) => (cap === null ? base : D.min(base, dec(cap)));
+
+function socialSecurity(input: PricingInput, position: PositionInput, site: SiteInput, wage: Dec) {
+  const ss = position.socialSecurity;
+  const rates = input.rates;
+  const zero = { jkk: ZERO, jkm: ZERO, jht: ZERO, jp: ZERO, kes: ZERO, bpu: ZERO };
+  if (ss.guarantor === 'bpu') return { ...zero, bpu: round2(dec(rates.bpuDeduction)) };
+  const privateKes = ss.guarantor === 'private' ? round2(dec(ss.privateNominal ?? 0)) : ZERO;
+  if (!ss.enabled) return { ...zero, kes: privateKes };
+  const baseTk = D.max(wage, dec(site.ump));
+  const rate = (program: BpjsProgram | 'kes', statutory: Amount) => dec(ss.rates?.[program] ?? statutory);
+  const component = (program: BpjsProgram, base: Dec, statutory: Amount) => (ss.optOut?.[program] ? ZERO : round2(percentOf(base, rate(program, statutory))));
+  const baseKes = capped(dec(site.umk ?? site.ump), rates.kesWageCap);
+  return {
+    jkk: component('jkk', baseTk, rates.jkk[ss.riskClass]),
+    jkm: component('jkm', baseTk, rates.jkm),
+    jht: component('jht', baseTk, rates.jht),
+    jp: component('jp', capped(baseTk, rates.jpWageCap), rates.jp),
+    // Health cannot be opted out when BPJS is the guarantor; a private insurer's nominal replaces it.
+    kes: ss.guarantor === 'private' ? privateKes : round2(percentOf(baseKes, rate('kes', rates.kes))),
+    bpu: ZERO,
+  };
+}
+
+function headcountOf(position: PositionInput, view: View): number {
+  return view === 'hpp' ? (position.hcHpp ?? position.hc) : position.hc;
+}
+
+function pass(input: PricingInput, bankInterest: Dec, incentive: Dec) {
+  const provisi = provisionMonths(input.durationMonths);
+  const sites = new Map(input.sites.map((s) => [s.id, s]));
+  const headcounts = { hpp: new Map<number | string, number>(), coss: new Map<number | string, number>() };
+  for (const p of input.positions) for (const view of ['hpp', 'coss'] as const) headcounts[view].set(p.siteId, (headcounts[view].get(p.siteId) ?? 0) + headcountOf(p, view));
+  const siteHeadcount = (siteId: number | string, view: View) => Math.max(1, headcounts[view].get(siteId) ?? 0);
+
+  // Monthly cost of each site's shared items, before dividing by its headcount.
+  const siteCosts = new Map(
+    input.sites.map((s) => [
+      s.id,
+      {
+        devices: cost([...s.devices, ...s.applications]).dividedBy(provisi),
+        chemicals: sum(s.chemicals.map((c) => dec(c.price).times(c.quantity).dividedBy(Math.max(1, c.usefulLifeMonths ?? 1)))),
+        ohc: cost(s.ohc).dividedBy(provisi),
+      },
+    ]),
+  );
+
+  const positions: PositionResult[] = input.positions.map((position) => {
+    const site = sites.get(position.siteId);
+    if (!site) throw new PricingError(`position ${position.id}: site ${position.siteId} is not in the quotation`);
+    const wage = monthlyWage(input, position, site);
+    const thr = provision(position.thr.mode, position.thr.amount, wage);
+    const compensation = provision(position.compensation.mode, position.compensation.amount, wage);
+    const holidayAllowance = flat(position.holidayAllowance.mode, position.holidayAllowance.amount);
+    const overtime = flat(position.overtime.mode, position.overtime.amount);
+    const ss = socialSecurity(input, position, site, wage);
+    const bpjsTk = ss.jkk.plus(ss.jkm).plus(ss.jht).plus(ss.jp);
+    const manual = (key: 'kaporlap' | 'devices' | 'chemicals' | 'ohc', computed: () => Dec) => {
+      const value = position.manual?.[key];
+      return value === undefined || value === null ? round2(computed()) : round2(dec(value));
+    };
+    const kaporlap = manual('kaporlap', () => cost(position.kaporlap).dividedBy(provisi));
+
+    const figures = (view: View): PersonFigures => {
+      const hcSite = siteHeadcount(site.id, view);
+      const allowances = round2(sum(position.allowances.map((a) => dec(view === 'hpp' && a.amountHpp !== undefined && a.amountHpp !== null ? a.amountHpp : a.amount))));
+      const shares = siteCosts.get(site.id)!;
+      const devices = manual('devices', () => shares.devices.dividedBy(hcSite));
+      const chemicals = manual('chemicals', () => shares.chemicals.dividedBy(hcSite));
+      const ohc = manual('ohc', () => shares.ohc.dividedBy(hcSite));
+      const baseManpower = wage.plus(allowances);
+      const shared = sum([thr, compensation, holidayAllowance, overtime, bpjsTk, ss.kes, kaporlap, devices, chemicals, ohc, ss.bpu]);
+      // COSS shows neither bank interest nor incentive per person (quotation.md §2.5).
+      const grossUp = view === 'hpp' ? bankInterest.plus(incentive) : ZERO;
+      const totalPerPerson = baseManpower.plus(shared).plus(grossUp);
+      const headcount = headcountOf(position, view);
+      return {
+        wage, allowances, thr, compensation, holidayAllowance, overtime, jkk: ss.jkk, jkm: ss.jkm, jht: ss.jht, jp: ss.jp, bpjsTk, bpjsKes: ss.kes,
+        bpuDeduction: ss.bpu, kaporlap, devices, chemicals, ohc, bankInterest: view === 'hpp' ? bankInterest : ZERO, incentive: view === 'hpp' ? incentive : ZERO,
+        baseManpower, totalPerPerson, headcount, subtotal: totalPerPerson.times(headcount),
+      };
+    };
+    return { id: position.id, siteId: position.siteId, hpp: figures('hpp'), coss: figures('coss') };
+  });
+
+  return { provisi, positions, hpp: totals(input, positions, 'hpp'), coss: totals(input, positions, 'coss') };
+}
+
+function totals(input: PricingInput, positions: PositionResult[], view: View): ViewTotals {
+  const of = (pick: (f: PersonFigures) => Dec) => sum(positions.map((p) => pick(p[view]).times(p[view].headcount)));
+  const totalBeforeFee = sum(positions.map((p) => p[view].subtotal));
+  const basicWages = of((f) => f.wage);
+  const totalBpjsTk = of((f) => f.bpjsTk);
+  const totalBpjsKes = of((f) => f.bpjsKes);
+  const baseManpower = of((f) => f.baseManpower);
+  const feeBase: Record<FeeBase, Dec> = {
+    1: baseManpower,
+    4: totalBeforeFee,
+    5: basicWages,
+    6: basicWages.plus(totalBpjsTk),
+    7: basicWages.plus(totalBpjsTk).plus(totalBpjsKes),
+    8: basicWages.plus(totalBpjsKes),
+  };
+  const base = feeBase[input.managementFee.base];
+  if (!base) throw new PricingError(`unknown management-fee base ${input.managementFee.base}`);
+  const managementFee = round2(percentOf(base, input.managementFee.percent));
+  const grandTotal = totalBeforeFee.plus(managementFee);
+  const taxed = input.taxBasis === 'management_fee' ? managementFee : grandTotal;
+  const dpp = taxed.times(input.rates.dppNumerator).dividedBy(input.rates.dppDenominator);
+  const ppn = input.ppn ? round2(percentOf(dpp, input.rates.ppn)) : ZERO;
+  const withheldOn = input.taxBasis === 'management_fee' ? managementFee : input.taxBasis === 'total_invoice' ? ZERO : grandTotal;
+  // Withheld by the customer: negative, and never more than 10 % of DPP.
+  const pph23 = round2(D.min(percentOf(withheldOn, input.rates.pph23), dpp.times(0.1))).negated();
+  const totalInvoice = grandTotal.plus(ppn).plus(pph23);
+  const margin = grandTotal.minus(totalBeforeFee);
+  return {
+    totalBeforeFee, basicWages, totalBpjsTk, totalBpjsKes, baseManpower, managementFee, grandTotal, dpp: round2(dpp), ppn, pph23: pph23.isZero() ? ZERO : pph23, totalInvoice,
+    roundedInvoice: totalInvoice.dividedBy(1000).ceil().times(1000),
+    margin,
+    grossProfitMarginPercent: grandTotal.isZero() ? ZERO : round2(margin.dividedBy(grandTotal).times(100)),
+    headcount: positions.reduce((n, p) => n + p[view].headcount, 0),
+  };
+}
+
+// §2.6: price once without bank interest and incentive, derive both per person from that pass, price again.
+export function priceQuotation(input: PricingInput): PricingResult {
+  const first = pass(input, ZERO, ZERO);
+  const headcount = Math.max(1, first.hpp.headcount);
+  const bankInterest = input.nonTop ? ZERO : round2(percentOf(first.hpp.totalBeforeFee, input.bankInterestPercent).dividedBy(headcount));
+  const incentive = round2(percentOf(first.hpp.managementFee, input.incentivePercent).dividedBy(headcount));
+  const final = bankInterest.isZero() && incentive.isZero() ? first : pass(input, bankInterest, incentive);
+  return { provisionMonths: final.provisi, bankInterestPerPerson: bankInterest, incentivePerPerson: incentive, positions: final.positions, hpp: final.hpp, coss: final.coss };
+}
+
+// The result with plain numbers, for JSON and documents.
+export function pricingToJson(result: PricingResult) {
+  const plain = (value: unknown): unknown => {
+    if (D.isDecimal(value)) return toNumber(value as Dec);
+    if (Array.isArray(value)) return value.map(plain);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+    return value;
+  };
+  return plain(result);
+}
