@@ -5,6 +5,7 @@ import { createQuotationActivities } from './quotations';
 
 export interface ActivityDeps extends MailDeps {
   knex: Knex;
+  workingDaysPerMonth: number;
 }
 
 export function createActivities(deps: ActivityDeps) {

@@ -3,14 +3,15 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { Quotation } from '../src/db/models/quotation';
-import { stepAfterSave, type QuotationStatus, type Step1Data } from '../src/domain/quotation-lifecycle';
+import { calculate, loadSteps, type Calculation } from '../src/db/quotation-pricing';
+import { stepAfterSave, type QuotationStatus, type Step1Data, type StepData } from '../src/domain/quotation-lifecycle';
 import type { QuotationRecord } from '../workflows/quotation-contract';
 
 export interface PersistStepInput {
   quotationId: number;
   fromVersion: number;
   step: number;
-  data: Step1Data;
+  data: StepData;
   userId: number;
 }
 
@@ -22,20 +23,20 @@ export interface PersistStatusInput {
   userId: number;
 }
 
-function stepColumns(step: number, data: Step1Data): Partial<Quotation> {
-  if (step === 1) return { contractKind: data.contractKind };
-  throw ApplicationFailure.nonRetryable(`step ${step} is not stored by this version`, 'UnsupportedStep');
+// Step 1 lives in a column; later steps are documents in quotation_steps.
+function stepColumns(step: number, data: StepData): Partial<Quotation> {
+  return step === 1 ? { contractKind: (data as Step1Data).contractKind } : {};
 }
 
-export function createQuotationActivities(deps: { knex: Knex }) {
+export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMonth: number }) {
   // Locks the row, applies `change` unless a previous attempt already did, and returns the projection.
-  async function transition(quotationId: number, fromVersion: number, change: (row: Quotation) => Partial<Quotation>): Promise<QuotationRecord> {
+  async function transition(quotationId: number, fromVersion: number, change: (row: Quotation, trx: Knex.Transaction) => Promise<Partial<Quotation>>): Promise<QuotationRecord> {
     return deps.knex.transaction(async (trx) => {
       const row = await Quotation.query(trx).findById(quotationId).forUpdate();
       if (!row) throw ApplicationFailure.nonRetryable(`quotation ${quotationId} not found`, 'NotFound');
       if (row.version > fromVersion) return row.toRecord();
       const updated = await Quotation.query(trx).patchAndFetchById(quotationId, {
-        ...change(row),
+        ...(await change(row, trx)),
         version: fromVersion + 1,
         updatedAt: new Date(),
       });
@@ -44,16 +45,30 @@ export function createQuotationActivities(deps: { knex: Knex }) {
   }
 
   return {
+    // Saves one step and prices the quotation again from all its steps, in the same transaction.
     async persistQuotationStep(input: PersistStepInput): Promise<QuotationRecord> {
-      return transition(input.quotationId, input.fromVersion, (row) => ({
-        ...stepColumns(input.step, input.data),
-        step: stepAfterSave(row.step, input.step),
-        updatedBy: input.userId,
-      }));
+      return transition(input.quotationId, input.fromVersion, async (row, trx) => {
+        if (input.step > 1) {
+          await trx('quotation_steps')
+            .insert({ quotation_id: input.quotationId, step: input.step, data: JSON.stringify(input.data), saved_by: input.userId, saved_at: trx.fn.now() })
+            .onConflict(['quotation_id', 'step'])
+            .merge();
+        }
+        const columns = stepColumns(input.step, input.data);
+        const steps = await loadSteps(trx, input.quotationId);
+        const calculation = await calculate(trx, { ...steps, ...(columns.contractKind ? { contractKind: columns.contractKind } : {}) }, deps.workingDaysPerMonth);
+        return {
+          ...columns,
+          step: stepAfterSave(row.step, input.step),
+          calculation: JSON.stringify(calculation) as unknown as Calculation,
+          calculatedAt: new Date(),
+          updatedBy: input.userId,
+        };
+      });
     },
 
     async persistQuotationStatus(input: PersistStatusInput): Promise<QuotationRecord> {
-      return transition(input.quotationId, input.fromVersion, () => ({
+      return transition(input.quotationId, input.fromVersion, async () => ({
         status: input.status,
         statusReason: input.reason,
         updatedBy: input.userId,

@@ -44,6 +44,7 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   secretsKey?: string;
+  workingDaysPerMonth: number;
 }
 
 export function loadConfig(): Config {
@@ -71,5 +72,6 @@ export function loadConfig(): Config {
     smtpUrl: optional('SMTP_URL'),
     mailFrom: str('MAIL_FROM', 'CAIS <no-reply@cais.local>'),
     secretsKey: optional('SECRETS_KEY'),
+    workingDaysPerMonth: int('WORKING_DAYS_PER_MONTH', 21),
   };
 }

@@ -17,3 +17,10 @@ export async function applicableMinimumWage(knex: Knex, city: string, date: stri
   if (umk) return umk;
   return inForce(wages(knex), 'w', date).where('w.kind', 'ump').where('w.province_code', city.slice(0, 2)).first();
 }
+
+// Both floors of a workplace on a date: its province's UMP and its city's UMK (null where none is decreed).
+export async function regionalWage(knex: Knex, city: string, date: string): Promise<{ ump: number; umk: number | null } | null> {
+  const umk = await inForce(knex('minimum_wages as w'), 'w', date).where({ 'w.kind': 'umk', 'w.city_code': city }).first('w.amount');
+  const ump = await inForce(knex('minimum_wages as w'), 'w', date).where({ 'w.kind': 'ump', 'w.province_code': city.slice(0, 2) }).first('w.amount');
+  return ump ? { ump: Number(ump.amount), umk: umk ? Number(umk.amount) : null } : null;
+}

@@ -19,9 +19,12 @@ export interface Step1Data {
   contractKind: ContractKind;
 }
 
+// Steps 2–12 carry documents the API has validated (domain/quotation/steps.ts); the workflow only checks state.
+export type StepData = Step1Data | Record<string, unknown>;
+
 export interface SaveStepCommand {
   step: number;
-  data: Step1Data;
+  data: StepData;
   userId: number;
   expectedVersion?: number;
 }
@@ -56,7 +59,7 @@ export function checkSaveStep(state: QuotationState, command: SaveStepCommand): 
   }
   const stale = versionConflict(state, command.expectedVersion);
   if (stale) return stale;
-  if (command.step === 1 && !CONTRACT_KINDS.includes(command.data?.contractKind)) {
+  if (command.step === 1 && !CONTRACT_KINDS.includes((command.data as Step1Data | undefined)?.contractKind as ContractKind)) {
     return { kind: 'invalid', message: `contractKind must be one of ${CONTRACT_KINDS.join(', ')}`, field: 'contractKind' };
   }
   return null;
@@ -68,7 +71,12 @@ export function checkCancel(state: QuotationState, command: CancelCommand): Reje
   return null;
 }
 
-// The furthest completed step after saving `step`: re-saving an earlier step keeps later progress.
+// `step` once the final review (step 12) is saved.
+export const COMPLETE_STEP = 100;
+
+// The furthest completed step after saving `step`: re-saving an earlier step keeps later progress; saving the
+// final review completes the quotation.
 export function stepAfterSave(current: number, saved: number): number {
+  if (saved === STEP_COUNT) return COMPLETE_STEP;
   return Math.max(current, saved);
 }

@@ -43,6 +43,7 @@ export async function runWorker(config: Config, knex: Knex, temporalAddress: str
     secretKey: await loadSecretKey(knex, config.secretsKey),
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
+    workingDaysPerMonth: config.workingDaysPerMonth,
     log: (message: string, meta: object) => logger.info(meta, message),
   };
   const { worker, close } = await createWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, activityDeps, logger, workflowBundle });

@@ -119,7 +119,7 @@ describe('saving step 1 through the workflow', () => {
     const read = await stack.request('GET', `/api/quotations/${q.id}`, { token });
     expect(read.body).toMatchObject({ contractKind: 'PKWT', step: 1, version: 2 });
     const step = await stack.request('GET', `/api/quotations/${q.id}/steps/1`, { token });
-    expect(step.body).toEqual({ contractKind: 'PKWT', step: 1, version: 2 });
+    expect(step.body).toEqual({ step: 1, data: { contractKind: 'PKWT' }, version: 2, completedStep: 1 });
 
     const state = await stack.temporal.workflow.getHandle(quotationWorkflowId(q.id)).query<{ version: number; step: number }>('state');
     expect(state).toMatchObject({ step: 1, version: 2 });

@@ -42,7 +42,7 @@ function stubActivities() {
     activities: {
       async persistQuotationStep(input: PersistStepInput) {
         calls.push({ name: 'persistQuotationStep', input });
-        return record(input.quotationId, { step: input.step, version: input.fromVersion + 1, contractKind: input.data.contractKind });
+        return record(input.quotationId, { step: input.step, version: input.fromVersion + 1, contractKind: (input.data as { contractKind?: string }).contractKind ?? null });
       },
       async persistQuotationStatus(input: PersistStatusInput) {
         calls.push({ name: 'persistQuotationStatus', input });

@@ -4,12 +4,12 @@ import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import Joi from 'joi';
 import type { Config } from '../../config';
 import { Quotation } from '../../db/models/quotation';
-import { CONTRACT_KINDS, QUOTATION_STATUSES } from '../../domain/quotation-lifecycle';
+import { QUOTATION_STATUSES } from '../../domain/quotation-lifecycle';
 import { nextSequence } from '../../db/document-sequences';
 import { jakartaYearMonth } from '../../domain/jakarta-time';
 import { formatQuotationNumber, quotationSequenceKey } from '../../domain/quotation-number';
 import type { quotationWorkflow } from '../../../workflows/quotation';
-import { cancelUpdate, quotationWorkflowId, saveStepUpdate, type QuotationRecord } from '../../../workflows/quotation-contract';
+import { cancelUpdate, quotationWorkflowId, type QuotationRecord } from '../../../workflows/quotation-contract';
 import { CustomerName, EntityId, LifecycleStatus, QuotationNumber, SalesUserId } from '../../../workflows/search-attributes';
 import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
 import type { ApiContext } from '../context';
@@ -38,7 +38,7 @@ const record = Joi.object({
   updatedAt: Joi.date(),
 });
 
-const idempotencyHeader = Joi.object({ 'idempotency-key': Joi.string().min(8).max(200) }).unknown(true);
+export const idempotencyHeader = Joi.object({ 'idempotency-key': Joi.string().min(8).max(200) }).unknown(true);
 
 function startQuotationRun(temporal: Client, config: Config, q: QuotationRecord) {
   // Started by name: the API process never loads workflow code.
@@ -60,13 +60,13 @@ function startQuotationRun(temporal: Client, config: Config, q: QuotationRecord)
   });
 }
 
-async function loadQuotation(ctx: ApiContext, principal: Principal, id: number, action: 'read' | 'update'): Promise<Quotation> {
+export async function loadQuotation(ctx: ApiContext, principal: Principal, id: number, action: 'read' | 'update'): Promise<Quotation> {
   const row = await Quotation.query(ctx.deps.knex).findById(id);
   return requireRowAbility(principal, action, 'Quotation', row, `quotation ${id}`);
 }
 
 // Sends a command to the quotation's workflow as an Update; the Idempotency-Key (if any) is the update id.
-async function command(ctx: ApiContext, id: number, operation: string, body: unknown, send: (q: Quotation, updateId?: string) => Promise<QuotationRecord>) {
+export async function command(ctx: ApiContext, id: number, operation: string, body: unknown, send: (q: Quotation, updateId?: string) => Promise<QuotationRecord>) {
   const principal = requirePrincipal(ctx);
   const quotation = await loadQuotation(ctx, principal, id, 'update');
   const { config, temporal } = ctx.deps;
@@ -76,11 +76,6 @@ async function command(ctx: ApiContext, id: number, operation: string, body: unk
   });
   return response.body;
 }
-
-const step1Body = Joi.object({
-  contractKind: Joi.string().valid(...CONTRACT_KINDS).required(),
-  expectedVersion: Joi.number().integer().min(1),
-}).required();
 
 export const quotationRoutes: RouteSpec[] = [
   {
@@ -157,36 +152,6 @@ export const quotationRoutes: RouteSpec[] = [
     response: record,
     async handler(ctx, { params }) {
       return (await loadQuotation(ctx, requirePrincipal(ctx), params.id, 'read')).toRecord();
-    },
-  },
-  {
-    method: 'get',
-    path: '/api/quotations/:id/steps/1',
-    summary: 'Step 1 (basic information: contract kind)',
-    tag: 'quotations',
-    params: idParams,
-    async handler(ctx, { params }) {
-      const q = await loadQuotation(ctx, requirePrincipal(ctx), params.id, 'read');
-      return { contractKind: q.contractKind, version: q.version, step: q.step };
-    },
-  },
-  {
-    method: 'put',
-    path: '/api/quotations/:id/steps/1',
-    summary: 'Save step 1 through the workflow (rejected with 409 in the wrong state or on a stale expectedVersion)',
-    tag: 'quotations',
-    params: idParams,
-    headers: idempotencyHeader,
-    body: step1Body,
-    response: record,
-    async handler(ctx, { params, body }) {
-      const userId = requirePrincipal(ctx).userId;
-      return command(ctx, params.id, 'quotation.step1', body, (q, updateId) =>
-        ctx.deps.temporal.workflow.getHandle(quotationWorkflowId(q.id)).executeUpdate(saveStepUpdate, {
-          args: [{ step: 1, data: { contractKind: body.contractKind }, userId, expectedVersion: body.expectedVersion }],
-          updateId,
-        }),
-      );
     },
   },
   {

@@ -1,5 +1,6 @@
 import type { QuotationRecord } from '../../../workflows/quotation-contract';
 import { BaseModel } from './base';
+import type { Calculation } from '../quotation-pricing';
 
 export class Quotation extends BaseModel {
   static tableName = 'quotations';
@@ -17,6 +18,8 @@ export class Quotation extends BaseModel {
   version!: number;
   statusReason!: string | null;
   contractKind!: string | null;
+  calculation!: Calculation | null;
+  calculatedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
   createdBy!: number | null;
