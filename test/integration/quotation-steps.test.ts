@@ -1,0 +1,132 @@
+// A quotation with 2 sites and 3 positions through all 12 steps over HTTP: each save goes through the workflow,
+// is priced again, and the calculation uses the regional wages and rates stored in Postgres.
+import { Stack } from '../support/stack';
+
+let stack: Stack;
+let admin: string;
+let sales: string;
+let quotationId: number;
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  stack = await Stack.start();
+  admin = (await stack.tokenFor('superadmin')).token;
+  sales = (await stack.tokenFor('sales')).token;
+  const gsu = (await stack.knex('entities').where({ code: 'GSU' }).first()).id;
+  const create = async (path: string, body: object) => {
+    const r = await stack.request('POST', path, { token: admin, body });
+    if (r.status !== 201) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.id as number;
+  };
+  ids.guard = await create('/api/master/positions', { name: 'Security Guard', description: 'Guard', entityId: gsu, serviceLineId: 1 });
+  ids.chief = await create('/api/master/positions', { name: 'Chief Security', description: 'Chief', entityId: gsu, serviceLineId: 1 });
+  await create('/api/master/allowances', { serviceLineId: 1, name: 'Uang makan', amount: 300000 });
+  ids.uniform = await create('/api/master/items', { name: 'Seragam PDL', categoryId: 1, price: 240000 });
+  ids.radio = await create('/api/master/items', { name: 'Handy talky', categoryId: 9, price: 1800000 });
+  ids.cleaner = await create('/api/master/items', { name: 'Floor cleaner', categoryId: 13, price: 90000, usefulLifeMonths: 3 });
+  ids.office = await create('/api/master/items', { name: 'Pos jaga', categoryId: 6, price: 600000 });
+  ids.training = await create('/api/master/trainings', { type: 'Security', name: 'Gada Pratama', lessonHours: 10, minutesPerLesson: 45 });
+  const lead = await stack.createLead(sales);
+  const q = await stack.request('POST', '/api/quotations', { token: sales, body: { leadId: lead.id, entityId: gsu } });
+  quotationId = q.body.id;
+});
+
+afterAll(() => stack?.stop());
+
+const put = (n: number, body: object) => stack.request('PUT', `/api/quotations/${quotationId}/steps/${n}`, { token: sales, body });
+
+const STEP3 = {
+  sites: [
+    { key: 'bks', name: 'Gudang Bekasi', provinceCode: '32', cityCode: '32.75' },
+    { key: 'jkt', name: 'Kantor Jakarta', provinceCode: '31', cityCode: '31.71' },
+  ],
+  positions: [
+    { key: 'g-bks', siteKey: 'bks', positionId: 0, hc: 4 },
+    { key: 'c-bks', siteKey: 'bks', positionId: 0, hc: 1 },
+    { key: 'g-jkt', siteKey: 'jkt', positionId: 0, hc: 2, hcHpp: 3 },
+  ],
+};
+const pay = (key: string, wage: object) => ({ key, wage, thr: { mode: 'provisioned' }, compensation: { mode: 'provisioned' }, holidayAllowance: { mode: 'none' }, overtime: { mode: 'none' } });
+
+it('refuses steps out of order and bad step data, naming the field', async () => {
+  expect((await put(1, { contractKind: 'PKWT' })).status).toBe(200);
+  const early = await put(3, { ...STEP3, positions: STEP3.positions.map((p) => ({ ...p, positionId: ids.guard })) });
+  expect(early.status).toBe(409);
+  const badTerms = await put(2, { startDate: '2026-12-01', endDate: '2026-01-01', duration: { value: 12, unit: 'bulan' }, salaryRuleId: 999, top: { kind: 'days' } });
+  expect(badTerms.status).toBe(422);
+  expect(badTerms.body.errors.map((e: { field: string }) => e.field)).toEqual(['top.days']);
+  const badRefs = await put(2, { startDate: '2026-12-01', endDate: '2026-01-01', duration: { value: 12, unit: 'bulan' }, salaryRuleId: 999, top: { kind: 'days', days: 14 } });
+  expect(badRefs.body.errors.map((e: { field: string }) => e.field)).toEqual(['endDate', 'salaryRuleId']);
+});
+
+it('saves all 12 steps, pricing from the stored wages and rates, and completes', async () => {
+  const terms = await put(2, { startDate: '2026-01-01', endDate: '2026-12-31', duration: { value: 12, unit: 'bulan' }, salaryRuleId: 1, top: { kind: 'days', days: 14 }, invoiceDay: 25 });
+  expect(terms.status).toBe(200);
+  expect(terms.body.totals).toEqual({ priced: false, reason: 'steps 3 (positions) and 4 (wages) must be saved before the quotation can be priced' });
+
+  const wrongSite = await put(3, { ...STEP3, positions: [{ key: 'x', siteKey: 'nowhere', positionId: ids.guard, hc: 1 }] });
+  expect(wrongSite.body.errors[0].field).toBe('positions.0.siteKey');
+  const step3 = { ...STEP3, positions: STEP3.positions.map((p) => ({ ...p, positionId: p.key.startsWith('c') ? ids.chief : ids.guard })) };
+  const layout = await put(3, step3);
+  expect(layout.status).toBe(200);
+  // Allowances default to the catalogue's for the service line.
+  expect(layout.body.data.positions[0].allowances).toEqual([{ name: 'Uang makan', amount: 300000 }]);
+
+  const missing = await put(4, { positions: [pay('g-bks', { basis: 'umk' })], managementFee: { base: 7, percent: 10 }, ppn: true, taxBasis: 'management_fee' });
+  expect(missing.body.errors[0]).toMatchObject({ field: 'positions', message: 'wages are missing for position(s) c-bks, g-jkt' });
+  const wages = await put(4, {
+    positions: [pay('g-bks', { basis: 'umk' }), pay('c-bks', { basis: 'custom', amount: 7000000 }), pay('g-jkt', { basis: 'ump' })],
+    managementFee: { base: 7, percent: 10 }, ppn: true, taxBasis: 'management_fee', bankInterestPercent: 1, incentivePercent: 2,
+  });
+  expect(wages.status).toBe(200);
+  expect(wages.body.totals.priced).toBe(true);
+
+  expect((await put(6, { applications: [] })).status).toBe(409);
+  expect((await put(5, { positions: [{ key: 'g-bks', guarantor: 'bpjs', enabled: true, riskClass: 'medium' }, { key: 'c-bks', guarantor: 'bpu', enabled: true, riskClass: 'medium' }] })).status).toBe(200);
+  expect((await put(6, { applications: [{ siteKey: 'bks', name: 'Patrol app', price: 120000, quantity: 1 }] })).status).toBe(200);
+  const wrongGroup = await put(7, { kaporlap: [{ positionKey: 'g-bks', itemId: ids.radio, quantity: 1 }] });
+  expect(wrongGroup.body.errors[0]).toEqual({ field: 'kaporlap.0.itemId', message: `item ${ids.radio} is not a kaporlap item` });
+  expect((await put(7, { kaporlap: [{ positionKey: 'g-bks', itemId: ids.uniform, quantity: 2 }, { positionKey: 'g-jkt', itemId: ids.uniform, quantity: 2 }] })).status).toBe(200);
+  expect((await put(8, { devices: [{ siteKey: 'bks', itemId: ids.radio, quantity: 2 }] })).status).toBe(200);
+  expect((await put(9, { chemicals: [{ siteKey: 'jkt', itemId: ids.cleaner, quantity: 3 }] })).status).toBe(200);
+  expect((await put(10, { ohc: [{ siteKey: 'bks', itemId: ids.office, quantity: 1 }], trainingIds: [ids.training], visits: [{ team: 'crm', count: 2, month: 3, year: 2026 }] })).status).toBe(200);
+  expect((await put(11, { clauses: [{ title: 'Lingkup kerja', text: 'Pengamanan gudang dan kantor.' }], reviewed: true })).status).toBe(200);
+  const done = await put(12, { confirmed: true });
+  expect(done.body.step).toBe(100);
+
+  // The breakdown, checked against the stored wage decrees and the spec's formulas.
+  const calc = (await stack.request('GET', `/api/quotations/${quotationId}/calculation`, { token: sales })).body;
+  const umkBekasi = Number((await stack.knex('minimum_wages').where({ kind: 'umk', city_code: '32.75', valid_from: '2026-01-01' }).first()).amount);
+  const umpJakarta = Number((await stack.knex('minimum_wages').where({ kind: 'ump', province_code: '31', valid_from: '2026-01-01' }).first()).amount);
+  const [guard, chief, jakarta] = calc.positions;
+  expect(calc.asOf).toBe('2026-01-01');
+  expect(guard.coss).toMatchObject({ wage: umkBekasi, allowances: 300000, thr: Math.round((umkBekasi / 12) * 100) / 100, kaporlap: 40000, headcount: 4 });
+  // Bekasi site: 5 people; devices (2 × 1,800,000 + 120,000 app) / 12 / 5; OHC 600,000 / 12 / 5.
+  expect(guard.coss.devices).toBe(62000);
+  expect(guard.coss.ohc).toBe(10000);
+  expect(chief.coss).toMatchObject({ wage: 7000000, bpjsTk: 0, bpuDeduction: 16800 });
+  expect(jakarta.coss).toMatchObject({ wage: umpJakarta, chemicals: 45000, headcount: 2 }); // 3 × 90,000 / 3 months / 2
+  expect(jakarta.hpp).toMatchObject({ chemicals: 30000, headcount: 3 });
+  const subtotals = calc.positions.reduce((s: number, p: { coss: { subtotal: number } }) => s + p.coss.subtotal, 0);
+  expect(calc.coss.totalBeforeFee).toBeCloseTo(subtotals, 2);
+  expect(calc.coss.grandTotal).toBeCloseTo(calc.coss.totalBeforeFee + calc.coss.managementFee, 2);
+  expect(calc.coss.roundedInvoice % 1000).toBe(0);
+
+  const q = await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales });
+  expect(q.body).toMatchObject({ step: 100, status: 'draft' });
+  const step3Read = await stack.request('GET', `/api/quotations/${quotationId}/steps/3`, { token: sales });
+  expect(step3Read.body.data.sites.map((s: { key: string }) => s.key)).toEqual(['bks', 'jkt']);
+  // A complete quotation may still be revised while it is a draft; saving an earlier step prices it again.
+  const revisited = await put(4, {
+    positions: [pay('g-bks', { basis: 'umk' }), pay('c-bks', { basis: 'custom', amount: 8000000 }), pay('g-jkt', { basis: 'ump' })],
+    managementFee: { base: 7, percent: 10 }, ppn: true, taxBasis: 'management_fee',
+  });
+  expect(revisited.body.step).toBe(100);
+  expect(revisited.body.totals.coss.basicWages).toBe(umkBekasi * 4 + 8000000 + umpJakarta * 2);
+});
+
+it('keeps other users out', async () => {
+  const other = (await stack.tokenFor('sales')).token;
+  expect((await stack.request('GET', `/api/quotations/${quotationId}/calculation`, { token: other })).status).toBe(404);
+  expect((await stack.request('PUT', `/api/quotations/${quotationId}/steps/11`, { token: other, body: { clauses: [], reviewed: true } })).status).toBe(404);
+});
