@@ -1,6 +1,7 @@
 // All activities the worker registers, built from injected dependencies.
 import type { Knex } from 'knex';
 import { createMailActivities, type MailDeps } from './mail';
+import { createApprovalActivities } from './quotation-approvals';
 import { createQuotationActivities } from './quotations';
 
 export interface ActivityDeps extends MailDeps {
@@ -12,5 +13,6 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createQuotationActivities(deps),
     ...createMailActivities(deps),
+    ...createApprovalActivities(deps),
   };
 }

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import nodemailer from 'nodemailer';
 import { open, type SecretKey } from '../src/auth/secret-box';
 import { chooseSender, renderActivityEmail, type UserMailConfig } from '../src/domain/activity-email';
+import { parseAddress, systemTransport } from '../src/mail/system-mailer';
 import type { FileStore } from '../src/storage/file-store';
 
 export interface MailDeps {
@@ -17,17 +18,7 @@ export interface MailDeps {
   log: (message: string, meta: object) => void;
 }
 
-function parseFrom(value: string): { name: string; address: string } {
-  const match = /^(.*)<([^>]+)>\s*$/.exec(value);
-  return match ? { name: match[1].trim(), address: match[2].trim() } : { name: value, address: value };
-}
-
 export function createMailActivities(deps: MailDeps) {
-  function systemTransport() {
-    if (deps.smtpUrl) return nodemailer.createTransport(deps.smtpUrl);
-    return nodemailer.createTransport({ jsonTransport: true });
-  }
-
   async function userConfig(userId: number): Promise<UserMailConfig | null> {
     const row = await deps.knex('user_email_configs').where({ user_id: userId }).first();
     if (!row) return null;
@@ -46,10 +37,10 @@ export function createMailActivities(deps: MailDeps) {
 
       const sender = await deps.knex('users').where({ id: message.sender_user_id }).first('full_name', 'email');
       const config = await userConfig(message.sender_user_id);
-      const choice = chooseSender(config, { fullName: sender.full_name, email: sender.email }, parseFrom(deps.mailFrom));
+      const choice = chooseSender(config, { fullName: sender.full_name, email: sender.email }, parseAddress(deps.mailFrom));
       const transport = choice.via === 'user' && config
         ? nodemailer.createTransport({ host: config.host, port: config.port, secure: config.secure, auth: { user: config.username, pass: config.password } })
-        : systemTransport();
+        : systemTransport(deps.smtpUrl);
 
       const files = await deps.knex('email_message_files as mf').join('stored_files as f', 'f.id', 'mf.file_id').where('mf.message_id', messageId).orderBy('f.id').select('f.storage_key', 'f.original_name', 'f.mime_type');
       const attachments = await Promise.all(files.map(async (f) => ({ filename: f.original_name, contentType: f.mime_type, content: await deps.files.read(f.storage_key) })));

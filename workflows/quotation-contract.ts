@@ -1,6 +1,6 @@
 // What the API and the quotation workflow agree on: update/query names, inputs and the record returned.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CancelCommand, QuotationState, SaveStepCommand } from '../src/domain/quotation-lifecycle';
+import type { CancelCommand, DecisionCommand, QuotationState, SaveStepCommand, SubmitCommand } from '../src/domain/quotation-lifecycle';
 
 // The DB projection of a quotation as the API returns it.
 export interface QuotationRecord {
@@ -17,6 +17,9 @@ export interface QuotationRecord {
   version: number;
   statusReason: string | null;
   contractKind: string | null;
+  submission: number;
+  pendingLevel: number | null;
+  pendingRole: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -30,6 +33,8 @@ export interface QuotationWorkflowInput {
 
 export const saveStepUpdate = defineUpdate<QuotationRecord, [SaveStepCommand]>('saveStep');
 export const cancelUpdate = defineUpdate<QuotationRecord, [CancelCommand]>('cancel');
+export const submitUpdate = defineUpdate<QuotationRecord, [SubmitCommand]>('submit');
+export const decisionUpdate = defineUpdate<QuotationRecord, [DecisionCommand]>('decide');
 export const stateQuery = defineQuery<QuotationState>('state');
 
 export function quotationWorkflowId(quotationId: number): string {
@@ -37,4 +42,4 @@ export function quotationWorkflowId(quotationId: number): string {
 }
 
 // ApplicationFailure types a rejected command carries back to the API.
-export const REJECTION_TYPES = { conflict: 'CommandConflict', invalid: 'CommandInvalid' } as const;
+export const REJECTION_TYPES = { conflict: 'CommandConflict', invalid: 'CommandInvalid', forbidden: 'CommandForbidden' } as const;

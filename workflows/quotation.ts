@@ -13,10 +13,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
+import type { createApprovalActivities, Notice } from '../activities/quotation-approvals';
 import type { createQuotationActivities } from '../activities/quotations';
 import {
   checkCancel,
+  checkDecision,
   checkSaveStep,
+  checkSubmit,
+  pendingLevel,
   STEP_COUNT,
   type QuotationState,
   type QuotationStatus,
@@ -24,17 +28,24 @@ import {
 } from '../src/domain/quotation-lifecycle';
 import {
   cancelUpdate,
+  decisionUpdate,
   REJECTION_TYPES,
   saveStepUpdate,
   stateQuery,
+  submitUpdate,
   type QuotationRecord,
   type QuotationWorkflowInput,
 } from './quotation-contract';
 import { LifecycleStatus } from './search-attributes';
 
-const activities = proxyActivities<ReturnType<typeof createQuotationActivities>>({
+const activities = proxyActivities<ReturnType<typeof createQuotationActivities> & ReturnType<typeof createApprovalActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '30 seconds' },
+});
+// Mail may wait for a server that is down; it never blocks commands, which queue it for the main loop.
+const mail = proxyActivities<ReturnType<typeof createApprovalActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 },
 });
 
 function throwIfRejected(rejection: Rejection | null): void {
@@ -48,12 +59,16 @@ function throwIfRejected(rejection: Rejection | null): void {
 }
 
 function describe(state: QuotationState): string {
-  return `Status: ${state.status} · step ${state.step} of ${STEP_COUNT} · version ${state.version}`;
+  const pending = pendingLevel(state);
+  const waiting = pending ? ` · waiting for level ${pending.level} (${pending.name})` : '';
+  return `Status: ${state.status} · step ${state.step} of ${STEP_COUNT} · version ${state.version}${waiting}`;
 }
 
 export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<QuotationStatus> {
   const state: QuotationState = input.state ?? { quotationId: input.quotationId, status: 'draft', step: 0, version: 1 };
   const mutex = new Mutex();
+  let reminders = 0;
+  let lastReminded: string | null = null;
 
   const apply = (record: QuotationRecord): QuotationRecord => {
     const statusChanged = record.status !== state.status;
@@ -102,8 +117,66 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     { validator: (command) => throwIfRejected(checkCancel(state, command)) },
   );
 
+  const outbox: Notice[] = [];
+
+  setHandler(
+    submitUpdate,
+    (command) =>
+      mutex.runExclusive(async () => {
+        throwIfRejected(checkSubmit(state, command));
+        const submitted = await activities.submitQuotation({ quotationId: state.quotationId, fromVersion: state.version, userId: command.userId });
+        state.authorUserId = submitted.authorUserId;
+        state.approval = { submission: submitted.submission, levels: submitted.levels, index: 0 };
+        outbox.push({ kind: 'approval_needed', quotationId: state.quotationId, level: submitted.levels[0] });
+        return apply(submitted.record);
+      }),
+    { validator: (command) => throwIfRejected(checkSubmit(state, command)) },
+  );
+
+  setHandler(
+    decisionUpdate,
+    (command) =>
+      mutex.runExclusive(async () => {
+        // Two approvers racing: the second finds the level decided (or the status changed) and is refused.
+        throwIfRejected(checkDecision(state, command));
+        const approval = state.approval!;
+        const level = approval.levels[approval.index];
+        const next = command.decision === 'approve' ? (approval.levels[approval.index + 1] ?? null) : null;
+        const record = await activities.recordDecision({
+          quotationId: state.quotationId, fromVersion: state.version, submission: approval.submission, level: level.level,
+          userId: command.userId, decision: command.decision, note: command.note, next,
+        });
+        state.approval = next ? { ...approval, index: approval.index + 1 } : null;
+        outbox.push({ kind: 'decided', quotationId: state.quotationId, level, decision: command.decision, note: command.note, final: command.decision === 'approve' && !next });
+        if (next) outbox.push({ kind: 'approval_needed', quotationId: state.quotationId, level: next });
+        return apply(record);
+      }),
+    { validator: (command) => throwIfRejected(checkDecision(state, command)) },
+  );
+
   setCurrentDetails(describe(state));
-  await condition(() => state.status === 'cancelled' || workflowInfo().continueAsNewSuggested);
+  // Sends queued mail; while a level waits, reminds its approvers (and escalation role) every escalation period.
+  for (;;) {
+    const pending = pendingLevel(state);
+    const waitingFor = pending ? `${state.approval!.submission}:${state.approval!.index}` : null;
+    const current = () => (pendingLevel(state) ? `${state.approval!.submission}:${state.approval!.index}` : null);
+    const woke = await condition(
+      () => outbox.length > 0 || state.status === 'cancelled' || workflowInfo().continueAsNewSuggested || current() !== waitingFor,
+      pending ? pending.escalationHours * 60 * 60 * 1000 : undefined,
+    );
+    if (outbox.length) {
+      for (const notice of outbox.splice(0)) await mail.sendApprovalNotice(notice);
+      continue;
+    }
+    if (!woke && pending) {
+      reminders = current() === lastReminded ? reminders + 1 : 1;
+      lastReminded = current();
+      await activities.recordEscalation({ quotationId: state.quotationId, submission: state.approval!.submission, level: pending.level, reminder: reminders });
+      await mail.sendApprovalNotice({ kind: 'escalated', quotationId: state.quotationId, level: pending, reminder: reminders });
+      continue;
+    }
+    if (state.status === 'cancelled' || workflowInfo().continueAsNewSuggested) break;
+  }
   await condition(allHandlersFinished);
   if (state.status !== 'cancelled') {
     return await continueAsNew<typeof quotationWorkflow>({ ...input, state });

@@ -3,7 +3,7 @@
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { REJECTION_TYPES } from '../../workflows/quotation-contract';
-import { conflict, HttpProblem, invalid, notFound, unavailable } from './problem';
+import { conflict, forbidden, HttpProblem, invalid, notFound, unavailable } from './problem';
 
 function fieldOf(failure: ApplicationFailure): string | undefined {
   const detail = failure.details?.[0] as { field?: string } | undefined;
@@ -16,6 +16,7 @@ export function toProblem(error: unknown, what: string): HttpProblem | null {
     const field = fieldOf(failure);
     const errors = field ? [{ field, message: failure.message }] : [];
     if (failure.type === REJECTION_TYPES.conflict) return conflict(failure.message, errors);
+    if (failure.type === REJECTION_TYPES.forbidden) return forbidden(failure.message);
     if (failure.type === REJECTION_TYPES.invalid) return invalid(errors.length ? errors : [{ field: 'body', message: failure.message }], failure.message);
     if (failure.type === 'NotFound') return notFound(what);
     return null;

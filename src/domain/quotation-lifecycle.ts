@@ -1,10 +1,13 @@
 // Rules of a quotation's lifecycle that the workflow's update validators apply. Pure: no I/O, no clock,
 // so the same rules run inside the deterministic workflow sandbox and in unit tests.
+import type { ApprovalStep } from './quotation/approval';
 
-export const QUOTATION_STATUSES = ['draft', 'cancelled'] as const;
+export const QUOTATION_STATUSES = ['draft', 'submitted', 'approved', 'cancelled'] as const;
 export type QuotationStatus = (typeof QUOTATION_STATUSES)[number];
 
 export const STEP_COUNT = 12;
+// `step` once the final review (step 12) is saved.
+export const COMPLETE_STEP = 100;
 export const CONTRACT_KINDS = ['PKWT', 'PKWTT', 'PKHL'] as const;
 export type ContractKind = (typeof CONTRACT_KINDS)[number];
 
@@ -13,6 +16,9 @@ export interface QuotationState {
   status: QuotationStatus;
   step: number; // furthest completed step (0 = none)
   version: number; // bumped by every persisted change; clients send it back for optimistic concurrency
+  authorUserId?: number;
+  // While submitted: the levels this submission needs and the one waiting for a decision.
+  approval?: { submission: number; levels: ApprovalStep[]; index: number } | null;
 }
 
 export interface Step1Data {
@@ -29,14 +35,26 @@ export interface SaveStepCommand {
   expectedVersion?: number;
 }
 
+export interface SubmitCommand {
+  userId: number;
+}
+
+export interface DecisionCommand {
+  userId: number;
+  roleCode: string;
+  decision: 'approve' | 'reject';
+  note?: string;
+}
+
 export interface CancelCommand {
   userId: number;
   reason: string;
 }
 
-// Why a command was refused: `conflict` is the wrong state for it (409), `invalid` a bad payload (422).
+// Why a command was refused: `conflict` is the wrong state for it (409), `invalid` a bad payload (422),
+// `forbidden` a caller who may not give it (403).
 export interface Rejection {
-  kind: 'conflict' | 'invalid';
+  kind: 'conflict' | 'invalid' | 'forbidden';
   message: string;
   field?: string;
 }
@@ -65,14 +83,32 @@ export function checkSaveStep(state: QuotationState, command: SaveStepCommand): 
   return null;
 }
 
+export function checkSubmit(state: QuotationState, _command: SubmitCommand): Rejection | null {
+  if (state.status !== 'draft') return { kind: 'conflict', message: `quotation is ${state.status}; only a draft can be submitted` };
+  if (state.step !== COMPLETE_STEP) return { kind: 'conflict', message: `every step must be complete before submitting (completed: ${state.step} of ${STEP_COUNT})` };
+  return null;
+}
+
+export function pendingLevel(state: QuotationState): ApprovalStep | null {
+  if (state.status !== 'submitted' || !state.approval) return null;
+  return state.approval.levels[state.approval.index] ?? null;
+}
+
+export function checkDecision(state: QuotationState, command: DecisionCommand): Rejection | null {
+  const pending = pendingLevel(state);
+  if (!pending) return { kind: 'conflict', message: `quotation is ${state.status}; there is no approval waiting` };
+  if (command.userId === state.authorUserId) return { kind: 'forbidden', message: 'the author cannot decide on their own quotation' };
+  if (command.roleCode !== pending.roleCode) return { kind: 'forbidden', message: `level ${pending.level} (${pending.name}) is decided by role ${pending.roleCode}` };
+  if (command.decision === 'reject' && !command.note?.trim()) return { kind: 'invalid', message: 'a rejection needs a note', field: 'note' };
+  return null;
+}
+
 export function checkCancel(state: QuotationState, command: CancelCommand): Rejection | null {
   if (state.status !== 'draft') return { kind: 'conflict', message: `quotation is ${state.status}; only a draft can be cancelled` };
   if (!command.reason || command.reason.trim() === '') return { kind: 'invalid', message: 'reason is required', field: 'reason' };
   return null;
 }
 
-// `step` once the final review (step 12) is saved.
-export const COMPLETE_STEP = 100;
 
 // The furthest completed step after saving `step`: re-saving an earlier step keeps later progress; saving the
 // final review completes the quotation.

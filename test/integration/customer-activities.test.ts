@@ -1,37 +1,22 @@
 // Customer activities and activity e-mail over HTTP, with a real SMTP listener: logging interactions (status
 // moves the lead), files, scope, the user's own SMTP settings, and an e-mail delivered by its workflow.
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { jakartaDate } from '../../src/domain/jakarta-time';
+import { startSmtpListener, type SmtpListener } from '../support/smtp';
 import { Stack } from '../support/stack';
 
 let stack: Stack;
-let smtp: SMTPServer;
+let smtp: SmtpListener;
 let smtpPort: number;
-const received: Array<{ envelope: string[]; mail: ParsedMail; user?: string }> = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    secure: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    onAuth: (auth, _session, callback) => (auth.password === 'smtp-secret' ? callback(null, { user: auth.username }) : callback(new Error('bad credentials'))),
-    onRcptTo: (address, _session, callback) => (address.address.startsWith('reject') ? callback(new Error('550 no such user')) : callback()),
-    onData: (stream, session, callback) => {
-      simpleParser(stream).then((mail) => {
-        received.push({ envelope: session.envelope.rcptTo.map((r) => r.address), mail, user: session.user as string | undefined });
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as { port: number }).port;
+  smtp = await startSmtpListener();
+  smtpPort = smtp.port;
   stack = await Stack.start();
 });
 
 afterAll(async () => {
   await stack?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 async function upload(token: string, purpose: string, files: Array<{ name: string; content: Buffer | string; type?: string }>) {
@@ -160,7 +145,7 @@ describe('activity e-mail', () => {
       { recipient: 'reject@customer.id', kind: 'bcc', status: 'rejected', detail: null },
     ]));
 
-    const mail = received.find((m) => m.mail.subject === 'Penawaran jasa security');
+    const mail = smtp.received.find((m) => m.mail.subject === 'Penawaran jasa security');
     expect(mail).toBeDefined();
     expect(mail!.user).toBe('rina@test.local');
     expect(mail!.envelope.sort()).toEqual(['archive@test.local', 'boss@customer.id', 'pic@customer.id']);
@@ -168,7 +153,7 @@ describe('activity e-mail', () => {
     expect(mail!.mail.html).toContain('Terlampir penawaran kami.<br>Salam.');
     expect(mail!.mail.html).toContain('Kepada Yth. Bapak/Ibu');
     expect(mail!.mail.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([['penawaran.pdf', '%PDF-1.4 offer']]);
-    expect(received.filter((m) => m.mail.subject === 'Penawaran jasa security')).toHaveLength(1);
+    expect(smtp.received.filter((m) => m.mail.subject === 'Penawaran jasa security')).toHaveLength(1);
 
     const activity = await stack.request('GET', `/api/customer-activities/${send.body.activityId}`, { token: sales.token });
     expect(activity.body).toMatchObject({ type: 'Email', number: send.body.activityNumber });

@@ -1,17 +1,26 @@
 // A quotation with 2 sites and 3 positions through all 12 steps over HTTP: each save goes through the workflow,
-// is priced again, and the calculation uses the regional wages and rates stored in Postgres.
-import { Stack } from '../support/stack';
+// is priced again, and the calculation uses the regional wages and rates stored in Postgres; then submission,
+// two approval levels with a rejection and a resubmission, racing approvers, and the e-mails they cause.
+import { LifecycleStatus } from '../../workflows/search-attributes';
+import { quotationWorkflowId } from '../../workflows/quotation-contract';
+import { startSmtpListener, type SmtpListener } from '../support/smtp';
+import { Stack, type TestUser } from '../support/stack';
 
 let stack: Stack;
+let smtp: SmtpListener;
+let salesUser: TestUser;
 let admin: string;
 let sales: string;
 let quotationId: number;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  stack = await Stack.start();
+  smtp = await startSmtpListener();
+  stack = await Stack.start({ smtpUrl: smtp.url });
   admin = (await stack.tokenFor('superadmin')).token;
-  sales = (await stack.tokenFor('sales')).token;
+  const seller = await stack.tokenFor('sales');
+  sales = seller.token;
+  salesUser = seller.user;
   const gsu = (await stack.knex('entities').where({ code: 'GSU' }).first()).id;
   const create = async (path: string, body: object) => {
     const r = await stack.request('POST', path, { token: admin, body });
@@ -31,7 +40,10 @@ beforeAll(async () => {
   quotationId = q.body.id;
 });
 
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  await smtp?.close();
+});
 
 const put = (n: number, body: object) => stack.request('PUT', `/api/quotations/${quotationId}/steps/${n}`, { token: sales, body });
 
@@ -129,4 +141,54 @@ it('keeps other users out', async () => {
   const other = (await stack.tokenFor('sales')).token;
   expect((await stack.request('GET', `/api/quotations/${quotationId}/calculation`, { token: other })).status).toBe(404);
   expect((await stack.request('PUT', `/api/quotations/${quotationId}/steps/11`, { token: other, body: { clauses: [], reviewed: true } })).status).toBe(404);
+});
+
+describe('submission and approval', () => {
+  const decide = (token: string, body: object) => stack.request('POST', `/api/quotations/${quotationId}/decisions`, { token, body });
+
+  it('needs both directors for a 14-day term; a rejection returns it to draft; racing approvers decide once', async () => {
+    const dirSales = await stack.tokenFor('dir_sales');
+    const dirFinance = await stack.tokenFor('dir_finance');
+    const dirFinance2 = await stack.tokenFor('dir_finance');
+    expect((await decide(dirSales.token, { decision: 'approve' })).status).toBe(409); // nothing submitted yet
+
+    const submitted = await stack.request('POST', `/api/quotations/${quotationId}/submit`, { token: sales });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'submitted', submission: 1, pendingLevel: 1, pendingRole: 'dir_sales' });
+    expect((await stack.request('POST', `/api/quotations/${quotationId}/submit`, { token: sales })).status).toBe(409);
+    await smtp.waitFor((m) => m.envelope.includes(dirSales.user.email) && m.mail.subject!.startsWith('Approval needed'), 'approval request to the Director of Sales');
+    const pending = await stack.request('GET', '/api/approvals/pending', { token: dirSales.token });
+    expect(pending.body.data.map((q: { id: number }) => q.id)).toContain(quotationId);
+    expect((await stack.request('GET', '/api/approvals/pending', { token: dirFinance.token })).body.data).toEqual([]);
+
+    expect((await decide(dirFinance.token, { decision: 'approve' })).status).toBe(403); // level 1 is not finance's
+    expect((await decide(sales, { decision: 'approve' })).status).toBe(403);
+    const noNote = await decide(dirSales.token, { decision: 'reject' });
+    expect(noNote.status).toBe(422);
+    expect(noNote.body.errors[0].field).toBe('note');
+    const rejected = await decide(dirSales.token, { decision: 'reject', note: 'Management fee too low' });
+    expect(rejected.body).toMatchObject({ status: 'draft', statusReason: 'Management fee too low', pendingLevel: null });
+    const rejectionMail = await smtp.waitFor((m) => m.envelope.includes(salesUser.email) && m.mail.subject!.endsWith('rejected'), 'rejection to the author');
+    expect(rejectionMail.mail.text).toContain('Note: Management fee too low');
+
+    const again = await stack.request('POST', `/api/quotations/${quotationId}/submit`, { token: sales });
+    expect(again.body).toMatchObject({ status: 'submitted', submission: 2, pendingLevel: 1 });
+    const first = await decide(dirSales.token, { decision: 'approve', note: 'OK' });
+    expect(first.body).toMatchObject({ status: 'submitted', pendingLevel: 2, pendingRole: 'dir_finance' });
+    await smtp.waitFor((m) => m.envelope.includes(dirFinance.user.email) && m.mail.subject!.startsWith('Approval needed'), 'approval request to the Director of Finance');
+
+    const race = await Promise.all([decide(dirFinance.token, { decision: 'approve' }), decide(dirFinance2.token, { decision: 'approve' })]);
+    expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
+    const approved = await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales });
+    expect(approved.body).toMatchObject({ status: 'approved', pendingLevel: null });
+    await smtp.waitFor((m) => m.envelope.includes(salesUser.email) && m.mail.subject!.endsWith(' approved'), 'approval to the author');
+
+    const log = await stack.request('GET', `/api/quotations/${quotationId}/approvals`, { token: sales });
+    expect(log.body.data.map((e: { submission: number; level: number; event: string }) => `${e.submission}:${e.level}:${e.event}`)).toEqual([
+      '1:1:pending', '1:1:rejected', '2:1:pending', '2:1:approved', '2:2:pending', '2:2:approved',
+    ]);
+    const run = await stack.temporal.workflow.getHandle(quotationWorkflowId(quotationId)).describe();
+    expect(run.typedSearchAttributes.get(LifecycleStatus)).toBe('approved');
+    expect((await put(11, { clauses: [], reviewed: true })).status).toBe(409); // no edits once approved
+  });
 });

@@ -20,7 +20,7 @@ import { callTemporal } from '../temporal-errors';
 import { requirePrincipal, type RouteSpec } from '../route';
 import type { Principal } from '../../auth/principal';
 
-const record = Joi.object({
+export const record = Joi.object({
   id: Joi.number().integer(),
   number: Joi.string(),
   type: Joi.string(),
@@ -34,6 +34,9 @@ const record = Joi.object({
   version: Joi.number().integer(),
   statusReason: Joi.string().allow(null),
   contractKind: Joi.string().allow(null),
+  submission: Joi.number().integer(),
+  pendingLevel: Joi.number().integer().allow(null),
+  pendingRole: Joi.string().allow(null),
   createdAt: Joi.date(),
   updatedAt: Joi.date(),
 });

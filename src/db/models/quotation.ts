@@ -19,6 +19,12 @@ export class Quotation extends BaseModel {
   statusReason!: string | null;
   contractKind!: string | null;
   calculation!: Calculation | null;
+  submission!: number;
+  approvalLevels!: unknown;
+  pendingLevel!: number | null;
+  pendingRole!: string | null;
+  submittedAt!: Date | null;
+  approvedAt!: Date | null;
   calculatedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
@@ -40,6 +46,9 @@ export class Quotation extends BaseModel {
       version: this.version,
       statusReason: this.statusReason,
       contractKind: this.contractKind,
+      submission: this.submission,
+      pendingLevel: this.pendingLevel,
+      pendingRole: this.pendingRole,
       createdAt: new Date(this.createdAt).toISOString(),
       updatedAt: new Date(this.updatedAt).toISOString(),
     };

@@ -1,0 +1,79 @@
+// Approval in the quotation workflow on the time-skipping server, activities stubbed: a pending level is
+// escalated every period until decided, the author and other roles are refused, a decision ends the reminders.
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { DecisionInput, Notice } from '../../activities/quotation-approvals';
+import type { ApprovalStep } from '../../src/domain/quotation/approval';
+import { registerSearchAttributes } from '../../src/temporal/search-attribute-registration';
+import { testServerExecutable } from '../../src/temporal/binaries';
+import { workflowsPath } from '../../src/temporal/worker';
+import { decisionUpdate, stateQuery, submitUpdate, type QuotationRecord } from '../../workflows/quotation-contract';
+import type { quotationWorkflow } from '../../workflows/quotation';
+
+let env: TestWorkflowEnvironment;
+
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: testServerExecutable() } });
+  await registerSearchAttributes(env.connection, env.namespace ?? 'default');
+});
+
+afterAll(() => env?.teardown());
+
+const LEVEL: ApprovalStep = { level: 1, name: 'Direktur Sales', roleCode: 'dir_sales', escalationHours: 24, escalationRoleCode: 'gm_operations' };
+
+function record(over: Partial<QuotationRecord>): QuotationRecord {
+  return {
+    id: 5, number: 'QUOT/ION/AAAAA/012026-00005', type: 'baru', leadId: 1, entityId: 4, branchId: null, salesUserId: 7, customerName: 'PT Uji', status: 'draft', step: 100,
+    version: 3, statusReason: null, contractKind: 'PKWT', submission: 0, pendingLevel: null, pendingRole: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over,
+  };
+}
+
+it('escalates a waiting level every period, refuses the author and other roles, and stops once decided', async () => {
+  const escalations: number[] = [];
+  const notices: Notice[] = [];
+  const decisions: DecisionInput[] = [];
+  const activities = {
+    async submitQuotation(input: { fromVersion: number }) {
+      return { record: record({ status: 'submitted', submission: 1, pendingLevel: 1, pendingRole: 'dir_sales', version: input.fromVersion + 1 }), submission: 1, levels: [LEVEL], authorUserId: 7 };
+    },
+    async recordDecision(input: DecisionInput) {
+      decisions.push(input);
+      return record({ status: 'approved', submission: 1, version: input.fromVersion + 1 });
+    },
+    async recordEscalation(input: { reminder: number }) {
+      escalations.push(input.reminder);
+    },
+    async sendApprovalNotice(notice: Notice) {
+      notices.push(notice);
+    },
+  };
+  const taskQueue = `wf-${randomUUID()}`;
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start<typeof quotationWorkflow>('quotationWorkflow', {
+      taskQueue, workflowId: `quotation-approval-${randomUUID()}`, args: [{ quotationId: 5, number: 'Q', state: { quotationId: 5, status: 'draft', step: 100, version: 3 } }],
+    });
+    await handle.executeUpdate(submitUpdate, { args: [{ userId: 7 }] });
+    await env.sleep('49 hours');
+    expect(escalations).toEqual([1, 2]);
+    expect(notices.map((n) => n.kind)).toEqual(['approval_needed', 'escalated', 'escalated']);
+
+    const refused = async (userId: number, roleCode: string) => {
+      const error = await handle.executeUpdate(decisionUpdate, { args: [{ userId, roleCode, decision: 'approve' }] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+      return ((error as WorkflowUpdateFailedError).cause as Error).message;
+    };
+    expect(await refused(7, 'dir_sales')).toBe('the author cannot decide on their own quotation');
+    expect(await refused(8, 'dir_finance')).toBe('level 1 (Direktur Sales) is decided by role dir_sales');
+
+    const approved = await handle.executeUpdate(decisionUpdate, { args: [{ userId: 9, roleCode: 'dir_sales', decision: 'approve' }] });
+    expect(approved.status).toBe('approved');
+    expect(decisions).toEqual([expect.objectContaining({ submission: 1, level: 1, userId: 9, decision: 'approve', next: null })]);
+    await env.sleep('72 hours');
+    expect(escalations).toEqual([1, 2]);
+    expect(notices.map((n) => n.kind)).toEqual(['approval_needed', 'escalated', 'escalated', 'decided']);
+    expect(await handle.query(stateQuery)).toMatchObject({ status: 'approved', approval: null });
+  });
+});
