@@ -45,6 +45,7 @@ export interface Config {
   mailFrom: string;
   secretsKey?: string;
   workingDaysPerMonth: number;
+  quotationValidityDays: number;
 }
 
 export function loadConfig(): Config {
@@ -73,5 +74,6 @@ export function loadConfig(): Config {
     mailFrom: str('MAIL_FROM', 'CAIS <no-reply@cais.local>'),
     secretsKey: optional('SECRETS_KEY'),
     workingDaysPerMonth: int('WORKING_DAYS_PER_MONTH', 21),
+    quotationValidityDays: int('QUOTATION_VALIDITY_DAYS', 30),
   };
 }

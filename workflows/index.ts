@@ -1,3 +1,4 @@
 // Everything the worker's workflow bundle registers.
 export { customerEmailWorkflow } from './customer-email';
 export { quotationWorkflow } from './quotation';
+export { quotationDocumentWorkflow } from './quotation-document';

@@ -25,12 +25,13 @@ import { salesActivityRoutes } from './routes/sales-activities';
 import { salesTeamRoutes } from './routes/sales-teams';
 import { optionRoutes } from './routes/options';
 import { quotationApprovalRoutes } from './routes/quotation-approvals';
+import { quotationDocumentRoutes } from './routes/quotation-documents';
 import { quotationStepRoutes } from './routes/quotation-steps';
 import { quotationRoutes } from './routes/quotations';
 import { regulationRoutes } from './routes/regulation';
 import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...customerRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...quotationStepRoutes, ...quotationApprovalRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...customerRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...quotationDocumentRoutes, ...quotationStepRoutes, ...quotationApprovalRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
 
 function cors(origins: string[]): Koa.Middleware {
   return async (ctx, next) => {

@@ -11,15 +11,17 @@ import { libreOfficeAvailable } from '../documents/libreoffice';
 import type { Logger } from '../logger';
 import { createTemporalClient } from '../temporal/client';
 import { installTemporalLogging } from '../temporal/runtime-logging';
-import { createWorker } from '../temporal/worker';
+import { createDocumentWorker, createWorker } from '../temporal/worker';
+import { createRenderer } from '../documents/renderer';
 
 export type Stop = () => Promise<void>;
 
-export async function runApi(config: Config, knex: Knex, temporalAddress: string, logger: Logger, port = config.port): Promise<{ stop: Stop; port: number }> {
+// `pdfAvailable` is injectable so tests can see the API on a machine without LibreOffice.
+export async function runApi(config: Config, knex: Knex, temporalAddress: string, logger: Logger, port = config.port, pdfAvailable = libreOfficeAvailable): Promise<{ stop: Stop; port: number }> {
   const temporal = await createTemporalClient(temporalAddress, config.temporalNamespace);
   const jwtKey = await loadJwtKey(knex, config.jwtSecret);
   const secretKey = await loadSecretKey(knex, config.secretsKey);
-  const app = createApp({ knex, temporal, config, jwtKey, secretKey, files: createFileStore(config.storageDir), pdfAvailable: libreOfficeAvailable }, logger);
+  const app = createApp({ knex, temporal, config, jwtKey, secretKey, files: createFileStore(config.storageDir), pdfAvailable }, logger);
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve));
   const actualPort = (server.address() as { port: number }).port;
@@ -46,18 +48,27 @@ export async function runWorker(config: Config, knex: Knex, temporalAddress: str
     workingDaysPerMonth: config.workingDaysPerMonth,
     log: (message: string, meta: object) => logger.info(meta, message),
   };
-  const { worker, close } = await createWorker({ address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue, activityDeps, logger, workflowBundle });
-  const running = worker.run();
-  running.catch((error) => logger.error({ err: error }, 'worker stopped with an error'));
-  logger.info({ taskQueue: config.taskQueue }, 'worker running');
+  const options = { address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue };
+  const renderer = createRenderer();
+  const workers = [
+    await createWorker({ ...options, activityDeps, logger, workflowBundle }),
+    await createDocumentWorker({ ...options, deps: { knex, files: activityDeps.files, renderer, quotationValidityDays: config.quotationValidityDays } }),
+  ];
+  const running = workers.map(({ worker }) => {
+    const run = worker.run();
+    run.catch((error) => logger.error({ err: error }, 'worker stopped with an error'));
+    return run;
+  });
+  logger.info({ taskQueue: config.taskQueue }, 'workers running');
   let stopped: Promise<void> | undefined;
   return {
     // Idempotent: shutdown paths may call it more than once.
     stop: () =>
       (stopped ??= (async () => {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
-        await running.catch(() => undefined);
-        await close();
+        for (const { worker } of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+        await Promise.all(running.map((run) => run.catch(() => undefined)));
+        for (const { close } of workers) await close();
+        await renderer.close();
       })()),
   };
 }

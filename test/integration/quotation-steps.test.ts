@@ -1,6 +1,12 @@
 // A quotation with 2 sites and 3 positions through all 12 steps over HTTP: each save goes through the workflow,
 // is priced again, and the calculation uses the regional wages and rates stored in Postgres; then submission,
 // two approval levels with a rejection and a resubmission, racing approvers, and the e-mails they cause.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { formatRupiah, terbilang } from '../../src/domain/rupiah';
 import { LifecycleStatus } from '../../workflows/search-attributes';
 import { quotationWorkflowId } from '../../workflows/quotation-contract';
 import { startSmtpListener, type SmtpListener } from '../support/smtp';
@@ -141,6 +147,44 @@ it('keeps other users out', async () => {
   const other = (await stack.tokenFor('sales')).token;
   expect((await stack.request('GET', `/api/quotations/${quotationId}/calculation`, { token: other })).status).toBe(404);
   expect((await stack.request('PUT', `/api/quotations/${quotationId}/steps/11`, { token: other, body: { clauses: [], reviewed: true } })).status).toBe(404);
+});
+
+describe('documents', () => {
+  async function pdfText(url: string): Promise<string> {
+    const response = await fetch(`${stack.baseUrl}${url}`, { headers: { Authorization: `Bearer ${sales}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const file = path.join(os.tmpdir(), `cais-${randomUUID()}.pdf`);
+    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    try {
+      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    } finally {
+      fs.rmSync(file);
+    }
+  }
+
+  it('renders the customer quotation and the calculation summary with the calculation’s figures', async () => {
+    const calc = (await stack.request('GET', `/api/quotations/${quotationId}/calculation`, { token: sales })).body;
+    const quotation = await pdfText(`/api/quotations/${quotationId}/pdf`);
+    expect(quotation).toContain(calc.number);
+    for (const p of calc.positions) {
+      expect(quotation).toContain(formatRupiah(p.coss.totalPerPerson));
+      expect(quotation).toContain(formatRupiah(p.coss.subtotal));
+    }
+    for (const key of ['totalBeforeFee', 'managementFee', 'grandTotal', 'ppn', 'roundedInvoice']) expect(quotation).toContain(formatRupiah(calc.coss[key]));
+    expect(quotation.replace(/\s+/g, ' ')).toContain(terbilang(calc.coss.roundedInvoice));
+    expect(quotation).toContain('Gudang Bekasi');
+
+    const summary = await pdfText(`/api/quotations/${quotationId}/calculation.pdf`);
+    for (const p of calc.positions) {
+      expect(summary).toContain(formatRupiah(p.hpp.subtotal, 2));
+      expect(summary).toContain(formatRupiah(p.coss.wage, 2));
+    }
+    expect(summary).toContain(formatRupiah(calc.hpp.grandTotal, 2));
+    // The same version is rendered once.
+    await pdfText(`/api/quotations/${quotationId}/pdf`);
+    expect(await stack.knex('quotation_documents').where({ quotation_id: quotationId }).count({ n: '*' })).toEqual([{ n: '2' }]);
+  });
 });
 
 describe('submission and approval', () => {

@@ -39,7 +39,7 @@ export class Stack {
     readonly stopWorker: Stop,
   ) {}
 
-  static async start(overrides: Partial<Config> = {}): Promise<Stack> {
+  static async start(overrides: Partial<Config> = {}, options: { pdfAvailable?: () => boolean } = {}): Promise<Stack> {
     const temporalAddress = process.env.TEMPORAL_ADDRESS;
     if (!temporalAddress) throw new Error('TEMPORAL_ADDRESS is not set: run the suites through `npm test`');
     const config: Config = { ...loadConfig(), taskQueue: `test-${randomUUID()}`, jwtSecret: undefined, ...overrides };
@@ -48,7 +48,7 @@ export class Stack {
     bundle ??= bundleWorkflows(logger);
     const worker = await runWorker(config, db.knex, temporalAddress, logger, await bundle);
     stops.push(worker.stop);
-    const api = await runApi(config, db.knex, temporalAddress, logger, 0);
+    const api = await runApi(config, db.knex, temporalAddress, logger, 0, options.pdfAvailable);
     stops.push(api.stop);
     const connection = await Connection.connect({ address: temporalAddress });
     stops.push(() => connection.close());

@@ -1,0 +1,32 @@
+// Renders documents from the Carbone templates in templates/ to PDF through LibreOffice, which Carbone keeps warm.
+import path from 'node:path';
+import { projectRoot } from '../config';
+import { LIBREOFFICE_PROGRAM_DIR } from './libreoffice';
+
+export interface DocumentRenderer {
+  renderPdf(template: string, data: object): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export const TEMPLATES_DIR = path.join(projectRoot, 'templates');
+
+export function createRenderer(templatesDir = TEMPLATES_DIR): DocumentRenderer {
+  // Carbone looks for soffice.bin on PATH and starts the converter with the first python3 there; a pyenv python
+  // without the `uno` module makes conversion spin forever, so the system python must win (TOOLCHAIN.md).
+  process.env.PATH = [LIBREOFFICE_PROGRAM_DIR, '/usr/bin', process.env.PATH].filter(Boolean).join(path.delimiter);
+  process.env.PYENV_VERSION = 'system';
+  // Loaded only now: Carbone looks for LibreOffice when it is first required.
+  const carbone: typeof import('carbone') = require('carbone');
+  const converter: typeof import('carbone/lib/converter') = require('carbone/lib/converter');
+  let used = false;
+  return {
+    renderPdf(template, data) {
+      used = true;
+      return new Promise((resolve, reject) =>
+        carbone.render(path.join(templatesDir, template), data, { convertTo: 'pdf' }, (error, result) => (error ? reject(error) : resolve(result))),
+      );
+    },
+    // Stops the LibreOffice processes Carbone started (a process with them running never exits).
+    close: () => (used ? new Promise<void>((resolve) => converter.exit(() => resolve())) : Promise.resolve()),
+  };
+}
