@@ -7,6 +7,7 @@ import { createQuotationActivities } from './quotations';
 export interface ActivityDeps extends MailDeps {
   knex: Knex;
   workingDaysPerMonth: number;
+  quotationValidityDays: number;
 }
 
 export function createActivities(deps: ActivityDeps) {

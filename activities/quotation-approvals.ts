@@ -10,6 +10,7 @@ import type { QuotationRecord } from '../workflows/quotation-contract';
 
 export interface ApprovalDeps {
   knex: Knex;
+  quotationValidityDays: number;
   smtpUrl?: string;
   mailFrom: string;
   log: (message: string, meta: object) => void;
@@ -17,6 +18,7 @@ export interface ApprovalDeps {
 
 export interface SubmitResult {
   record: QuotationRecord;
+  validityDays: number;
   submission: number;
   levels: ApprovalStep[];
   authorUserId: number;
@@ -36,7 +38,8 @@ export interface DecisionInput {
 export type Notice =
   | { kind: 'approval_needed'; quotationId: number; level: ApprovalStep }
   | { kind: 'decided'; quotationId: number; level: ApprovalStep; decision: 'approve' | 'reject'; note?: string; final: boolean }
-  | { kind: 'escalated'; quotationId: number; level: ApprovalStep; reminder: number };
+  | { kind: 'escalated'; quotationId: number; level: ApprovalStep; reminder: number }
+  | { kind: 'expired'; quotationId: number; validityDays: number };
 
 export function createApprovalActivities(deps: ApprovalDeps) {
   async function locked(trx: Knex.Transaction, quotationId: number) {
@@ -58,7 +61,7 @@ export function createApprovalActivities(deps: ApprovalDeps) {
         }));
         // A retry after the first attempt committed answers what that attempt did.
         if (row.version > input.fromVersion) {
-          return { record: row.toRecord(), submission: row.submission, levels: row.approvalLevels as ApprovalStep[], authorUserId: row.salesUserId };
+          return { record: row.toRecord(), validityDays: deps.quotationValidityDays, submission: row.submission, levels: row.approvalLevels as ApprovalStep[], authorUserId: row.salesUserId };
         }
         const levels = requiredLevels(defs, approvalFacts(await loadSteps(trx, input.quotationId)));
         if (!levels.length) throw ApplicationFailure.nonRetryable('no approval level is enabled', 'NoApprovalLevels');
@@ -68,7 +71,7 @@ export function createApprovalActivities(deps: ApprovalDeps) {
           status: 'submitted', statusReason: null, submission, approvalLevels: JSON.stringify(levels) as unknown, pendingLevel: levels[0].level, pendingRole: levels[0].roleCode,
           submittedAt: new Date(), version: input.fromVersion + 1, updatedAt: new Date(), updatedBy: input.userId,
         });
-        return { record: updated.toRecord(), submission, levels, authorUserId: row.salesUserId };
+        return { record: updated.toRecord(), validityDays: deps.quotationValidityDays, submission, levels, authorUserId: row.salesUserId };
       });
     },
 
@@ -114,6 +117,10 @@ export function createApprovalActivities(deps: ApprovalDeps) {
         const verdict = notice.decision === 'approve' ? (notice.final ? 'approved' : `approved at level ${notice.level.level}`) : 'rejected';
         subject = `Quotation ${q.number} ${verdict}`;
         text = `Quotation ${q.number} for ${q.customer_name} was ${verdict} by ${notice.level.name}.${notice.note ? `\nNote: ${notice.note}` : ''}`;
+      } else if (notice.kind === 'expired') {
+        to = [q.author];
+        subject = `Quotation ${q.number} expired`;
+        text = `The approved quotation ${q.number} for ${q.customer_name} was not taken up within ${notice.validityDays} days and has expired.`;
       } else {
         to = [...(await recipients(notice.level.roleCode)), ...(notice.level.escalationRoleCode ? await recipients(notice.level.escalationRoleCode) : [])];
         subject = `Reminder ${notice.reminder}: ${q.number} still waits for approval`;

@@ -20,7 +20,7 @@ export interface PersistStatusInput {
   fromVersion: number;
   status: QuotationStatus;
   reason: string;
-  userId: number;
+  userId: number | null; // null: the workflow itself (e.g. validity expiry)
 }
 
 // Step 1 lives in a column; later steps are documents in quotation_steps.

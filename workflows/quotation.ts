@@ -20,6 +20,7 @@ import {
   checkDecision,
   checkSaveStep,
   checkSubmit,
+  FINAL_STATUSES,
   pendingLevel,
   STEP_COUNT,
   type QuotationState,
@@ -57,6 +58,9 @@ function throwIfRejected(rejection: Rejection | null): void {
     nonRetryable: true,
   });
 }
+
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 
 function describe(state: QuotationState): string {
   const pending = pendingLevel(state);
@@ -126,6 +130,7 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
         throwIfRejected(checkSubmit(state, command));
         const submitted = await activities.submitQuotation({ quotationId: state.quotationId, fromVersion: state.version, userId: command.userId });
         state.authorUserId = submitted.authorUserId;
+        state.validityDays = submitted.validityDays;
         state.approval = { submission: submitted.submission, levels: submitted.levels, index: 0 };
         outbox.push({ kind: 'approval_needed', quotationId: state.quotationId, level: submitted.levels[0] });
         return apply(submitted.record);
@@ -147,6 +152,7 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
           userId: command.userId, decision: command.decision, note: command.note, next,
         });
         state.approval = next ? { ...approval, index: approval.index + 1 } : null;
+        if (command.decision === 'approve' && !next) state.expiresAt = Date.now() + (state.validityDays ?? 30) * DAY_MS;
         outbox.push({ kind: 'decided', quotationId: state.quotationId, level, decision: command.decision, note: command.note, final: command.decision === 'approve' && !next });
         if (next) outbox.push({ kind: 'approval_needed', quotationId: state.quotationId, level: next });
         return apply(record);
@@ -155,14 +161,16 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
   );
 
   setCurrentDetails(describe(state));
-  // Sends queued mail; while a level waits, reminds its approvers (and escalation role) every escalation period.
+  // Sends queued mail; while a level waits, reminds its approvers (and escalation role) every escalation period;
+  // an approved offer expires when its validity ends.
   for (;;) {
     const pending = pendingLevel(state);
     const waitingFor = pending ? `${state.approval!.submission}:${state.approval!.index}` : null;
     const current = () => (pendingLevel(state) ? `${state.approval!.submission}:${state.approval!.index}` : null);
+    const expiring = state.status === 'approved' && state.expiresAt ? Math.max(0, state.expiresAt - Date.now()) : undefined;
     const woke = await condition(
-      () => outbox.length > 0 || state.status === 'cancelled' || workflowInfo().continueAsNewSuggested || current() !== waitingFor,
-      pending ? pending.escalationHours * 60 * 60 * 1000 : undefined,
+      () => outbox.length > 0 || FINAL_STATUSES.includes(state.status) || workflowInfo().continueAsNewSuggested || current() !== waitingFor,
+      pending ? pending.escalationHours * HOUR_MS : expiring,
     );
     if (outbox.length) {
       for (const notice of outbox.splice(0)) await mail.sendApprovalNotice(notice);
@@ -175,10 +183,19 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
       await mail.sendApprovalNotice({ kind: 'escalated', quotationId: state.quotationId, level: pending, reminder: reminders });
       continue;
     }
-    if (state.status === 'cancelled' || workflowInfo().continueAsNewSuggested) break;
+    if (!woke && expiring !== undefined) {
+      await mutex.runExclusive(async () => {
+        if (state.status !== 'approved') return;
+        const days = state.validityDays ?? 30;
+        apply(await activities.persistQuotationStatus({ quotationId: state.quotationId, fromVersion: state.version, status: 'expired', reason: `validity of ${days} days ended`, userId: null }));
+        outbox.push({ kind: 'expired', quotationId: state.quotationId, validityDays: days });
+      });
+      continue;
+    }
+    if (FINAL_STATUSES.includes(state.status) || workflowInfo().continueAsNewSuggested) break;
   }
   await condition(allHandlersFinished);
-  if (state.status !== 'cancelled') {
+  if (!FINAL_STATUSES.includes(state.status)) {
     return await continueAsNew<typeof quotationWorkflow>({ ...input, state });
   }
   return state.status;

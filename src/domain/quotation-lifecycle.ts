@@ -2,7 +2,9 @@
 // so the same rules run inside the deterministic workflow sandbox and in unit tests.
 import type { ApprovalStep } from './quotation/approval';
 
-export const QUOTATION_STATUSES = ['draft', 'submitted', 'approved', 'cancelled'] as const;
+export const QUOTATION_STATUSES = ['draft', 'submitted', 'approved', 'expired', 'cancelled'] as const;
+// Statuses in which the quotation's workflow completes.
+export const FINAL_STATUSES: readonly QuotationStatus[] = ['cancelled', 'expired'];
 export type QuotationStatus = (typeof QUOTATION_STATUSES)[number];
 
 export const STEP_COUNT = 12;
@@ -19,6 +21,9 @@ export interface QuotationState {
   authorUserId?: number;
   // While submitted: the levels this submission needs and the one waiting for a decision.
   approval?: { submission: number; levels: ApprovalStep[]; index: number } | null;
+  validityDays?: number;
+  // Once approved: when the offer stops being valid (workflow time, ms since epoch).
+  expiresAt?: number | null;
 }
 
 export interface Step1Data {

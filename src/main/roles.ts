@@ -46,6 +46,7 @@ export async function runWorker(config: Config, knex: Knex, temporalAddress: str
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
     workingDaysPerMonth: config.workingDaysPerMonth,
+    quotationValidityDays: config.quotationValidityDays,
     log: (message: string, meta: object) => logger.info(meta, message),
   };
   const options = { address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue };

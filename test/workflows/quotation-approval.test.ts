@@ -1,6 +1,9 @@
 // Approval in the quotation workflow on the time-skipping server, activities stubbed: a pending level is
 // escalated every period until decided, the author and other roles are refused, a decision ends the reminders.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -30,13 +33,18 @@ function record(over: Partial<QuotationRecord>): QuotationRecord {
   };
 }
 
-it('escalates a waiting level every period, refuses the author and other roles, and stops once decided', async () => {
+it('escalates a waiting level every period, refuses the author and other roles, stops once decided, and expires after the validity', async () => {
   const escalations: number[] = [];
   const notices: Notice[] = [];
   const decisions: DecisionInput[] = [];
+  const statuses: Array<{ status: string; reason: string; userId: number | null }> = [];
   const activities = {
     async submitQuotation(input: { fromVersion: number }) {
-      return { record: record({ status: 'submitted', submission: 1, pendingLevel: 1, pendingRole: 'dir_sales', version: input.fromVersion + 1 }), submission: 1, levels: [LEVEL], authorUserId: 7 };
+      return { record: record({ status: 'submitted', submission: 1, pendingLevel: 1, pendingRole: 'dir_sales', version: input.fromVersion + 1 }), validityDays: 30, submission: 1, levels: [LEVEL], authorUserId: 7 };
+    },
+    async persistQuotationStatus(input: { fromVersion: number; status: string; reason: string; userId: number | null }) {
+      statuses.push(input);
+      return record({ status: input.status, statusReason: input.reason, submission: 1, version: input.fromVersion + 1 });
     },
     async recordDecision(input: DecisionInput) {
       decisions.push(input);
@@ -75,5 +83,15 @@ it('escalates a waiting level every period, refuses the author and other roles, 
     expect(escalations).toEqual([1, 2]);
     expect(notices.map((n) => n.kind)).toEqual(['approval_needed', 'escalated', 'escalated', 'decided']);
     expect(await handle.query(stateQuery)).toMatchObject({ status: 'approved', approval: null });
+
+    // 29 days after approval it is still valid; at 30 days it expires and the run completes.
+    await env.sleep('26 days');
+    expect(statuses).toEqual([]);
+    expect(await handle.result()).toBe('expired');
+    expect(statuses).toEqual([expect.objectContaining({ status: 'expired', reason: 'validity of 30 days ended', userId: null })]);
+    expect(notices.map((n) => n.kind)).toEqual(['approval_needed', 'escalated', 'escalated', 'decided', 'expired']);
+    if (process.env.RECORD_HISTORIES === '1') {
+      fs.writeFileSync(path.join(__dirname, '..', 'histories', 'quotation-approval-expiry.json'), historyToJSON(await handle.fetchHistory()));
+    }
   });
 });
