@@ -4,6 +4,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { Quotation } from '../src/db/models/quotation';
 import { calculate, loadSteps, type Calculation } from '../src/db/quotation-pricing';
+import type { QuotationSteps } from '../src/domain/quotation/steps';
+import { CopyError, copySite } from '../src/domain/quotation/versions';
 import { stepAfterSave, type QuotationStatus, type Step1Data, type StepData } from '../src/domain/quotation-lifecycle';
 import type { QuotationRecord } from '../workflows/quotation-contract';
 
@@ -65,6 +67,37 @@ export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMont
           updatedBy: input.userId,
         };
       });
+    },
+
+    // Applies a site copy (domain/quotation/versions.ts) to the stored steps and prices the quotation again.
+    async copyQuotationSite(input: { quotationId: number; fromVersion: number; fromSiteKey: string; toSiteKey: string; userId: number }): Promise<QuotationRecord> {
+      return transition(input.quotationId, input.fromVersion, async (_row, trx) => {
+        let copied: QuotationSteps;
+        try {
+          copied = copySite(await loadSteps(trx, input.quotationId), input.fromSiteKey, input.toSiteKey);
+        } catch (error) {
+          if (error instanceof CopyError) throw ApplicationFailure.nonRetryable(error.message, 'CopyError');
+          throw error;
+        }
+        for (const step of [3, 4, 5, 6, 7, 8, 9, 10] as const) {
+          if (!copied[step]) continue;
+          await trx('quotation_steps').where({ quotation_id: input.quotationId, step }).update({ data: JSON.stringify(copied[step]), saved_by: input.userId, saved_at: trx.fn.now() });
+        }
+        const calculation = await calculate(trx, copied, deps.workingDaysPerMonth);
+        return { calculation: JSON.stringify(calculation) as unknown as Calculation, calculatedAt: new Date(), updatedBy: input.userId };
+      });
+    },
+
+    // Records that an approved revision replaced this quotation.
+    async markSuperseded(input: { quotationId: number; fromVersion: number; byQuotationId: number; byNumber: string }): Promise<QuotationRecord> {
+      return transition(input.quotationId, input.fromVersion, async () => ({
+        status: 'superseded',
+        statusReason: `superseded by ${input.byNumber}`,
+        supersededByQuotationId: input.byQuotationId,
+        pendingLevel: null,
+        pendingRole: null,
+        updatedBy: null,
+      }));
     },
 
     async persistQuotationStatus(input: PersistStatusInput): Promise<QuotationRecord> {

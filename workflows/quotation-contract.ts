@@ -1,6 +1,6 @@
 // What the API and the quotation workflow agree on: update/query names, inputs and the record returned.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CancelCommand, DecisionCommand, QuotationState, SaveStepCommand, SubmitCommand } from '../src/domain/quotation-lifecycle';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CancelCommand, CopySiteCommand, DecisionCommand, QuotationState, SaveStepCommand, SubmitCommand } from '../src/domain/quotation-lifecycle';
 
 // The DB projection of a quotation as the API returns it.
 export interface QuotationRecord {
@@ -20,6 +20,9 @@ export interface QuotationRecord {
   submission: number;
   pendingLevel: number | null;
   pendingRole: string | null;
+  parentQuotationId: number | null;
+  revision: number;
+  supersededByQuotationId: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -27,14 +30,18 @@ export interface QuotationRecord {
 export interface QuotationWorkflowInput {
   quotationId: number;
   number: string;
-  // Carried over by continue-as-new; absent on the first run.
+  // Carried over by continue-as-new; on the first run, set for a copy that starts past step 0.
   state?: QuotationState;
+  // A revision: the quotation it replaces once approved.
+  supersedesQuotationId?: number;
 }
 
 export const saveStepUpdate = defineUpdate<QuotationRecord, [SaveStepCommand]>('saveStep');
 export const cancelUpdate = defineUpdate<QuotationRecord, [CancelCommand]>('cancel');
 export const submitUpdate = defineUpdate<QuotationRecord, [SubmitCommand]>('submit');
 export const decisionUpdate = defineUpdate<QuotationRecord, [DecisionCommand]>('decide');
+export const copySiteUpdate = defineUpdate<QuotationRecord, [CopySiteCommand]>('copySite');
+export const supersedeSignal = defineSignal<[{ quotationId: number; number: string }]>('supersede');
 export const stateQuery = defineQuery<QuotationState>('state');
 
 export function quotationWorkflowId(quotationId: number): string {

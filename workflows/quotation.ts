@@ -6,6 +6,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -17,6 +18,7 @@ import type { createApprovalActivities, Notice } from '../activities/quotation-a
 import type { createQuotationActivities } from '../activities/quotations';
 import {
   checkCancel,
+  checkCopySite,
   checkDecision,
   checkSaveStep,
   checkSubmit,
@@ -29,11 +31,14 @@ import {
 } from '../src/domain/quotation-lifecycle';
 import {
   cancelUpdate,
+  copySiteUpdate,
   decisionUpdate,
   REJECTION_TYPES,
   saveStepUpdate,
   stateQuery,
   submitUpdate,
+  supersedeSignal,
+  quotationWorkflowId,
   type QuotationRecord,
   type QuotationWorkflowInput,
 } from './quotation-contract';
@@ -152,13 +157,36 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
           userId: command.userId, decision: command.decision, note: command.note, next,
         });
         state.approval = next ? { ...approval, index: approval.index + 1 } : null;
-        if (command.decision === 'approve' && !next) state.expiresAt = Date.now() + (state.validityDays ?? 30) * DAY_MS;
+        if (command.decision === 'approve' && !next) {
+          state.expiresAt = Date.now() + (state.validityDays ?? 30) * DAY_MS;
+          // An approved revision replaces the quotation it was made from; that run records it and ends.
+          if (input.supersedesQuotationId) {
+            await getExternalWorkflowHandle(quotationWorkflowId(input.supersedesQuotationId))
+              .signal(supersedeSignal, { quotationId: state.quotationId, number: input.number })
+              .catch(() => undefined); // it may have ended already (cancelled, expired)
+          }
+        }
         outbox.push({ kind: 'decided', quotationId: state.quotationId, level, decision: command.decision, note: command.note, final: command.decision === 'approve' && !next });
         if (next) outbox.push({ kind: 'approval_needed', quotationId: state.quotationId, level: next });
         return apply(record);
       }),
     { validator: (command) => throwIfRejected(checkDecision(state, command)) },
   );
+
+  setHandler(
+    copySiteUpdate,
+    (command) =>
+      mutex.runExclusive(async () => {
+        throwIfRejected(checkCopySite(state));
+        const record = await activities.copyQuotationSite({ quotationId: state.quotationId, fromVersion: state.version, ...command });
+        return apply(record);
+      }),
+    { validator: (_command) => throwIfRejected(checkCopySite(state)) },
+  );
+
+  setHandler(supersedeSignal, (by) => {
+    if (!FINAL_STATUSES.includes(state.status)) state.supersededBy = by;
+  });
 
   setCurrentDetails(describe(state));
   // Sends queued mail; while a level waits, reminds its approvers (and escalation role) every escalation period;
@@ -169,11 +197,22 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     const current = () => (pendingLevel(state) ? `${state.approval!.submission}:${state.approval!.index}` : null);
     const expiring = state.status === 'approved' && state.expiresAt ? Math.max(0, state.expiresAt - Date.now()) : undefined;
     const woke = await condition(
-      () => outbox.length > 0 || FINAL_STATUSES.includes(state.status) || workflowInfo().continueAsNewSuggested || current() !== waitingFor,
+      () => outbox.length > 0 || FINAL_STATUSES.includes(state.status) || workflowInfo().continueAsNewSuggested || current() !== waitingFor || !!state.supersededBy,
       pending ? pending.escalationHours * HOUR_MS : expiring,
     );
     if (outbox.length) {
       for (const notice of outbox.splice(0)) await mail.sendApprovalNotice(notice);
+      continue;
+    }
+    if (state.supersededBy) {
+      const by = state.supersededBy;
+      await mutex.runExclusive(async () => {
+        if (!FINAL_STATUSES.includes(state.status)) {
+          apply(await activities.markSuperseded({ quotationId: state.quotationId, fromVersion: state.version, byQuotationId: by.quotationId, byNumber: by.number }));
+        }
+        state.supersededBy = null;
+        state.approval = null;
+      });
       continue;
     }
     if (!woke && pending) {

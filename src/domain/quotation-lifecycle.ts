@@ -2,9 +2,9 @@
 // so the same rules run inside the deterministic workflow sandbox and in unit tests.
 import type { ApprovalStep } from './quotation/approval';
 
-export const QUOTATION_STATUSES = ['draft', 'submitted', 'approved', 'expired', 'cancelled'] as const;
+export const QUOTATION_STATUSES = ['draft', 'submitted', 'approved', 'expired', 'superseded', 'cancelled'] as const;
 // Statuses in which the quotation's workflow completes.
-export const FINAL_STATUSES: readonly QuotationStatus[] = ['cancelled', 'expired'];
+export const FINAL_STATUSES: readonly QuotationStatus[] = ['cancelled', 'expired', 'superseded'];
 export type QuotationStatus = (typeof QUOTATION_STATUSES)[number];
 
 export const STEP_COUNT = 12;
@@ -24,6 +24,20 @@ export interface QuotationState {
   validityDays?: number;
   // Once approved: when the offer stops being valid (workflow time, ms since epoch).
   expiresAt?: number | null;
+  // Set when an approved revision replaces this quotation.
+  supersededBy?: { quotationId: number; number: string } | null;
+}
+
+export interface CopySiteCommand {
+  userId: number;
+  fromSiteKey: string;
+  toSiteKey: string;
+}
+
+export function checkCopySite(state: QuotationState): Rejection | null {
+  if (state.status !== 'draft') return { kind: 'conflict', message: `quotation is ${state.status}; sites can only be copied while it is a draft` };
+  if (state.step < 3 && state.step !== COMPLETE_STEP) return { kind: 'conflict', message: 'sites are defined in step 3, which is not saved yet' };
+  return null;
 }
 
 export interface Step1Data {

@@ -231,8 +231,63 @@ describe('submission and approval', () => {
     expect(log.body.data.map((e: { submission: number; level: number; event: string }) => `${e.submission}:${e.level}:${e.event}`)).toEqual([
       '1:1:pending', '1:1:rejected', '2:1:pending', '2:1:approved', '2:2:pending', '2:2:approved',
     ]);
-    const run = await stack.temporal.workflow.getHandle(quotationWorkflowId(quotationId)).describe();
-    expect(run.typedSearchAttributes.get(LifecycleStatus)).toBe('approved');
+    const handle = stack.temporal.workflow.getHandle(quotationWorkflowId(quotationId));
+    expect((await handle.describe()).typedSearchAttributes.get(LifecycleStatus)).toBe('approved');
+    // The run's history is the audit trail: every command is an accepted Update in it.
+    const accepted = ((await handle.fetchHistory()).events ?? []).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name).filter(Boolean);
+    expect(accepted.filter((n) => n === 'saveStep').length).toBeGreaterThanOrEqual(12);
+    expect(accepted.filter((n) => n === 'submit')).toHaveLength(2);
+    expect(accepted.filter((n) => n === 'decide')).toHaveLength(4);
     expect((await put(11, { clauses: [], reviewed: true })).status).toBe(409); // no edits once approved
+  });
+});
+
+describe('versions', () => {
+  it('revises an approved quotation, copies a site, shows the differences, and supersedes the original on approval', async () => {
+    const original = (await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales })).body;
+    const revision = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'revisi', referenceQuotationId: quotationId } });
+    expect(revision.status).toBe(201);
+    expect(revision.body).toMatchObject({ type: 'revisi', number: `${original.number}-R1`, parentQuotationId: quotationId, revision: 1, step: 100, status: 'draft' });
+    const revisedId = revision.body.id;
+    const same = await stack.request('GET', `/api/quotations/${quotationId}/diff/${revisedId}`, { token: sales });
+    expect(same.body).toMatchObject({ steps: [], totals: [] });
+
+    const badCopy = await stack.request('POST', `/api/quotations/${revisedId}/copy`, { token: sales, body: { fromSiteKey: 'nowhere', toSiteKey: 'jkt' } });
+    expect(badCopy.status).toBe(422);
+    expect(badCopy.body.errors[0].field).toBe('fromSiteKey');
+    const copied = await stack.request('POST', `/api/quotations/${revisedId}/copy`, { token: sales, body: { fromSiteKey: 'bks', toSiteKey: 'jkt' } });
+    expect(copied.status).toBe(200);
+    const layout = (await stack.request('GET', `/api/quotations/${revisedId}/steps/3`, { token: sales })).body.data;
+    expect(layout.positions.map((p: { key: string; siteKey: string }) => `${p.key}:${p.siteKey}`)).toEqual(['g-bks:bks', 'c-bks:bks', 'g-jkt:jkt', 'g-bks@jkt:jkt', 'c-bks@jkt:jkt']);
+    const changes = await stack.request('GET', `/api/quotations/${quotationId}/diff/${revisedId}`, { token: sales });
+    expect(changes.body.steps.map((c: { path: string }) => c.path)).toEqual(expect.arrayContaining(['3.positions.3', '4.positions.3', '8.devices.1']));
+    expect(changes.body.totals.map((c: { path: string }) => c.path)).toContain('coss.grandTotal');
+
+    expect((await stack.request('POST', `/api/quotations/${revisedId}/submit`, { token: sales })).status).toBe(200);
+    const dirSales = (await stack.tokenFor('dir_sales')).token;
+    const dirFinance = (await stack.tokenFor('dir_finance')).token;
+    expect((await stack.request('POST', `/api/quotations/${revisedId}/decisions`, { token: dirSales, body: { decision: 'approve' } })).status).toBe(200);
+    expect((await stack.request('POST', `/api/quotations/${revisedId}/decisions`, { token: dirFinance, body: { decision: 'approve' } })).body.status).toBe('approved');
+
+    let superseded: { status: string; supersededByQuotationId: number; statusReason: string } | undefined;
+    for (let i = 0; i < 100 && superseded?.status !== 'superseded'; i++) {
+      superseded = (await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales })).body;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(superseded).toMatchObject({ status: 'superseded', supersededByQuotationId: revisedId, statusReason: `superseded by ${original.number}-R1` });
+    expect(await stack.temporal.workflow.getHandle(quotationWorkflowId(quotationId)).result()).toBe('superseded');
+    const again = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'revisi', referenceQuotationId: quotationId } });
+    expect(again.status).toBe(409);
+
+    const renewal = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'rekontrak', referenceQuotationId: revisedId } });
+    expect(renewal.body).toMatchObject({ type: 'rekontrak', step: 1, contractKind: 'PKWT', parentQuotationId: revisedId });
+    expect(renewal.body.number).not.toContain('-R');
+    expect((await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/2`, { token: sales })).body.data).toBeNull();
+    expect((await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/3`, { token: sales })).body.data.sites).toHaveLength(2);
+    const addendum = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'addendum', referenceQuotationId: revisedId } });
+    expect(addendum.body).toMatchObject({ type: 'addendum', step: 2 });
+    expect((await stack.request('GET', `/api/quotations/${addendum.body.id}/steps/3`, { token: sales })).body.data).toBeNull();
+    const missingReference = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'revisi' } });
+    expect(missingReference.body.errors[0].field).toBe('referenceQuotationId');
   });
 });

@@ -29,7 +29,7 @@ const LEVEL: ApprovalStep = { level: 1, name: 'Direktur Sales', roleCode: 'dir_s
 function record(over: Partial<QuotationRecord>): QuotationRecord {
   return {
     id: 5, number: 'QUOT/ION/AAAAA/012026-00005', type: 'baru', leadId: 1, entityId: 4, branchId: null, salesUserId: 7, customerName: 'PT Uji', status: 'draft', step: 100,
-    version: 3, statusReason: null, contractKind: 'PKWT', submission: 0, pendingLevel: null, pendingRole: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over,
+    version: 3, statusReason: null, contractKind: 'PKWT', submission: 0, pendingLevel: null, pendingRole: null, parentQuotationId: null, revision: 0, supersededByQuotationId: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over,
   };
 }
 

@@ -29,7 +29,7 @@ afterAll(() => env?.teardown());
 function record(id: number, over: Partial<QuotationRecord>): QuotationRecord {
   return {
     id, number: `QUOT/ION/AAAAA/012026-0000${id}`, type: 'baru', leadId: 1, entityId: 4, branchId: null, salesUserId: 7,
-    customerName: 'PT Uji', status: 'draft', step: 0, version: 1, statusReason: null, contractKind: null, submission: 0, pendingLevel: null, pendingRole: null,
+    customerName: 'PT Uji', status: 'draft', step: 0, version: 1, statusReason: null, contractKind: null, submission: 0, pendingLevel: null, pendingRole: null, parentQuotationId: null, revision: 0, supersededByQuotationId: null,
     createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over,
   };
 }

@@ -6,7 +6,8 @@ import type { Knex } from 'knex';
 import { loadSteps } from '../../db/quotation-pricing';
 import { CONTRACT_KINDS, STEP_COUNT } from '../../domain/quotation-lifecycle';
 import type { QuotationSteps, Step3Positions } from '../../domain/quotation/steps';
-import { quotationWorkflowId, saveStepUpdate } from '../../../workflows/quotation-contract';
+import { copySiteUpdate, quotationWorkflowId, saveStepUpdate } from '../../../workflows/quotation-contract';
+import { diff } from '../../domain/quotation/versions';
 import { idParams } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
@@ -206,7 +207,54 @@ function stepRoutes(n: number): RouteSpec[] {
   ];
 }
 
+const siteKeyErrors = (steps: QuotationSteps, from: string, to: string): FieldError[] => {
+  const keys = new Set((steps[3]?.sites ?? []).map((site) => site.key));
+  const errors: FieldError[] = [];
+  if (!keys.has(from)) errors.push({ field: 'fromSiteKey', message: `site ${from} is not one of the quotation's sites` });
+  if (!keys.has(to)) errors.push({ field: 'toSiteKey', message: `site ${to} is not one of the quotation's sites` });
+  if (!errors.length && from === to) errors.push({ field: 'toSiteKey', message: 'a site cannot be copied onto itself' });
+  return errors;
+};
+
 export const quotationStepRoutes: RouteSpec[] = [
+  {
+    method: 'post',
+    path: '/api/quotations/:id/copy',
+    summary: 'Copy one site’s positions, wages, social security, kaporlap and items onto another site (through the workflow)',
+    tag: 'quotation steps',
+    params: idParams,
+    headers: idempotencyHeader,
+    body: Joi.object({ fromSiteKey: key.required(), toSiteKey: key.required() }).required(),
+    async handler(ctx, { params, body }) {
+      const principal = requirePrincipal(ctx);
+      const q = await loadQuotation(ctx, principal, params.id, 'update');
+      const errors = siteKeyErrors(await loadSteps(ctx.deps.knex, q.id), body.fromSiteKey, body.toSiteKey);
+      if (errors.length) throw invalid(errors);
+      const result = await command(ctx, params.id, 'quotation.copySite', body, (quotation, updateId) =>
+        ctx.deps.temporal.workflow.getHandle(quotationWorkflowId(quotation.id)).executeUpdate(copySiteUpdate, { args: [{ userId: principal.userId, ...body }], updateId }),
+      );
+      const saved = await ctx.deps.knex('quotations').where({ id: q.id }).first('calculation');
+      return { ...(result as object), totals: totalsOf(saved?.calculation ?? null) };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/quotations/:id/diff/:otherId',
+    summary: 'What changed between two quotations (e.g. a revision and its reference): step fields and totals',
+    tag: 'quotation steps',
+    params: Joi.object({ id: id.required(), otherId: id.required() }),
+    async handler(ctx, { params }) {
+      const principal = requirePrincipal(ctx);
+      const [a, b] = [await loadQuotation(ctx, principal, params.id, 'read'), await loadQuotation(ctx, principal, params.otherId, 'read')];
+      const [stepsA, stepsB] = [await loadSteps(ctx.deps.knex, a.id), await loadSteps(ctx.deps.knex, b.id)];
+      return {
+        from: { id: a.id, number: a.number, version: a.version },
+        to: { id: b.id, number: b.number, version: b.version },
+        steps: diff(stepsA, stepsB),
+        totals: diff(totalsOf(a.calculation), totalsOf(b.calculation)),
+      };
+    },
+  },
   ...Array.from({ length: STEP_COUNT }, (_, i) => stepRoutes(i + 1)).flat(),
   {
     method: 'get',

@@ -15,10 +15,14 @@ import { applyReadScope, requireAbility, requireRowAbility } from '../authorizat
 import type { ApiContext } from '../context';
 import { idempotent } from '../idempotency';
 import { idParams, pageQuery, paginate } from '../listing';
-import { invalid } from '../problem';
+import { conflict, invalid } from '../problem';
 import { callTemporal } from '../temporal-errors';
 import { requirePrincipal, type RouteSpec } from '../route';
 import type { Principal } from '../../auth/principal';
+import { subject as asSubject } from '@casl/ability';
+import type { Knex } from 'knex';
+import { calculate, loadSteps, type Calculation } from '../../db/quotation-pricing';
+import { QUOTATION_TYPES, revisionNumber, rootNumber, stepsForNewVersion, type QuotationType } from '../../domain/quotation/versions';
 
 export const record = Joi.object({
   id: Joi.number().integer(),
@@ -37,6 +41,9 @@ export const record = Joi.object({
   submission: Joi.number().integer(),
   pendingLevel: Joi.number().integer().allow(null),
   pendingRole: Joi.string().allow(null),
+  parentQuotationId: Joi.number().integer().allow(null),
+  revision: Joi.number().integer(),
+  supersededByQuotationId: Joi.number().integer().allow(null),
   createdAt: Joi.date(),
   updatedAt: Joi.date(),
 });
@@ -50,7 +57,13 @@ function startQuotationRun(temporal: Client, config: Config, q: QuotationRecord)
     workflowId: quotationWorkflowId(q.id),
     // A replayed create finds the run already there and reuses it.
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    args: [{ quotationId: q.id, number: q.number }],
+    // A copy that starts past step 0 hands its progress to the run; a revision names the quotation it replaces.
+    args: [{
+      quotationId: q.id,
+      number: q.number,
+      ...(q.step > 0 ? { state: { quotationId: q.id, status: 'draft' as const, step: q.step, version: q.version } } : {}),
+      ...(q.type === 'revisi' && q.parentQuotationId ? { supersedesQuotationId: q.parentQuotationId } : {}),
+    }],
     typedSearchAttributes: [
       { key: QuotationNumber, value: q.number },
       { key: CustomerName, value: q.customerName },
@@ -80,15 +93,81 @@ export async function command(ctx: ApiContext, id: number, operation: string, bo
   return response.body;
 }
 
+async function createNew(trx: Knex.Transaction, principal: Principal, body: { leadId: number; entityId: number }): Promise<Quotation> {
+  const lead = await applyReadScope(trx('leads').whereNull('deleted_at').where('leads.id', body.leadId), principal, 'Lead', 'leads').first();
+  if (!lead) throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist or is not yours` }]);
+  const entity = await trx('entities').where({ id: body.entityId, is_active: true }).first();
+  if (!entity || (principal.entityIds.length > 0 && !principal.entityIds.includes(entity.id))) {
+    throw invalid([{ field: 'entityId', message: `entity ${body.entityId} does not exist or is not available to you` }]);
+  }
+  const { year, month } = jakartaYearMonth(new Date());
+  const sequence = await nextSequence(trx, quotationSequenceKey(entity.code, year, month));
+  return Quotation.query(trx).insertAndFetch({
+    number: formatQuotationNumber({ entityCode: entity.code, leadCode: lead.code, year, month, sequence }),
+    type: 'baru',
+    leadId: lead.id,
+    entityId: entity.id,
+    branchId: lead.branch_id,
+    salesUserId: principal.userId,
+    customerName: lead.company_name,
+    createdBy: principal.userId,
+    updatedBy: principal.userId,
+  });
+}
+
+// What each type may be made from (rekontrak and addendum stand for an active contract until contracts exist).
+const REFERENCE_STATUSES: Record<Exclude<QuotationType, 'baru'>, string[]> = {
+  revisi: ['draft', 'submitted', 'approved'],
+  rekontrak: ['approved'],
+  addendum: ['approved'],
+};
+
+// A revision, renewal or addendum: a new quotation (and run) starting from a copy of the reference's steps.
+async function createVersion(ctx: ApiContext, trx: Knex.Transaction, principal: Principal, body: { type: Exclude<QuotationType, 'baru'>; referenceQuotationId: number }): Promise<Quotation> {
+  const reference = await Quotation.query(trx).findById(body.referenceQuotationId);
+  if (!reference || !principal.ability.can('read', asSubject('Quotation', { ...reference }))) {
+    throw invalid([{ field: 'referenceQuotationId', message: `quotation ${body.referenceQuotationId} does not exist` }]);
+  }
+  if (!REFERENCE_STATUSES[body.type].includes(reference.status)) {
+    throw conflict(`a ${body.type} cannot be made from a quotation that is ${reference.status}`, [{ field: 'referenceQuotationId', message: `quotation is ${reference.status}` }]);
+  }
+  const { steps, step } = stepsForNewVersion(body.type, await loadSteps(trx, reference.id), reference.step);
+  let number: string;
+  let revision = 0;
+  if (body.type === 'revisi') {
+    revision = await nextSequence(trx, `REV/${rootNumber(reference.number)}`);
+    number = revisionNumber(reference.number, revision);
+  } else {
+    const entity = await trx('entities').where({ id: reference.entityId }).first();
+    const lead = await trx('leads').where({ id: reference.leadId }).first();
+    const { year, month } = jakartaYearMonth(new Date());
+    number = formatQuotationNumber({ entityCode: entity.code, leadCode: lead.code, year, month, sequence: await nextSequence(trx, quotationSequenceKey(entity.code, year, month)) });
+  }
+  const calculation = await calculate(trx, steps, ctx.deps.config.workingDaysPerMonth);
+  const quotation = await Quotation.query(trx).insertAndFetch({
+    number, type: body.type, leadId: reference.leadId, entityId: reference.entityId, branchId: reference.branchId, salesUserId: principal.userId, customerName: reference.customerName,
+    contractKind: steps.contractKind ?? null, step, parentQuotationId: reference.id, revision,
+    calculation: JSON.stringify(calculation) as unknown as Calculation, calculatedAt: new Date(), createdBy: principal.userId, updatedBy: principal.userId,
+  });
+  const rows = Object.entries(steps).filter(([key]) => /^\d+$/.test(key)).map(([key, data]) => ({ quotation_id: quotation.id, step: Number(key), data: JSON.stringify(data), saved_by: principal.userId }));
+  if (rows.length) await trx('quotation_steps').insert(rows);
+  return quotation;
+}
+
 export const quotationRoutes: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/quotations',
-    summary: 'Create a quotation (type baru) and start its workflow; send an Idempotency-Key to make retries safe',
+    summary: 'Create a quotation and start its workflow: baru for a lead, or revisi / rekontrak / addendum of a reference quotation; send an Idempotency-Key to make retries safe',
     tag: 'quotations',
     status: 201,
     headers: idempotencyHeader,
-    body: Joi.object({ leadId: Joi.number().integer().min(1).required(), entityId: Joi.number().integer().min(1).required() }).required(),
+    body: Joi.object({
+      type: Joi.string().valid(...QUOTATION_TYPES).default('baru'),
+      leadId: Joi.number().integer().min(1).when('type', { is: 'baru', then: Joi.required(), otherwise: Joi.forbidden() }),
+      entityId: Joi.number().integer().min(1).when('type', { is: 'baru', then: Joi.required(), otherwise: Joi.forbidden() }),
+      referenceQuotationId: Joi.number().integer().min(1).when('type', { is: 'baru', then: Joi.forbidden(), otherwise: Joi.required() }),
+    }).required(),
     response: record,
     async handler(ctx, { body }) {
       const principal = requirePrincipal(ctx);
@@ -99,25 +178,7 @@ export const quotationRoutes: RouteSpec[] = [
         'quotation.create',
         body,
         async (trx) => {
-          const lead = await applyReadScope(trx('leads').whereNull('deleted_at').where('leads.id', body.leadId), principal, 'Lead', 'leads').first();
-          if (!lead) throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist or is not yours` }]);
-          const entity = await trx('entities').where({ id: body.entityId, is_active: true }).first();
-          if (!entity || (principal.entityIds.length > 0 && !principal.entityIds.includes(entity.id))) {
-            throw invalid([{ field: 'entityId', message: `entity ${body.entityId} does not exist or is not available to you` }]);
-          }
-          const { year, month } = jakartaYearMonth(new Date());
-          const sequence = await nextSequence(trx, quotationSequenceKey(entity.code, year, month));
-          const quotation = await Quotation.query(trx).insertAndFetch({
-            number: formatQuotationNumber({ entityCode: entity.code, leadCode: lead.code, year, month, sequence }),
-            type: 'baru',
-            leadId: lead.id,
-            entityId: entity.id,
-            branchId: lead.branch_id,
-            salesUserId: principal.userId,
-            customerName: lead.company_name,
-            createdBy: principal.userId,
-            updatedBy: principal.userId,
-          });
+          const quotation = body.type === 'baru' ? await createNew(trx, principal, body) : await createVersion(ctx, trx, principal, body);
           // Started inside the transaction: if Temporal refuses, the row is rolled back with it.
           await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => startQuotationRun(temporal, config, quotation.toRecord()));
           return { status: 201, body: quotation.toRecord() };

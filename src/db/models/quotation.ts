@@ -25,6 +25,9 @@ export class Quotation extends BaseModel {
   pendingRole!: string | null;
   submittedAt!: Date | null;
   approvedAt!: Date | null;
+  parentQuotationId!: number | null;
+  revision!: number;
+  supersededByQuotationId!: number | null;
   calculatedAt!: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
@@ -49,6 +52,9 @@ export class Quotation extends BaseModel {
       submission: this.submission,
       pendingLevel: this.pendingLevel,
       pendingRole: this.pendingRole,
+      parentQuotationId: this.parentQuotationId,
+      revision: this.revision,
+      supersededByQuotationId: this.supersededByQuotationId,
       createdAt: new Date(this.createdAt).toISOString(),
       updatedAt: new Date(this.updatedAt).toISOString(),
     };
