@@ -6,7 +6,7 @@ import { Quotation } from '../src/db/models/quotation';
 import { calculate, loadSteps, type Calculation } from '../src/db/quotation-pricing';
 import type { QuotationSteps } from '../src/domain/quotation/steps';
 import { CopyError, copySite } from '../src/domain/quotation/versions';
-import { stepAfterSave, type QuotationStatus, type Step1Data, type StepData } from '../src/domain/quotation-lifecycle';
+import { COMPLETE_STEP, STEP_COUNT, stepAfterSave, type QuotationStatus, type Step1Data, type StepData } from '../src/domain/quotation-lifecycle';
 import type { QuotationRecord } from '../workflows/quotation-contract';
 
 export interface PersistStepInput {
@@ -57,11 +57,16 @@ export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMont
             .merge();
         }
         const columns = stepColumns(input.step, input.data);
+        // A different contract kind invalidates the wages of step 4 (e.g. daily-paid PKHL needs daily wages).
+        let progress = stepAfterSave(row.step, input.step);
+        if (columns.contractKind && row.contractKind && columns.contractKind !== row.contractKind) {
+          if (await trx('quotation_steps').where({ quotation_id: input.quotationId, step: 4 }).delete()) progress = Math.min(progress === COMPLETE_STEP ? STEP_COUNT : progress, 3);
+        }
         const steps = await loadSteps(trx, input.quotationId);
         const calculation = await calculate(trx, { ...steps, ...(columns.contractKind ? { contractKind: columns.contractKind } : {}) }, deps.workingDaysPerMonth);
         return {
           ...columns,
-          step: stepAfterSave(row.step, input.step),
+          step: progress,
           calculation: JSON.stringify(calculation) as unknown as Calculation,
           calculatedAt: new Date(),
           updatedBy: input.userId,

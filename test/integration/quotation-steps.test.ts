@@ -284,6 +284,11 @@ describe('versions', () => {
     expect(renewal.body.number).not.toContain('-R');
     expect((await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/2`, { token: sales })).body.data).toBeNull();
     expect((await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/3`, { token: sales })).body.data.sites).toHaveLength(2);
+    // Changing the contract kind drops the wages of step 4, which must be entered again.
+    expect((await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/4`, { token: sales })).body.data).not.toBeNull();
+    const daily = await stack.request('PUT', `/api/quotations/${renewal.body.id}/steps/1`, { token: sales, body: { contractKind: 'PKHL' } });
+    expect(daily.body).toMatchObject({ contractKind: 'PKHL', step: 1 });
+    expect((await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/4`, { token: sales })).body.data).toBeNull();
     const addendum = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'addendum', referenceQuotationId: revisedId } });
     expect(addendum.body).toMatchObject({ type: 'addendum', step: 2 });
     expect((await stack.request('GET', `/api/quotations/${addendum.body.id}/steps/3`, { token: sales })).body.data).toBeNull();
