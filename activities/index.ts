@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { createMailActivities, type MailDeps } from './mail';
 import { createApprovalActivities } from './quotation-approvals';
 import { createQuotationActivities } from './quotations';
+import { createSpkActivities } from './spk';
 
 export interface ActivityDeps extends MailDeps {
   knex: Knex;
@@ -15,5 +16,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createQuotationActivities(deps),
     ...createMailActivities(deps),
     ...createApprovalActivities(deps),
+    ...createSpkActivities(deps),
   };
 }

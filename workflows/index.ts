@@ -2,3 +2,4 @@
 export { customerEmailWorkflow } from './customer-email';
 export { quotationWorkflow } from './quotation';
 export { quotationDocumentWorkflow } from './quotation-document';
+export { spkWorkflow } from './spk';

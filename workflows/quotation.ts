@@ -38,6 +38,7 @@ import {
   stateQuery,
   submitUpdate,
   supersedeSignal,
+  convertedSignal,
   quotationWorkflowId,
   type QuotationRecord,
   type QuotationWorkflowInput,
@@ -184,6 +185,10 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     { validator: (_command) => throwIfRejected(checkCopySite(state)) },
   );
 
+  setHandler(convertedSignal, (by) => {
+    if (state.status === 'approved') state.convertedBy = by;
+  });
+
   setHandler(supersedeSignal, (by) => {
     if (!FINAL_STATUSES.includes(state.status)) state.supersededBy = by;
   });
@@ -197,11 +202,22 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     const current = () => (pendingLevel(state) ? `${state.approval!.submission}:${state.approval!.index}` : null);
     const expiring = state.status === 'approved' && state.expiresAt ? Math.max(0, state.expiresAt - Date.now()) : undefined;
     const woke = await condition(
-      () => outbox.length > 0 || FINAL_STATUSES.includes(state.status) || workflowInfo().continueAsNewSuggested || current() !== waitingFor || !!state.supersededBy,
+      () => outbox.length > 0 || FINAL_STATUSES.includes(state.status) || workflowInfo().continueAsNewSuggested || current() !== waitingFor || !!state.supersededBy || !!state.convertedBy,
       pending ? pending.escalationHours * HOUR_MS : expiring,
     );
     if (outbox.length) {
       for (const notice of outbox.splice(0)) await mail.sendApprovalNotice(notice);
+      continue;
+    }
+    if (state.convertedBy) {
+      const by = state.convertedBy;
+      await mutex.runExclusive(async () => {
+        if (state.status === 'approved') {
+          apply(await activities.persistQuotationStatus({ quotationId: state.quotationId, fromVersion: state.version, status: 'converted', reason: `SPK ${by.number}`, userId: null }));
+          state.expiresAt = null;
+        }
+        state.convertedBy = null;
+      });
       continue;
     }
     if (state.supersededBy) {

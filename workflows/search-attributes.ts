@@ -8,4 +8,6 @@ export const SalesUserId = defineSearchAttributeKey('SalesUserId', SearchAttribu
 export const LifecycleStatus = defineSearchAttributeKey('LifecycleStatus', SearchAttributeType.KEYWORD);
 export const EntityId = defineSearchAttributeKey('EntityId', SearchAttributeType.KEYWORD);
 
-export const ALL_SEARCH_ATTRIBUTES = [QuotationNumber, CustomerName, SalesUserId, LifecycleStatus, EntityId];
+export const ContractNumber = defineSearchAttributeKey('ContractNumber', SearchAttributeType.KEYWORD);
+
+export const ALL_SEARCH_ATTRIBUTES = [QuotationNumber, CustomerName, SalesUserId, LifecycleStatus, EntityId, ContractNumber];

@@ -5,7 +5,7 @@ import type { Flags, PermissionFlag } from '../domain/menu-permissions';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 export type SubjectName =
-  | 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu' | 'MasterData' | 'Item' | 'Finance' | 'Training' | 'CustomerActivity' | 'SalesTeam' | 'SalesActivity';
+  | 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu' | 'MasterData' | 'Item' | 'Finance' | 'Training' | 'CustomerActivity' | 'SalesTeam' | 'SalesActivity' | 'Spk';
 // A subject is a type name ("may I create quotations?") or a row tagged with its type ("this quotation?").
 export type AppAbility = MongoAbility<[Action, SubjectName | ForcedSubject<SubjectName>]>;
 
@@ -14,6 +14,7 @@ const ACTION_OF: Record<PermissionFlag, Action> = { is_view: 'read', is_add: 'cr
 // Which subjects each menu governs (domain/api-inventory.md: permission gates by module).
 export const MENU_SUBJECTS: Record<string, SubjectName[]> = {
   quotation: ['Quotation'],
+  spk: ['Spk'],
   leads_customer: ['Lead', 'SalesActivity'],
   customer_activity: ['CustomerActivity'],
   role_access: ['User', 'Role', 'SalesTeam'],
@@ -29,6 +30,7 @@ export const SCOPED_FIELDS: Partial<Record<SubjectName, ScopedFields>> = {
   Quotation: { owner: 'salesUserId', branch: 'branchId', entity: 'entityId' },
   // A lead is "own" for its main salesperson, the salespeople of its service lines and its RO/CRM officers.
   Lead: { owner: 'responsibleUserIds', branch: 'branchId' },
+  Spk: { owner: 'salesUserId', branch: 'branchId', entity: 'entityId' },
   // A sales activity belongs to the salesperson of its service line.
   SalesActivity: { owner: 'salesUserId', branch: 'branchId' },
 };

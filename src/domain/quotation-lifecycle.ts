@@ -2,7 +2,7 @@
 // so the same rules run inside the deterministic workflow sandbox and in unit tests.
 import type { ApprovalStep } from './quotation/approval';
 
-export const QUOTATION_STATUSES = ['draft', 'submitted', 'approved', 'expired', 'superseded', 'cancelled'] as const;
+export const QUOTATION_STATUSES = ['draft', 'submitted', 'approved', 'converted', 'expired', 'superseded', 'cancelled'] as const;
 // Statuses in which the quotation's workflow completes.
 export const FINAL_STATUSES: readonly QuotationStatus[] = ['cancelled', 'expired', 'superseded'];
 export type QuotationStatus = (typeof QUOTATION_STATUSES)[number];
@@ -26,6 +26,8 @@ export interface QuotationState {
   expiresAt?: number | null;
   // Set when an approved revision replaces this quotation.
   supersededBy?: { quotationId: number; number: string } | null;
+  // Set when an SPK is made from this approved quotation.
+  convertedBy?: { spkId: number; number: string } | null;
 }
 
 export interface CopySiteCommand {

@@ -14,6 +14,8 @@ import { requirePrincipal, type RouteSpec } from '../route';
 export const UPLOAD_RULES = {
   activity: { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 1024 * 1024 },
   'sales-activity': { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
+  // Signed SPK and PKS copies (contracts.md §10).
+  'signed-document': { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
   email: { extensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
 } as const;
 export type UploadPurpose = keyof typeof UPLOAD_RULES;

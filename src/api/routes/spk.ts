@@ -1,0 +1,243 @@
+// SPK, the work order (domain/contracts.md §4): made from approved quotations' sites, one run per SPK; the
+// signed copy, site removal and cancellation are workflow Updates; lists and views read the projection.
+import { subject as asSubject } from '@casl/ability';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import Joi from 'joi';
+import type { Knex } from 'knex';
+import type { Principal } from '../../auth/principal';
+import { nextSequence } from '../../db/document-sequences';
+import { changeLeadStatus, findLead, logSystemActivity } from '../../db/leads';
+import { loadSteps } from '../../db/quotation-pricing';
+import { regionalWage } from '../../db/minimum-wages';
+import { jakartaDate } from '../../domain/jakarta-time';
+import { formatSpkNumber, spkSequenceKey } from '../../domain/spk';
+import { spkRecord } from '../../../activities/spk';
+import { ContractNumber, CustomerName, EntityId, LifecycleStatus, SalesUserId } from '../../../workflows/search-attributes';
+import { cancelSpkUpdate, removeSpkSiteUpdate, spkWorkflowId, uploadSignedSpkUpdate, type SpkRecord } from '../../../workflows/spk-contract';
+import type { spkWorkflow } from '../../../workflows/spk';
+import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
+import type { ApiContext } from '../context';
+import { idempotent } from '../idempotency';
+import { containing, idParams, pageQuery, paginate } from '../listing';
+import { conflict, invalid, type FieldError } from '../problem';
+import { callTemporal } from '../temporal-errors';
+import { requirePrincipal, type RouteSpec } from '../route';
+import { calendarDate } from '../schemas';
+import { UPLOAD_RULES } from './files';
+import { idempotencyHeader } from './quotations';
+import path from 'node:path';
+
+const id = Joi.number().integer().min(1);
+// Lead statuses automation never moves back from (crm.md §1.6): SPK stage 3 only for leads below 99.
+const SPK_LEAD_STATUS = 3;
+
+async function loadSpk(ctx: ApiContext, principal: Principal, spkId: number, action: 'read' | 'update' | 'delete') {
+  const row = await ctx.deps.knex('spks').where({ id: spkId }).first();
+  const record = row ? spkRecord(row) : undefined;
+  return requireRowAbility(principal, action, 'Spk', record, `SPK ${spkId}`);
+}
+
+async function sendSpkCommand(ctx: ApiContext, spk: SpkRecord, operation: string, body: unknown, send: (updateId?: string) => Promise<SpkRecord>) {
+  const { config, temporal } = ctx.deps;
+  const response = await idempotent(ctx, `${operation}:${spk.id}`, body, async (_trx, key) => ({
+    status: 200,
+    body: await callTemporal(`SPK ${spk.id}`, config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => send(key)),
+  }));
+  return response.body;
+}
+
+// Approved quotations of a lead and their step-3 sites that are in no live SPK yet.
+async function availableSites(knex: Knex, leadId: number) {
+  const quotations = await knex('quotations').where({ lead_id: leadId, status: 'approved' }).orderBy('id').select('id', 'number', 'entity_id');
+  const taken = await knex('spk_sites').whereIn('quotation_id', quotations.map((q) => q.id)).whereNull('removed_at').select('quotation_id', 'site_key');
+  const result = [];
+  for (const q of quotations) {
+    const steps = await loadSteps(knex, q.id);
+    for (const site of steps[3]?.sites ?? []) {
+      if (taken.some((t) => t.quotation_id === q.id && t.site_key === site.key)) continue;
+      const headcount = (steps[3]?.positions ?? []).filter((p) => p.siteKey === site.key).reduce((n, p) => n + p.hc, 0);
+      result.push({ quotationId: q.id, quotationNumber: q.number, entityId: q.entity_id, siteKey: site.key, name: site.name, provinceCode: site.provinceCode, cityCode: site.cityCode, address: site.address ?? null, headcount });
+    }
+  }
+  return result;
+}
+
+function spkList(knex: Knex) {
+  return knex('spks as s').join('leads as l', 'l.id', 's.lead_id').leftJoin('users as u', 'u.id', 's.created_by')
+    .select('s.id', 's.number', 's.spk_date as spkDate', 's.customer_name as customerName', 's.status', 's.entity_id as entityId', 's.sales_user_id as salesUserId', 's.branch_id as branchId', 'u.full_name as createdByName',
+      knex.raw(`(SELECT string_agg(x.name, ', ' ORDER BY x.id) FROM spk_sites x WHERE x.spk_id = s.id AND x.removed_at IS NULL) as "siteNames"`));
+}
+
+export const spkRoutes: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/spk/available-sites',
+    summary: 'Sites of a lead’s approved quotations that are in no SPK yet',
+    tag: 'spk',
+    query: Joi.object({ leadId: id.required() }),
+    async handler(ctx, { query }) {
+      const principal = requirePrincipal(ctx);
+      requireRowAbility(principal, 'read', 'Lead', await findLead(ctx.deps.knex, query.leadId), `lead ${query.leadId}`);
+      return { data: await availableSites(ctx.deps.knex, query.leadId) };
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/spk',
+    summary: 'Make an SPK from sites of approved quotations of one lead (all or nothing); starts its workflow, which marks the quotations converted',
+    tag: 'spk',
+    status: 201,
+    headers: idempotencyHeader,
+    body: Joi.object({
+      leadId: id.required(),
+      spkDate: calendarDate.required(),
+      sites: Joi.array().items(Joi.object({ quotationId: id.required(), siteKey: Joi.string().trim().min(1).max(40).required() })).min(1).max(200).unique((a, b) => a.quotationId === b.quotationId && a.siteKey === b.siteKey).required(),
+    }).required(),
+    async handler(ctx, { body }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'create', 'Spk');
+      const { knex, temporal, config } = ctx.deps;
+      const lead = await findLead(knex, body.leadId);
+      if (!lead || !principal.ability.can('read', asSubject('Lead', { ...lead }))) throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist` }]);
+      const available = await availableSites(knex, lead.id);
+      const errors: FieldError[] = [];
+      const chosen = (body.sites as Array<{ quotationId: number; siteKey: string }>).map((s, i) => {
+        const site = available.find((a) => a.quotationId === s.quotationId && a.siteKey === s.siteKey);
+        if (!site) errors.push({ field: `sites.${i}`, message: `site ${s.siteKey} of quotation ${s.quotationId} is not an approved site of this lead without an SPK` });
+        return site!;
+      });
+      if (errors.length) throw invalid(errors);
+      const entities = [...new Set(chosen.map((s) => s.entityId))];
+      if (entities.length > 1) throw invalid([{ field: 'sites', message: 'the sites come from quotations of different entities' }]);
+      const response = await idempotent(ctx, 'spk.create', body, async (trx) => {
+        const entity = await trx('entities').where({ id: entities[0] }).first('id', 'code');
+        const prefix = spkSequenceKey(entity.code, lead.code, body.spkDate);
+        const number = formatSpkNumber(prefix, await nextSequence(trx, prefix));
+        const [row] = await trx('spks')
+          .insert({ number, lead_id: lead.id, entity_id: entity.id, spk_date: body.spkDate, customer_name: lead.companyName, sales_user_id: lead.mainSalesUserId, branch_id: lead.branchId, created_by: principal.userId, updated_by: principal.userId })
+          .returning('*');
+        for (const site of chosen) {
+          const wage = await regionalWage(trx as unknown as Knex, site.cityCode, body.spkDate);
+          await trx('spk_sites').insert({
+            spk_id: row.id, quotation_id: site.quotationId, quotation_number: site.quotationNumber, site_key: site.siteKey, name: site.name, province_code: site.provinceCode, city_code: site.cityCode,
+            placement: site.address, ump: wage?.ump ?? null, umk: wage?.umk ?? null, headcount: site.headcount,
+          });
+        }
+        await logSystemActivity(trx, lead, 'SPK', `SPK ${number} created`, principal.userId);
+        if ((lead.statusId as number) < SPK_LEAD_STATUS) await changeLeadStatus(trx, lead.id, SPK_LEAD_STATUS, `SPK ${number}`, principal.userId);
+        const record = spkRecord(row);
+        // Started inside the transaction: if Temporal refuses, nothing was recorded.
+        await callTemporal('SPK', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
+          temporal.workflow.start<typeof spkWorkflow>('spkWorkflow', {
+            taskQueue: config.taskQueue,
+            workflowId: spkWorkflowId(record.id),
+            workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+            args: [{ spkId: record.id, number, quotationIds: [...new Set(chosen.map((s) => s.quotationId))] }],
+            typedSearchAttributes: [
+              { key: ContractNumber, value: number }, { key: CustomerName, value: record.customerName }, { key: SalesUserId, value: String(record.salesUserId ?? '') },
+              { key: LifecycleStatus, value: record.status }, { key: EntityId, value: String(record.entityId) },
+            ],
+            staticSummary: `SPK ${number} for ${record.customerName} (${chosen.length} site(s))`,
+          }),
+        );
+        return { status: 201, body: record };
+      });
+      ctx.set('Location', `/api/spk/${(response.body as SpkRecord).id}`);
+      return response.body;
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/spk',
+    summary: 'SPKs in your scope; by default those dated from the start of the month three months back',
+    tag: 'spk',
+    query: Joi.object({ ...pageQuery, pageSize: Joi.number().integer().min(1).max(100).default(15), q: Joi.string().trim().max(100), status: Joi.string().max(20), branchId: id, dateFrom: calendarDate }),
+    async handler(ctx, { query }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'read', 'Spk');
+      const q = applyReadScope(spkList(ctx.deps.knex), principal, 'Spk', 's');
+      if (query.q) q.where((w) => w.whereILike('s.customer_name', containing(query.q)).orWhereILike('s.number', containing(query.q)).orWhereILike('u.full_name', containing(query.q)));
+      else {
+        const start = new Date(`${jakartaDate(new Date()).slice(0, 7)}-01T00:00:00Z`);
+        start.setUTCMonth(start.getUTCMonth() - 3);
+        q.where('s.spk_date', '>=', query.dateFrom ?? start.toISOString().slice(0, 10));
+      }
+      if (query.status) q.where('s.status', query.status);
+      if (query.branchId) q.where('s.branch_id', query.branchId);
+      return paginate(q.orderBy('s.spk_date', 'desc').orderBy('s.id', 'desc'), query.page, query.pageSize);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/spk/:id',
+    summary: 'An SPK with its sites and signed copies',
+    tag: 'spk',
+    params: idParams,
+    async handler(ctx, { params }) {
+      const spk = await loadSpk(ctx, requirePrincipal(ctx), params.id, 'read');
+      const knex = ctx.deps.knex;
+      const sites = await knex('spk_sites').where({ spk_id: spk.id }).orderBy('id')
+        .select('id', 'quotation_id as quotationId', 'quotation_number as quotationNumber', 'site_key as siteKey', 'name', 'province_code as provinceCode', 'city_code as cityCode', 'placement', 'ump', 'umk', 'headcount', 'removed_at as removedAt');
+      const signed = await knex('spk_signed_files as s').join('stored_files as f', 'f.id', 's.file_id').where('s.spk_id', spk.id).orderBy('s.uploaded_at', 'desc')
+        .select('f.id', 'f.original_name as originalName', 'f.size_bytes as sizeBytes', 'f.sha256', 's.uploaded_at as uploadedAt');
+      return { ...spk, sites, signedFiles: signed };
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/spk/:id/documents',
+    summary: 'Upload the signed SPK (form field "file": pdf, doc, docx, jpg, jpeg, png; at most 10 MB); earlier copies are kept',
+    tag: 'spk',
+    params: idParams,
+    upload: { field: 'file', maxFiles: 1, maxBytes: UPLOAD_RULES['signed-document'].maxBytes },
+    async handler(ctx, { params, files }) {
+      const principal = requirePrincipal(ctx);
+      const spk = await loadSpk(ctx, principal, params.id, 'update');
+      const [file] = files;
+      const allowed = UPLOAD_RULES['signed-document'].extensions as readonly string[];
+      if (!file) throw invalid([{ field: 'file', message: 'the signed SPK file is required' }]);
+      if (!allowed.includes(path.extname(file.originalname).slice(1).toLowerCase())) throw invalid([{ field: 'file', message: `only ${allowed.join(', ')} files are accepted` }]);
+      if (spk.status !== 'draft' && spk.status !== 'signed') throw conflict(`SPK is ${spk.status}; it cannot be signed`);
+      const { key, sha256 } = await ctx.deps.files.save(file.buffer);
+      const [stored] = await ctx.deps.knex('stored_files')
+        .insert({ storage_key: key, original_name: file.originalname.slice(0, 255), mime_type: file.mimetype.slice(0, 100), size_bytes: file.size, sha256, uploaded_by: principal.userId })
+        .returning('id');
+      return sendSpkCommand(ctx, spk, 'spk.sign', { fileSha256: sha256 }, (updateId) =>
+        ctx.deps.temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(uploadSignedSpkUpdate, { args: [{ fileId: stored.id, userId: principal.userId }], updateId }),
+      );
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/spk/:id/sites/:siteId',
+    summary: 'Remove one site from an SPK (the last one cancels it); refused once a PKS is made from it',
+    tag: 'spk',
+    params: Joi.object({ id: id.required(), siteId: id.required() }),
+    headers: idempotencyHeader,
+    async handler(ctx, { params }) {
+      const principal = requirePrincipal(ctx);
+      const spk = await loadSpk(ctx, principal, params.id, 'update');
+      const site = await ctx.deps.knex('spk_sites').where({ id: params.siteId, spk_id: spk.id }).whereNull('removed_at').first('id');
+      if (!site) throw invalid([{ field: 'siteId', message: `site ${params.siteId} is not a live site of this SPK` }]);
+      return sendSpkCommand(ctx, spk, 'spk.removeSite', params, (updateId) =>
+        ctx.deps.temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(removeSpkSiteUpdate, { args: [{ siteId: params.siteId, userId: principal.userId }], updateId }),
+      );
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/spk/:id/cancel',
+    summary: 'Cancel an SPK (its sites become available again); refused once a PKS is made from it',
+    tag: 'spk',
+    params: idParams,
+    headers: idempotencyHeader,
+    body: Joi.object({ reason: Joi.string().trim().min(1).max(500).required() }).required(),
+    async handler(ctx, { params, body }) {
+      const principal = requirePrincipal(ctx);
+      const spk = await loadSpk(ctx, principal, params.id, 'delete');
+      return sendSpkCommand(ctx, spk, 'spk.cancel', body, (updateId) =>
+        ctx.deps.temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(cancelSpkUpdate, { args: [{ reason: body.reason, userId: principal.userId }], updateId }),
+      );
+    },
+  },
+];

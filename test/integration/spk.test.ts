@@ -1,0 +1,105 @@
+// SPK over HTTP: made from an approved quotation's sites (which becomes converted), signed upload with type and
+// size limits, site removal and cancellation as workflow commands, scope, and the e-mail it sends.
+import { quotationWorkflowId } from '../../workflows/quotation-contract';
+import { spkWorkflowId } from '../../workflows/spk-contract';
+import { approvedQuotation } from '../support/quotations';
+import { startSmtpListener, type SmtpListener } from '../support/smtp';
+import { Stack, type TestUser } from '../support/stack';
+
+let stack: Stack;
+let smtp: SmtpListener;
+let sales: string;
+let salesUser: TestUser;
+
+beforeAll(async () => {
+  smtp = await startSmtpListener();
+  stack = await Stack.start({ smtpUrl: smtp.url });
+  const seller = await stack.tokenFor('sales');
+  sales = seller.token;
+  salesUser = seller.user;
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await smtp?.close();
+});
+
+async function upload(spkId: number, name: string, content: Buffer | string, token = sales) {
+  const form = new FormData();
+  form.append('file', new Blob([content]), name);
+  const response = await fetch(`${stack.baseUrl}/api/spk/${spkId}/documents`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+async function waitForStatus(quotationId: number, status: string) {
+  for (let i = 0; i < 100; i++) {
+    const q = await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales });
+    if (q.body.status === status) return q.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`quotation ${quotationId} never became ${status}`);
+}
+
+it('makes an SPK from approved sites, converts the quotation, takes the signed copy and notifies', async () => {
+  const { quotationId, leadId } = await approvedQuotation(stack, sales);
+  const available = await stack.request('GET', `/api/spk/available-sites?leadId=${leadId}`, { token: sales });
+  expect(available.body.data.map((s: { siteKey: string; headcount: number }) => `${s.siteKey}:${s.headcount}`)).toEqual(['bks:3', 'jkt:2']);
+
+  const bad = await stack.request('POST', '/api/spk', { token: sales, body: { leadId, spkDate: '2026-11-24', sites: [{ quotationId, siteKey: 'nowhere' }] } });
+  expect(bad.status).toBe(422);
+  expect(bad.body.errors[0].field).toBe('sites.0');
+  const created = await stack.request('POST', '/api/spk', { token: sales, body: { leadId, spkDate: '2026-11-24', sites: [{ quotationId, siteKey: 'bks' }, { quotationId, siteKey: 'jkt' }] } });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ status: 'draft', leadId, customerName: expect.any(String), version: 1 });
+  expect(created.body.number).toMatch(/^SPK\/GSU\/[A-Z]{5}-20261124-00001$/);
+  const spkId = created.body.id;
+  expect((await waitForStatus(quotationId, 'converted')).statusReason).toBe(`SPK ${created.body.number}`);
+  expect((await stack.request('GET', `/api/spk/available-sites?leadId=${leadId}`, { token: sales })).body.data).toEqual([]);
+  const again = await stack.request('POST', '/api/spk', { token: sales, body: { leadId, spkDate: '2026-11-24', sites: [{ quotationId, siteKey: 'bks' }] } });
+  expect(again.status).toBe(422);
+  expect((await stack.request('GET', `/api/leads/${leadId}`, { token: sales })).body.statusId).toBe(3);
+
+  const view = await stack.request('GET', `/api/spk/${spkId}`, { token: sales });
+  expect(view.body.sites.map((s: { name: string; umk: number }) => s.name)).toEqual(['Gudang Bekasi', 'Kantor Jakarta']);
+  expect(view.body.sites[0].umk).toBeGreaterThan(0);
+  expect((await stack.request('GET', '/api/spk', { token: sales })).body.data.map((s: { id: number; siteNames: string }) => [s.id, s.siteNames])).toEqual([[spkId, 'Gudang Bekasi, Kantor Jakarta']]);
+  const other = (await stack.tokenFor('sales')).token;
+  expect((await stack.request('GET', `/api/spk/${spkId}`, { token: other })).status).toBe(404);
+
+  const wrongType = await upload(spkId, 'signed.exe', 'MZ');
+  expect(wrongType.status).toBe(422);
+  expect(wrongType.body.errors[0].field).toBe('file');
+  const tooBig = await upload(spkId, 'signed.pdf', Buffer.alloc(10 * 1024 * 1024 + 1));
+  expect(tooBig.status).toBe(422);
+  expect((await stack.request('GET', `/api/spk/${spkId}`, { token: sales })).body).toMatchObject({ status: 'draft', signedFiles: [] });
+  const signed = await upload(spkId, 'spk-signed.pdf', '%PDF-1.4 signed');
+  expect(signed.status).toBe(200);
+  expect(signed.body).toMatchObject({ status: 'signed', version: 2 });
+  const resigned = await upload(spkId, 'spk-signed-v2.pdf', '%PDF-1.4 signed again');
+  expect(resigned.body.version).toBe(3);
+  expect((await stack.request('GET', `/api/spk/${spkId}`, { token: sales })).body.signedFiles.map((f: { originalName: string }) => f.originalName)).toEqual(['spk-signed-v2.pdf', 'spk-signed.pdf']);
+  await smtp.waitFor((m) => m.envelope.includes(salesUser.email) && m.mail.subject === `SPK ${created.body.number} signed`, 'SPK signed e-mail');
+
+  const run = await stack.temporal.workflow.getHandle(spkWorkflowId(spkId)).describe();
+  expect(run.status.name).toBe('RUNNING');
+  const quotationRun = await stack.temporal.workflow.getHandle(quotationWorkflowId(quotationId)).describe();
+  expect(quotationRun.status.name).toBe('RUNNING');
+});
+
+it('removes sites and cancels through the workflow; the last site removed cancels the SPK', async () => {
+  const { quotationId, leadId } = await approvedQuotation(stack, sales);
+  const created = await stack.request('POST', '/api/spk', { token: sales, body: { leadId, spkDate: '2026-11-25', sites: [{ quotationId, siteKey: 'bks' }, { quotationId, siteKey: 'jkt' }] } });
+  const spkId = created.body.id;
+  const sites = (await stack.request('GET', `/api/spk/${spkId}`, { token: sales })).body.sites;
+  expect((await stack.request('DELETE', `/api/spk/${spkId}/sites/999999`, { token: sales })).body.errors[0].field).toBe('siteId');
+  expect((await stack.request('DELETE', `/api/spk/${spkId}/sites/${sites[0].id}`, { token: sales })).body).toMatchObject({ status: 'draft', version: 2 });
+  expect((await stack.request('GET', `/api/spk/available-sites?leadId=${leadId}`, { token: sales })).body.data.map((s: { siteKey: string }) => s.siteKey)).toEqual(['bks']);
+  // Sales may not cancel (the menu's delete flag); CRM may.
+  expect((await stack.request('POST', `/api/spk/${spkId}/cancel`, { token: sales, body: { reason: 'customer withdrew' } })).status).toBe(403);
+  const last = await stack.request('DELETE', `/api/spk/${spkId}/sites/${sites[1].id}`, { token: sales });
+  expect(last.body).toMatchObject({ status: 'cancelled', statusReason: 'its last site was removed' });
+  expect(await stack.temporal.workflow.getHandle(spkWorkflowId(spkId)).result()).toBe('cancelled');
+  expect((await upload(spkId, 'late.pdf', '%PDF')).status).toBe(409);
+  const crm = (await stack.tokenFor('crm_manager')).token;
+  expect((await stack.request('POST', `/api/spk/${spkId}/cancel`, { token: crm, body: { reason: 'again' } })).status).toBe(409);
+});

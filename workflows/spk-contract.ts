@@ -1,0 +1,32 @@
+// What the API and the SPK workflow agree on: update/query names, inputs and the record returned.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { SpkState } from '../src/domain/spk';
+
+export interface SpkRecord {
+  id: number;
+  number: string;
+  leadId: number;
+  entityId: number;
+  spkDate: string;
+  customerName: string;
+  salesUserId: number | null;
+  branchId: number | null;
+  status: string;
+  statusReason: string | null;
+  version: number;
+  signedFileId: number | null;
+}
+
+export interface SpkWorkflowInput {
+  spkId: number;
+  number: string;
+  quotationIds: number[];
+  state?: SpkState;
+}
+
+export const uploadSignedSpkUpdate = defineUpdate<SpkRecord, [{ fileId: number; userId: number }]>('uploadSigned');
+export const removeSpkSiteUpdate = defineUpdate<SpkRecord, [{ siteId: number; userId: number }]>('removeSite');
+export const cancelSpkUpdate = defineUpdate<SpkRecord, [{ reason: string; userId: number }]>('cancel');
+export const spkStateQuery = defineQuery<SpkState>('state');
+
+export const spkWorkflowId = (spkId: number) => `spk-${spkId}`;
