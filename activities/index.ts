@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { createMailActivities, type MailDeps } from './mail';
 import { createApprovalActivities } from './quotation-approvals';
 import { createQuotationActivities } from './quotations';
+import { createPksActivities } from './pks';
 import { createSpkActivities } from './spk';
 
 export interface ActivityDeps extends MailDeps {
@@ -17,5 +18,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailActivities(deps),
     ...createApprovalActivities(deps),
     ...createSpkActivities(deps),
+    ...createPksActivities(deps),
   };
 }

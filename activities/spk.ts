@@ -60,6 +60,16 @@ export function createSpkActivities(deps: SpkDeps) {
       });
     },
 
+    async recordSpkContract(input: { spkId: number; fromVersion: number; status: 'in_pks' | 'active'; pksNumber: string }): Promise<SpkRecord> {
+      return deps.knex.transaction(async (trx) => {
+        const row = await trx('spks').where({ id: input.spkId }).forUpdate().first();
+        if (!row) throw ApplicationFailure.nonRetryable(`SPK ${input.spkId} not found`, 'NotFound');
+        if (row.version > input.fromVersion) return spkRecord(row);
+        const [updated] = await trx('spks').where({ id: input.spkId }).update({ status: input.status, status_reason: `PKS ${input.pksNumber}`, version: input.fromVersion + 1, updated_at: trx.fn.now() }).returning('*');
+        return spkRecord(updated);
+      });
+    },
+
     // "SPK signed" to the salesperson and the CRM managers (contracts.md §12, NEW).
     async sendSpkNotice(notice: { spkId: number; event: 'signed' }): Promise<void> {
       const spk = await deps.knex('spks as s').leftJoin('users as u', 'u.id', 's.sales_user_id').where('s.id', notice.spkId).first('s.number', 's.customer_name', 'u.email');

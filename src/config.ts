@@ -46,6 +46,7 @@ export interface Config {
   secretsKey?: string;
   workingDaysPerMonth: number;
   quotationValidityDays: number;
+  renewalReminderDays: number[];
 }
 
 export function loadConfig(): Config {
@@ -75,5 +76,6 @@ export function loadConfig(): Config {
     secretsKey: optional('SECRETS_KEY'),
     workingDaysPerMonth: int('WORKING_DAYS_PER_MONTH', 21),
     quotationValidityDays: int('QUOTATION_VALIDITY_DAYS', 30),
+    renewalReminderDays: str('RENEWAL_REMINDER_DAYS', '90,60,30').split(',').map((d) => Number(d.trim())).filter((d) => Number.isInteger(d) && d > 0),
   };
 }

@@ -1,5 +1,5 @@
 // What the API and the SPK workflow agree on: update/query names, inputs and the record returned.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SpkState } from '../src/domain/spk';
 
 export interface SpkRecord {
@@ -28,5 +28,7 @@ export const uploadSignedSpkUpdate = defineUpdate<SpkRecord, [{ fileId: number; 
 export const removeSpkSiteUpdate = defineUpdate<SpkRecord, [{ siteId: number; userId: number }]>('removeSite');
 export const cancelSpkUpdate = defineUpdate<SpkRecord, [{ reason: string; userId: number }]>('cancel');
 export const spkStateQuery = defineQuery<SpkState>('state');
+// From the PKS made of this SPK's sites: the SPK is in a contract, then the contract is active.
+export const spkContractSignal = defineSignal<[{ status: 'in_pks' | 'active'; pksNumber: string }]>('contract');
 
 export const spkWorkflowId = (spkId: number) => `spk-${spkId}`;

@@ -9,7 +9,7 @@ import type { createSpkActivities } from '../activities/spk';
 import { checkSpkChange, type SpkState, type SpkStatus } from '../src/domain/spk';
 import { convertedSignal, quotationWorkflowId } from './quotation-contract';
 import { LifecycleStatus } from './search-attributes';
-import { cancelSpkUpdate, removeSpkSiteUpdate, spkStateQuery, uploadSignedSpkUpdate, type SpkRecord, type SpkWorkflowInput } from './spk-contract';
+import { cancelSpkUpdate, removeSpkSiteUpdate, spkContractSignal, spkStateQuery, uploadSignedSpkUpdate, type SpkRecord, type SpkWorkflowInput } from './spk-contract';
 
 const activities = proxyActivities<ReturnType<typeof createSpkActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
 const mail = proxyActivities<ReturnType<typeof createSpkActivities>>({ startToCloseTimeout: '1 minute', retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 } });
@@ -63,6 +63,11 @@ export async function spkWorkflow(input: SpkWorkflowInput): Promise<SpkStatus> {
     { validator: (_command) => refuseUnless(state, 'be cancelled') },
   );
 
+  const contract: Array<{ status: 'in_pks' | 'active'; pksNumber: string }> = [];
+  setHandler(spkContractSignal, (event) => {
+    contract.push(event);
+  });
+
   if (!input.state) {
     for (const quotationId of input.quotationIds) {
       await getExternalWorkflowHandle(quotationWorkflowId(quotationId)).signal(convertedSignal, { spkId: input.spkId, number: input.number }).catch(() => undefined);
@@ -70,7 +75,15 @@ export async function spkWorkflow(input: SpkWorkflowInput): Promise<SpkStatus> {
   }
   setCurrentDetails(`Status: ${state.status} · version ${state.version}`);
   for (;;) {
-    await condition(() => outbox.length > 0 || state.status === 'cancelled' || workflowInfo().continueAsNewSuggested);
+    await condition(() => outbox.length > 0 || contract.length > 0 || state.status === 'cancelled' || workflowInfo().continueAsNewSuggested);
+    if (contract.length) {
+      for (const event of contract.splice(0)) {
+        await mutex.runExclusive(async () => {
+          if (state.status !== 'cancelled') apply(await activities.recordSpkContract({ spkId: state.spkId, fromVersion: state.version, ...event }));
+        });
+      }
+      continue;
+    }
     if (outbox.length) {
       for (const notice of outbox.splice(0)) await mail.sendSpkNotice(notice);
       continue;

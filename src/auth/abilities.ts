@@ -5,7 +5,7 @@ import type { Flags, PermissionFlag } from '../domain/menu-permissions';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 export type SubjectName =
-  | 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu' | 'MasterData' | 'Item' | 'Finance' | 'Training' | 'CustomerActivity' | 'SalesTeam' | 'SalesActivity' | 'Spk';
+  | 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu' | 'MasterData' | 'Item' | 'Finance' | 'Training' | 'CustomerActivity' | 'SalesTeam' | 'SalesActivity' | 'Spk' | 'Pks';
 // A subject is a type name ("may I create quotations?") or a row tagged with its type ("this quotation?").
 export type AppAbility = MongoAbility<[Action, SubjectName | ForcedSubject<SubjectName>]>;
 
@@ -15,6 +15,7 @@ const ACTION_OF: Record<PermissionFlag, Action> = { is_view: 'read', is_add: 'cr
 export const MENU_SUBJECTS: Record<string, SubjectName[]> = {
   quotation: ['Quotation'],
   spk: ['Spk'],
+  pks: ['Pks'],
   leads_customer: ['Lead', 'SalesActivity'],
   customer_activity: ['CustomerActivity'],
   role_access: ['User', 'Role', 'SalesTeam'],
@@ -31,6 +32,7 @@ export const SCOPED_FIELDS: Partial<Record<SubjectName, ScopedFields>> = {
   // A lead is "own" for its main salesperson, the salespeople of its service lines and its RO/CRM officers.
   Lead: { owner: 'responsibleUserIds', branch: 'branchId' },
   Spk: { owner: 'salesUserId', branch: 'branchId', entity: 'entityId' },
+  Pks: { owner: 'salesUserId', branch: 'branchId', entity: 'entityId' },
   // A sales activity belongs to the salesperson of its service line.
   SalesActivity: { owner: 'salesUserId', branch: 'branchId' },
 };

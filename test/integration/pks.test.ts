@@ -1,0 +1,118 @@
+// The contract path over HTTP: approved quotation → SPK → signed SPK → PKS (sites, clauses, agreement data) →
+// sign-off → customer-signed upload → checklist gate → activation, with the refusals each step must give.
+import { pksWorkflowId } from '../../workflows/pks-contract';
+import { approvedQuotation } from '../support/quotations';
+import { startSmtpListener, type SmtpListener } from '../support/smtp';
+import { Stack, type TestUser } from '../support/stack';
+
+let stack: Stack;
+let smtp: SmtpListener;
+let sales: string;
+let salesUser: TestUser;
+
+beforeAll(async () => {
+  smtp = await startSmtpListener();
+  stack = await Stack.start({ smtpUrl: smtp.url });
+  const seller = await stack.tokenFor('sales');
+  sales = seller.token;
+  salesUser = seller.user;
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  await smtp?.close();
+});
+
+async function upload(url: string, token: string, name: string, content: Buffer | string) {
+  const form = new FormData();
+  form.append('file', new Blob([content]), name);
+  const response = await fetch(`${stack.baseUrl}${url}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await probe();
+    if (ok(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out: ${what}`);
+}
+
+const CHECKLIST = { npwp: '01.234.567.8-901.000', npwpAddress: 'Jl. Industri 1, Bekasi', stampDuty: 'Rp 10.000 per invoice', reliever: 'Ada', invoiceRequirements: 'PO dan timesheet', billingAddress: 'Jl. Industri 1, Bekasi', hasUnion: 'Tidak Ada' };
+
+it('takes an approved quotation through SPK and PKS to an active contract', async () => {
+  const { quotationId, leadId } = await approvedQuotation(stack, sales);
+  const spk = await stack.request('POST', '/api/spk', { token: sales, body: { leadId, spkDate: '2026-11-24', sites: [{ quotationId, siteKey: 'bks' }, { quotationId, siteKey: 'jkt' }] } });
+  const crm = await stack.tokenFor('crm_manager');
+  expect((await stack.request('GET', `/api/pks/available-sites?leadId=${leadId}`, { token: crm.token })).body.data).toEqual([]); // SPK not signed yet
+  expect((await upload(`/api/spk/${spk.body.id}/documents`, sales, 'spk.pdf', '%PDF spk')).status).toBe(200);
+  const sites = (await stack.request('GET', `/api/pks/available-sites?leadId=${leadId}`, { token: crm.token })).body.data;
+  expect(sites.map((s: { name: string }) => s.name)).toEqual(['Gudang Bekasi', 'Kantor Jakarta']);
+
+  const header = { leadId, pksDate: '2026-11-26', contractStart: '2027-01-01', contractEnd: '2027-12-31', salaryRuleId: 1, thrRuleId: 1, spkSiteIds: sites.map((s: { spkSiteId: number }) => s.spkSiteId) };
+  expect((await stack.request('POST', '/api/pks', { token: sales, body: header })).status).toBe(403); // sales only view contracts
+  const badPeriod = await stack.request('POST', '/api/pks', { token: crm.token, body: { ...header, contractEnd: '2026-12-31', thrRuleId: 999 } });
+  expect(badPeriod.body.errors.map((e: { field: string }) => e.field)).toEqual(['contractEnd', 'thrRuleId']);
+  const created = await stack.request('POST', '/api/pks', { token: crm.token, body: header });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ status: 'draft', leadId, primaryQuotationId: quotationId, contractStart: '2027-01-01' });
+  expect(created.body.number).toMatch(/^PKS\/ORG\/GSU\/[A-Z]{5}-112026-00001$/);
+  const pksId = created.body.id;
+  expect((await stack.request('POST', '/api/pks', { token: crm.token, body: header })).body.errors[0].field).toBe('spkSiteIds.0');
+
+  const view = (await stack.request('GET', `/api/pks/${pksId}`, { token: crm.token })).body;
+  expect(view.sites.map((s: { number: string; projectName: string }) => s.number)).toEqual([`${created.body.number}-0001`, `${created.body.number}-0002`]);
+  expect(view.sites[0].projectName).toMatch(/^0127-1227\.SE\./);
+  expect(view.clauses.map((c: { section: string }) => c.section)).toEqual(['Pembukaan', 'Pasal 1', 'Pasal 2', 'Pasal 3', 'Pasal 4', 'Pasal 5', 'Pasal 6', 'Pasal 7', 'Pasal 8', 'Pasal 9', 'LAMPIRAN']);
+  expect(view.missingChecklist).toHaveLength(7);
+  const data = (await stack.request('GET', `/api/pks/${pksId}/agreement-data`, { token: sales })).body;
+  expect(data).toMatchObject({ number: created.body.number, contractStart: '1 Januari 2027', contractEnd: '31 Desember 2027', service: 'Security', managementFeePercent: '10%' });
+  expect(data.commercial.monthlyInvoiceWords).toMatch(/ rupiah$/);
+  expect(data.salary.cutoff).toBe('Tanggal 21 - 20');
+  await until(() => stack.request('GET', `/api/spk/${spk.body.id}`, { token: sales }), (r) => r.body.status === 'in_pks', 'SPK in PKS');
+  expect((await stack.request('POST', `/api/spk/${spk.body.id}/cancel`, { token: crm.token, body: { reason: 'x' } })).status).toBe(409);
+
+  // Nothing jumps ahead of the sign-off.
+  expect((await upload(`/api/pks/${pksId}/documents`, crm.token, 'pks.pdf', '%PDF')).status).toBe(409);
+  expect((await stack.request('POST', `/api/pks/${pksId}/activate`, { token: crm.token })).status).toBe(409);
+  expect((await stack.request('POST', `/api/pks/${pksId}/submit`, { token: crm.token })).body.status).toBe('submitted');
+  expect((await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: crm.token, body: { decision: 'approve' } })).status).toBe(403); // author
+  const head = (await stack.tokenFor('sales_head')).token;
+  expect((await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: head, body: { decision: 'approve' } })).status).toBe(403); // wrong role
+  const director = (await stack.tokenFor('dir_sales')).token;
+  const rejected = await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: director, body: { decision: 'reject', note: 'Pasal 4 needs the bank account' } });
+  expect(rejected.body).toMatchObject({ status: 'draft', statusReason: 'Pasal 4 needs the bank account' });
+  await stack.request('POST', `/api/pks/${pksId}/submit`, { token: crm.token });
+  expect((await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: director, body: { decision: 'approve' } })).body.status).toBe('awaiting_signed');
+
+  const wrongType = await upload(`/api/pks/${pksId}/documents`, crm.token, 'pks.zip', 'PK');
+  expect(wrongType.body.errors[0].field).toBe('file');
+  expect((await upload(`/api/pks/${pksId}/documents`, crm.token, 'pks.pdf', Buffer.alloc(10 * 1024 * 1024 + 1))).status).toBe(422);
+  const signed = await upload(`/api/pks/${pksId}/documents`, crm.token, 'pks-signed.pdf', '%PDF signed');
+  expect(signed.body.status).toBe('awaiting_activation');
+  await smtp.waitFor((m) => m.envelope.includes(crm.user.email) && m.mail.subject!.includes('awaiting activation'), 'awaiting activation e-mail');
+
+  expect((await stack.request('POST', `/api/pks/${pksId}/activate`, { token: sales })).status).toBe(403);
+  const incomplete = await stack.request('POST', `/api/pks/${pksId}/activate`, { token: crm.token });
+  expect(incomplete.status).toBe(409);
+  expect(incomplete.body.detail).toBe('the checklist is incomplete: npwp, npwpAddress, stampDuty, reliever, invoiceRequirements, billingAddress, unionStatus');
+  const partial = await stack.request('POST', `/api/pks/${pksId}/checklist`, { token: crm.token, body: { npwp: CHECKLIST.npwp } });
+  expect(partial.body.missingChecklist).toEqual(['npwpAddress', 'stampDuty', 'reliever', 'invoiceRequirements', 'billingAddress', 'unionStatus']);
+  expect((await stack.request('POST', `/api/pks/${pksId}/checklist`, { token: crm.token, body: { ...CHECKLIST, invoicePicEmail: 'nope' } })).body.errors[0].field).toBe('invoicePicEmail');
+  expect((await stack.request('POST', `/api/pks/${pksId}/checklist`, { token: crm.token, body: CHECKLIST })).body.missingChecklist).toEqual([]);
+
+  const active = await stack.request('POST', `/api/pks/${pksId}/activate`, { token: crm.token });
+  expect(active.body).toMatchObject({ status: 'active', activatedAt: expect.any(String) });
+  expect((await stack.request('POST', `/api/pks/${pksId}/activate`, { token: crm.token })).status).toBe(409);
+  expect((await stack.request('GET', `/api/customers/${leadId}`, { token: sales })).status).toBe(200);
+  expect((await stack.request('GET', `/api/leads/${leadId}`, { token: sales })).body.statusId).toBe(102);
+  await until(() => stack.request('GET', `/api/spk/${spk.body.id}`, { token: sales }), (r) => r.body.status === 'active', 'SPK active');
+  await smtp.waitFor((m) => m.envelope.includes(salesUser.email) && m.mail.subject === `PKS ${created.body.number} is active`, 'activation e-mail');
+
+  const history = ((await stack.temporal.workflow.getHandle(pksWorkflowId(pksId)).fetchHistory()).events ?? [])
+    .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name).filter(Boolean);
+  expect(history).toEqual(['submit', 'decide', 'submit', 'decide', 'uploadSigned', 'checklist', 'checklist', 'activate']);
+  const log = (await stack.request('GET', `/api/pks/${pksId}`, { token: sales })).body.approvals.map((a: { event: string }) => a.event);
+  expect(log).toEqual(['pending', 'rejected', 'pending', 'approved']);
+});
