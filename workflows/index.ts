@@ -1,6 +1,6 @@
 // Everything the worker's workflow bundle registers.
 export { customerEmailWorkflow } from './customer-email';
-export { quotationWorkflow } from './quotation';
-export { quotationDocumentWorkflow } from './quotation-document';
+export { documentWorkflow } from './document';
 export { pksWorkflow } from './pks';
+export { quotationWorkflow } from './quotation';
 export { spkWorkflow } from './spk';

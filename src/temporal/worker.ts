@@ -2,7 +2,7 @@
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { createDocumentActivities, type DocumentDeps } from '../../activities/documents';
-import { documentsTaskQueue } from '../../workflows/quotation-document';
+import { documentsTaskQueue } from '../../workflows/document';
 import type { Logger } from '../logger';
 import { sdkLogger } from './runtime-logging';
 

@@ -1,5 +1,10 @@
 // The contract path over HTTP: approved quotation → SPK → signed SPK → PKS (sites, clauses, agreement data) →
 // sign-off → customer-signed upload → checklist gate → activation, with the refusals each step must give.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { pksWorkflowId } from '../../workflows/pks-contract';
 import { approvedQuotation } from '../support/quotations';
 import { startSmtpListener, type SmtpListener } from '../support/smtp';
@@ -28,6 +33,18 @@ async function upload(url: string, token: string, name: string, content: Buffer 
   form.append('file', new Blob([content]), name);
   const response = await fetch(`${stack.baseUrl}${url}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
   return { status: response.status, body: (await response.json()) as any };
+}
+
+async function pdfText(url: string, token: string): Promise<string> {
+  const response = await fetch(`${stack.baseUrl}${url}`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  const file = path.join(os.tmpdir(), `cais-${randomUUID()}.pdf`);
+  fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } finally {
+    fs.rmSync(file);
+  }
 }
 
 async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
@@ -109,6 +126,18 @@ it('takes an approved quotation through SPK and PKS to an active contract', asyn
   expect((await stack.request('GET', `/api/leads/${leadId}`, { token: sales })).body.statusId).toBe(102);
   await until(() => stack.request('GET', `/api/spk/${spk.body.id}`, { token: sales }), (r) => r.body.status === 'active', 'SPK active');
   await smtp.waitFor((m) => m.envelope.includes(salesUser.email) && m.mail.subject === `PKS ${created.body.number} is active`, 'activation e-mail');
+
+  // The documents carry the contract's own data.
+  const spkPdf = await pdfText(`/api/spk/${spk.body.id}/document`, sales);
+  expect(spkPdf).toContain(spk.body.number);
+  expect(spkPdf).toContain('Jumlah tenaga kerja: 5 orang');
+  expect(spkPdf).toContain('Jl. Industri 1');
+  const agreement = (await pdfText(`/api/pks/${pksId}/agreement.pdf`, sales)).replace(/\s+/g, ' ');
+  expect(agreement).toContain(created.body.number);
+  expect(agreement).toContain('1 Januari 2027 sampai dengan 31 Desember 2027');
+  expect(agreement).toContain(data.commercial.monthlyInvoice);
+  expect(agreement).toContain(data.commercial.monthlyInvoiceWords);
+  expect(agreement).toContain('H-30');
 
   const history = ((await stack.temporal.workflow.getHandle(pksWorkflowId(pksId)).fetchHistory()).events ?? [])
     .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name).filter(Boolean);

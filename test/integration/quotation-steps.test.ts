@@ -183,7 +183,7 @@ describe('documents', () => {
     expect(summary).toContain(formatRupiah(calc.hpp.grandTotal, 2));
     // The same version is rendered once.
     await pdfText(`/api/quotations/${quotationId}/pdf`);
-    expect(await stack.knex('quotation_documents').where({ quotation_id: quotationId }).count({ n: '*' })).toEqual([{ n: '2' }]);
+    expect(await stack.knex('rendered_documents').where({ owner_type: 'quotation', owner_id: quotationId }).count({ n: '*' })).toEqual([{ n: '2' }]);
   });
 });
 

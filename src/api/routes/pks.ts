@@ -19,6 +19,7 @@ import type { pksWorkflow } from '../../../workflows/pks';
 import { ContractNumber, CustomerName, EntityId, LifecycleStatus, SalesUserId } from '../../../workflows/search-attributes';
 import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
 import type { ApiContext } from '../context';
+import { requirePdf, servePdf } from '../documents';
 import { idempotent } from '../idempotency';
 import { containing, idParams, pageQuery, paginate } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
@@ -214,6 +215,19 @@ export const pksRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const pks = await loadPks(ctx, requirePrincipal(ctx), params.id, 'read');
       return agreementData(ctx.deps.knex, pks.id);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/pks/:id/agreement.pdf',
+    summary: 'The agreement as PDF, filled from the agreement data and the contract’s clauses',
+    tag: 'pks',
+    params: idParams,
+    async handler(ctx, { params }) {
+      const principal = requirePrincipal(ctx);
+      const pks = await loadPks(ctx, principal, params.id, 'read');
+      requirePdf(ctx);
+      return servePdf(ctx, { ownerType: 'pks', ownerId: pks.id, kind: 'agreement', version: pks.version, userId: principal.userId }, `PKS ${pks.number} v${pks.version}`);
     },
   },
   {

@@ -17,6 +17,7 @@ import { cancelSpkUpdate, removeSpkSiteUpdate, spkWorkflowId, uploadSignedSpkUpd
 import type { spkWorkflow } from '../../../workflows/spk';
 import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
 import type { ApiContext } from '../context';
+import { requirePdf, servePdf } from '../documents';
 import { idempotent } from '../idempotency';
 import { containing, idParams, pageQuery, paginate } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
@@ -181,6 +182,19 @@ export const spkRoutes: RouteSpec[] = [
       const signed = await knex('spk_signed_files as s').join('stored_files as f', 'f.id', 's.file_id').where('s.spk_id', spk.id).orderBy('s.uploaded_at', 'desc')
         .select('f.id', 'f.original_name as originalName', 'f.size_bytes as sizeBytes', 'f.sha256', 's.uploaded_at as uploadedAt');
       return { ...spk, sites, signedFiles: signed };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/spk/:id/document',
+    summary: 'The SPK as PDF (customer, entity, sites with headcount and wage floor)',
+    tag: 'spk',
+    params: idParams,
+    async handler(ctx, { params }) {
+      const principal = requirePrincipal(ctx);
+      const spk = await loadSpk(ctx, principal, params.id, 'read');
+      requirePdf(ctx);
+      return servePdf(ctx, { ownerType: 'spk', ownerId: spk.id, kind: 'spk', version: spk.version, userId: principal.userId }, `SPK ${spk.number} v${spk.version}`);
     },
   },
   {

@@ -1,0 +1,36 @@
+// Serves a rendered document: from storage when this version was rendered already, otherwise through the
+// document workflow; 503 naming the fix when LibreOffice is missing.
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import type { DocumentRequest } from '../../activities/documents';
+import { documentsTaskQueue, documentWorkflowId, type documentWorkflow } from '../../workflows/document';
+import type { ApiContext } from './context';
+import { unavailable } from './problem';
+import { callTemporal } from './temporal-errors';
+
+export const PDF_FIX = 'PDF rendering needs LibreOffice: install it (apt-get install libreoffice-writer-nogui python3-uno fonts-liberation2) or run `npm start` as root, which installs it';
+
+export function requirePdf(ctx: ApiContext): void {
+  if (!ctx.deps.pdfAvailable()) throw unavailable(PDF_FIX);
+}
+
+export async function servePdf(ctx: ApiContext, request: DocumentRequest, summary: string): Promise<Buffer> {
+  const { knex, temporal, config } = ctx.deps;
+  const key = { owner_type: request.ownerType, owner_id: request.ownerId, kind: request.kind, version: request.version };
+  let fileId: number | undefined = (await knex('rendered_documents').where(key).first('file_id'))?.file_id;
+  if (!fileId) {
+    // The first PDF also starts LibreOffice: allow it more than a command's deadline.
+    fileId = await callTemporal(`${request.ownerType} ${request.ownerId} document`, config.updateTimeoutMs * 3, temporal.withDeadline.bind(temporal), () =>
+      temporal.workflow.execute<typeof documentWorkflow>('documentWorkflow', {
+        taskQueue: config.taskQueue,
+        workflowId: documentWorkflowId(request),
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        args: [request],
+        staticSummary: `${summary} (${documentsTaskQueue(config.taskQueue)})`,
+      }),
+    );
+  }
+  const file = await knex('stored_files').where({ id: fileId }).first();
+  ctx.set('Content-Type', 'application/pdf');
+  ctx.set('Content-Disposition', `inline; filename="${file.original_name}"`);
+  return ctx.deps.files.read(file.storage_key);
+}
