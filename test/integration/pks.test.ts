@@ -139,6 +139,11 @@ it('takes an approved quotation through SPK and PKS to an active contract', asyn
   expect(agreement).toContain(data.commercial.monthlyInvoiceWords);
   expect(agreement).toContain('H-30');
 
+  const dashboard = (await stack.request('GET', '/api/pks/dashboard', { token: crm.token })).body;
+  expect(dashboard.summary).toMatchObject({ activeLater: 1, endingWithin3Months: 0, ended: 0, awaitingActivation: 0, total: 1 });
+  expect(dashboard.expiring.data).toEqual([expect.objectContaining({ id: pksId, label: 'Berjalan', contractEnd: '2027-12-31' })]);
+  expect((await stack.request('GET', '/api/pks/dashboard?pageSize=500', { token: crm.token })).body.errors[0].field).toBe('pageSize');
+
   const history = ((await stack.temporal.workflow.getHandle(pksWorkflowId(pksId)).fetchHistory()).events ?? [])
     .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name).filter(Boolean);
   expect(history).toEqual(['submit', 'decide', 'submit', 'decide', 'uploadSigned', 'checklist', 'checklist', 'activate']);

@@ -186,6 +186,38 @@ export const pksRoutes: RouteSpec[] = [
   },
   {
     method: 'get',
+    path: '/api/pks/dashboard',
+    summary: 'Contracts at a glance: active (ending later / within 3 months), ended, awaiting signed upload or activation; the soonest-ending list',
+    tag: 'pks',
+    query: Joi.object({ branchId: id, page: Joi.number().integer().min(1).default(1), pageSize: Joi.number().integer().min(1).max(50).default(20) }),
+    async handler(ctx, { query }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'read', 'Pks');
+      const knex = ctx.deps.knex;
+      const today = knex.raw("(now() AT TIME ZONE 'Asia/Jakarta')::date");
+      const scoped = () => {
+        const q = applyReadScope(knex('pks as p'), principal, 'Pks', 'p');
+        if (query.branchId) q.where('p.branch_id', query.branchId);
+        return q;
+      };
+      const [counts] = await scoped().select(
+        knex.raw(`count(*) FILTER (WHERE p.status = 'active' AND p.contract_end > (?::date + interval '3 months'))::int as "activeLater"`, [today]),
+        knex.raw(`count(*) FILTER (WHERE p.status = 'active' AND p.contract_end >= ? AND p.contract_end <= (?::date + interval '3 months'))::int as "endingWithin3Months"`, [today, today]),
+        knex.raw(`count(*) FILTER (WHERE p.status = 'expired' OR (p.status = 'active' AND p.contract_end < ?))::int as "ended"`, [today]),
+        knex.raw(`count(*) FILTER (WHERE p.status = 'awaiting_signed')::int as "awaitingSignedUpload"`),
+        knex.raw(`count(*) FILTER (WHERE p.status = 'awaiting_activation')::int as "awaitingActivation"`),
+        knex.raw('count(*)::int as total'),
+      );
+      const expiring = scoped().where('p.status', 'active').where('p.contract_end', '>=', today)
+        .select('p.id', 'p.number', 'p.customer_name as customerName', 'p.branch_id as branchId', 'p.contract_start as contractStart', 'p.contract_end as contractEnd',
+          knex.raw('(p.contract_end - ?)::int as "daysLeft"', [today]),
+          knex.raw(`CASE WHEN p.contract_end - ? <= 90 THEN 'Akan Habis' ELSE 'Berjalan' END as label`, [today]))
+        .orderBy('p.contract_end').orderBy('p.id');
+      return { summary: counts, expiring: await paginate(expiring, query.page, query.pageSize) };
+    },
+  },
+  {
+    method: 'get',
     path: '/api/pks/:id',
     summary: 'A contract with its sites, clauses, checklist (and what is missing), approvals and signed copies',
     tag: 'pks',
