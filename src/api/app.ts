@@ -22,6 +22,7 @@ import { leadAssignmentRoutes } from './routes/lead-assignments';
 import { leadTransferRoutes } from './routes/lead-transfer';
 import { leadRoutes } from './routes/leads';
 import { salesActivityRoutes } from './routes/sales-activities';
+import { salesRevenueRoutes } from './routes/sales-revenue';
 import { salesTeamRoutes } from './routes/sales-teams';
 import { pksRoutes } from './routes/pks';
 import { spkRoutes } from './routes/spk';
@@ -33,7 +34,7 @@ import { quotationRoutes } from './routes/quotations';
 import { regulationRoutes } from './routes/regulation';
 import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...customerRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...quotationDocumentRoutes, ...quotationStepRoutes, ...quotationApprovalRoutes, ...spkRoutes, ...pksRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...customerRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...quotationDocumentRoutes, ...quotationStepRoutes, ...quotationApprovalRoutes, ...spkRoutes, ...pksRoutes, ...salesRevenueRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
 
 function cors(origins: string[]): Koa.Middleware {
   return async (ctx, next) => {

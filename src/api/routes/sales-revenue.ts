@@ -1,0 +1,89 @@
+// Sales revenue (domain/crm.md §8 as defined in src/domain/revenue.ts): rows per salesperson per month, summary,
+// and year views per user and per month; from activated contracts in the caller's scope.
+import Joi from 'joi';
+import type { Knex } from 'knex';
+import type { Principal } from '../../auth/principal';
+import { formatRupiah } from '../../domain/rupiah';
+import { revenueRows, revenueSummary, type ContractRevenueSource, type RevenueFilter } from '../../domain/revenue';
+import { applyReadScope, requireAbility } from '../authorization';
+import type { ApiContext } from '../context';
+import { requirePrincipal, type RouteSpec } from '../route';
+
+const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const yearMonth = Joi.string().pattern(/^\d{4}-(0[1-9]|1[0-2])$/).message('{#label} must be a month YYYY-MM');
+const id = Joi.number().integer().min(1);
+const filters = { year: Joi.number().integer().min(2000).max(2100), month: Joi.number().integer().min(1).max(12), from: yearMonth, to: yearMonth, userId: id, branchId: id, entityId: id };
+
+async function contracts(knex: Knex, principal: Principal, query: Record<string, number | undefined>): Promise<ContractRevenueSource[]> {
+  const q = applyReadScope(knex('pks as p'), principal, 'Pks', 'p').whereIn('p.status', ['active', 'expired']).whereNotNull('p.activated_at')
+    .select('p.id', 'p.sales_user_id', 'p.contract_start', 'p.contract_end', 'p.commercial');
+  if (query.userId) q.where('p.sales_user_id', query.userId);
+  if (query.branchId) q.where('p.branch_id', query.branchId);
+  if (query.entityId) q.where('p.entity_id', query.entityId);
+  return (await q).map((c: Record<string, any>) => ({
+    contractId: c.id, salesUserId: c.sales_user_id, start: c.contract_start, end: c.contract_end, monthlyAmount: Number(c.commercial.roundedInvoice),
+  }));
+}
+
+async function rowsFor(ctx: ApiContext, query: Record<string, any>) {
+  const principal = requirePrincipal(ctx);
+  requireAbility(principal, 'read', 'Pks');
+  const filter: RevenueFilter = { year: query.year, month: query.month, from: query.from, to: query.to };
+  const rows = revenueRows(await contracts(ctx.deps.knex, principal, query), filter);
+  const users = await ctx.deps.knex('users as u').join('roles as r', 'r.id', 'u.role_id').leftJoin('branches as b', 'b.id', 'u.branch_id')
+    .whereIn('u.id', [...new Set(rows.map((r) => r.userId))]).select('u.id', 'u.full_name as name', 'r.name as role', 'b.name as branch');
+  const byId = new Map<number, { name: string; role: string; branch: string | null }>(users.map((u: { id: number; name: string; role: string; branch: string | null }) => [u.id, u]));
+  return rows.map((r) => {
+    const user = byId.get(r.userId);
+    return { ...r, name: user?.name ?? null, role: user?.role ?? null, branch: user?.branch ?? null, monthName: `${MONTHS[Number(r.month.slice(5)) - 1]} ${r.month.slice(0, 4)}`, formatted: formatRupiah(r.amount) };
+  });
+}
+
+export const salesRevenueRoutes: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/sales-revenue',
+    summary: 'Revenue per salesperson per month (filters: year, month, from/to YYYY-MM, user, branch, entity) with a summary',
+    tag: 'sales performance',
+    query: Joi.object(filters),
+    async handler(ctx, { query }) {
+      const data = await rowsFor(ctx, query);
+      return { data, summary: revenueSummary(data) };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/sales-revenue/by-user',
+    summary: 'A year of revenue per salesperson: total, monthly breakdown, monthly average',
+    tag: 'sales performance',
+    query: Joi.object({ ...filters, year: filters.year.required() }),
+    async handler(ctx, { query }) {
+      const rows = await rowsFor(ctx, query);
+      const users = [...new Set(rows.map((r) => r.userId))];
+      return {
+        data: users.map((userId) => {
+          const own = rows.filter((r) => r.userId === userId);
+          const total = own.reduce((s, r) => s + Math.round(r.amount * 100), 0) / 100;
+          return { userId, name: own[0]?.name, total, months: own.map((r) => ({ month: r.month, amount: r.amount })), averagePerMonth: Math.round((total / 12) * 100) / 100 };
+        }),
+      };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/sales-revenue/by-month',
+    summary: 'A year of revenue per month: total, breakdown per salesperson, how many earned',
+    tag: 'sales performance',
+    query: Joi.object({ ...filters, year: filters.year.required() }),
+    async handler(ctx, { query }) {
+      const rows = await rowsFor(ctx, query);
+      return {
+        data: Array.from({ length: 12 }, (_, i) => {
+          const month = `${query.year}-${String(i + 1).padStart(2, '0')}`;
+          const own = rows.filter((r) => r.month === month);
+          return { month, total: own.reduce((s, r) => s + Math.round(r.amount * 100), 0) / 100, users: own.map((r) => ({ userId: r.userId, name: r.name, amount: r.amount })), userCount: own.length };
+        }),
+      };
+    },
+  },
+];

@@ -1,0 +1,57 @@
+// Revenue over HTTP from activated contracts (fixture rows: the contract path itself is tested in pks.test.ts):
+// per salesperson per month, scope by role, year views, and bad filters.
+import { Stack, type TestUser } from '../support/stack';
+
+let stack: Stack;
+let alice: { user: TestUser; token: string };
+let bob: { user: TestUser; token: string };
+
+async function activeContract(salesUserId: number, start: string, end: string, monthly: number, number: string) {
+  const k = stack.knex;
+  const entityId = (await k('entities').where({ code: 'GSU' }).first()).id;
+  const [lead] = await k('leads').insert({ code: number.slice(-5), company_name: `PT ${number}`, owner_user_id: salesUserId }).returning('id');
+  const [q] = await k('quotations').insert({ number: `Q-${number}`, lead_id: lead.id, entity_id: entityId, sales_user_id: salesUserId, customer_name: `PT ${number}`, status: 'converted' }).returning('id');
+  await k('pks').insert({
+    number, lead_id: lead.id, entity_id: entityId, primary_quotation_id: q.id, pks_date: start, contract_start: start, contract_end: end, salary_rule_id: 1, thr_rule_id: 1,
+    customer_name: `PT ${number}`, sales_user_id: salesUserId, commercial: JSON.stringify({ roundedInvoice: monthly }), status: 'active', activated_at: new Date(),
+  });
+}
+
+beforeAll(async () => {
+  stack = await Stack.start();
+  alice = await stack.tokenFor('sales');
+  bob = await stack.tokenFor('sales');
+  await activeContract(alice.user.id, '2026-03-15', '2026-10-10', 10_000_000, 'PKS-AAAAA');
+  await activeContract(bob.user.id, '2026-05-01', '2027-04-30', 3_000_000, 'PKS-BBBBB');
+  // Drafts earn nothing.
+  await activeContract(bob.user.id, '2026-01-01', '2026-12-31', 99, 'PKS-CCCCC');
+  await stack.knex('pks').where({ number: 'PKS-CCCCC' }).update({ status: 'draft', activated_at: null });
+});
+
+afterAll(() => stack?.stop());
+
+it('reports each salesperson only their own revenue; management sees everyone', async () => {
+  const own = await stack.request('GET', '/api/sales-revenue?year=2026', { token: alice.token });
+  expect(own.body.data.map((r: { month: string }) => r.month)).toEqual(['2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+  expect(own.body.data[0]).toMatchObject({ userId: alice.user.id, amount: 10_000_000, monthName: 'Maret 2026', formatted: 'Rp 10.000.000', role: 'Sales (account executive)' });
+  expect(own.body.summary).toMatchObject({ total: 80_000_000, users: 1, months: 8 });
+
+  const head = (await stack.tokenFor('sales_head')).token;
+  const all = await stack.request('GET', '/api/sales-revenue?year=2026&month=6', { token: head });
+  expect(all.body.data.map((r: { userId: number; amount: number }) => [r.userId, r.amount])).toEqual([[alice.user.id, 10_000_000], [bob.user.id, 3_000_000]].sort((a, b) => a[0] - b[0]));
+  const byUser = await stack.request('GET', '/api/sales-revenue/by-user?year=2026', { token: head });
+  expect(byUser.body.data.find((u: { userId: number }) => u.userId === bob.user.id).total).toBe(24_000_000); // May–Dec × 3,000,000
+  const byMonth = await stack.request('GET', '/api/sales-revenue/by-month?year=2027', { token: head });
+  expect(byMonth.body.data.map((m: { total: number }) => m.total)).toEqual([3e6, 3e6, 3e6, 3e6, 0, 0, 0, 0, 0, 0, 0, 0]);
+  const range = await stack.request('GET', `/api/sales-revenue?from=2026-10&to=2026-11&userId=${alice.user.id}`, { token: head });
+  expect(range.body.data.map((r: { month: string }) => r.month)).toEqual(['2026-10']);
+});
+
+it('names bad filters', async () => {
+  const bad = await stack.request('GET', '/api/sales-revenue?month=13&from=2026-1', { token: alice.token });
+  expect(bad.status).toBe(422);
+  expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['from', 'month']);
+  expect((await stack.request('GET', '/api/sales-revenue/by-user', { token: alice.token })).body.errors[0].field).toBe('year');
+  const ops = (await stack.tokenFor('crm_officer')).token;
+  expect((await stack.request('GET', '/api/sales-revenue?year=2026', { token: ops })).body.data).toEqual([]);
+});
