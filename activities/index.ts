@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { createMailActivities, type MailDeps } from './mail';
 import { createApprovalActivities } from './quotation-approvals';
 import { createQuotationActivities } from './quotations';
+import { createRevenueActivities } from './revenue';
 import { createPksActivities } from './pks';
 import { createSpkActivities } from './spk';
 
@@ -19,5 +20,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createApprovalActivities(deps),
     ...createSpkActivities(deps),
     ...createPksActivities(deps),
+    ...createRevenueActivities(deps),
   };
 }

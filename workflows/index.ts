@@ -3,4 +3,5 @@ export { customerEmailWorkflow } from './customer-email';
 export { documentWorkflow } from './document';
 export { pksWorkflow } from './pks';
 export { quotationWorkflow } from './quotation';
+export { revenueCloseWorkflow } from './revenue-close';
 export { spkWorkflow } from './spk';

@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import { libreOfficeAvailable } from '../documents/libreoffice';
 import type { Logger } from '../logger';
 import { createTemporalClient } from '../temporal/client';
+import { ensureSchedules } from '../temporal/schedules';
 import { installTemporalLogging } from '../temporal/runtime-logging';
 import { createDocumentWorker, createWorker } from '../temporal/worker';
 import { createRenderer } from '../documents/renderer';
@@ -19,6 +20,7 @@ export type Stop = () => Promise<void>;
 // `pdfAvailable` is injectable so tests can see the API on a machine without LibreOffice.
 export async function runApi(config: Config, knex: Knex, temporalAddress: string, logger: Logger, port = config.port, pdfAvailable = libreOfficeAvailable): Promise<{ stop: Stop; port: number }> {
   const temporal = await createTemporalClient(temporalAddress, config.temporalNamespace);
+  await ensureSchedules(temporal, config.taskQueue, logger);
   const jwtKey = await loadJwtKey(knex, config.jwtSecret);
   const secretKey = await loadSecretKey(knex, config.secretsKey);
   const app = createApp({ knex, temporal, config, jwtKey, secretKey, files: createFileStore(config.storageDir), pdfAvailable }, logger);

@@ -55,3 +55,18 @@ it('names bad filters', async () => {
   const ops = (await stack.tokenFor('crm_officer')).token;
   expect((await stack.request('GET', '/api/sales-revenue?year=2026', { token: ops })).body.data).toEqual([]);
 });
+
+it('closes a month once: a second close keeps the first snapshot, and later contract changes do not rewrite it', async () => {
+  const admin = (await stack.tokenFor('superadmin')).token;
+  expect((await stack.request('POST', '/api/sales-revenue/closings', { token: alice.token, body: { month: '2026-06' } })).status).toBe(403);
+  expect((await stack.request('POST', '/api/sales-revenue/closings', { token: admin, body: { month: '2026-6' } })).body.errors[0].field).toBe('month');
+  const first = await stack.request('POST', '/api/sales-revenue/closings', { token: admin, body: { month: '2026-06' } });
+  expect(first.body).toMatchObject({ month: '2026-06', users: 2, total: 13_000_000, alreadyClosed: false });
+  await stack.knex('pks').where({ number: 'PKS-AAAAA' }).update({ commercial: JSON.stringify({ roundedInvoice: 1 }) });
+  const second = await stack.request('POST', '/api/sales-revenue/closings', { token: admin, body: { month: '2026-06' } });
+  expect(second.body).toMatchObject({ month: '2026-06', total: 13_000_000, alreadyClosed: true });
+  const frozen = await stack.request('GET', '/api/sales-revenue/closings/2026-06', { token: alice.token });
+  expect(frozen.body.data).toEqual([{ userId: alice.user.id, name: expect.any(String), amount: 10_000_000 }]);
+  const schedule = await stack.temporal.schedule.getHandle('revenue-month-close').describe();
+  expect(schedule.action).toMatchObject({ workflowType: 'revenueCloseWorkflow' });
+});

@@ -8,6 +8,10 @@ import { revenueRows, revenueSummary, type ContractRevenueSource, type RevenueFi
 import { applyReadScope, requireAbility } from '../authorization';
 import type { ApiContext } from '../context';
 import { requirePrincipal, type RouteSpec } from '../route';
+import { notFound } from '../problem';
+import { callTemporal } from '../temporal-errors';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import { revenueCloseWorkflowId, type revenueCloseWorkflow } from '../../../workflows/revenue-close';
 
 const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
 const yearMonth = Joi.string().pattern(/^\d{4}-(0[1-9]|1[0-2])$/).message('{#label} must be a month YYYY-MM');
@@ -40,6 +44,40 @@ async function rowsFor(ctx: ApiContext, query: Record<string, any>) {
 }
 
 export const salesRevenueRoutes: RouteSpec[] = [
+  {
+    method: 'post',
+    path: '/api/sales-revenue/closings',
+    summary: 'Close a month now (the monthly Schedule does it on the 1st): freezes its revenue per salesperson; closing again keeps the first snapshot',
+    tag: 'sales performance',
+    body: Joi.object({ month: yearMonth.required() }).required(),
+    async handler(ctx, { body }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'update', 'Finance');
+      const { temporal, config } = ctx.deps;
+      return callTemporal('revenue close', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
+        temporal.workflow.execute<typeof revenueCloseWorkflow>('revenueCloseWorkflow', {
+          taskQueue: config.taskQueue, workflowId: revenueCloseWorkflowId(body.month), workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING, args: [{ month: body.month }],
+        }),
+      );
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/sales-revenue/closings/:month',
+    summary: 'The frozen revenue of a closed month per salesperson',
+    tag: 'sales performance',
+    params: Joi.object({ month: yearMonth.required() }),
+    async handler(ctx, { params }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'read', 'Pks');
+      const closing = await ctx.deps.knex('revenue_closings').where({ month: params.month }).first();
+      if (!closing) throw notFound(`closing of ${params.month}`);
+      const rows = await ctx.deps.knex('revenue_snapshots as s').join('users as u', 'u.id', 's.user_id').where('s.month', params.month).orderBy('s.user_id')
+        .select('s.user_id as userId', 'u.full_name as name', 's.amount');
+      const visible = principal.scope === 'all' ? rows : rows.filter((r: { userId: number }) => r.userId === principal.userId || principal.teamMemberIds.includes(r.userId));
+      return { month: closing.month, closedAt: closing.closed_at, data: visible };
+    },
+  },
   {
     method: 'get',
     path: '/api/sales-revenue',
