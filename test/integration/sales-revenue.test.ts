@@ -70,3 +70,25 @@ it('closes a month once: a second close keeps the first snapshot, and later cont
   const schedule = await stack.temporal.schedule.getHandle('revenue-month-close').describe();
   expect(schedule.action).toMatchObject({ workflowType: 'revenueCloseWorkflow' });
 });
+
+it('keeps targets unique per key and measures KPI against them', async () => {
+  const admin = (await stack.tokenFor('superadmin')).token;
+  const target = { type: 'personal', periodType: 'monthly', year: 2026, month: 6, targetAmount: 8_000_000, userId: alice.user.id };
+  expect((await stack.request('POST', '/api/sales-targets', { token: admin, body: target })).status).toBe(201);
+  const duplicate = await stack.request('POST', '/api/sales-targets', { token: admin, body: target });
+  expect(duplicate.status).toBe(409);
+  expect(duplicate.body.errors[0].field).toBe('year');
+  const missing = await stack.request('POST', '/api/sales-targets', { token: admin, body: { ...target, month: undefined, userId: undefined } });
+  expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['month', 'userId']);
+  expect((await stack.request('POST', '/api/sales-targets', { token: alice.token, body: { ...target, month: 7 } })).status).toBe(403);
+  await stack.request('POST', '/api/sales-targets', { token: admin, body: { type: 'company', periodType: 'monthly', year: 2026, month: 6, targetAmount: 4_000_000 } });
+
+  const head = (await stack.tokenFor('sales_head')).token;
+  const june = await stack.request('GET', '/api/sales-revenue/kpi?year=2026&month=6', { token: head });
+  // Alice (the first fixture contract, changed to 1 rupiah a month by the closing test): 1 / 8,000,000 → 0 %.
+  // Bob: no personal or branch target; company 3,000,000 / 4,000,000 = 75 %.
+  const bobRow = june.body.data.find((r: { userId: number }) => r.userId === bob.user.id);
+  expect(bobRow).toMatchObject({ period: '2026-06', amount: 3_000_000, achievement: { personal: null, branch: null, company: 75 }, status: 'under_target', rank: 1 });
+  expect(june.body.data.find((r: { userId: number }) => r.userId === alice.user.id)).toMatchObject({ status: 'under_target', rank: 2, targets: { personal: 8_000_000 } });
+  expect((await stack.request('GET', '/api/sales-revenue/kpi?year=2026&periodType=weekly', { token: head })).body.errors[0].field).toBe('periodType');
+});

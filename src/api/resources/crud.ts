@@ -92,6 +92,8 @@ function translateUnique(spec: ResourceSpec, error: unknown): never {
     if (isUniqueViolation(error, index)) throw conflict(`another ${spec.noun} already has this ${field}`, [{ field, message: `${field} already in use` }]);
   }
   if ((error as { code?: string }).code === '23503') throw conflict(`this ${spec.noun} is still referenced by other records`);
+  // A table's CHECK rules span fields (e.g. a monthly target needs a month): the combination is invalid.
+  if ((error as { code?: string }).code === '23514') throw invalid([{ field: 'body', message: `these values do not form a valid ${spec.noun}` }]);
   throw error;
 }
 

@@ -220,9 +220,29 @@ const salaryRules: ResourceSpec = {
   view: (row) => ({ texts: salaryRuleTexts(row as unknown as SalaryRuleDays) }),
 };
 
+// Sales targets (crm.md §9); the unique key answers 409 on a duplicate.
+const salesTargets: ResourceSpec = {
+  path: '/api/sales-targets',
+  table: 'sales_targets',
+  tag: 'sales performance',
+  noun: 'sales target',
+  subject: 'Finance',
+  defaultSort: '-year',
+  uniqueIndexes: { sales_targets_key: 'year' },
+  fields: {
+    type: { column: 'type', schema: Joi.string().valid('personal', 'branch', 'company'), required: true, filter: true },
+    periodType: { column: 'period_type', schema: Joi.string().valid('monthly', 'yearly'), required: true, filter: true },
+    year: { column: 'year', schema: Joi.number().integer().min(2000).max(2100), required: true, filter: true, sortable: true },
+    month: { column: 'month', schema: Joi.number().integer().min(1).max(12).when('periodType', { is: 'monthly', then: Joi.required(), otherwise: Joi.valid(null) }), filter: true },
+    targetAmount: money('target_amount'),
+    userId: { ...id('user_id', 'users'), schema: Joi.number().integer().min(1).when('type', { is: 'personal', then: Joi.required(), otherwise: Joi.valid(null) }) },
+    branchId: { ...id('branch_id', 'branches'), schema: Joi.number().integer().min(1).when('type', { is: 'branch', then: Joi.required(), otherwise: Joi.valid(null) }) },
+  },
+};
+
 export const masterDataResources: ResourceSpec[] = [
   positions, positionRequirements, allowances, companyTypes, legalForms, suppliers, itemCategories, items, trainings,
-  managementFees, paymentTerms, salaryRules,
+  managementFees, paymentTerms, salaryRules, salesTargets,
 ];
 
 export const masterDataRoutes = masterDataResources.flatMap(crudRoutes);

@@ -3,6 +3,7 @@
 import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
+import { kpi } from '../../domain/kpi';
 import { formatRupiah } from '../../domain/rupiah';
 import { revenueRows, revenueSummary, type ContractRevenueSource, type RevenueFilter } from '../../domain/revenue';
 import { applyReadScope, requireAbility } from '../authorization';
@@ -44,6 +45,31 @@ async function rowsFor(ctx: ApiContext, query: Record<string, any>) {
 }
 
 export const salesRevenueRoutes: RouteSpec[] = [
+  {
+    method: 'get',
+    path: '/api/sales-revenue/kpi',
+    summary: 'Revenue against personal, branch and company targets: achievement %, status and rank per period',
+    tag: 'sales performance',
+    query: Joi.object({ ...filters, year: filters.year.required(), periodType: Joi.string().valid('monthly', 'yearly').default('monthly') }),
+    async handler(ctx, { query }) {
+      const rows = await rowsFor(ctx, { ...query, month: query.periodType === 'monthly' ? query.month : undefined });
+      const branches = new Map<number, number | null>(
+        (await ctx.deps.knex('users').whereIn('id', [...new Set(rows.map((r) => r.userId))]).select('id', 'branch_id')).map((u: { id: number; branch_id: number | null }) => [u.id, u.branch_id]),
+      );
+      const byPeriod = new Map<string, { userId: number; period: string; amount: number }>();
+      for (const r of rows) {
+        const period = query.periodType === 'yearly' ? r.month.slice(0, 4) : r.month;
+        const key = `${r.userId}|${period}`;
+        const entry = byPeriod.get(key) ?? { userId: r.userId, period, amount: 0 };
+        entry.amount = Math.round((entry.amount + r.amount) * 100) / 100;
+        byPeriod.set(key, entry);
+      }
+      const targets = (await ctx.deps.knex('sales_targets').where({ year: query.year, period_type: query.periodType }).select('*')).map((t: Record<string, any>) => ({
+        type: t.type, periodType: t.period_type, year: t.year, month: t.month, targetAmount: Number(t.target_amount), userId: t.user_id, branchId: t.branch_id,
+      }));
+      return kpi([...byPeriod.values()].map((a) => ({ ...a, branchId: branches.get(a.userId) ?? null })), targets, query.periodType);
+    },
+  },
   {
     method: 'post',
     path: '/api/sales-revenue/closings',
