@@ -217,6 +217,11 @@ describe('submission and approval', () => {
 
     const again = await stack.request('POST', `/api/quotations/${quotationId}/submit`, { token: sales });
     expect(again.body).toMatchObject({ status: 'submitted', submission: 2, pendingLevel: 1 });
+    const board = await stack.request('GET', '/api/approvals/dashboard?list=waiting-for-you', { token: dirSales.token });
+    expect(board.body.counts).toMatchObject({ waitingForYou: 1, waitingApproval: 1 });
+    expect(board.body.pendingPerLevel).toEqual([{ level: 1, role: 'dir_sales', count: 1 }]);
+    expect(board.body.list.data.map((q: { id: number }) => q.id)).toEqual([quotationId]);
+    expect((await stack.request('GET', '/api/approvals/dashboard', { token: sales })).body.counts).toMatchObject({ waitingForYou: 0, waitingApproval: 1 });
     const first = await decide(dirSales.token, { decision: 'approve', note: 'OK' });
     expect(first.body).toMatchObject({ status: 'submitted', pendingLevel: 2, pendingRole: 'dir_finance' });
     await smtp.waitFor((m) => m.envelope.includes(dirFinance.user.email) && m.mail.subject!.startsWith('Approval needed'), 'approval request to the Director of Finance');

@@ -2,7 +2,7 @@
 // check state, the pending level's role and the author; lists read the projection and the approval log.
 import Joi from 'joi';
 import { decisionUpdate, quotationWorkflowId, submitUpdate } from '../../../workflows/quotation-contract';
-import { requireAbility } from '../authorization';
+import { applyReadScope, requireAbility } from '../authorization';
 import { idParams, pageQuery, paginate } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { command, idempotencyHeader, loadQuotation, record } from './quotations';
@@ -57,6 +57,36 @@ export const quotationApprovalRoutes: RouteSpec[] = [
         .orderBy('q.submitted_at')
         .select('q.id', 'q.number', 'q.customer_name as customerName', 'q.entity_id as entityId', 'q.sales_user_id as salesUserId', 'q.pending_level as pendingLevel', 'q.submitted_at as submittedAt', 'q.version');
       return paginate(q, query.page, query.pageSize);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/approvals/dashboard',
+    summary: 'Quotations in your scope by approval state: all, waiting for you, waiting for any approval, incomplete drafts; pending per level',
+    tag: 'approvals',
+    query: Joi.object({ ...pageQuery, list: Joi.string().valid('waiting-for-you', 'waiting-approval', 'incomplete') }),
+    async handler(ctx, { query }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'read', 'Quotation');
+      const knex = ctx.deps.knex;
+      const scoped = () => applyReadScope(knex('quotations as q'), principal, 'Quotation', 'q');
+      const [counts] = await scoped().select(
+        knex.raw('count(*)::int as "all"'),
+        knex.raw(`count(*) FILTER (WHERE q.status = 'submitted' AND q.pending_role = ? AND q.sales_user_id <> ?)::int as "waitingForYou"`, [principal.roleCode, principal.userId]),
+        knex.raw(`count(*) FILTER (WHERE q.status = 'submitted')::int as "waitingApproval"`),
+        knex.raw(`count(*) FILTER (WHERE q.status = 'draft' AND q.step <> 100)::int as "incomplete"`),
+      );
+      const perLevel = await scoped().where('q.status', 'submitted').groupBy('q.pending_level', 'q.pending_role').orderBy('q.pending_level')
+        .select('q.pending_level as level', 'q.pending_role as role', knex.raw('count(*)::int as count'));
+      let list = null;
+      if (query.list) {
+        const q = scoped().select('q.id', 'q.number', 'q.customer_name as customerName', 'q.status', 'q.step', 'q.pending_level as pendingLevel', 'q.pending_role as pendingRole', 'q.submitted_at as submittedAt', 'q.updated_at as updatedAt');
+        if (query.list === 'waiting-for-you') q.where({ 'q.status': 'submitted', 'q.pending_role': principal.roleCode }).whereNot('q.sales_user_id', principal.userId);
+        if (query.list === 'waiting-approval') q.where('q.status', 'submitted');
+        if (query.list === 'incomplete') q.where('q.status', 'draft').whereNot('q.step', 100);
+        list = await paginate(q.orderBy('q.updated_at', 'desc').orderBy('q.id', 'desc'), query.page, query.pageSize);
+      }
+      return { counts, pendingPerLevel: perLevel, list };
     },
   },
   {
