@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { Quotation } from '../src/db/models/quotation';
 import { loadSteps } from '../src/db/quotation-pricing';
 import { approvalFacts, requiredLevels, type ApprovalLevelDef, type ApprovalStep } from '../src/domain/quotation/approval';
+import { notifyUsers, usersWithRole } from '../src/db/notifications';
 import { parseAddress, systemTransport } from '../src/mail/system-mailer';
 import type { QuotationRecord } from '../workflows/quotation-contract';
 
@@ -48,9 +49,7 @@ export function createApprovalActivities(deps: ApprovalDeps) {
     return row;
   }
 
-  async function recipients(roleCode: string): Promise<string[]> {
-    return deps.knex('users as u').join('roles as r', 'r.id', 'u.role_id').where({ 'r.code': roleCode, 'u.is_active': true }).orderBy('u.id').pluck('u.email');
-  }
+  const recipients = (roleCode: string) => usersWithRole(deps.knex, roleCode);
 
   return {
     async submitQuotation(input: { quotationId: number; fromVersion: number; userId: number }): Promise<SubmitResult> {
@@ -103,9 +102,9 @@ export function createApprovalActivities(deps: ApprovalDeps) {
 
     // E-mails about an approval: the approvers of a level, the author of a decision, the escalation target.
     async sendApprovalNotice(notice: Notice): Promise<void> {
-      const q = await deps.knex('quotations as q').join('users as u', 'u.id', 'q.sales_user_id').where('q.id', notice.quotationId).first('q.number', 'q.customer_name', 'u.email as author');
+      const q = await deps.knex('quotations as q').join('users as u', 'u.id', 'q.sales_user_id').where('q.id', notice.quotationId).first('q.number', 'q.customer_name', 'u.email as author', 'u.id as authorId');
       if (!q) throw ApplicationFailure.nonRetryable(`quotation ${notice.quotationId} not found`, 'NotFound');
-      let to: string[];
+      let to: Array<{ id: number; email: string }>;
       let subject: string;
       let text: string;
       if (notice.kind === 'approval_needed') {
@@ -113,12 +112,12 @@ export function createApprovalActivities(deps: ApprovalDeps) {
         subject = `Approval needed: ${q.number} (${q.customer_name})`;
         text = `Quotation ${q.number} for ${q.customer_name} waits for your approval (level ${notice.level.level}, ${notice.level.name}).`;
       } else if (notice.kind === 'decided') {
-        to = [q.author];
+        to = [{ id: q.authorId, email: q.author }];
         const verdict = notice.decision === 'approve' ? (notice.final ? 'approved' : `approved at level ${notice.level.level}`) : 'rejected';
         subject = `Quotation ${q.number} ${verdict}`;
         text = `Quotation ${q.number} for ${q.customer_name} was ${verdict} by ${notice.level.name}.${notice.note ? `\nNote: ${notice.note}` : ''}`;
       } else if (notice.kind === 'expired') {
-        to = [q.author];
+        to = [{ id: q.authorId, email: q.author }];
         subject = `Quotation ${q.number} expired`;
         text = `The approved quotation ${q.number} for ${q.customer_name} was not taken up within ${notice.validityDays} days and has expired.`;
       } else {
@@ -126,17 +125,18 @@ export function createApprovalActivities(deps: ApprovalDeps) {
         subject = `Reminder ${notice.reminder}: ${q.number} still waits for approval`;
         text = `Quotation ${q.number} for ${q.customer_name} has waited more than ${notice.level.escalationHours * notice.reminder} hours for level ${notice.level.level} (${notice.level.name}).`;
       }
+      await notifyUsers(deps.knex, to.map((u) => u.id), { module: 'quotation', documentId: notice.quotationId, event: notice.kind, message: subject });
       if (!to.length) {
         deps.log('no recipient for an approval e-mail', { quotationId: notice.quotationId, kind: notice.kind });
         return;
       }
       const transport = systemTransport(deps.smtpUrl);
       try {
-        await transport.sendMail({ from: parseAddress(deps.mailFrom), to, subject, text });
+        await transport.sendMail({ from: parseAddress(deps.mailFrom), to: to.map((u) => u.email), subject, text });
       } finally {
         transport.close();
       }
-      if (!deps.smtpUrl) deps.log('approval e-mail captured (no SMTP_URL configured)', { to, subject });
+      if (!deps.smtpUrl) deps.log('approval e-mail captured (no SMTP_URL configured)', { to: to.map((u) => u.email), subject });
     },
   };
 }

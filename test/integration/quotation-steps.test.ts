@@ -215,6 +215,16 @@ describe('submission and approval', () => {
     const rejectionMail = await smtp.waitFor((m) => m.envelope.includes(salesUser.email) && m.mail.subject!.endsWith('rejected'), 'rejection to the author');
     expect(rejectionMail.mail.text).toContain('Note: Management fee too low');
 
+    // The same events arrive in-app: the author's rejection notice, readable once, and only by the author.
+    const inbox = await stack.request('GET', '/api/notifications?module=quotation', { token: sales });
+    const rejection = inbox.body.data.find((n: { event: string }) => n.event === 'decided');
+    expect(rejection).toMatchObject({ documentId: quotationId, isRead: false, message: expect.stringContaining('rejected') });
+    expect(inbox.body.unread).toBe((await stack.request('GET', '/api/notifications/unread-count', { token: sales })).body.unread);
+    expect((await stack.request('POST', `/api/notifications/${rejection.id}/read`, { token: dirSales.token })).status).toBe(404);
+    expect((await stack.request('POST', `/api/notifications/${rejection.id}/read`, { token: sales })).status).toBe(204);
+    expect((await stack.request('GET', '/api/notifications?isRead=false', { token: sales })).body.data.map((n: { id: number }) => n.id)).not.toContain(rejection.id);
+    expect((await stack.request('GET', '/api/notifications?limit=500', { token: sales })).body.errors[0].field).toBe('limit');
+
     const again = await stack.request('POST', `/api/quotations/${quotationId}/submit`, { token: sales });
     expect(again.body).toMatchObject({ status: 'submitted', submission: 2, pendingLevel: 1 });
     const board = await stack.request('GET', '/api/approvals/dashboard?list=waiting-for-you', { token: dirSales.token });
