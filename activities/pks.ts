@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { CUSTOMER_STATUS, changeLeadStatus, logSystemActivity } from '../src/db/leads';
 import { missingChecklistItems, normaliseChecklist, PKS_APPROVER_ROLE, type Checklist } from '../src/domain/pks';
+import { notifyUsers, usersWithRole } from '../src/db/notifications';
 import { parseAddress, systemTransport } from '../src/mail/system-mailer';
 import type { PksCommandResult, PksRecord } from '../workflows/pks-contract';
 
@@ -93,20 +94,24 @@ export function createPksActivities(deps: PksDeps) {
 
     // Who hears of each transition (contracts.md §12, NEW).
     async sendPksNotice(notice: PksNotice): Promise<void> {
-      const pks = await deps.knex('pks as p').leftJoin('users as u', 'u.id', 'p.sales_user_id').where('p.id', notice.pksId).first('p.number', 'p.customer_name', 'p.contract_end', 'u.email');
+      const pks = await deps.knex('pks as p').leftJoin('users as u', 'u.id', 'p.sales_user_id').where('p.id', notice.pksId).first('p.number', 'p.customer_name', 'p.contract_end', 'u.email', 'u.id as salesId');
       if (!pks) return;
-      const byRole = (role: string): Promise<string[]> => deps.knex('users as u').join('roles as r', 'r.id', 'u.role_id').where({ 'r.code': role, 'u.is_active': true }).pluck('u.email');
-      const what: Record<string, [() => Promise<string[]>, string]> = {
+      type Recipient = { id: number; email: string };
+      const owner: Recipient[] = pks.salesId ? [{ id: pks.salesId, email: pks.email }] : [];
+      const byRole = (role: string) => usersWithRole(deps.knex, role);
+      const what: Record<string, [() => Promise<Recipient[]>, string]> = {
         submitted: [() => byRole(PKS_APPROVER_ROLE), `PKS ${pks.number} waits for your sign-off`],
-        approved: [async () => [pks.email], `PKS ${pks.number} signed off: send it to the customer for signature`],
-        rejected: [async () => [pks.email], `PKS ${pks.number} rejected`],
+        approved: [async () => owner, `PKS ${pks.number} signed off: send it to the customer for signature`],
+        rejected: [async () => owner, `PKS ${pks.number} rejected`],
         signed: [() => byRole('crm_manager'), `PKS ${pks.number} signed by the customer: awaiting activation`],
-        activated: [async () => [pks.email, ...(await byRole('crm_manager'))], `PKS ${pks.number} is active`],
-        expired: [async () => [pks.email], `PKS ${pks.number} has ended`],
-        reminder: [async () => [pks.email, ...(await byRole('crm_manager'))], `PKS ${pks.number} ends in ${'daysBefore' in notice ? notice.daysBefore : ''} days (${pks.contract_end}): time to renew`],
+        activated: [async () => [...owner, ...(await byRole('crm_manager'))], `PKS ${pks.number} is active`],
+        expired: [async () => owner, `PKS ${pks.number} has ended`],
+        reminder: [async () => [...owner, ...(await byRole('crm_manager'))], `PKS ${pks.number} ends in ${'daysBefore' in notice ? notice.daysBefore : ''} days (${pks.contract_end}): time to renew`],
       };
       const [recipients, subject] = what[notice.event];
-      const to = [...new Set((await recipients()).filter(Boolean))];
+      const users = await recipients();
+      await notifyUsers(deps.knex, users.map((u) => u.id), { module: 'pks', documentId: notice.pksId, event: notice.event, message: subject });
+      const to = [...new Set(users.map((u) => u.email).filter(Boolean))];
       if (!to.length) return;
       const transport = systemTransport(deps.smtpUrl);
       try {

@@ -3,6 +3,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { logSystemActivity } from '../src/db/leads';
+import { notifyUsers, usersWithRole } from '../src/db/notifications';
 import { parseAddress, systemTransport } from '../src/mail/system-mailer';
 import type { SpkRecord } from '../workflows/spk-contract';
 
@@ -72,10 +73,12 @@ export function createSpkActivities(deps: SpkDeps) {
 
     // "SPK signed" to the salesperson and the CRM managers (contracts.md §12, NEW).
     async sendSpkNotice(notice: { spkId: number; event: 'signed' }): Promise<void> {
-      const spk = await deps.knex('spks as s').leftJoin('users as u', 'u.id', 's.sales_user_id').where('s.id', notice.spkId).first('s.number', 's.customer_name', 'u.email');
-      const managers: string[] = await deps.knex('users as u').join('roles as r', 'r.id', 'u.role_id').where({ 'r.code': 'crm_manager', 'u.is_active': true }).pluck('u.email');
-      const to = [...new Set([spk?.email, ...managers].filter(Boolean))];
-      if (!spk || !to.length) return;
+      const spk = await deps.knex('spks as s').leftJoin('users as u', 'u.id', 's.sales_user_id').where('s.id', notice.spkId).first('s.number', 's.customer_name', 'u.email', 'u.id as salesId');
+      if (!spk) return;
+      const users = [...(spk.salesId ? [{ id: spk.salesId, email: spk.email }] : []), ...(await usersWithRole(deps.knex, 'crm_manager'))];
+      await notifyUsers(deps.knex, users.map((u) => u.id), { module: 'spk', documentId: notice.spkId, event: notice.event, message: `SPK ${spk.number} signed` });
+      const to = [...new Set(users.map((u) => u.email).filter(Boolean))];
+      if (!to.length) return;
       const transport = systemTransport(deps.smtpUrl);
       try {
         await transport.sendMail({ from: parseAddress(deps.mailFrom), to, subject: `SPK ${spk.number} signed`, text: `The signed SPK ${spk.number} for ${spk.customer_name} was uploaded; a PKS can now be prepared.` });

@@ -139,6 +139,9 @@ it('takes an approved quotation through SPK and PKS to an active contract', asyn
   expect(agreement).toContain(data.commercial.monthlyInvoiceWords);
   expect(agreement).toContain('H-30');
 
+  const inbox = (await stack.request('GET', '/api/notifications?module=pks', { token: sales })).body.data.map((n: { event: string }) => n.event);
+  expect(inbox).toEqual(expect.arrayContaining(['activated']));
+  expect((await stack.request('GET', '/api/notifications?module=spk', { token: crm.token })).body.data.map((n: { message: string }) => n.message)).toEqual([`SPK ${spk.body.number} signed`]);
   const dashboard = (await stack.request('GET', '/api/pks/dashboard', { token: crm.token })).body;
   expect(dashboard.summary).toMatchObject({ activeLater: 1, endingWithin3Months: 0, ended: 0, awaitingActivation: 0, total: 1 });
   expect(dashboard.expiring.data).toEqual([expect.objectContaining({ id: pksId, label: 'Berjalan', contractEnd: '2027-12-31' })]);
