@@ -8,7 +8,8 @@ import type { Principal } from '../../auth/principal';
 import { findLead } from '../../db/leads';
 import { idParams } from '../listing';
 import { invalid, notFound, type FieldError } from '../problem';
-import { requirePrincipal, type RouteSpec } from '../route';
+import type { ApiContext } from '../context';
+import { requirePrincipal, type RouteSpec, type UploadedFile } from '../route';
 
 // What each purpose accepts (crm.md §5.3, §5.4).
 export const UPLOAD_RULES = {
@@ -42,6 +43,24 @@ export async function replaceFileLinks(trx: Knex.Transaction, linkTable: string,
   if (fileIds.length) await trx(linkTable).insert(fileIds.map((file_id) => ({ [linkColumn]: ownerId, file_id })));
 }
 
+// Why an upload breaks its purpose's rules (type, size), or null.
+export function uploadProblem(file: UploadedFile, purpose: UploadPurpose): string | null {
+  const rules = UPLOAD_RULES[purpose];
+  const extension = path.extname(file.originalname).slice(1).toLowerCase();
+  if (!(rules.extensions as readonly string[]).includes(extension)) return `${file.originalname}: only ${rules.extensions.join(', ')} files are accepted`;
+  if (file.size > rules.maxBytes) return `${file.originalname} is larger than ${rules.maxBytes} bytes`;
+  return null;
+}
+
+// Keeps an accepted upload in private storage and records it (content hash, uploader).
+export async function storeUpload(ctx: ApiContext, principal: Principal, file: UploadedFile): Promise<{ id: number; sha256: string; row: Record<string, unknown> }> {
+  const { key, sha256 } = await ctx.deps.files.save(file.buffer);
+  const [row] = await ctx.deps.knex('stored_files')
+    .insert({ storage_key: key, original_name: file.originalname.slice(0, 255), mime_type: file.mimetype.slice(0, 100), size_bytes: file.size, sha256, uploaded_by: principal.userId })
+    .returning(FILE_COLUMNS);
+  return { id: row.id, sha256, row };
+}
+
 export function filesOf(db: Knex | Knex.Transaction, linkTable: string, linkColumn: string, ownerId: number) {
   return db(`${linkTable} as link`).join('stored_files as f', 'f.id', 'link.file_id').where(`link.${linkColumn}`, ownerId).orderBy('f.id').select(FILE_COLUMNS.map((c) => `f.${c}`));
 }
@@ -72,24 +91,15 @@ export const fileRoutes: RouteSpec[] = [
     upload: { field: 'files', maxFiles: 10, maxBytes: UPLOAD_RULES.email.maxBytes },
     async handler(ctx, { query, files }) {
       const principal = requirePrincipal(ctx);
-      const rules = UPLOAD_RULES[query.purpose as UploadPurpose];
       if (!files.length) throw invalid([{ field: 'files', message: 'at least one file is required' }]);
       const errors: FieldError[] = [];
       files.forEach((file, index) => {
-        const extension = path.extname(file.originalname).slice(1).toLowerCase();
-        if (!(rules.extensions as readonly string[]).includes(extension)) errors.push({ field: `files.${index}`, message: `${file.originalname}: only ${rules.extensions.join(', ')} files are accepted` });
-        else if (file.size > rules.maxBytes) errors.push({ field: `files.${index}`, message: `${file.originalname} is larger than ${rules.maxBytes} bytes` });
+        const problem = uploadProblem(file, query.purpose as UploadPurpose);
+        if (problem) errors.push({ field: `files.${index}`, message: problem });
       });
       if (errors.length) throw invalid(errors);
-      const { knex, files: store } = ctx.deps;
       const saved = [];
-      for (const file of files) {
-        const { key, sha256 } = await store.save(file.buffer);
-        const [row] = await knex('stored_files')
-          .insert({ storage_key: key, original_name: file.originalname.slice(0, 255), mime_type: file.mimetype.slice(0, 100), size_bytes: file.size, sha256, uploaded_by: principal.userId })
-          .returning(FILE_COLUMNS);
-        saved.push(row);
-      }
+      for (const file of files) saved.push((await storeUpload(ctx, principal, file)).row);
       return { data: saved };
     },
   },

@@ -1,6 +1,5 @@
 // PKS, the partnership agreement (domain/contracts.md §5–§8): made from signed SPKs' sites, one run per PKS;
 // sign-off, checklist, the signed copy and activation are workflow Updates; lists and views read the projection.
-import path from 'node:path';
 import { subject as asSubject } from '@casl/ability';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import Joi from 'joi';
@@ -26,7 +25,7 @@ import { conflict, invalid, type FieldError } from '../problem';
 import { callTemporal } from '../temporal-errors';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../schemas';
-import { UPLOAD_RULES } from './files';
+import { storeUpload, uploadProblem, UPLOAD_RULES } from './files';
 import { idempotencyHeader } from './quotations';
 
 const id = Joi.number().integer().min(1);
@@ -315,15 +314,12 @@ export const pksRoutes: RouteSpec[] = [
       const principal = requirePrincipal(ctx);
       const pks = await loadPks(ctx, principal, params.id, 'update');
       const [file] = files;
-      const allowed = UPLOAD_RULES['signed-document'].extensions as readonly string[];
       if (!file) throw invalid([{ field: 'file', message: 'the signed PKS file is required' }]);
-      if (!allowed.includes(path.extname(file.originalname).slice(1).toLowerCase())) throw invalid([{ field: 'file', message: `only ${allowed.join(', ')} files are accepted` }]);
+      const problem = uploadProblem(file, 'signed-document');
+      if (problem) throw invalid([{ field: 'file', message: problem }]);
       if (pks.status !== 'awaiting_signed' && pks.status !== 'awaiting_activation') throw conflict(`PKS is ${pks.status}; it cannot take a signed copy`);
-      const { key, sha256 } = await ctx.deps.files.save(file.buffer);
-      const [stored] = await ctx.deps.knex('stored_files')
-        .insert({ storage_key: key, original_name: file.originalname.slice(0, 255), mime_type: file.mimetype.slice(0, 100), size_bytes: file.size, sha256, uploaded_by: principal.userId })
-        .returning('id');
-      return pksCommand(ctx, pks, 'pks.sign', { fileSha256: sha256 }, (h, updateId) => h.executeUpdate(uploadSignedPksUpdate, { args: [{ userId: principal.userId, fileId: stored.id }], updateId }));
+      const stored = await storeUpload(ctx, principal, file);
+      return pksCommand(ctx, pks, 'pks.sign', { fileSha256: stored.sha256 }, (h, updateId) => h.executeUpdate(uploadSignedPksUpdate, { args: [{ userId: principal.userId, fileId: stored.id }], updateId }));
     },
   },
   {

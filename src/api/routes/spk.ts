@@ -24,9 +24,8 @@ import { conflict, invalid, type FieldError } from '../problem';
 import { callTemporal } from '../temporal-errors';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../schemas';
-import { UPLOAD_RULES } from './files';
+import { storeUpload, uploadProblem, UPLOAD_RULES } from './files';
 import { idempotencyHeader } from './quotations';
-import path from 'node:path';
 
 const id = Joi.number().integer().min(1);
 // Lead statuses automation never moves back from (crm.md §1.6): SPK stage 3 only for leads below 99.
@@ -208,15 +207,12 @@ export const spkRoutes: RouteSpec[] = [
       const principal = requirePrincipal(ctx);
       const spk = await loadSpk(ctx, principal, params.id, 'update');
       const [file] = files;
-      const allowed = UPLOAD_RULES['signed-document'].extensions as readonly string[];
       if (!file) throw invalid([{ field: 'file', message: 'the signed SPK file is required' }]);
-      if (!allowed.includes(path.extname(file.originalname).slice(1).toLowerCase())) throw invalid([{ field: 'file', message: `only ${allowed.join(', ')} files are accepted` }]);
+      const problem = uploadProblem(file, 'signed-document');
+      if (problem) throw invalid([{ field: 'file', message: problem }]);
       if (spk.status !== 'draft' && spk.status !== 'signed') throw conflict(`SPK is ${spk.status}; it cannot be signed`);
-      const { key, sha256 } = await ctx.deps.files.save(file.buffer);
-      const [stored] = await ctx.deps.knex('stored_files')
-        .insert({ storage_key: key, original_name: file.originalname.slice(0, 255), mime_type: file.mimetype.slice(0, 100), size_bytes: file.size, sha256, uploaded_by: principal.userId })
-        .returning('id');
-      return sendSpkCommand(ctx, spk, 'spk.sign', { fileSha256: sha256 }, (updateId) =>
+      const stored = await storeUpload(ctx, principal, file);
+      return sendSpkCommand(ctx, spk, 'spk.sign', { fileSha256: stored.sha256 }, (updateId) =>
         ctx.deps.temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(uploadSignedSpkUpdate, { args: [{ fileId: stored.id, userId: principal.userId }], updateId }),
       );
     },
