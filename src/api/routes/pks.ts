@@ -23,6 +23,7 @@ import { idempotent } from '../idempotency';
 import { containing, idParams, pageQuery, paginate } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
 import { callTemporal } from '../temporal-errors';
+import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../schemas';
 import { storeUpload, uploadProblem, UPLOAD_RULES } from './files';
@@ -36,13 +37,8 @@ async function loadPks(ctx: ApiContext, principal: Principal, pksId: number, act
   return requireRowAbility(principal, action, 'Pks', row ? pksRecord(row) : undefined, `PKS ${pksId}`);
 }
 
-async function pksCommand<T>(ctx: ApiContext, pks: PksRecord, operation: string, body: unknown, send: (handle: ReturnType<ApiContext['deps']['temporal']['workflow']['getHandle']>, updateId?: string) => Promise<T>) {
-  const { config, temporal } = ctx.deps;
-  const response = await idempotent(ctx, `${operation}:${pks.id}`, body, async (_trx, key) => ({
-    status: 200,
-    body: await callTemporal(`PKS ${pks.id}`, config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => send(temporal.workflow.getHandle(pksWorkflowId(pks.id)), key)),
-  }));
-  return response.body as T;
+function pksCommand<T>(ctx: ApiContext, pks: PksRecord, operation: string, body: unknown, send: (handle: ReturnType<ApiContext['deps']['temporal']['workflow']['getHandle']>, updateId?: string) => Promise<T>) {
+  return sendUpdate(ctx, `PKS ${pks.id}`, `${operation}:${pks.id}`, body, (key) => send(ctx.deps.temporal.workflow.getHandle(pksWorkflowId(pks.id)), key));
 }
 
 // Live sites of a lead's signed SPKs that are in no contract yet.

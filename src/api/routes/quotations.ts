@@ -17,6 +17,7 @@ import { idempotent } from '../idempotency';
 import { idParams, pageQuery, paginate } from '../listing';
 import { conflict, invalid } from '../problem';
 import { callTemporal } from '../temporal-errors';
+import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
 import type { Principal } from '../../auth/principal';
 import { subject as asSubject } from '@casl/ability';
@@ -83,14 +84,8 @@ export async function loadQuotation(ctx: ApiContext, principal: Principal, id: n
 
 // Sends a command to the quotation's workflow as an Update; the Idempotency-Key (if any) is the update id.
 export async function command(ctx: ApiContext, id: number, operation: string, body: unknown, send: (q: Quotation, updateId?: string) => Promise<QuotationRecord>) {
-  const principal = requirePrincipal(ctx);
-  const quotation = await loadQuotation(ctx, principal, id, 'update');
-  const { config, temporal } = ctx.deps;
-  const response = await idempotent(ctx, `${operation}:${id}`, body, async (_trx, key) => {
-    const result = await callTemporal(`quotation ${id}`, config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => send(quotation, key));
-    return { status: 200, body: result };
-  });
-  return response.body;
+  const quotation = await loadQuotation(ctx, requirePrincipal(ctx), id, 'update');
+  return sendUpdate(ctx, `quotation ${id}`, `${operation}:${id}`, body, (key) => send(quotation, key));
 }
 
 async function createNew(trx: Knex.Transaction, principal: Principal, body: { leadId: number; entityId: number }): Promise<Quotation> {

@@ -22,6 +22,7 @@ import { idempotent } from '../idempotency';
 import { containing, idParams, pageQuery, paginate } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
 import { callTemporal } from '../temporal-errors';
+import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../schemas';
 import { storeUpload, uploadProblem, UPLOAD_RULES } from './files';
@@ -37,13 +38,8 @@ async function loadSpk(ctx: ApiContext, principal: Principal, spkId: number, act
   return requireRowAbility(principal, action, 'Spk', record, `SPK ${spkId}`);
 }
 
-async function sendSpkCommand(ctx: ApiContext, spk: SpkRecord, operation: string, body: unknown, send: (updateId?: string) => Promise<SpkRecord>) {
-  const { config, temporal } = ctx.deps;
-  const response = await idempotent(ctx, `${operation}:${spk.id}`, body, async (_trx, key) => ({
-    status: 200,
-    body: await callTemporal(`SPK ${spk.id}`, config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => send(key)),
-  }));
-  return response.body;
+function sendSpkCommand(ctx: ApiContext, spk: SpkRecord, operation: string, body: unknown, send: (updateId?: string) => Promise<SpkRecord>) {
+  return sendUpdate(ctx, `SPK ${spk.id}`, `${operation}:${spk.id}`, body, send);
 }
 
 // Approved quotations of a lead and their step-3 sites that are in no live SPK yet.
