@@ -6,7 +6,7 @@ import { agreementData } from '../src/db/pks-agreement';
 import { loadSteps } from '../src/db/quotation-pricing';
 import { indonesianLongDate } from '../src/domain/indonesian-date';
 import { calculationSummaryData, customerQuotationData, type DocumentSources, type PricedQuotation } from '../src/documents/quotation-document';
-import type { DocumentRenderer } from '../src/documents/renderer';
+import type { DocumentFormat, DocumentRenderer } from '../src/documents/renderer';
 import { formatRupiah } from '../src/domain/rupiah';
 import type { FileStore } from '../src/storage/file-store';
 
@@ -19,7 +19,13 @@ export interface DocumentRequest {
   kind: DocumentKind;
   version: number;
   userId: number;
+  format?: DocumentFormat; // PDF unless asked otherwise
 }
+
+export const MIME_TYPES: Record<DocumentFormat, string> = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
+
+// The row key of a rendered document.
+export const renderedKey = (r: DocumentRequest) => ({ owner_type: r.ownerType, owner_id: r.ownerId, kind: r.kind, version: r.version, format: r.format ?? 'pdf' });
 
 export interface DocumentDeps {
   knex: Knex;
@@ -78,19 +84,22 @@ export function createDocumentActivities(deps: DocumentDeps) {
 
   return {
     async renderDocument(request: DocumentRequest): Promise<number> {
-      const key = { owner_type: request.ownerType, owner_id: request.ownerId, kind: request.kind, version: request.version };
+      const key = renderedKey(request);
       const cached = await deps.knex('rendered_documents').where(key).first('file_id');
       if (cached) return cached.file_id;
       const owner = await deps.knex(OWNER_TABLES[request.ownerType]).where({ id: request.ownerId }).first();
       if (!owner || owner.version !== request.version) throw ApplicationFailure.nonRetryable(`${request.ownerType} ${request.ownerId} is not at version ${request.version}`, 'StaleVersion');
       const { template, name } = TEMPLATES[request.kind];
-      const pdf = await deps.renderer.renderPdf(template, await templateData(request, owner));
-      const { key: storageKey, sha256 } = await deps.files.save(pdf);
+      const document = await deps.renderer.render(template, await templateData(request, owner), key.format);
+      const { key: storageKey, sha256 } = await deps.files.save(document);
       return deps.knex.transaction(async (trx) => {
         const [file] = await trx('stored_files')
-          .insert({ storage_key: storageKey, original_name: `${name}-${owner.number.replace(/[^A-Za-z0-9-]+/g, '-')}-v${owner.version}.pdf`, mime_type: 'application/pdf', size_bytes: pdf.length, sha256, uploaded_by: request.userId })
+          .insert({
+            storage_key: storageKey, original_name: `${name}-${owner.number.replace(/[^A-Za-z0-9-]+/g, '-')}-v${owner.version}.${key.format}`, mime_type: MIME_TYPES[key.format],
+            size_bytes: document.length, sha256, uploaded_by: request.userId,
+          })
           .returning('id');
-        const [row] = await trx('rendered_documents').insert({ ...key, file_id: file.id }).onConflict(['owner_type', 'owner_id', 'kind', 'version']).merge({ owner_id: request.ownerId }).returning('file_id');
+        const [row] = await trx('rendered_documents').insert({ ...key, file_id: file.id }).onConflict(['owner_type', 'owner_id', 'kind', 'version', 'format']).merge({ owner_id: request.ownerId }).returning('file_id');
         return row.file_id as number;
       });
     },

@@ -1,5 +1,6 @@
 // All activities the worker registers, built from injected dependencies.
 import type { Knex } from 'knex';
+import { createComplaintActivities } from './complaints';
 import { createMailActivities, type MailDeps } from './mail';
 import { createApprovalActivities } from './quotation-approvals';
 import { createQuotationActivities } from './quotations';
@@ -21,5 +22,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createSpkActivities(deps),
     ...createPksActivities(deps),
     ...createRevenueActivities(deps),
+    ...createComplaintActivities(deps),
   };
 }

@@ -1,10 +1,12 @@
 // Delivery of e-mails queued from customer activities. Idempotent: a message already delivered is not sent
-// again when an attempt is retried; each recipient's outcome is recorded.
+// again when an attempt is retried; each recipient's outcome is recorded, and the sender hears in the app of any
+// recipient refused or of a message that could not be sent at all.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import nodemailer from 'nodemailer';
 import { open, type SecretKey } from '../src/auth/secret-box';
 import { chooseSender, renderActivityEmail, type UserMailConfig } from '../src/domain/activity-email';
+import { notifyUsers } from '../src/db/notifications';
 import { parseAddress, systemTransport } from '../src/mail/system-mailer';
 import type { FileStore } from '../src/storage/file-store';
 
@@ -68,12 +70,18 @@ export function createMailActivities(deps: MailDeps) {
       await deps.knex.transaction(async (trx) => {
         await trx('email_deliveries').insert(deliveries).onConflict(['message_id', 'recipient']).merge();
         await trx('email_messages').where({ id: messageId }).update({ status, smtp_message_id: info.messageId ?? null, sent_at: trx.fn.now(), error: null });
+        if (rejected.size) {
+          await notifyUsers(trx, [message.sender_user_id], { module: 'email', documentId: messageId, event: 'partial', message: `"${message.subject}" was refused for ${[...rejected].join(', ')}` });
+        }
       });
       return status;
     },
 
     async markEmailFailed(messageId: number, reason: string): Promise<void> {
-      await deps.knex('email_messages').where({ id: messageId, status: 'queued' }).update({ status: 'failed', error: reason.slice(0, 1000) });
+      await deps.knex.transaction(async (trx) => {
+        const [message] = await trx('email_messages').where({ id: messageId, status: 'queued' }).update({ status: 'failed', error: reason.slice(0, 1000) }).returning(['sender_user_id', 'subject']);
+        if (message) await notifyUsers(trx, [message.sender_user_id], { module: 'email', documentId: messageId, event: 'failed', message: `"${message.subject}" could not be sent: ${reason}` });
+      });
     },
   };
 }

@@ -2,11 +2,12 @@
 // that finds the row past it returns the row unchanged. Activation makes the lead a customer.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { prepareFulfilment } from '../src/db/fulfilment';
 import { CUSTOMER_STATUS, changeLeadStatus, logSystemActivity } from '../src/db/leads';
 import { missingChecklistItems, normaliseChecklist, PKS_APPROVER_ROLE, type Checklist } from '../src/domain/pks';
 import { notifyUsers, usersWithRole } from '../src/db/notifications';
 import { parseAddress, systemTransport } from '../src/mail/system-mailer';
-import type { PksCommandResult, PksRecord } from '../workflows/pks-contract';
+import type { ClauseChange, PksCommandResult, PksRecord } from '../workflows/pks-contract';
 
 export interface PksDeps {
   knex: Knex;
@@ -15,7 +16,7 @@ export interface PksDeps {
   log: (message: string, meta: object) => void;
 }
 
-export type PksNotice = { pksId: number; event: 'submitted' | 'approved' | 'rejected' | 'signed' | 'activated' | 'expired'; note?: string } | { pksId: number; event: 'reminder'; daysBefore: number };
+export type PksNotice = { pksId: number; event: 'submitted' | 'approved' | 'rejected' | 'signed' | 'activated' | 'expired' | 'terminated' | 'superseded'; note?: string } | { pksId: number; event: 'reminder'; daysBefore: number };
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : (value as string | null));
 
@@ -24,16 +25,20 @@ export function pksRecord(row: Record<string, any>): PksRecord {
     id: row.id, number: row.number, type: row.type, leadId: row.lead_id, entityId: row.entity_id, primaryQuotationId: row.primary_quotation_id, pksDate: row.pks_date,
     contractStart: row.contract_start, contractEnd: row.contract_end, customerName: row.customer_name, salesUserId: row.sales_user_id, branchId: row.branch_id,
     status: row.status, statusReason: row.status_reason, version: row.version, pendingRole: row.pending_role, signedFileId: row.signed_file_id, activatedAt: iso(row.activated_at),
+    parentPksId: row.parent_pks_id, effectiveDate: row.effective_date, terminatedOn: row.terminated_on, supersededByPksId: row.superseded_by_pks_id,
   };
 }
 
 export function createPksActivities(deps: PksDeps) {
-  async function transition(pksId: number, fromVersion: number, userId: number | null, change: (trx: Knex.Transaction, row: Record<string, any>) => Promise<Record<string, unknown>>): Promise<PksRecord> {
+  // `change` answers the columns to write, or null when the command changes nothing (no new version).
+  async function transition(pksId: number, fromVersion: number, userId: number | null, change: (trx: Knex.Transaction, row: Record<string, any>) => Promise<Record<string, unknown> | null>): Promise<PksRecord> {
     return deps.knex.transaction(async (trx) => {
       const row = await trx('pks').where({ id: pksId }).forUpdate().first();
       if (!row) throw ApplicationFailure.nonRetryable(`PKS ${pksId} not found`, 'NotFound');
       if (row.version > fromVersion) return pksRecord(row);
-      const [updated] = await trx('pks').where({ id: pksId }).update({ ...(await change(trx, row)), version: fromVersion + 1, updated_by: userId, updated_at: trx.fn.now() }).returning('*');
+      const columns = await change(trx, row);
+      if (!columns) return pksRecord(row);
+      const [updated] = await trx('pks').where({ id: pksId }).update({ ...columns, version: fromVersion + 1, updated_by: userId, updated_at: trx.fn.now() }).returning('*');
       return pksRecord(updated);
     });
   }
@@ -72,7 +77,8 @@ export function createPksActivities(deps: PksDeps) {
       });
     },
 
-    // The contract starts: the lead becomes a customer (domain/contracts.md §5.6; NEW: explicit and idempotent).
+    // The contract starts: the lead becomes a customer (domain/contracts.md §5.6; NEW: explicit and idempotent) and
+    // what it must deliver is set up (§11).
     async activatePks(input: { pksId: number; fromVersion: number; userId: number }): Promise<PksRecord> {
       return transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
         const lead = await leadOf(trx, row);
@@ -80,7 +86,62 @@ export function createPksActivities(deps: PksDeps) {
         await trx('leads').where({ id: row.lead_id }).update({ is_active: true });
         const activator = await trx('users').where({ id: input.userId }).first('full_name');
         await logSystemActivity(trx, lead, 'PKS', `PKS ${row.number} activated by ${activator?.full_name ?? input.userId}`, input.userId);
+        // An addendum changes its parent's monthly amount from its effective month (NEW: the parent keeps its number).
+        if (row.type === 'addendum') {
+          await trx('pks_amendments').insert({ parent_pks_id: row.parent_pks_id, addendum_pks_id: row.id, effective_month: row.effective_date.slice(0, 7), monthly_amount: row.commercial.roundedInvoice })
+            .onConflict('addendum_pks_id').ignore();
+          await logSystemActivity(trx, lead, 'Addendum', `Addendum ${row.number} in force from ${row.effective_date}`, input.userId);
+        }
+        await prepareFulfilment(trx, row);
         return { status: 'active', activated_at: trx.fn.now(), activated_by: input.userId };
+      });
+    },
+
+    async terminatePks(input: { pksId: number; fromVersion: number; userId: number; effectiveDate: string; reason: string }): Promise<PksRecord> {
+      return transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
+        await logSystemActivity(trx, await leadOf(trx, row), 'PKS', `PKS ${row.number} terminated from ${input.effectiveDate}: ${input.reason}`, input.userId);
+        return { status: 'terminated', terminated_on: input.effectiveDate, status_reason: input.reason };
+      });
+    },
+
+    // Replaced by an activated renewal: the contract ends the day before the renewal starts, if that is earlier.
+    async supersedePks(input: { pksId: number; fromVersion: number; byPksId: number; byNumber: string; lastDay: string }): Promise<PksRecord> {
+      return transition(input.pksId, input.fromVersion, null, async (trx, row) => {
+        await logSystemActivity(trx, await leadOf(trx, row), 'PKS', `PKS ${row.number} renewed by PKS ${input.byNumber}`, row.activated_by ?? row.created_by);
+        return { status: 'superseded', superseded_by_pks_id: input.byPksId, terminated_on: input.lastDay < row.contract_end ? input.lastDay : null, status_reason: `renewed by PKS ${input.byNumber}` };
+      });
+    },
+
+    async runningAddendaOf(input: { pksId: number }): Promise<number[]> {
+      return deps.knex('pks').where({ parent_pks_id: input.pksId, type: 'addendum' }).whereNotIn('status', ['expired', 'cancelled', 'superseded', 'terminated']).orderBy('id').pluck('id');
+    },
+
+    // An addendum ends with the contract it amends (terminated or replaced), from that contract's last day.
+    async endWithParent(input: { pksId: number; fromVersion: number; reason: string; lastDay: string }): Promise<PksRecord> {
+      return transition(input.pksId, input.fromVersion, null, async (trx, row) => {
+        await logSystemActivity(trx, await leadOf(trx, row), 'Addendum', `Addendum ${row.number} ended: ${input.reason}`, row.activated_by ?? row.created_by);
+        return { status: row.status === 'active' ? 'terminated' : 'cancelled', terminated_on: input.lastDay < row.contract_end ? input.lastDay : null, status_reason: input.reason };
+      });
+    },
+
+    // Clause edits (contracts.md §6.4): the text before each edit or deletion is kept; an unchanged edit is a no-op.
+    async changePksClause(input: { pksId: number; fromVersion: number; userId: number; change: ClauseChange }): Promise<PksRecord> {
+      const { change } = input;
+      return transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
+        const lead = await leadOf(trx, row);
+        if (change.action === 'add') {
+          const [{ last }] = await trx('pks_clauses').where({ pks_id: row.id }).max({ last: 'position' });
+          await trx('pks_clauses').insert({ pks_id: row.id, position: (last ?? -1) + 1, section: change.section, title: change.title, text: change.text, updated_at: trx.fn.now(), updated_by: input.userId });
+          await logSystemActivity(trx, lead, 'PKS_PERJANJIAN', `PKS ${row.number}: clause "${change.title}" added`, input.userId);
+          return {};
+        }
+        const clause = await trx('pks_clauses').where({ pks_id: row.id, position: change.position }).forUpdate().first();
+        if (!clause || (change.action === 'edit' && clause.title === change.title && clause.text === change.text)) return null;
+        await trx('pks_clause_history').insert({ pks_id: row.id, position: clause.position, change: change.action === 'edit' ? 'edited' : 'deleted', title: clause.title, text: clause.text, changed_by: input.userId });
+        if (change.action === 'edit') await trx('pks_clauses').where({ pks_id: row.id, position: clause.position }).update({ title: change.title, text: change.text, updated_at: trx.fn.now(), updated_by: input.userId });
+        else await trx('pks_clauses').where({ pks_id: row.id, position: clause.position }).delete();
+        await logSystemActivity(trx, lead, 'PKS_PERJANJIAN', `PKS ${row.number}: clause "${clause.title}" ${change.action === 'edit' ? 'edited' : 'deleted'}`, input.userId);
+        return {};
       });
     },
 
@@ -106,6 +167,8 @@ export function createPksActivities(deps: PksDeps) {
         signed: [() => byRole('crm_manager'), `PKS ${pks.number} signed by the customer: awaiting activation`],
         activated: [async () => [...owner, ...(await byRole('crm_manager'))], `PKS ${pks.number} is active`],
         expired: [async () => owner, `PKS ${pks.number} has ended`],
+        terminated: [async () => [...owner, ...(await byRole('crm_manager'))], `PKS ${pks.number} terminated`],
+        superseded: [async () => owner, `PKS ${pks.number} replaced by its renewal`],
         reminder: [async () => [...owner, ...(await byRole('crm_manager'))], `PKS ${pks.number} ends in ${'daysBefore' in notice ? notice.daysBefore : ''} days (${pks.contract_end}): time to renew`],
       };
       const [recipients, subject] = what[notice.event];

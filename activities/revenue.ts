@@ -1,5 +1,6 @@
 // Closing a month of sales revenue: idempotent — a month already closed keeps its snapshot.
 import type { Knex } from 'knex';
+import { revenueSources } from '../src/db/contract-revenue';
 import { revenueRows } from '../src/domain/revenue';
 
 export function createRevenueActivities(deps: { knex: Knex }) {
@@ -10,11 +11,7 @@ export function createRevenueActivities(deps: { knex: Knex }) {
         let closing = await trx('revenue_closings').where({ month: input.month }).first();
         const alreadyClosed = !!closing;
         if (!closing) {
-          const contracts = await trx('pks').whereIn('status', ['active', 'expired']).whereNotNull('activated_at').select('id', 'sales_user_id', 'contract_start', 'contract_end', 'commercial');
-          const rows = revenueRows(
-            contracts.map((c) => ({ contractId: c.id, salesUserId: c.sales_user_id, start: c.contract_start, end: c.contract_end, monthlyAmount: Number(c.commercial.roundedInvoice) })),
-            { from: input.month, to: input.month },
-          );
+          const rows = revenueRows(await revenueSources(trx, trx('pks as p')), { from: input.month, to: input.month });
           [closing] = await trx('revenue_closings').insert({ month: input.month, closed_by_run: input.runId }).returning('*');
           if (rows.length) await trx('revenue_snapshots').insert(rows.map((r) => ({ month: input.month, user_id: r.userId, amount: r.amount })));
         }

@@ -53,6 +53,18 @@ export function createSpkActivities(deps: SpkDeps) {
       });
     },
 
+    async resubmitSpkSites(input: { spkId: number; fromVersion: number; siteIds: number[]; reason: string; revisionNumbers: string[]; userId: number }): Promise<SpkRecord> {
+      return transition(input.spkId, input.fromVersion, input.userId, async (trx, row) => {
+        const removed = await trx('spk_sites').whereIn('id', input.siteIds).where({ spk_id: row.id }).whereNull('removed_at').update({ removed_at: trx.fn.now(), removed_by: input.userId }).returning('name');
+        if (removed.length !== input.siteIds.length) throw ApplicationFailure.nonRetryable(`some of sites ${input.siteIds.join(', ')} are not live sites of SPK ${row.number}`, 'NotFound');
+        const leadRow = await lead(trx, row);
+        await logSystemActivity(trx, leadRow, 'Quotation', `Sent back from ${row.number} to ${input.revisionNumbers.join(', ')}: ${input.reason}`, input.userId);
+        await logSystemActivity(trx, leadRow, 'SPK Site', `${removed.length} SPK site(s) removed from ${row.number}: ${removed.map((r: { name: string }) => r.name).join(', ')}`, input.userId);
+        const [{ n }] = await trx('spk_sites').where({ spk_id: row.id }).whereNull('removed_at').count({ n: '*' });
+        return Number(n) === 0 ? { status: 'cancelled', status_reason: `all sites sent back: ${input.reason}` } : {};
+      });
+    },
+
     async cancelSpk(input: { spkId: number; fromVersion: number; reason: string; userId: number }): Promise<SpkRecord> {
       return transition(input.spkId, input.fromVersion, input.userId, async (trx, row) => {
         await trx('spk_sites').where({ spk_id: row.id }).whereNull('removed_at').update({ removed_at: trx.fn.now(), removed_by: input.userId });

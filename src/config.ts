@@ -47,6 +47,7 @@ export interface Config {
   workingDaysPerMonth: number;
   quotationValidityDays: number;
   renewalReminderDays: number[];
+  complaintSlaHours: number;
 }
 
 export function loadConfig(): Config {
@@ -76,6 +77,7 @@ export function loadConfig(): Config {
     secretsKey: optional('SECRETS_KEY'),
     workingDaysPerMonth: int('WORKING_DAYS_PER_MONTH', 21),
     quotationValidityDays: int('QUOTATION_VALIDITY_DAYS', 30),
+    complaintSlaHours: int('COMPLAINT_SLA_HOURS', 48),
     renewalReminderDays: str('RENEWAL_REMINDER_DAYS', '90,60,30').split(',').map((d) => Number(d.trim())).filter((d) => Number.isInteger(d) && d > 0),
   };
 }

@@ -5,3 +5,4 @@ export { pksWorkflow } from './pks';
 export { quotationWorkflow } from './quotation';
 export { revenueCloseWorkflow } from './revenue-close';
 export { spkWorkflow } from './spk';
+export { complaintWorkflow } from './complaint';

@@ -1,6 +1,6 @@
 // What the API and the PKS workflow agree on: update/query names, inputs and the record returned.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Checklist, PksState } from '../src/domain/pks';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Checklist, PksState, PksType } from '../src/domain/pks';
 
 export interface PksRecord {
   id: number;
@@ -21,6 +21,10 @@ export interface PksRecord {
   pendingRole: string | null;
   signedFileId: number | null;
   activatedAt: string | null;
+  parentPksId: number | null;
+  effectiveDate: string | null; // addendum
+  terminatedOn: string | null;
+  supersededByPksId: number | null;
 }
 
 export interface PksWorkflowInput {
@@ -29,8 +33,17 @@ export interface PksWorkflowInput {
   spkIds: number[];
   contractEnd: string;
   reminderDaysBefore: number[];
+  // Renewals and addenda: the contract they continue, and the quotations that priced them (marked converted).
+  type?: PksType;
+  parentPksId?: number;
+  quotationIds?: number[];
   state?: PksState;
 }
+
+export type ClauseChange =
+  | { action: 'edit'; position: number; title: string; text: string }
+  | { action: 'add'; section: string; title: string; text: string }
+  | { action: 'delete'; position: number };
 
 export interface PksCommandResult {
   record: PksRecord;
@@ -42,6 +55,12 @@ export const decidePksUpdate = defineUpdate<PksRecord, [{ userId: number; roleCo
 export const checklistPksUpdate = defineUpdate<PksCommandResult, [{ userId: number; checklist: Checklist }]>('checklist');
 export const uploadSignedPksUpdate = defineUpdate<PksRecord, [{ userId: number; fileId: number }]>('uploadSigned');
 export const activatePksUpdate = defineUpdate<PksRecord, [{ userId: number; roleCode: string }]>('activate');
+export const terminatePksUpdate = defineUpdate<PksRecord, [{ userId: number; roleCode: string; effectiveDate: string; reason: string }]>('terminate');
+export const clausePksUpdate = defineUpdate<PksRecord, [{ userId: number; change: ClauseChange }]>('changeClause');
+// From a renewal's run when the renewal is activated: this contract ends at `lastDay` at the latest.
+export const supersededPksSignal = defineSignal<[{ byPksId: number; number: string; lastDay: string }]>('superseded');
+// From the contract an addendum amends, when that contract is terminated or replaced: the addendum ends with it.
+export const parentEndedPksSignal = defineSignal<[{ reason: string; lastDay: string }]>('parentEnded');
 export const pksStateQuery = defineQuery<PksState & { missingChecklist: string[] }>('state');
 
 export const pksWorkflowId = (pksId: number) => `pks-${pksId}`;

@@ -7,13 +7,16 @@ import {
 import { Mutex } from 'async-mutex';
 import type { createPksActivities, PksNotice } from '../activities/pks';
 import {
-  checkPksActivate, checkPksChecklist, checkPksDecision, checkPksSigned, checkPksSubmit, REQUIRED_CHECKLIST, reminderDates, type PksState, type PksStatus,
+  checkPksActivate, checkPksChecklist, checkPksClauseEdit, checkPksDecision, checkPksSigned, checkPksSubmit, checkPksTerminate, FINAL_PKS_STATUSES, REQUIRED_CHECKLIST,
+  reminderDates, type PksState, type PksStatus,
 } from '../src/domain/pks';
 import type { Rejection } from '../src/domain/quotation-lifecycle';
 import {
-  activatePksUpdate, checklistPksUpdate, decidePksUpdate, pksStateQuery, submitPksUpdate, uploadSignedPksUpdate, type PksRecord, type PksWorkflowInput,
+  activatePksUpdate, checklistPksUpdate, clausePksUpdate, decidePksUpdate, parentEndedPksSignal, pksStateQuery, pksWorkflowId, submitPksUpdate, supersededPksSignal,
+  terminatePksUpdate,
+  uploadSignedPksUpdate, type PksRecord, type PksWorkflowInput,
 } from './pks-contract';
-import { REJECTION_TYPES } from './quotation-contract';
+import { convertedSignal, quotationWorkflowId, REJECTION_TYPES } from './quotation-contract';
 import { LifecycleStatus } from './search-attributes';
 import { spkContractSignal, spkWorkflowId } from './spk-contract';
 
@@ -39,6 +42,18 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
   const mutex = new Mutex();
   const outbox: PksNotice[] = [];
   const spkEvents: Array<'in_pks' | 'active'> = input.state ? [] : ['in_pks'];
+  // Messages to other runs: quotations this renewal/addendum converts, and the parent a renewal replaces.
+  const outgoing: Array<() => Promise<void>> = input.state ? [] : (input.quotationIds ?? []).map((quotationId) => () =>
+    getExternalWorkflowHandle(quotationWorkflowId(quotationId)).signal(convertedSignal, { pksId: input.pksId, number: input.number }).catch(() => undefined));
+  let supersededBy = null as { byPksId: number; number: string; lastDay: string } | null;
+  let parentEnded = null as { reason: string; lastDay: string } | null;
+  // A contract that ends early takes its running addenda with it.
+  const endAddenda = (reason: string, lastDay: string) => outgoing.push(async () => {
+    for (const addendumId of await activities.runningAddendaOf({ pksId: state.pksId })) {
+      await getExternalWorkflowHandle(pksWorkflowId(addendumId)).signal(parentEndedPksSignal, { reason, lastDay }).catch(() => undefined);
+    }
+  });
+  const final = () => FINAL_PKS_STATUSES.includes(state.status);
   const apply = (record: PksRecord): PksRecord => {
     const changed = record.status !== state.status;
     state.status = record.status as PksStatus;
@@ -95,10 +110,36 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
       const record = apply(await activities.activatePks({ pksId: state.pksId, fromVersion: state.version, userId: c.userId }));
       outbox.push({ pksId: state.pksId, event: 'activated' });
       spkEvents.push('active');
+      if (input.type === 'rekontrak' && input.parentPksId) {
+        const parentId = input.parentPksId;
+        const lastDay = dateOf(msOf(record.contractStart) - DAY_MS);
+        outgoing.push(() => getExternalWorkflowHandle(pksWorkflowId(parentId)).signal(supersededPksSignal, { byPksId: state.pksId, number: input.number, lastDay }).catch(() => undefined));
+      }
       return record;
     }),
     { validator: (c) => refuse(checkPksActivate(state, c, state.missingChecklist)) },
   );
+  setHandler(
+    terminatePksUpdate,
+    (c) => command(() => checkPksTerminate(state, c), async () => {
+      const record = apply(await activities.terminatePks({ pksId: state.pksId, fromVersion: state.version, userId: c.userId, effectiveDate: c.effectiveDate, reason: c.reason }));
+      outbox.push({ pksId: state.pksId, event: 'terminated', note: c.reason });
+      endAddenda(`PKS ${input.number} terminated: ${c.reason}`, c.effectiveDate);
+      return record;
+    }),
+    { validator: (c) => refuse(checkPksTerminate(state, c)) },
+  );
+  setHandler(
+    clausePksUpdate,
+    (c) => command(() => checkPksClauseEdit(state), async () => apply(await activities.changePksClause({ pksId: state.pksId, fromVersion: state.version, userId: c.userId, change: c.change }))),
+    { validator: (_c) => refuse(checkPksClauseEdit(state)) },
+  );
+  setHandler(supersededPksSignal, (by) => {
+    if (!final()) supersededBy = by;
+  });
+  setHandler(parentEndedPksSignal, (by) => {
+    if (!final()) parentEnded = by;
+  });
 
   setCurrentDetails(`Status: ${state.status} · version ${state.version}`);
   for (;;) {
@@ -110,7 +151,7 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
       wakeAt = reminder ? msOf(reminder.date) : msOf(input.contractEnd) + DAY_MS;
     }
     const woke = await condition(
-      () => outbox.length > 0 || spkEvents.length > 0 || state.status === 'expired' || state.status === 'cancelled' || workflowInfo().continueAsNewSuggested,
+      () => outbox.length > 0 || spkEvents.length > 0 || outgoing.length > 0 || !!supersededBy || !!parentEnded || final() || workflowInfo().continueAsNewSuggested,
       wakeAt !== undefined ? Math.max(0, wakeAt - Date.now()) : undefined,
     );
     if (spkEvents.length) {
@@ -119,6 +160,31 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
           await getExternalWorkflowHandle(spkWorkflowId(spkId)).signal(spkContractSignal, { status, pksNumber: input.number }).catch(() => undefined);
         }
       }
+      continue;
+    }
+    if (outgoing.length) {
+      for (const send of outgoing.splice(0)) await send();
+      continue;
+    }
+    if (supersededBy) {
+      const by = supersededBy;
+      supersededBy = null;
+      await mutex.runExclusive(async () => {
+        if (final()) return;
+        apply(await activities.supersedePks({ pksId: state.pksId, fromVersion: state.version, byPksId: by.byPksId, byNumber: by.number, lastDay: by.lastDay }));
+        outbox.push({ pksId: state.pksId, event: 'superseded', note: `renewed by PKS ${by.number}` });
+        endAddenda(`PKS ${input.number} renewed by PKS ${by.number}`, by.lastDay);
+      });
+      continue;
+    }
+    if (parentEnded) {
+      const by = parentEnded;
+      parentEnded = null;
+      await mutex.runExclusive(async () => {
+        if (final()) return;
+        apply(await activities.endWithParent({ pksId: state.pksId, fromVersion: state.version, reason: by.reason, lastDay: by.lastDay }));
+        outbox.push({ pksId: state.pksId, event: 'terminated', note: by.reason });
+      });
       continue;
     }
     if (outbox.length) {
@@ -138,9 +204,9 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
       }
       continue;
     }
-    if (state.status === 'expired' || state.status === 'cancelled' || workflowInfo().continueAsNewSuggested) break;
+    if (final() || workflowInfo().continueAsNewSuggested) break;
   }
   await condition(allHandlersFinished);
-  if (state.status !== 'expired' && state.status !== 'cancelled') return await continueAsNew<typeof pksWorkflow>({ ...input, state });
+  if (!final()) return await continueAsNew<typeof pksWorkflow>({ ...input, state });
   return state.status;
 }

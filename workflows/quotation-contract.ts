@@ -42,7 +42,8 @@ export const submitUpdate = defineUpdate<QuotationRecord, [SubmitCommand]>('subm
 export const decisionUpdate = defineUpdate<QuotationRecord, [DecisionCommand]>('decide');
 export const copySiteUpdate = defineUpdate<QuotationRecord, [CopySiteCommand]>('copySite');
 export const supersedeSignal = defineSignal<[{ quotationId: number; number: string }]>('supersede');
-export const convertedSignal = defineSignal<[{ spkId: number; number: string }]>('convertedToSpk');
+// From the SPK made from the quotation's sites, or from the renewal / addendum PKS it priced directly.
+export const convertedSignal = defineSignal<[{ spkId?: number; pksId?: number; number: string }]>('convertedToSpk');
 export const stateQuery = defineQuery<QuotationState>('state');
 
 export function quotationWorkflowId(quotationId: number): string {

@@ -213,7 +213,7 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
       const by = state.convertedBy;
       await mutex.runExclusive(async () => {
         if (state.status === 'approved') {
-          apply(await activities.persistQuotationStatus({ quotationId: state.quotationId, fromVersion: state.version, status: 'converted', reason: `SPK ${by.number}`, userId: null }));
+          apply(await activities.persistQuotationStatus({ quotationId: state.quotationId, fromVersion: state.version, status: 'converted', reason: `${by.pksId ? 'PKS' : 'SPK'} ${by.number}`, userId: null }));
           state.expiresAt = null;
         }
         state.convertedBy = null;

@@ -9,7 +9,7 @@ import type { createSpkActivities } from '../activities/spk';
 import { checkSpkChange, type SpkState, type SpkStatus } from '../src/domain/spk';
 import { convertedSignal, quotationWorkflowId } from './quotation-contract';
 import { LifecycleStatus } from './search-attributes';
-import { cancelSpkUpdate, removeSpkSiteUpdate, spkContractSignal, spkStateQuery, uploadSignedSpkUpdate, type SpkRecord, type SpkWorkflowInput } from './spk-contract';
+import { cancelSpkUpdate, removeSpkSiteUpdate, resubmitSpkSitesUpdate, spkContractSignal, spkStateQuery, uploadSignedSpkUpdate, type SpkRecord, type SpkWorkflowInput } from './spk-contract';
 
 const activities = proxyActivities<ReturnType<typeof createSpkActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
 const mail = proxyActivities<ReturnType<typeof createSpkActivities>>({ startToCloseTimeout: '1 minute', retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 } });
@@ -52,6 +52,15 @@ export async function spkWorkflow(input: SpkWorkflowInput): Promise<SpkStatus> {
         return apply(await activities.removeSpkSite({ spkId: state.spkId, fromVersion: state.version, ...command }));
       }),
     { validator: (_command) => refuseUnless(state, 'lose a site') },
+  );
+  setHandler(
+    resubmitSpkSitesUpdate,
+    (command) =>
+      mutex.runExclusive(async () => {
+        refuseUnless(state, 'send sites back to a quotation');
+        return apply(await activities.resubmitSpkSites({ spkId: state.spkId, fromVersion: state.version, ...command }));
+      }),
+    { validator: (_command) => refuseUnless(state, 'send sites back to a quotation') },
   );
   setHandler(
     cancelSpkUpdate,

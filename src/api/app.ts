@@ -22,6 +22,10 @@ import { leadAssignmentRoutes } from './routes/lead-assignments';
 import { leadTransferRoutes } from './routes/lead-transfer';
 import { leadRoutes } from './routes/leads';
 import { salesActivityRoutes } from './routes/sales-activities';
+import { announcementRoutes } from './routes/announcements';
+import { complaintRoutes } from './routes/complaints';
+import { fulfilmentRoutes } from './routes/fulfilment';
+import { salesReportRoutes } from './routes/sales-reports';
 import { salesRevenueRoutes } from './routes/sales-revenue';
 import { salesTeamRoutes } from './routes/sales-teams';
 import { pksRoutes } from './routes/pks';
@@ -35,7 +39,8 @@ import { quotationRoutes } from './routes/quotations';
 import { regulationRoutes } from './routes/regulation';
 import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...customerRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...quotationDocumentRoutes, ...quotationStepRoutes, ...quotationApprovalRoutes, ...spkRoutes, ...pksRoutes, ...salesRevenueRoutes, ...notificationRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...customerRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...quotationDocumentRoutes, ...quotationStepRoutes, ...quotationApprovalRoutes, ...spkRoutes, ...pksRoutes, ...fulfilmentRoutes, ...complaintRoutes, ...salesRevenueRoutes,
+    ...salesReportRoutes, ...notificationRoutes, ...announcementRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
 
 function cors(origins: string[]): Koa.Middleware {
   return async (ctx, next) => {

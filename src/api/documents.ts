@@ -1,22 +1,21 @@
-// Serves a rendered document: from storage when this version was rendered already, otherwise through the
+// Serves a rendered document (PDF or DOCX): from storage when this version was rendered already, otherwise through the
 // document workflow; 503 naming the fix when LibreOffice is missing.
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
-import type { DocumentRequest } from '../../activities/documents';
+import { MIME_TYPES, renderedKey, type DocumentRequest } from '../../activities/documents';
 import { documentsTaskQueue, documentWorkflowId, type documentWorkflow } from '../../workflows/document';
 import type { ApiContext } from './context';
 import { unavailable } from './problem';
 import { callTemporal } from './temporal-errors';
 
-export const PDF_FIX = 'PDF rendering needs LibreOffice: install it (apt-get install libreoffice-writer-nogui python3-uno fonts-liberation2) or run `npm start` as root, which installs it';
+export const DOCUMENTS_FIX = 'Document rendering needs LibreOffice: install it (apt-get install libreoffice-writer-nogui python3-uno fonts-liberation2) or run `npm start` as root, which installs it';
 
-export function requirePdf(ctx: ApiContext): void {
-  if (!ctx.deps.pdfAvailable()) throw unavailable(PDF_FIX);
+export function requireDocuments(ctx: ApiContext): void {
+  if (!ctx.deps.pdfAvailable()) throw unavailable(DOCUMENTS_FIX);
 }
 
-export async function servePdf(ctx: ApiContext, request: DocumentRequest, summary: string): Promise<Buffer> {
+export async function serveDocument(ctx: ApiContext, request: DocumentRequest, summary: string): Promise<Buffer> {
   const { knex, temporal, config } = ctx.deps;
-  const key = { owner_type: request.ownerType, owner_id: request.ownerId, kind: request.kind, version: request.version };
-  let fileId: number | undefined = (await knex('rendered_documents').where(key).first('file_id'))?.file_id;
+  let fileId: number | undefined = (await knex('rendered_documents').where(renderedKey(request)).first('file_id'))?.file_id;
   if (!fileId) {
     // The first PDF also starts LibreOffice: allow it more than a command's deadline.
     fileId = await callTemporal(`${request.ownerType} ${request.ownerId} document`, config.updateTimeoutMs * 3, temporal.withDeadline.bind(temporal), () =>
@@ -30,7 +29,7 @@ export async function servePdf(ctx: ApiContext, request: DocumentRequest, summar
     );
   }
   const file = await knex('stored_files').where({ id: fileId }).first();
-  ctx.set('Content-Type', 'application/pdf');
-  ctx.set('Content-Disposition', `inline; filename="${file.original_name}"`);
+  ctx.set('Content-Type', MIME_TYPES[request.format ?? 'pdf']);
+  ctx.set('Content-Disposition', `${request.format === 'docx' ? 'attachment' : 'inline'}; filename="${file.original_name}"`);
   return ctx.deps.files.read(file.storage_key);
 }

@@ -5,7 +5,7 @@ import type { Flags, PermissionFlag } from '../domain/menu-permissions';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 export type SubjectName =
-  | 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu' | 'MasterData' | 'Item' | 'Finance' | 'Training' | 'CustomerActivity' | 'SalesTeam' | 'SalesActivity' | 'Spk' | 'Pks';
+  | 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu' | 'MasterData' | 'Item' | 'Finance' | 'Training' | 'CustomerActivity' | 'SalesTeam' | 'SalesActivity' | 'Spk' | 'Pks' | 'Announcement';
 // A subject is a type name ("may I create quotations?") or a row tagged with its type ("this quotation?").
 export type AppAbility = MongoAbility<[Action, SubjectName | ForcedSubject<SubjectName>]>;
 
@@ -24,6 +24,7 @@ export const MENU_SUBJECTS: Record<string, SubjectName[]> = {
   master_keuangan: ['Finance'],
   training: ['Training'],
   menu_manager: ['Menu'],
+  announcements: ['Announcement'],
 };
 
 // Row-scoped subjects and the fields their scope conditions test.

@@ -180,9 +180,11 @@ export async function nextActivityNumber(trx: Knex.Transaction, leadCode: string
 }
 
 // A system event on the lead's timeline (lead created, assignment…), numbered like user activities.
-export async function logSystemActivity(trx: Knex.Transaction, lead: { id: number; code: string; branchId: number | null }, type: string, notes: string, userId: number): Promise<void> {
+// Returns the activity's number, which notifications about the same event cite.
+export async function logSystemActivity(trx: Knex.Transaction, lead: { id: number; code: string; branchId: number | null }, type: string, notes: string, userId: number): Promise<string> {
+  const number = await nextActivityNumber(trx, lead.code, null);
   await trx('customer_activities').insert({
-    number: await nextActivityNumber(trx, lead.code, null),
+    number,
     lead_id: lead.id,
     branch_id: lead.branchId,
     activity_date: jakartaDate(new Date()),
@@ -192,4 +194,5 @@ export async function logSystemActivity(trx: Knex.Transaction, lead: { id: numbe
     created_by: userId,
     updated_by: userId,
   });
+  return number;
 }

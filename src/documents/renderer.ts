@@ -1,10 +1,12 @@
-// Renders documents from the Carbone templates in templates/ to PDF through LibreOffice, which Carbone keeps warm.
+// Renders documents from the Carbone templates in templates/ to PDF or DOCX through LibreOffice, which Carbone keeps warm.
 import path from 'node:path';
 import { projectRoot } from '../config';
 import { LIBREOFFICE_PROGRAM_DIR } from './libreoffice';
 
+export type DocumentFormat = 'pdf' | 'docx';
+
 export interface DocumentRenderer {
-  renderPdf(template: string, data: object): Promise<Buffer>;
+  render(template: string, data: object, format: DocumentFormat): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -20,10 +22,10 @@ export function createRenderer(templatesDir = TEMPLATES_DIR): DocumentRenderer {
   const converter: typeof import('carbone/lib/converter') = require('carbone/lib/converter');
   let used = false;
   return {
-    renderPdf(template, data) {
+    render(template, data, format) {
       used = true;
       return new Promise((resolve, reject) =>
-        carbone.render(path.join(templatesDir, template), data, { convertTo: 'pdf' }, (error, result) => (error ? reject(error) : resolve(result))),
+        carbone.render(path.join(templatesDir, template), data, { convertTo: format }, (error, result) => (error ? reject(error) : resolve(result))),
       );
     },
     // Stops the LibreOffice processes Carbone started (a process with them running never exits).

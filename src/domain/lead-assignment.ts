@@ -50,3 +50,17 @@ export function mainSalesAfter(currentMain: number | null, lines: LinePlan[]): n
   if (currentMain !== null && assigned.includes(currentMain)) return currentMain;
   return assigned[0] ?? null;
 }
+
+// Who gained and who lost which service lines between two plans of the same lead.
+export function assignmentChanges(before: LinePlan[], after: LinePlan[]): { gained: Map<number, number[]>; lost: Map<number, number[]> } {
+  const gained = new Map<number, number[]>();
+  const lost = new Map<number, number[]>();
+  const add = (into: Map<number, number[]>, userId: number | null, line: number) => {
+    if (userId !== null) into.set(userId, [...(into.get(userId) ?? []), line]);
+  };
+  const previous = new Map(before.map((l) => [l.serviceLineId, l.salesUserId]));
+  const next = new Map(after.map((l) => [l.serviceLineId, l.salesUserId]));
+  for (const [line, userId] of next) if (previous.get(line) !== userId) add(gained, userId, line);
+  for (const [line, userId] of previous) if (next.get(line) !== userId) add(lost, userId, line);
+  return { gained, lost };
+}

@@ -3,7 +3,11 @@
 import type { Rejection } from './quotation-lifecycle';
 import { monthYear } from './quotation-number';
 
-export const PKS_STATUSES = ['draft', 'submitted', 'awaiting_signed', 'awaiting_activation', 'active', 'expired', 'cancelled'] as const;
+export const PKS_STATUSES = ['draft', 'submitted', 'awaiting_signed', 'awaiting_activation', 'active', 'expired', 'cancelled', 'superseded', 'terminated'] as const;
+// Statuses in which the contract's run completes.
+export const FINAL_PKS_STATUSES: readonly PksStatus[] = ['expired', 'cancelled', 'superseded', 'terminated'];
+export const PKS_TYPES = ['baru', 'rekontrak', 'addendum'] as const;
+export type PksType = (typeof PKS_TYPES)[number];
 export type PksStatus = (typeof PKS_STATUSES)[number];
 
 export interface PksState {
@@ -23,6 +27,33 @@ export function pksSequenceKey(entityCode: string, leadCode: string, year: numbe
 export function formatPksNumber(prefix: string, sequence: number): string {
   if (!Number.isInteger(sequence) || sequence < 1 || sequence > 99999) throw new RangeError(`sequence must be 1..99999, got ${sequence}`);
   return `${prefix}-${String(sequence).padStart(5, '0')}`;
+}
+
+// Renewals and addenda are numbered in their parent's chain (contracts.md §3, LATER format):
+//   PKS/RKT/<entity>/<lead>-<MMYYYY>-<seq5>-K<nn>      a renewal; a renewal of a renewal bumps K01 → K02
+//   PKS/ADD/<entity>/<lead>-<MMYYYY>-<seq5>[-Knn]-A<nn> an addendum of that contract
+// `chainKey` is what the K / A counters are kept under, so numbers in one chain never repeat.
+const CHAIN = /^PKS\/(?:ORG|RKT)\/([^/]+)\/(.+)-(\d{6}-\d{5})(-K\d{2})?$/;
+
+export function chainOf(parentNumber: string): { entityCode: string; leadCode: string; base: string; renewal: string } {
+  const m = CHAIN.exec(parentNumber);
+  if (!m) throw new RangeError(`${parentNumber} is not the number of a contract that can be renewed or amended`);
+  return { entityCode: m[1], leadCode: m[2], base: m[3], renewal: m[4] ?? '' };
+}
+
+export function renewalChainKey(parentNumber: string): string {
+  const c = chainOf(parentNumber);
+  return `PKS/RKT/${c.entityCode}/${c.leadCode}-${c.base}`;
+}
+
+export function addendumChainKey(parentNumber: string): string {
+  const c = chainOf(parentNumber);
+  return `PKS/ADD/${c.entityCode}/${c.leadCode}-${c.base}${c.renewal}`;
+}
+
+export function chainedNumber(chainKey: string, letter: 'K' | 'A', sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 99) throw new RangeError(`a contract chain holds at most 99 ${letter} versions, got ${sequence}`);
+  return `${chainKey}-${letter}${String(sequence).padStart(2, '0')}`;
 }
 
 export const contractSiteNumber = (pksNumber: string, index: number) => `${pksNumber}-${String(index + 1).padStart(4, '0')}`;
@@ -90,6 +121,16 @@ export function checkPksActivate(state: PksState, command: { roleCode: string },
   if (missing.length) return { kind: 'conflict', message: `the checklist is incomplete: ${missing.join(', ')}`, field: 'checklist' };
   return null;
 }
+
+// Ending a running contract early (contracts.md §5.7 NEW: active contracts are terminated, not deleted).
+export function checkPksTerminate(state: PksState, command: { roleCode: string }): Rejection | null {
+  if (state.status !== 'active') return { kind: 'conflict', message: `PKS is ${state.status}; only an active contract can be terminated` };
+  if (!PKS_ACTIVATOR_ROLES.includes(command.roleCode)) return { kind: 'forbidden', message: 'termination is for the Manager CRM' };
+  return null;
+}
+
+// Clauses change only while the PKS is a draft (NEW: locked once it goes to sign-off and signature).
+export const checkPksClauseEdit = (state: PksState) => allow(state, ['draft'], 'have its clauses changed');
 
 // Dates (YYYY-MM-DD) to remind the sales owner before the contract ends; past ones are skipped.
 export function reminderDates(contractEnd: string, daysBefore: number[], today: string): Array<{ daysBefore: number; date: string }> {

@@ -27,7 +27,7 @@ export interface QuotationState {
   // Set when an approved revision replaces this quotation.
   supersededBy?: { quotationId: number; number: string } | null;
   // Set when an SPK is made from this approved quotation.
-  convertedBy?: { spkId: number; number: string } | null;
+  convertedBy?: { spkId?: number; pksId?: number; number: string } | null;
 }
 
 export interface CopySiteCommand {

@@ -2,6 +2,7 @@
 // moves the lead), files, scope, the user's own SMTP settings, and an e-mail delivered by its workflow.
 import { jakartaDate } from '../../src/domain/jakarta-time';
 import { startSmtpListener, type SmtpListener } from '../support/smtp';
+import { until } from '../support/until';
 import { Stack } from '../support/stack';
 
 let stack: Stack;
@@ -24,16 +25,6 @@ async function upload(token: string, purpose: string, files: Array<{ name: strin
   for (const f of files) form.append('files', new Blob([f.content], { type: f.type ?? 'application/pdf' }), f.name);
   const response = await fetch(`${stack.baseUrl}/api/files?purpose=${purpose}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
   return { status: response.status, body: (await response.json()) as any };
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('customer activities', () => {
@@ -135,15 +126,18 @@ describe('activity e-mail', () => {
     expect(send.status).toBe(202);
     expect(send.body.message).toMatchObject({ status: 'queued', workflowId: `customer-email-${send.body.message.id}` });
 
-    const status = await waitFor(async () => {
-      const r = await stack.request('GET', `/api/email-messages/${send.body.message.id}`, { token: sales.token });
-      return r.body.status === 'queued' ? undefined : r.body;
-    }, 'delivery');
+    const { body: status } = await until(() => stack.request('GET', `/api/email-messages/${send.body.message.id}`, { token: sales.token }), (r) => r.body.status !== 'queued', 'delivery', 20_000);
     expect(status).toMatchObject({ status: 'partial', to: ['pic@customer.id'], attempts: 1 });
     expect(status.deliveries).toEqual(expect.arrayContaining([
       { recipient: 'pic@customer.id', kind: 'to', status: 'accepted', detail: null },
       { recipient: 'reject@customer.id', kind: 'bcc', status: 'rejected', detail: null },
     ]));
+
+    // The sender hears in the app which recipient was refused.
+    const notices = await stack.request('GET', '/api/notifications?module=email', { token: sales.token });
+    expect(notices.body.data.map((n: { event: string; documentId: number; message: string }) => [n.event, n.documentId, n.message])).toEqual([
+      ['partial', send.body.message.id, '"Penawaran jasa security" was refused for reject@customer.id'],
+    ]);
 
     const mail = smtp.received.find((m) => m.mail.subject === 'Penawaran jasa security');
     expect(mail).toBeDefined();

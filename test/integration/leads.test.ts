@@ -201,7 +201,29 @@ describe('sales assignment', () => {
     expect(removed.status).toBe(200);
     expect(removed.body.mainSalesUserId).toBeNull();
     expect((await get(`/api/leads/${lead.id}`, seller.token)).status).toBe(404);
-    const types = await stack.knex('customer_activities').where({ lead_id: lead.id }).orderBy('id').pluck('type');
-    expect(types).toEqual(['Leads', 'Assignment', 'Assignment Removal']);
+    const activities = await stack.knex('customer_activities').where({ lead_id: lead.id }).orderBy('id').select('type', 'number');
+    expect(activities.map((a: { type: string }) => a.type)).toEqual(['Leads', 'Assignment', 'Assignment Removal']);
+
+    // The salesperson hears of both changes in the app, the manager who made them does not; the refused one left none.
+    const notices = await get('/api/notifications?module=lead', seller.token);
+    expect(notices.body.data.map((n: { event: string; documentId: number; message: string }) => [n.event, n.documentId, n.message])).toEqual([
+      ['unassigned', lead.id, `${lead.code} ${lead.companyName}: Cleaning Service no longer assigned to you (${activities[2].number})`],
+      ['assigned', lead.id, `${lead.code} ${lead.companyName}: Cleaning Service assigned to you (${activities[1].number})`],
+    ]);
+    expect(notices.body.unread).toBe(2);
+    expect((await get('/api/notifications/unread-count', seller.token)).body.unread).toBe(2);
+    expect((await get('/api/notifications', manager)).body.data).toEqual([]);
+    expect((await get('/api/notifications', outsider.token)).body.data).toEqual([]);
+    // Assigned again later: a new notice, not swallowed as a repeat of the first.
+    await stack.request('PUT', `/api/leads/${lead.id}/assignments`, { token: manager, body: { assignments: [{ salesUserId: seller.user.id, serviceLineIds: [3] }] } });
+    expect((await get('/api/notifications/unread-count', seller.token)).body.unread).toBe(3);
+  });
+
+  it('notifies the salespeople a new lead is assigned to', async () => {
+    const telesales = (await stack.tokenFor('telesales', { branchId })).token;
+    const seller = await stack.tokenFor('sales', { branchId });
+    const lead = await stack.createLead(telesales, { branchId, serviceLineIds: [1, 3], assignments: [{ salesUserId: seller.user.id, serviceLineIds: [1, 3] }] });
+    const notices = await get('/api/notifications', seller.token);
+    expect(notices.body.data).toEqual([expect.objectContaining({ module: 'lead', event: 'assigned', documentId: lead.id, message: expect.stringContaining('Security, Cleaning Service assigned to you') })]);
   });
 });

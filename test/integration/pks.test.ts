@@ -6,9 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pksWorkflowId } from '../../workflows/pks-contract';
+import { CHECKLIST, uploadFile } from '../support/contracts';
 import { approvedQuotation } from '../support/quotations';
 import { startSmtpListener, type SmtpListener } from '../support/smtp';
 import { Stack, type TestUser } from '../support/stack';
+import { until } from '../support/until';
 
 let stack: Stack;
 let smtp: SmtpListener;
@@ -28,12 +30,7 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function upload(url: string, token: string, name: string, content: Buffer | string) {
-  const form = new FormData();
-  form.append('file', new Blob([content]), name);
-  const response = await fetch(`${stack.baseUrl}${url}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const upload = (url: string, token: string, name: string, content: Buffer | string) => uploadFile(stack, url, token, name, content);
 
 async function pdfText(url: string, token: string): Promise<string> {
   const response = await fetch(`${stack.baseUrl}${url}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -46,17 +43,6 @@ async function pdfText(url: string, token: string): Promise<string> {
     fs.rmSync(file);
   }
 }
-
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const value = await probe();
-    if (ok(value)) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out: ${what}`);
-}
-
-const CHECKLIST = { npwp: '01.234.567.8-901.000', npwpAddress: 'Jl. Industri 1, Bekasi', stampDuty: 'Rp 10.000 per invoice', reliever: 'Ada', invoiceRequirements: 'PO dan timesheet', billingAddress: 'Jl. Industri 1, Bekasi', hasUnion: 'Tidak Ada' };
 
 it('takes an approved quotation through SPK and PKS to an active contract', async () => {
   const { quotationId, leadId } = await approvedQuotation(stack, sales);

@@ -92,3 +92,23 @@ it('keeps targets unique per key and measures KPI against them', async () => {
   expect(june.body.data.find((r: { userId: number }) => r.userId === alice.user.id)).toMatchObject({ status: 'under_target', rank: 2, targets: { personal: 8_000_000 } });
   expect((await stack.request('GET', '/api/sales-revenue/kpi?year=2026&periodType=weekly', { token: head })).body.errors[0].field).toBe('periodType');
 });
+
+it('pays incentives at the rate of the salesperson’s role in force each month', async () => {
+  const admin = (await stack.tokenFor('superadmin')).token;
+  const salesRole = (await stack.knex('roles').where({ code: 'sales' }).first()).id;
+  const rate = (body: object, token = admin) => stack.request('POST', '/api/incentive-rates', { token, body });
+  expect((await rate({ roleId: salesRole, ratePercent: 1.5, validFrom: '2026-01-01' }, alice.token)).status).toBe(403);
+  expect((await rate({ roleId: salesRole, ratePercent: 101, validFrom: '2026-01-01' })).body.errors[0].field).toBe('ratePercent');
+  expect((await rate({ roleId: salesRole, ratePercent: 1.5, validFrom: '2026-01-01' })).status).toBe(201);
+  expect((await rate({ roleId: salesRole, ratePercent: 2, validFrom: '2026-01-01' })).status).toBe(409);
+  expect((await rate({ roleId: salesRole, ratePercent: 2, validFrom: '2026-07-01' })).status).toBe(201);
+
+  const report = await stack.request('GET', '/api/sales-revenue/incentives?year=2026', { token: bob.token });
+  // Bob's 3,000,000 a month from May: 1.5 % (45,000) for May–June, 2 % (60,000) for July–December.
+  expect(report.body.data.map((r: { month: string; ratePercent: number; incentive: number }) => [r.month, r.ratePercent, r.incentive])).toEqual([
+    ['2026-05', 1.5, 45_000], ['2026-06', 1.5, 45_000], ['2026-07', 2, 60_000], ['2026-08', 2, 60_000],
+    ['2026-09', 2, 60_000], ['2026-10', 2, 60_000], ['2026-11', 2, 60_000], ['2026-12', 2, 60_000],
+  ]);
+  expect(report.body.total).toBe(450_000);
+  expect(report.body.data[0].incentiveFormatted).toBe('Rp 45.000');
+});

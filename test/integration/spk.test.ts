@@ -2,9 +2,10 @@
 // size limits, site removal and cancellation as workflow commands, scope, and the e-mail it sends.
 import { quotationWorkflowId } from '../../workflows/quotation-contract';
 import { spkWorkflowId } from '../../workflows/spk-contract';
-import { approvedQuotation } from '../support/quotations';
+import { approvedQuotation, submitAndApprove } from '../support/quotations';
 import { startSmtpListener, type SmtpListener } from '../support/smtp';
 import { Stack, type TestUser } from '../support/stack';
+import { until } from '../support/until';
 
 let stack: Stack;
 let smtp: SmtpListener;
@@ -31,14 +32,8 @@ async function upload(spkId: number, name: string, content: Buffer | string, tok
   return { status: response.status, body: (await response.json()) as any };
 }
 
-async function waitForStatus(quotationId: number, status: string) {
-  for (let i = 0; i < 100; i++) {
-    const q = await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales });
-    if (q.body.status === status) return q.body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`quotation ${quotationId} never became ${status}`);
-}
+const waitForStatus = async (quotationId: number, status: string) =>
+  (await until(() => stack.request('GET', `/api/quotations/${quotationId}`, { token: sales }), (q) => q.body.status === status, `quotation ${quotationId} ${status}`)).body;
 
 it('makes an SPK from approved sites, converts the quotation, takes the signed copy and notifies', async () => {
   const { quotationId, leadId } = await approvedQuotation(stack, sales);
@@ -93,6 +88,8 @@ it('removes sites and cancels through the workflow; the last site removed cancel
   const sites = (await stack.request('GET', `/api/spk/${spkId}`, { token: sales })).body.sites;
   expect((await stack.request('DELETE', `/api/spk/${spkId}/sites/999999`, { token: sales })).body.errors[0].field).toBe('siteId');
   expect((await stack.request('DELETE', `/api/spk/${spkId}/sites/${sites[0].id}`, { token: sales })).body).toMatchObject({ status: 'draft', version: 2 });
+  // Converted by the SPK, the quotation still offers the site that left it.
+  await waitForStatus(quotationId, 'converted');
   expect((await stack.request('GET', `/api/spk/available-sites?leadId=${leadId}`, { token: sales })).body.data.map((s: { siteKey: string }) => s.siteKey)).toEqual(['bks']);
   // Sales may not cancel (the menu's delete flag); CRM may.
   expect((await stack.request('POST', `/api/spk/${spkId}/cancel`, { token: sales, body: { reason: 'customer withdrew' } })).status).toBe(403);
@@ -102,4 +99,47 @@ it('removes sites and cancels through the workflow; the last site removed cancel
   expect((await upload(spkId, 'late.pdf', '%PDF')).status).toBe(409);
   const crm = (await stack.tokenFor('crm_manager')).token;
   expect((await stack.request('POST', `/api/spk/${spkId}/cancel`, { token: crm, body: { reason: 'again' } })).status).toBe(409);
+});
+
+it('sends chosen sites back to pricing as a revision holding only those sites ("ajukan ulang")', async () => {
+  const { quotationId, leadId } = await approvedQuotation(stack, sales);
+  const created = await stack.request('POST', '/api/spk', { token: sales, body: { leadId, spkDate: '2026-11-25', sites: [{ quotationId, siteKey: 'bks' }, { quotationId, siteKey: 'jkt' }] } });
+  const spkId = created.body.id;
+  await waitForStatus(quotationId, 'converted');
+  const [bekasi, jakarta] = (await stack.request('GET', `/api/spk/${spkId}`, { token: sales })).body.sites;
+  const quotations = async () => Number((await stack.knex('quotations').where({ lead_id: leadId }).count({ n: '*' }))[0].n);
+
+  const unknown = await stack.request('POST', `/api/spk/${spkId}/resubmit`, { token: sales, body: { reason: 'Harga dinegosiasi', siteIds: [jakarta.id, 999999] } });
+  expect(unknown.status).toBe(422);
+  expect(unknown.body.errors[0].field).toBe('siteIds.1');
+  expect((await stack.request('POST', `/api/spk/${spkId}/resubmit`, { token: sales, body: { siteIds: [jakarta.id] } })).body.errors[0].field).toBe('reason');
+  expect(await quotations()).toBe(1);
+
+  const sent = await stack.request('POST', `/api/spk/${spkId}/resubmit`, { token: sales, body: { reason: 'Harga Jakarta dinegosiasi ulang', siteIds: [jakarta.id] } });
+  expect(sent.status).toBe(200);
+  expect(sent.body.spk).toMatchObject({ status: 'draft', version: 2 });
+  const [revision] = sent.body.revisions;
+  expect(revision).toMatchObject({ type: 'revisi', parentQuotationId: quotationId, status: 'draft', statusReason: 'Harga Jakarta dinegosiasi ulang' });
+  expect(revision.number).toMatch(/-R1$/);
+  // Only the site sent back, with its positions, moves to the revision.
+  const layout = (await stack.request('GET', `/api/quotations/${revision.id}/steps/3`, { token: sales })).body.data;
+  expect(layout.sites.map((s: { key: string }) => s.key)).toEqual(['jkt']);
+  expect(layout.positions.map((p: { siteKey: string; hc: number }) => [p.siteKey, p.hc])).toEqual([['jkt', 2]]);
+  const after = (await stack.request('GET', `/api/spk/${spkId}`, { token: sales })).body.sites;
+  expect(after.map((s: { id: number; removedAt: string | null }) => [s.id, !!s.removedAt])).toEqual([[bekasi.id, false], [jakarta.id, true]]);
+  const notes = await stack.knex('customer_activities').where({ lead_id: leadId }).orderBy('id').pluck('notes');
+  expect(notes).toEqual(expect.arrayContaining([`Sent back from ${created.body.number} to ${revision.number}: Harga Jakarta dinegosiasi ulang`]));
+  // While the revision is priced, neither it nor the original it will replace offers the site.
+  expect((await stack.request('GET', `/api/spk/available-sites?leadId=${leadId}`, { token: sales })).body.data).toEqual([]);
+
+  // The revision is priced and approved again; it replaces the original, and its site can go into an SPK again.
+  await submitAndApprove(stack, sales, revision.id);
+  expect((await waitForStatus(quotationId, 'superseded')).statusReason).toContain(revision.number);
+  expect((await stack.request('GET', `/api/spk/available-sites?leadId=${leadId}`, { token: sales })).body.data.map((s: { quotationId: number; siteKey: string }) => [s.quotationId, s.siteKey])).toEqual([[revision.id, 'jkt']]);
+
+  // Sending back the last site cancels the SPK.
+  const last = await stack.request('POST', `/api/spk/${spkId}/resubmit`, { token: sales, body: { reason: 'Bekasi juga', siteIds: [bekasi.id] } });
+  expect(last.body.revisions.map((r: { number: string }) => r.number)).toEqual([revision.number.replace(/-R1$/, '-R2')]);
+  expect(last.body.spk).toMatchObject({ status: 'cancelled', statusReason: 'all sites sent back: Bekasi juga' });
+  expect(await stack.temporal.workflow.getHandle(spkWorkflowId(spkId)).result()).toBe('cancelled');
 });

@@ -1,4 +1,4 @@
-import { mainSalesAfter, planNewLeadLines, unknownAssignedLines } from '../../src/domain/lead-assignment';
+import { assignmentChanges, mainSalesAfter, planNewLeadLines, unknownAssignedLines } from '../../src/domain/lead-assignment';
 
 describe('service lines of a new lead', () => {
   it('gives a selling creator every line and makes them the main salesperson', () => {
@@ -32,4 +32,17 @@ it('keeps the main salesperson while assigned, else takes the first assigned', (
   expect(mainSalesAfter(5, [{ serviceLineId: 1, salesUserId: 6 }, { serviceLineId: 2, salesUserId: 5 }])).toBe(5);
   expect(mainSalesAfter(5, [{ serviceLineId: 1, salesUserId: null }, { serviceLineId: 2, salesUserId: 6 }])).toBe(6);
   expect(mainSalesAfter(5, [{ serviceLineId: 1, salesUserId: null }])).toBeNull();
+});
+
+describe('assignmentChanges', () => {
+  it('tells who gained and who lost which lines', () => {
+    const before = [{ serviceLineId: 1, salesUserId: 10 }, { serviceLineId: 2, salesUserId: null }, { serviceLineId: 3, salesUserId: 11 }];
+    const after = [{ serviceLineId: 1, salesUserId: 12 }, { serviceLineId: 2, salesUserId: 12 }, { serviceLineId: 3, salesUserId: 11 }];
+    const { gained, lost } = assignmentChanges(before, after);
+    expect([...gained]).toEqual([[12, [1, 2]]]);
+    expect([...lost]).toEqual([[10, [1]]]);
+    // A new lead: everything assigned is gained, nothing lost.
+    expect([...assignmentChanges([], before).gained]).toEqual([[10, [1]], [11, [3]]]);
+    expect(assignmentChanges(before, before).gained.size).toBe(0);
+  });
 });

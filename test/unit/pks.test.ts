@@ -1,6 +1,7 @@
+import { clauseDiff } from '../../src/domain/clause-diff';
 import {
-  agreementClauses, checkPksActivate, checkPksDecision, contractSiteNumber, formatPksNumber, missingChecklistItems, normaliseChecklist, pksSequenceKey, projectName, reminderDates,
-  type AgreementData,
+  addendumChainKey, agreementClauses, chainedNumber, checkPksActivate, checkPksClauseEdit, checkPksDecision, checkPksTerminate, contractSiteNumber, formatPksNumber,
+  missingChecklistItems, normaliseChecklist, pksSequenceKey, projectName, reminderDates, renewalChainKey, type AgreementData,
 } from '../../src/domain/pks';
 
 it('numbers contracts, their sites and projects', () => {
@@ -53,4 +54,43 @@ it('binds every clause variable from the contract', () => {
   expect(clauses[4].text).toContain('Rp 1.000 (seribu rupiah)');
   expect(clauses[7].text).toContain('1 Januari 2026 sampai dengan 31 Desember 2026');
   expect(clauses[9].text).toContain('SITI');
+});
+
+describe('contract chains', () => {
+  it('numbers renewals K01, K02… and addenda A01… in the original contract’s chain', () => {
+    const original = 'PKS/ORG/GSU/ABCDE-112026-00003';
+    expect(renewalChainKey(original)).toBe('PKS/RKT/GSU/ABCDE-112026-00003');
+    expect(chainedNumber(renewalChainKey(original), 'K', 1)).toBe('PKS/RKT/GSU/ABCDE-112026-00003-K01');
+    // A renewal of the renewal keeps counting in the same chain instead of appending another K.
+    expect(renewalChainKey('PKS/RKT/GSU/ABCDE-112026-00003-K01')).toBe(renewalChainKey(original));
+    expect(chainedNumber(renewalChainKey('PKS/RKT/GSU/ABCDE-112026-00003-K01'), 'K', 2)).toBe('PKS/RKT/GSU/ABCDE-112026-00003-K02');
+    // Addenda nest under the contract they amend.
+    expect(chainedNumber(addendumChainKey(original), 'A', 1)).toBe('PKS/ADD/GSU/ABCDE-112026-00003-A01');
+    expect(chainedNumber(addendumChainKey('PKS/RKT/GSU/ABCDE-112026-00003-K02'), 'A', 3)).toBe('PKS/ADD/GSU/ABCDE-112026-00003-K02-A03');
+  });
+
+  it('refuses what is not a renewable contract number, and a chain past 99', () => {
+    expect(() => renewalChainKey('PKS/ADD/GSU/ABCDE-112026-00003-A01')).toThrow(RangeError);
+    expect(() => chainedNumber('PKS/RKT/GSU/ABCDE-112026-00003', 'K', 100)).toThrow(RangeError);
+  });
+});
+
+describe('termination and clause edits', () => {
+  const active = { pksId: 1, status: 'active' as const, version: 7 };
+  it('terminates only active contracts, by the Manager CRM', () => {
+    expect(checkPksTerminate(active, { roleCode: 'crm_manager' })).toBeNull();
+    expect(checkPksTerminate(active, { roleCode: 'sales' })?.kind).toBe('forbidden');
+    expect(checkPksTerminate({ ...active, status: 'awaiting_activation' }, { roleCode: 'crm_manager' })?.kind).toBe('conflict');
+  });
+  it('changes clauses only in a draft', () => {
+    expect(checkPksClauseEdit({ ...active, status: 'draft' })).toBeNull();
+    for (const status of ['submitted', 'awaiting_signed', 'awaiting_activation', 'active'] as const) expect(checkPksClauseEdit({ ...active, status })?.kind).toBe('conflict');
+  });
+  it('shows a clause edit as a line diff and flags a new title', () => {
+    const result = clauseDiff({ title: 'Jangka Waktu', text: 'Berlaku 12 bulan. Dapat diperpanjang.' }, { title: 'Masa Berlaku', text: 'Berlaku 24 bulan. Dapat diperpanjang.' });
+    expect(result.titleChanged).toBe(true);
+    expect(result.diff).toContain('-Berlaku 12 bulan.');
+    expect(result.diff).toContain('+Berlaku 24 bulan.');
+    expect(result.diff).toContain(' Dapat diperpanjang.');
+  });
 });

@@ -1,5 +1,5 @@
 import type { QuotationSteps } from '../../src/domain/quotation/steps';
-import { copySite, CopyError, diff, revisionNumber, stepsForNewVersion } from '../../src/domain/quotation/versions';
+import { copySite, CopyError, diff, keepSites, revisionNumber, stepsForNewVersion } from '../../src/domain/quotation/versions';
 
 const pay = (key: string) => ({ key, wage: { basis: 'umk' as const }, thr: { mode: 'provisioned' as const }, compensation: { mode: 'none' as const }, holidayAllowance: { mode: 'none' as const }, overtime: { mode: 'none' as const } });
 const steps: QuotationSteps = {
@@ -48,4 +48,15 @@ it('lists what changed, by path', () => {
     { path: 'd', before: 'x', after: null },
     { path: 'e', before: null, after: true },
   ]);
+});
+
+it('keeps only the sites sent back, with their positions, wages, kaporlap and items', () => {
+  const kept = keepSites(steps, ['b']);
+  expect(kept[3]!.sites.map((s) => s.key)).toEqual(['b']);
+  expect(kept[3]!.positions.map((p) => p.key)).toEqual(['h']);
+  expect(kept[4]!.positions.map((p) => p.key)).toEqual(['h']);
+  expect(kept[7]!.kaporlap).toEqual([]);
+  expect(kept[8]!.devices).toEqual([{ siteKey: 'b', itemId: 2, name: 'HT', price: 1000, quantity: 3 }]);
+  expect(kept[2]).toEqual(steps[2]);
+  expect(() => keepSites(steps, ['z'])).toThrow(CopyError);
 });

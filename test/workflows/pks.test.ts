@@ -1,6 +1,11 @@
 // Renewal reminders of an active contract on the time-skipping server, activities stubbed: reminders 90, 60 and
-// 30 days before the end, then the contract expires and its run completes.
+// 30 days before the end, then the contract expires and its run completes. RECORD_HISTORIES=1 also writes the
+// run's history to test/histories/ for the replay test (the stored one was recorded with the PKS workflow as first
+// landed, so the replay proves later changes keep running contracts working).
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { PksNotice } from '../../activities/pks';
@@ -55,5 +60,8 @@ it('reminds before the end and expires the contract at its end', async () => {
     expect(await handle.result()).toBe('expired');
     expect(expired).toEqual([9]);
     expect(notices.map((n) => ('daysBefore' in n ? `reminder-${n.daysBefore}` : n.event))).toEqual(['reminder-90', 'reminder-60', 'reminder-30', 'expired']);
+    if (process.env.RECORD_HISTORIES === '1') {
+      fs.writeFileSync(path.join(__dirname, '..', 'histories', 'pks-reminders-expiry.json'), historyToJSON(await handle.fetchHistory()));
+    }
   });
 });

@@ -1,5 +1,5 @@
 // Recorded histories in test/histories/ must replay against today's workflow code: a change that would break
-// running quotations fails here (guard it with patched()).
+// running quotations and contracts fails here (guard it with patched()).
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';

@@ -1,6 +1,7 @@
 // The maintained master-data catalogues (domain/master-data.md), declared as resources. Reads need the
 // menu's view flag, writes its add/edit/delete flags (seeded: superadmin only).
 import Joi from 'joi';
+import { calendarDate } from '../schemas';
 import type { Knex } from 'knex';
 import { salaryRuleTexts, type SalaryRuleDays } from '../../domain/salary-rule';
 import { crudRoutes, type FieldSpec, type ResourceSpec } from './crud';
@@ -240,9 +241,25 @@ const salesTargets: ResourceSpec = {
   },
 };
 
+// Dated incentive rates per role (crm.md §11 NEW): the incentive report multiplies revenue by the one in force.
+const incentiveRates: ResourceSpec = {
+  path: '/api/incentive-rates',
+  table: 'incentive_rates',
+  tag: 'sales performance',
+  noun: 'incentive rate',
+  subject: 'Finance',
+  defaultSort: '-validFrom',
+  uniqueIndexes: { incentive_rates_key: 'validFrom' },
+  fields: {
+    roleId: id('role_id', 'roles', { required: true }),
+    ratePercent: { column: 'rate_percent', schema: Joi.number().min(0).max(100).precision(2), required: true, sortable: true },
+    validFrom: { column: 'valid_from', schema: calendarDate, required: true, filter: true, sortable: true },
+  },
+};
+
 export const masterDataResources: ResourceSpec[] = [
   positions, positionRequirements, allowances, companyTypes, legalForms, suppliers, itemCategories, items, trainings,
-  managementFees, paymentTerms, salaryRules, salesTargets,
+  managementFees, paymentTerms, salaryRules, salesTargets, incentiveRates,
 ];
 
 export const masterDataRoutes = masterDataResources.flatMap(crudRoutes);

@@ -1,11 +1,14 @@
-// Uploads for activities and e-mails (stored privately, referenced by id) and their download, allowed to the
-// uploader and to whoever may read the lead the file is attached to.
+// Uploads for activities, e-mails and announcements (stored privately, referenced by id) and their download, allowed to the
+// uploader, to whoever may read the lead the file is attached to, to readers of the announcement showing it, and
+// to those who follow the contract a visit photo or complaint attachment belongs to.
 import path from 'node:path';
 import { subject } from '@casl/ability';
 import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
 import { findLead } from '../../db/leads';
+import { pksRecord } from '../../../activities/pks';
+import { followsContract } from '../contract-access';
 import { idParams } from '../listing';
 import { invalid, notFound, type FieldError } from '../problem';
 import type { ApiContext } from '../context';
@@ -18,10 +21,19 @@ export const UPLOAD_RULES = {
   // Signed SPK and PKS copies (contracts.md §10).
   'signed-document': { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
   email: { extensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
+  // System announcements (crm.md §13): attachments, and images shown inside the text.
+  announcement: { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
+  'announcement-image': { extensions: ['jpg', 'jpeg', 'png', 'gif', 'webp'], maxBytes: 5 * 1024 * 1024 },
+  // Photos of a customer visit (contracts.md §11.3).
+  'visit-photo': { extensions: ['jpg', 'jpeg', 'png', 'webp'], maxBytes: 10 * 1024 * 1024 },
+  // Evidence attached to a customer complaint (contracts.md §13).
+  complaint: { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
 } as const;
 export type UploadPurpose = keyof typeof UPLOAD_RULES;
 
 const FILE_COLUMNS = ['id', 'original_name as originalName', 'mime_type as mimeType', 'size_bytes as sizeBytes', 'created_at as createdAt'];
+
+const extensionOf = (name: string) => path.extname(name).slice(1).toLowerCase();
 
 // Checks that every file id exists, was uploaded by the caller, and suits `purpose`; reports `field.<index>`.
 export async function ownFiles(db: Knex | Knex.Transaction, principal: Principal, fileIds: number[], purpose: UploadPurpose, field: string): Promise<void> {
@@ -31,6 +43,7 @@ export async function ownFiles(db: Knex | Knex.Transaction, principal: Principal
   fileIds.forEach((fileId, index) => {
     const row = rows.find((r) => r.id === fileId);
     if (!row || row.uploaded_by !== principal.userId) errors.push({ field: `${field}.${index}`, message: `file ${fileId} does not exist or is not yours` });
+    else if (!(rules.extensions as readonly string[]).includes(extensionOf(row.original_name))) errors.push({ field: `${field}.${index}`, message: `file ${fileId}: only ${rules.extensions.join(', ')} files are accepted` });
     else if (row.size_bytes > rules.maxBytes) errors.push({ field: `${field}.${index}`, message: `file ${fileId} is larger than ${rules.maxBytes} bytes` });
   });
   if (errors.length) throw invalid(errors);
@@ -46,8 +59,7 @@ export async function replaceFileLinks(trx: Knex.Transaction, linkTable: string,
 // Why an upload breaks its purpose's rules (type, size), or null.
 export function uploadProblem(file: UploadedFile, purpose: UploadPurpose): string | null {
   const rules = UPLOAD_RULES[purpose];
-  const extension = path.extname(file.originalname).slice(1).toLowerCase();
-  if (!(rules.extensions as readonly string[]).includes(extension)) return `${file.originalname}: only ${rules.extensions.join(', ')} files are accepted`;
+  if (!(rules.extensions as readonly string[]).includes(extensionOf(file.originalname))) return `${file.originalname}: only ${rules.extensions.join(', ')} files are accepted`;
   if (file.size > rules.maxBytes) return `${file.originalname} is larger than ${rules.maxBytes} bytes`;
   return null;
 }
@@ -67,6 +79,13 @@ export function filesOf(db: Knex | Knex.Transaction, linkTable: string, linkColu
 
 async function mayDownload(knex: Knex, principal: Principal, file: { id: number; uploaded_by: number }): Promise<boolean> {
   if (file.uploaded_by === principal.userId) return true;
+  // Files of a published announcement are for everyone; of a draft, for those who manage announcements.
+  const announcements = await knex('announcement_files as af').join('announcements as n', 'n.id', 'af.announcement_id').where('af.file_id', file.id).whereNull('n.deleted_at').pluck('n.is_active');
+  if (announcements.some((active: boolean) => active || principal.ability.can('update', 'Announcement'))) return true;
+  // Visit photos and complaint attachments: for whoever follows the contract.
+  const contracts = await knex('pks as p').whereIn('p.id', (q) => q.from('pks_visit_files as vf').join('pks_visits as v', 'v.id', 'vf.visit_id').where('vf.file_id', file.id).select('v.pks_id')
+    .union((u) => u.from('pks_complaint_files as cf').join('pks_complaints as c', 'c.id', 'cf.complaint_id').where('cf.file_id', file.id).select('c.pks_id'))).select('p.*');
+  for (const row of contracts) if (await followsContract(knex, principal, pksRecord(row))) return true;
   const leadIds: number[] = await knex('customer_activity_files as af')
     .join('customer_activities as a', 'a.id', 'af.activity_id')
     .where('af.file_id', file.id)

@@ -3,11 +3,15 @@ import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
 import { findLead, logSystemActivity, syncServiceLines } from '../../db/leads';
+import { notifyAssignmentChanges } from '../../db/notifications';
 import { isAssigningRole, mainSalesAfter, unknownAssignedLines, type AssignmentInput } from '../../domain/lead-assignment';
 import { requireRowAbility } from '../authorization';
 import { idParams } from '../listing';
 import { forbidden, invalid, type FieldError } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
+
+const linePlan = (lead: { serviceLines: Array<{ serviceLineId: number; salesUserId: number | null }> }) =>
+  lead.serviceLines.map((l) => ({ serviceLineId: l.serviceLineId, salesUserId: l.salesUserId }));
 
 const id = Joi.number().integer().min(1);
 
@@ -103,7 +107,8 @@ export const leadAssignmentRoutes: RouteSpec[] = [
         const note = body.assignments
           .map((a: { salesUserId: number; serviceLineIds: number[] }) => `${names.get(a.salesUserId)} (${a.serviceLineIds.map((l) => lineNames.get(l)).join(', ')})`)
           .join('; ');
-        await logSystemActivity(trx, lead, 'Assignment', `Assigned ${note}`, principal.userId);
+        const activity = await logSystemActivity(trx, lead, 'Assignment', `Assigned ${note}`, principal.userId);
+        await notifyAssignmentChanges(trx, lead, linePlan(lead), plan, principal.userId, activity);
         return findLead(trx, lead.id);
       });
     },
@@ -125,7 +130,8 @@ export const leadAssignmentRoutes: RouteSpec[] = [
         await syncServiceLines(trx, lead.id, plan, principal.userId);
         await trx('leads').where({ id: lead.id }).update({ owner_user_id: mainSalesAfter(lead.mainSalesUserId, plan), updated_by: principal.userId, updated_at: trx.fn.now() });
         const removed = lead.serviceLines.filter((l) => query.serviceLineIds.includes(l.serviceLineId)).map((l) => l.serviceLineName);
-        await logSystemActivity(trx, lead, 'Assignment Removal', `Unassigned ${removed.join(', ')}`, principal.userId);
+        const activity = await logSystemActivity(trx, lead, 'Assignment Removal', `Unassigned ${removed.join(', ')}`, principal.userId);
+        await notifyAssignmentChanges(trx, lead, linePlan(lead), plan, principal.userId, activity);
         return findLead(trx, lead.id);
       });
     },

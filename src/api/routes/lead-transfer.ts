@@ -1,6 +1,7 @@
 // Leads to and from Excel (crm.md §1.7, NEW): a template, an export of the caller's leads, and an import that
 // applies every rule of a single create (duplicates too, also within the file) and is all-or-nothing.
 import ExcelJS from 'exceljs';
+import { sendWorkbook } from '../spreadsheet';
 import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
@@ -12,7 +13,6 @@ import { HttpProblem, invalid, type FieldError } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { applyListFilters, createLead, leadFields, listQuery } from './leads';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_ROWS = 1000;
 const rowSchema = Joi.object(leadFields);
 
@@ -40,12 +40,6 @@ function leadsSheet(workbook: ExcelJS.Workbook, withExportColumns: boolean): Exc
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return sheet;
-}
-
-async function send(ctx: Parameters<RouteSpec['handler']>[0], workbook: ExcelJS.Workbook, filename: string): Promise<Buffer> {
-  ctx.set('Content-Type', XLSX);
-  ctx.set('Content-Disposition', `attachment; filename="${filename}"`);
-  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 // Rows of the first sheet as cells keyed by field, with their spreadsheet row numbers.
@@ -133,7 +127,7 @@ export const leadTransferRoutes: RouteSpec[] = [
       reference.columns = [{ header: 'Cabang', key: 'branch', width: 24 }, { header: 'Kebutuhan', key: 'service', width: 24 }, { header: 'Sumber leads', key: 'source', width: 28 }];
       const [branches, services, sources] = await Promise.all(['branches', 'service_lines', 'lead_sources'].map((t) => ctx.deps.knex(t).orderBy('id').pluck('name')));
       for (let i = 0; i < Math.max(branches.length, services.length, sources.length); i++) reference.addRow({ branch: branches[i], service: services[i], source: sources[i] });
-      return send(ctx, workbook, 'template-import-leads.xlsx');
+      return sendWorkbook(ctx, workbook, 'template-import-leads.xlsx');
     },
   },
   {
@@ -158,7 +152,7 @@ export const leadTransferRoutes: RouteSpec[] = [
           companyType: l.companyTypeName, businessSector: l.businessSectorName, source: l.sourceName, notes: l.notes, code: l.code, leadDate: l.leadDate, status: l.statusName, mainSales: l.mainSalesName,
         });
       }
-      return send(ctx, workbook, `leads-${jakartaDate(new Date())}.xlsx`);
+      return sendWorkbook(ctx, workbook, `leads-${jakartaDate(new Date())}.xlsx`);
     },
   },
   {

@@ -9,6 +9,7 @@ import {
 } from '../../db/leads';
 import { describeDuplicates } from '../../domain/company-name-similarity';
 import { isSellingRole, planNewLeadLines, type AssignmentInput } from '../../domain/lead-assignment';
+import { notifyAssignmentChanges } from '../../db/notifications';
 import { assignedLineErrors } from './lead-assignments';
 import { jakartaDate } from '../../domain/jakarta-time';
 import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
@@ -130,7 +131,8 @@ export async function createLead(knex: Knex, trx: Knex.Transaction, principal: P
   const lead = await insertLead(trx, row, name, principal.userId);
   await syncServiceLines(trx, lead.id, plan.lines, principal.userId);
   const assigned = plan.lines.some((l) => l.salesUserId !== null);
-  await logSystemActivity(trx, { ...lead, branchId: body.branchId }, 'Leads', assigned ? `${note} with sales assignment` : note, principal.userId);
+  const activity = await logSystemActivity(trx, { ...lead, branchId: body.branchId }, 'Leads', assigned ? `${note} with sales assignment` : note, principal.userId);
+  await notifyAssignmentChanges(trx, { ...lead, companyName: row.company_name }, [], plan.lines, principal.userId, activity);
   if (overridden) await recordAudit(trx, 'leads', lead.id, 'create', principal.userId, null, { duplicateOverrideReason: body.duplicateOverrideReason });
   return lead.id;
 }

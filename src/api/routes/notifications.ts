@@ -1,6 +1,7 @@
 // The caller's in-app notifications: list (with the same unread count as the list's filter-free view), mark one or
 // all read. Only one's own notifications are visible or changeable.
 import Joi from 'joi';
+import { NOTIFICATION_MODULES } from '../../db/notifications';
 import { idParams } from '../listing';
 import { notFound } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
@@ -11,7 +12,7 @@ export const notificationRoutes: RouteSpec[] = [
     path: '/api/notifications',
     summary: 'Your notifications, newest first, with your unread count',
     tag: 'notifications',
-    query: Joi.object({ isRead: Joi.boolean(), module: Joi.string().valid('quotation', 'spk', 'pks'), limit: Joi.number().integer().min(1).max(100).default(20), offset: Joi.number().integer().min(0).default(0) }),
+    query: Joi.object({ isRead: Joi.boolean(), module: Joi.string().valid(...NOTIFICATION_MODULES), limit: Joi.number().integer().min(1).max(100).default(20), offset: Joi.number().integer().min(0).default(0) }),
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       const knex = ctx.deps.knex;

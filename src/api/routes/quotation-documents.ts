@@ -1,6 +1,6 @@
 // The quotation PDFs (domain/quotation.md §6), rendered once per quotation version.
 import type { DocumentKind } from '../../../activities/documents';
-import { requirePdf, servePdf } from '../documents';
+import { requireDocuments, serveDocument } from '../documents';
 import { idParams } from '../listing';
 import { conflict } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
@@ -16,9 +16,9 @@ function documentRoute(kind: DocumentKind, path: string, summary: string): Route
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
       const q = await loadQuotation(ctx, principal, params.id, 'read');
-      requirePdf(ctx);
+      requireDocuments(ctx);
       if (!q.calculation?.priced) throw conflict('the quotation has not been priced yet: save steps 3 and 4');
-      return servePdf(ctx, { ownerType: 'quotation', ownerId: q.id, kind, version: q.version, userId: principal.userId }, `${kind === 'quotation' ? 'Quotation PDF' : 'Calculation summary'} of ${q.number} v${q.version}`);
+      return serveDocument(ctx, { ownerType: 'quotation', ownerId: q.id, kind, version: q.version, userId: principal.userId }, `${kind === 'quotation' ? 'Quotation PDF' : 'Calculation summary'} of ${q.number} v${q.version}`);
     },
   };
 }

@@ -23,7 +23,7 @@ import type { Principal } from '../../auth/principal';
 import { subject as asSubject } from '@casl/ability';
 import type { Knex } from 'knex';
 import { calculate, loadSteps, type Calculation } from '../../db/quotation-pricing';
-import { QUOTATION_TYPES, revisionNumber, rootNumber, stepsForNewVersion, type QuotationType } from '../../domain/quotation/versions';
+import { keepSites, QUOTATION_TYPES, revisionNumber, rootNumber, stepsForNewVersion, type QuotationType } from '../../domain/quotation/versions';
 
 export const record = Joi.object({
   id: Joi.number().integer(),
@@ -51,7 +51,7 @@ export const record = Joi.object({
 
 export const idempotencyHeader = Joi.object({ 'idempotency-key': Joi.string().min(8).max(200) }).unknown(true);
 
-function startQuotationRun(temporal: Client, config: Config, q: QuotationRecord) {
+export function startQuotationRun(temporal: Client, config: Config, q: QuotationRecord) {
   // Started by name: the API process never loads workflow code.
   return temporal.workflow.start<typeof quotationWorkflow>('quotationWorkflow', {
     taskQueue: config.taskQueue,
@@ -110,23 +110,34 @@ async function createNew(trx: Knex.Transaction, principal: Principal, body: { le
   });
 }
 
-// What each type may be made from (rekontrak and addendum stand for an active contract until contracts exist).
+// What each type may be made from: a renewal or addendum continues a quotation that became a contract (converted)
+// or is approved; which contract it changes is named when its PKS is made.
 const REFERENCE_STATUSES: Record<Exclude<QuotationType, 'baru'>, string[]> = {
   revisi: ['draft', 'submitted', 'approved'],
-  rekontrak: ['approved'],
-  addendum: ['approved'],
+  rekontrak: ['approved', 'converted'],
+  addendum: ['approved', 'converted'],
 };
 
+// How a version is made: from the API (reference statuses above), or from an SPK's sites sent back ("ajukan
+// ulang": a revision of the converted quotation holding only those sites, with the reason).
+export interface VersionOptions {
+  resubmittedSiteKeys?: string[];
+  reason?: string;
+}
+
 // A revision, renewal or addendum: a new quotation (and run) starting from a copy of the reference's steps.
-async function createVersion(ctx: ApiContext, trx: Knex.Transaction, principal: Principal, body: { type: Exclude<QuotationType, 'baru'>; referenceQuotationId: number }): Promise<Quotation> {
+export async function createVersion(ctx: ApiContext, trx: Knex.Transaction, principal: Principal, body: { type: Exclude<QuotationType, 'baru'>; referenceQuotationId: number }, options: VersionOptions = {}): Promise<Quotation> {
   const reference = await Quotation.query(trx).findById(body.referenceQuotationId);
   if (!reference || !principal.ability.can('read', asSubject('Quotation', { ...reference }))) {
     throw invalid([{ field: 'referenceQuotationId', message: `quotation ${body.referenceQuotationId} does not exist` }]);
   }
-  if (!REFERENCE_STATUSES[body.type].includes(reference.status)) {
+  // Sites in an SPK keep the quotation they were priced by, even after a revision superseded it.
+  const allowed = options.resubmittedSiteKeys ? ['converted', 'superseded'] : REFERENCE_STATUSES[body.type];
+  if (!allowed.includes(reference.status)) {
     throw conflict(`a ${body.type} cannot be made from a quotation that is ${reference.status}`, [{ field: 'referenceQuotationId', message: `quotation is ${reference.status}` }]);
   }
-  const { steps, step } = stepsForNewVersion(body.type, await loadSteps(trx, reference.id), reference.step);
+  const referenceSteps = await loadSteps(trx, reference.id);
+  const { steps, step } = stepsForNewVersion(body.type, options.resubmittedSiteKeys ? keepSites(referenceSteps, options.resubmittedSiteKeys) : referenceSteps, reference.step);
   let number: string;
   let revision = 0;
   if (body.type === 'revisi') {
@@ -141,7 +152,7 @@ async function createVersion(ctx: ApiContext, trx: Knex.Transaction, principal: 
   const calculation = await calculate(trx, steps, ctx.deps.config.workingDaysPerMonth);
   const quotation = await Quotation.query(trx).insertAndFetch({
     number, type: body.type, leadId: reference.leadId, entityId: reference.entityId, branchId: reference.branchId, salesUserId: principal.userId, customerName: reference.customerName,
-    contractKind: steps.contractKind ?? null, step, parentQuotationId: reference.id, revision,
+    contractKind: steps.contractKind ?? null, step, parentQuotationId: reference.id, revision, statusReason: options.reason ?? null,
     calculation: JSON.stringify(calculation) as unknown as Calculation, calculatedAt: new Date(), createdBy: principal.userId, updatedBy: principal.userId,
   });
   const rows = Object.entries(steps).filter(([key]) => /^\d+$/.test(key)).map(([key, data]) => ({ quotation_id: quotation.id, step: Number(key), data: JSON.stringify(data), saved_by: principal.userId }));

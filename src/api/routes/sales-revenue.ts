@@ -3,7 +3,9 @@
 import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
+import { incentives } from '../../domain/incentive';
 import { kpi } from '../../domain/kpi';
+import { revenueSources } from '../../db/contract-revenue';
 import { formatRupiah } from '../../domain/rupiah';
 import { revenueRows, revenueSummary, type ContractRevenueSource, type RevenueFilter } from '../../domain/revenue';
 import { applyReadScope, requireAbility } from '../authorization';
@@ -19,15 +21,12 @@ const yearMonth = Joi.string().pattern(/^\d{4}-(0[1-9]|1[0-2])$/).message('{#lab
 const id = Joi.number().integer().min(1);
 const filters = { year: Joi.number().integer().min(2000).max(2100), month: Joi.number().integer().min(1).max(12), from: yearMonth, to: yearMonth, userId: id, branchId: id, entityId: id };
 
-async function contracts(knex: Knex, principal: Principal, query: Record<string, number | undefined>): Promise<ContractRevenueSource[]> {
-  const q = applyReadScope(knex('pks as p'), principal, 'Pks', 'p').whereIn('p.status', ['active', 'expired']).whereNotNull('p.activated_at')
-    .select('p.id', 'p.sales_user_id', 'p.contract_start', 'p.contract_end', 'p.commercial');
+function contracts(knex: Knex, principal: Principal, query: Record<string, number | undefined>): Promise<ContractRevenueSource[]> {
+  const q = applyReadScope(knex('pks as p'), principal, 'Pks', 'p');
   if (query.userId) q.where('p.sales_user_id', query.userId);
   if (query.branchId) q.where('p.branch_id', query.branchId);
   if (query.entityId) q.where('p.entity_id', query.entityId);
-  return (await q).map((c: Record<string, any>) => ({
-    contractId: c.id, salesUserId: c.sales_user_id, start: c.contract_start, end: c.contract_end, monthlyAmount: Number(c.commercial.roundedInvoice),
-  }));
+  return revenueSources(knex, q);
 }
 
 async function rowsFor(ctx: ApiContext, query: Record<string, any>) {
@@ -68,6 +67,27 @@ export const salesRevenueRoutes: RouteSpec[] = [
         type: t.type, periodType: t.period_type, year: t.year, month: t.month, targetAmount: Number(t.target_amount), userId: t.user_id, branchId: t.branch_id,
       }));
       return kpi([...byPeriod.values()].map((a) => ({ ...a, branchId: branches.get(a.userId) ?? null })), targets, query.periodType);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/sales-revenue/incentives',
+    summary: 'Incentive per salesperson per month: revenue × the rate of their role in force that month (none recorded → 0)',
+    tag: 'sales performance',
+    query: Joi.object(filters),
+    async handler(ctx, { query }) {
+      const rows = await rowsFor(ctx, query);
+      const knex = ctx.deps.knex;
+      const roleOf = new Map<number, number>((await knex('users').whereIn('id', [...new Set(rows.map((r) => r.userId))]).select('id', 'role_id')).map((u: { id: number; role_id: number }) => [u.id, u.role_id]));
+      const rates = (await knex('incentive_rates').select('role_id', 'rate_percent', 'valid_from')).map((r: { role_id: number; rate_percent: number; valid_from: string }) => ({
+        roleId: r.role_id, ratePercent: Number(r.rate_percent), validFrom: r.valid_from,
+      }));
+      const byKey = new Map(incentives(rows, roleOf, rates).map((i) => [`${i.userId}|${i.month}`, i]));
+      const data = rows.map((r) => {
+        const i = byKey.get(`${r.userId}|${r.month}`)!;
+        return { ...r, ratePercent: i.ratePercent, incentive: i.incentive, incentiveFormatted: formatRupiah(i.incentive) };
+      });
+      return { data, total: Math.round(data.reduce((s, r) => s + Math.round(r.incentive * 100), 0)) / 100 };
     },
   },
   {

@@ -7,17 +7,18 @@ import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
 import { nextSequence } from '../../db/document-sequences';
 import { changeLeadStatus, findLead, logSystemActivity } from '../../db/leads';
-import { loadSteps } from '../../db/quotation-pricing';
+import { quotationSites } from '../../db/quotation-sites';
 import { regionalWage } from '../../db/minimum-wages';
 import { jakartaDate } from '../../domain/jakarta-time';
 import { formatSpkNumber, spkSequenceKey } from '../../domain/spk';
 import { spkRecord } from '../../../activities/spk';
 import { ContractNumber, CustomerName, EntityId, LifecycleStatus, SalesUserId } from '../../../workflows/search-attributes';
-import { cancelSpkUpdate, removeSpkSiteUpdate, spkWorkflowId, uploadSignedSpkUpdate, type SpkRecord } from '../../../workflows/spk-contract';
+import type { QuotationRecord } from '../../../workflows/quotation-contract';
+import { cancelSpkUpdate, removeSpkSiteUpdate, resubmitSpkSitesUpdate, spkWorkflowId, uploadSignedSpkUpdate, type SpkRecord } from '../../../workflows/spk-contract';
 import type { spkWorkflow } from '../../../workflows/spk';
 import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
 import type { ApiContext } from '../context';
-import { requirePdf, servePdf } from '../documents';
+import { requireDocuments, serveDocument } from '../documents';
 import { idempotent } from '../idempotency';
 import { containing, idParams, pageQuery, paginate } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
@@ -26,7 +27,7 @@ import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../schemas';
 import { storeUpload, uploadProblem, UPLOAD_RULES } from './files';
-import { idempotencyHeader } from './quotations';
+import { createVersion, idempotencyHeader, startQuotationRun } from './quotations';
 
 const id = Joi.number().integer().min(1);
 // Lead statuses automation never moves back from (crm.md §1.6): SPK stage 3 only for leads below 99.
@@ -42,17 +43,19 @@ function sendSpkCommand(ctx: ApiContext, spk: SpkRecord, operation: string, body
   return sendUpdate(ctx, `SPK ${spk.id}`, `${operation}:${spk.id}`, body, send);
 }
 
-// Approved quotations of a lead and their step-3 sites that are in no live SPK yet.
+// Approved new or revised quotations of a lead and their step-3 sites that are in no live SPK yet (renewals and
+// addenda go to a PKS directly, contracts.md §5.1). A quotation stays a source once converted by an SPK of some of
+// its sites (contracts.md §4.1), but not while a revision of it is being priced: that revision will replace it.
 async function availableSites(knex: Knex, leadId: number) {
-  const quotations = await knex('quotations').where({ lead_id: leadId, status: 'approved' }).orderBy('id').select('id', 'number', 'entity_id');
+  const quotations = await knex('quotations as q').where({ 'q.lead_id': leadId }).whereIn('q.status', ['approved', 'converted']).whereIn('q.type', ['baru', 'revisi'])
+    .whereNotExists((r) => r.from('quotations as r').whereRaw('r.parent_quotation_id = q.id').where('r.type', 'revisi').whereIn('r.status', ['draft', 'submitted']))
+    .orderBy('q.id').select('q.id', 'q.number', 'q.entity_id');
   const taken = await knex('spk_sites').whereIn('quotation_id', quotations.map((q) => q.id)).whereNull('removed_at').select('quotation_id', 'site_key');
   const result = [];
   for (const q of quotations) {
-    const steps = await loadSteps(knex, q.id);
-    for (const site of steps[3]?.sites ?? []) {
-      if (taken.some((t) => t.quotation_id === q.id && t.site_key === site.key)) continue;
-      const headcount = (steps[3]?.positions ?? []).filter((p) => p.siteKey === site.key).reduce((n, p) => n + p.hc, 0);
-      result.push({ quotationId: q.id, quotationNumber: q.number, entityId: q.entity_id, siteKey: site.key, name: site.name, provinceCode: site.provinceCode, cityCode: site.cityCode, address: site.address ?? null, headcount });
+    for (const site of await quotationSites(knex, q.id)) {
+      if (taken.some((t) => t.quotation_id === q.id && t.site_key === site.siteKey)) continue;
+      result.push({ quotationId: q.id, quotationNumber: q.number, entityId: q.entity_id, ...site });
     }
   }
   return result;
@@ -182,14 +185,15 @@ export const spkRoutes: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/spk/:id/document',
-    summary: 'The SPK as PDF (customer, entity, sites with headcount and wage floor)',
+    summary: 'The SPK as PDF, or DOCX with format=docx (customer, entity, sites with headcount and wage floor)',
     tag: 'spk',
     params: idParams,
-    async handler(ctx, { params }) {
+    query: Joi.object({ format: Joi.string().valid('pdf', 'docx').default('pdf') }),
+    async handler(ctx, { params, query }) {
       const principal = requirePrincipal(ctx);
       const spk = await loadSpk(ctx, principal, params.id, 'read');
-      requirePdf(ctx);
-      return servePdf(ctx, { ownerType: 'spk', ownerId: spk.id, kind: 'spk', version: spk.version, userId: principal.userId }, `SPK ${spk.number} v${spk.version}`);
+      requireDocuments(ctx);
+      return serveDocument(ctx, { ownerType: 'spk', ownerId: spk.id, kind: 'spk', version: spk.version, userId: principal.userId, format: query.format }, `SPK ${spk.number} v${spk.version} (${query.format})`);
     },
   },
   {
@@ -228,6 +232,45 @@ export const spkRoutes: RouteSpec[] = [
       return sendSpkCommand(ctx, spk, 'spk.removeSite', params, (updateId) =>
         ctx.deps.temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(removeSpkSiteUpdate, { args: [{ siteId: params.siteId, userId: principal.userId }], updateId }),
       );
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/spk/:id/resubmit',
+    summary: 'Send sites back to pricing ("ajukan ulang"): per source quotation a revision holding just those sites; the sites leave the SPK (all of them cancel it)',
+    tag: 'spk',
+    params: idParams,
+    headers: idempotencyHeader,
+    body: Joi.object({ reason: Joi.string().trim().min(1).max(500).required(), siteIds: Joi.array().items(id).min(1).max(200).unique().required() }).required(),
+    async handler(ctx, { params, body }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'create', 'Quotation');
+      const spk = await loadSpk(ctx, principal, params.id, 'update');
+      const { knex, temporal, config } = ctx.deps;
+      const live: Array<{ id: number; quotation_id: number; site_key: string }> = await knex('spk_sites').where({ spk_id: spk.id }).whereNull('removed_at').select('id', 'quotation_id', 'site_key');
+      const errors: FieldError[] = [];
+      const bySource = new Map<number, string[]>();
+      (body.siteIds as number[]).forEach((siteId, i) => {
+        const site = live.find((l) => l.id === siteId);
+        if (!site) errors.push({ field: `siteIds.${i}`, message: `site ${siteId} is not a live site of this SPK` });
+        else bySource.set(site.quotation_id, [...(bySource.get(site.quotation_id) ?? []), site.site_key]);
+      });
+      if (errors.length) throw invalid(errors);
+      if (spk.status !== 'draft' && spk.status !== 'signed') throw conflict(`SPK is ${spk.status}; its sites can no longer be sent back`);
+      const response = await idempotent(ctx, `spk.resubmit:${spk.id}`, body, async (trx, key) => {
+        const revisions: QuotationRecord[] = [];
+        for (const [quotationId, siteKeys] of bySource) {
+          revisions.push((await createVersion(ctx, trx, principal, { type: 'revisi', referenceQuotationId: quotationId }, { resubmittedSiteKeys: siteKeys, reason: body.reason })).toRecord());
+        }
+        // The SPK run removes the sites; the revisions' rows commit only if it accepted.
+        const record = await callTemporal(`SPK ${spk.id}`, config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
+          temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(resubmitSpkSitesUpdate, {
+            args: [{ siteIds: body.siteIds, reason: body.reason, revisionNumbers: revisions.map((r) => r.number), userId: principal.userId }], updateId: key,
+          }));
+        for (const revision of revisions) await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => startQuotationRun(temporal, config, revision));
+        return { status: 200, body: { spk: record, revisions } };
+      });
+      return response.body;
     },
   },
   {

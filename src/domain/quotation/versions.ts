@@ -61,6 +61,27 @@ export function copySite(steps: QuotationSteps, fromSiteKey: string, toSiteKey: 
   return result;
 }
 
+// Only the named sites, with their positions and site items (contracts.md §4.7 NEW: a quotation sent back from
+// an SPK carries just the sites that went back, not the whole original list).
+export function keepSites(steps: QuotationSteps, siteKeys: string[]): QuotationSteps {
+  const layout = steps[3];
+  if (!layout) throw new CopyError('the quotation has no sites yet (step 3)');
+  const unknown = siteKeys.filter((key) => !layout.sites.some((s) => s.key === key));
+  if (unknown.length) throw new CopyError(`site(s) ${unknown.join(', ')} are not the quotation's`);
+  const positions = layout.positions.filter((p) => siteKeys.includes(p.siteKey));
+  const kept = new Set(positions.map((p) => p.key));
+  const items = (list: SiteItem[]) => list.filter((i) => siteKeys.includes(i.siteKey));
+  const result: QuotationSteps = { ...steps, 3: { sites: layout.sites.filter((s) => siteKeys.includes(s.key)), positions } };
+  if (steps[4]) result[4] = { ...steps[4], positions: steps[4].positions.filter((p) => kept.has(p.key)) };
+  if (steps[5]) result[5] = { positions: steps[5].positions.filter((p) => kept.has(p.key)) };
+  if (steps[6]) result[6] = { applications: items(steps[6].applications) };
+  if (steps[7]) result[7] = { kaporlap: steps[7].kaporlap.filter((k) => kept.has(k.positionKey)) };
+  if (steps[8]) result[8] = { devices: items(steps[8].devices) };
+  if (steps[9]) result[9] = { chemicals: items(steps[9].chemicals) };
+  if (steps[10]) result[10] = { ...steps[10], ohc: items(steps[10].ohc) };
+  return result;
+}
+
 export interface Change {
   path: string;
   before: unknown;

@@ -1,0 +1,126 @@
+// Customer complaints about an active contract (domain/contracts.md §13, NEW): raised by whoever follows the
+// contract, each one a `complaint-<id>` run that escalates it when its SLA passes and takes its resolution as an
+// Update (CRM and operations management).
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import Joi from 'joi';
+import { complaintRecord } from '../../../activities/complaints';
+import { complaintWorkflowId, resolveComplaintUpdate, type ComplaintRecord } from '../../../workflows/complaint-contract';
+import type { complaintWorkflow } from '../../../workflows/complaint';
+import { ContractNumber, CustomerName, LifecycleStatus } from '../../../workflows/search-attributes';
+import { COMPLAINT_TYPES } from '../../domain/complaint';
+import { contractOf } from '../contract-access';
+import type { ApiContext } from '../context';
+import { idempotent } from '../idempotency';
+import { idParams, pageQuery, paginate } from '../listing';
+import { conflict, notFound } from '../problem';
+import { requirePrincipal, type RouteSpec } from '../route';
+import { callTemporal } from '../temporal-errors';
+import { sendUpdate } from '../workflow-commands';
+import { filesOf, ownFiles } from './files';
+import { idempotencyHeader } from './quotations';
+
+const id = Joi.number().integer().min(1);
+
+async function complaintOf(ctx: ApiContext, complaintId: number) {
+  const row = await ctx.deps.knex('pks_complaints').where({ id: complaintId }).first();
+  if (!row) throw notFound(`complaint ${complaintId}`);
+  await contractOf(ctx, requirePrincipal(ctx), row.pks_id);
+  return row;
+}
+
+export const complaintRoutes: RouteSpec[] = [
+  {
+    method: 'post',
+    path: '/api/pks/:id/complaints',
+    summary: 'Record a customer complaint about an active contract; it is escalated each time its SLA passes while open',
+    tag: 'complaints',
+    status: 201,
+    params: idParams,
+    headers: idempotencyHeader,
+    body: Joi.object({
+      title: Joi.string().trim().min(1).max(200).required(),
+      type: Joi.string().valid(...COMPLAINT_TYPES).required(),
+      collaborator: Joi.string().trim().max(200).allow('', null),
+      description: Joi.string().trim().min(1).max(5000).required(),
+      // Evidence uploaded beforehand (POST /api/files?purpose=complaint).
+      fileIds: Joi.array().items(id).max(10).unique().default([]),
+    }).required(),
+    async handler(ctx, { params, body }) {
+      const principal = requirePrincipal(ctx);
+      const pks = await contractOf(ctx, principal, params.id);
+      if (pks.status !== 'active') throw conflict(`PKS is ${pks.status}; complaints are recorded against active contracts`);
+      const { temporal, config } = ctx.deps;
+      const response = await idempotent(ctx, `complaint.create:${pks.id}`, body, async (trx) => {
+        if (body.fileIds.length) await ownFiles(trx, principal, body.fileIds, 'complaint', 'fileIds');
+        const [row] = await trx('pks_complaints')
+          .insert({
+            pks_id: pks.id, title: body.title, type: body.type, collaborator: body.collaborator || null, description: body.description, created_by: principal.userId,
+            sla_due_at: trx.raw(`now() + make_interval(hours => ?)`, [config.complaintSlaHours]),
+          })
+          .returning('*');
+        if (body.fileIds.length) await trx('pks_complaint_files').insert(body.fileIds.map((file_id: number) => ({ complaint_id: row.id, file_id })));
+        const record = complaintRecord(row);
+        // Started inside the transaction: if Temporal refuses, nothing was recorded.
+        await callTemporal('complaint', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
+          temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+            taskQueue: config.taskQueue,
+            workflowId: complaintWorkflowId(record.id),
+            workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+            args: [{ complaintId: record.id, slaHours: config.complaintSlaHours }],
+            typedSearchAttributes: [{ key: ContractNumber, value: pks.number }, { key: CustomerName, value: pks.customerName }, { key: LifecycleStatus, value: 'open' }],
+            staticSummary: `Complaint "${record.title}" on PKS ${pks.number} (${pks.customerName})`,
+          }),
+        );
+        return { status: 201, body: record };
+      });
+      ctx.set('Location', `/api/complaints/${(response.body as ComplaintRecord).id}`);
+      return response.body;
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/pks/:id/complaints',
+    summary: 'Complaints about a contract, newest first',
+    tag: 'complaints',
+    params: idParams,
+    query: Joi.object({ ...pageQuery, status: Joi.string().valid('open', 'resolved') }),
+    async handler(ctx, { params, query }) {
+      const pks = await contractOf(ctx, requirePrincipal(ctx), params.id);
+      const q = ctx.deps.knex('pks_complaints').where({ pks_id: pks.id }).orderBy('id', 'desc');
+      if (query.status) q.where({ status: query.status });
+      const page = await paginate<Record<string, unknown>>(q, query.page, query.pageSize);
+      return { ...page, data: page.data.map(complaintRecord) };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/complaints/:id',
+    summary: 'One complaint with its description and attachments',
+    tag: 'complaints',
+    params: idParams,
+    async handler(ctx, { params }) {
+      const row = await complaintOf(ctx, params.id);
+      return {
+        ...complaintRecord(row), collaborator: row.collaborator, description: row.description, createdBy: row.created_by, createdAt: row.created_at,
+        files: await filesOf(ctx.deps.knex, 'pks_complaint_files', 'complaint_id', row.id),
+      };
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/complaints/:id/resolve',
+    summary: 'Resolve a complaint (CRM and operations management), which ends its escalations',
+    tag: 'complaints',
+    params: idParams,
+    headers: idempotencyHeader,
+    body: Joi.object({ resolution: Joi.string().trim().min(1).max(5000).required() }).required(),
+    async handler(ctx, { params, body }) {
+      const principal = requirePrincipal(ctx);
+      const row = await complaintOf(ctx, params.id);
+      return sendUpdate(ctx, `complaint ${row.id}`, `complaint.resolve:${row.id}`, body, (updateId) =>
+        ctx.deps.temporal.workflow.getHandle(complaintWorkflowId(row.id)).executeUpdate(resolveComplaintUpdate, {
+          args: [{ userId: principal.userId, roleCode: principal.roleCode, resolution: body.resolution }], updateId,
+        }));
+    },
+  },
+];
