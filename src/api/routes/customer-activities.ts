@@ -10,6 +10,7 @@ import { applyReadScope, requireAbility, requireRowAbility } from '../authorizat
 import { containing, idParams, pageQuery, paginate } from '../listing';
 import { conflict, invalid, notFound, type FieldError } from '../problem';
 import { requirePrincipal, type RouteInput, type RouteSpec } from '../route';
+import { contractOf } from '../contract-access';
 import { calendarDate, clockTime } from '../schemas';
 import { durationMinutes, minutesOfDay } from '../../domain/time-of-day';
 import { filesOf, ownFiles, replaceFileLinks } from './files';
@@ -37,7 +38,7 @@ const ACTIVITY_COLUMNS = [
   'a.id', 'a.number', 'a.lead_id as leadId', 'l.code as leadCode', 'l.company_name as companyName', 'a.branch_id as branchId', 'a.activity_date as activityDate',
   'a.type', 'a.notes', 'a.status_id as statusId', 's.name as statusName', 'a.start_time as startTime', 'a.end_time as endTime', 'a.duration_minutes as durationMinutes',
   'a.realization_date as realizationDate', 'a.realization_time as realizationTime', 'a.recipient', 'a.visit_type_id as visitTypeId', 'v.name as visitTypeName',
-  'a.is_user_entered as isUserEntered', 'a.created_by as createdBy', 'u.full_name as createdByName', 'a.created_at as createdAt', 'a.updated_at as updatedAt',
+  'a.pks_id as pksId', 'a.is_user_entered as isUserEntered', 'a.created_by as createdBy', 'u.full_name as createdByName', 'a.created_at as createdAt', 'a.updated_at as updatedAt',
 ];
 
 function activities(db: Knex | Knex.Transaction, from: string | Knex.Raw = 'customer_activities as a') {
@@ -77,6 +78,25 @@ async function activityErrors(db: Knex | Knex.Transaction, principal: Principal,
   if (body.fileIds?.length) await ownFiles(db, principal, body.fileIds, 'activity', 'fileIds');
   return [];
 }
+
+// A user-entered activity on a lead (optionally naming one of its contracts), its files and the lead status it
+// chooses, in one transaction; returns its id.
+async function recordActivity(knex: Knex, principal: Principal, lead: LeadRow & { serviceLines: Array<{ serviceLineId: number }> }, body: Record<string, any>, pksId: number | null) {
+  const errors = await activityErrors(knex, principal, lead, body);
+  if (errors.length) throw invalid(errors);
+  return knex.transaction(async (trx) => {
+    const number = await nextActivityNumber(trx, lead.code, await serviceCodeOf(trx, body.serviceLineId));
+    const [row] = await trx('customer_activities')
+      .insert({ ...activityColumns(body), number, lead_id: lead.id, pks_id: pksId, branch_id: lead.branchId, is_user_entered: true, created_by: principal.userId, updated_by: principal.userId })
+      .returning('id');
+    await replaceFileLinks(trx, 'customer_activity_files', 'activity_id', row.id, body.fileIds);
+    if (body.statusId) await changeLeadStatus(trx, lead.id, body.statusId, `activity ${number}`, principal.userId);
+    return row.id as number;
+  });
+}
+
+const withFiles = (db: Knex, rows: Array<{ id: number }>) =>
+  Promise.all(rows.map(async (row) => ({ ...row, files: await filesOf(db, 'customer_activity_files', 'activity_id', row.id) })));
 
 function activityColumns(body: Record<string, any>) {
   return {
@@ -185,19 +205,44 @@ export const customerActivityRoutes: RouteSpec[] = [
       const knex = ctx.deps.knex;
       const lead = await findLead(knex, body.leadId);
       if (!lead || !principal.ability.can('read', subject('Lead', { ...lead }))) throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist` }]);
-      const errors = await activityErrors(knex, principal, lead, body);
-      if (errors.length) throw invalid(errors);
-      const activityId = await knex.transaction(async (trx) => {
-        const number = await nextActivityNumber(trx, lead.code, await serviceCodeOf(trx, body.serviceLineId));
-        const [row] = await trx('customer_activities')
-          .insert({ ...activityColumns(body), number, lead_id: lead.id, branch_id: lead.branchId, is_user_entered: true, created_by: principal.userId, updated_by: principal.userId })
-          .returning('id');
-        await replaceFileLinks(trx, 'customer_activity_files', 'activity_id', row.id, body.fileIds);
-        if (body.statusId) await changeLeadStatus(trx, lead.id, body.statusId, `activity ${number}`, principal.userId);
-        return row.id as number;
-      });
+      const activityId = await recordActivity(knex, principal, lead, body, null);
       ctx.set('Location', `/api/customer-activities/${activityId}`);
       return activityView(knex, activityId);
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/pks/:id/activities',
+    summary: 'Log an interaction with the customer of an active contract (an activity on its lead that names the contract)',
+    tag: 'customer activities',
+    status: 201,
+    params: idParams,
+    // The lead of a contract is a customer: its status moves only through the contract's own process.
+    body: Joi.object({ ...activityFields, statusId: Joi.forbidden() }).required(),
+    async handler(ctx, { params, body }: RouteInput) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'create', 'CustomerActivity');
+      const pks = await contractOf(ctx, principal, params.id);
+      if (pks.status !== 'active') throw conflict(`PKS is ${pks.status}; activities are logged against active contracts`);
+      const activityId = await recordActivity(ctx.deps.knex, principal, (await findLead(ctx.deps.knex, pks.leadId))!, body, pks.id);
+      ctx.set('Location', `/api/customer-activities/${activityId}`);
+      return activityView(ctx.deps.knex, activityId);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/pks/:id/activities',
+    summary: 'Interactions logged against a contract, newest first, with files',
+    tag: 'customer activities',
+    params: idParams,
+    query: Joi.object(pageQuery),
+    async handler(ctx, { params, query }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'read', 'CustomerActivity');
+      const pks = await contractOf(ctx, principal, params.id);
+      const q = activities(ctx.deps.knex).where('a.pks_id', pks.id).whereNull('a.deleted_at').orderBy('a.activity_date', 'desc').orderBy('a.id', 'desc');
+      const page = await paginate<{ id: number }>(q, query.page, query.pageSize);
+      return { ...page, data: await withFiles(ctx.deps.knex, page.data) };
     },
   },
   {
@@ -213,6 +258,7 @@ export const customerActivityRoutes: RouteSpec[] = [
       const knex = ctx.deps.knex;
       const activity = await scopedActivity(knex, principal, params.id);
       if (!activity.isUserEntered) throw conflict(`activity ${activity.number} is a system event and cannot be changed`);
+      if (activity.pksId && body.statusId) throw invalid([{ field: 'statusId', message: 'an activity of a contract cannot change its customer’s status' }]);
       const lead = (await findLead(knex, activity.leadId))!;
       const errors = await activityErrors(knex, principal, lead, body);
       if (errors.length) throw invalid(errors);
@@ -251,8 +297,7 @@ export const customerActivityRoutes: RouteSpec[] = [
       const knex = ctx.deps.knex;
       const lead = requireRowAbility(principal, 'read', 'Lead', await findLead(knex, params.id), `lead ${params.id}`);
       const rows = await activities(knex).where('a.lead_id', lead.id).whereNull('a.deleted_at').orderBy('a.activity_date', 'desc').orderBy('a.id', 'desc');
-      const data = await Promise.all(rows.map(async (row: { id: number }) => ({ ...row, files: await filesOf(knex, 'customer_activity_files', 'activity_id', row.id) })));
-      return { lead, data };
+      return { lead, data: await withFiles(knex, rows) };
     },
   },
 ];
