@@ -1,6 +1,7 @@
 // Fulfilment of an active contract over HTTP: the item lines activation sets up from the quotation, dispatch and
 // receipt (all or nothing, FIFO, short receipts), corrections and the log; visit targets, schedule, slots and
 // records; the dashboard; and who may do what.
+import sharp from 'sharp';
 import { jakartaDate } from '../../src/domain/jakarta-time';
 import { activeContract } from '../support/contracts';
 import { approvedQuotation } from '../support/quotations';
@@ -40,11 +41,13 @@ const line = (site: string, type: string) => lines.find((l) => l.siteName === si
 const dispatch = (token: string, body: object) => stack.request('POST', `/api/pks/${pksId}/fulfilment/dispatches`, { token, body });
 const receive = (token: string, body: object) => stack.request('POST', `/api/pks/${pksId}/fulfilment/receipts`, { token, body });
 const state = async () => (await stack.request('GET', `/api/pks/${pksId}/fulfilment`, { token: crm })).body;
-async function upload(token: string, purpose: string, name: string, type: string): Promise<number> {
+function post(token: string, purpose: string, name: string, type: string, content: Buffer | string) {
   const form = new FormData();
-  form.append('files', new Blob(['content'], { type }), name);
-  const response = await fetch(`${stack.baseUrl}/api/files?purpose=${purpose}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
-  return ((await response.json()) as { data: Array<{ id: number }> }).data[0].id;
+  form.append('files', new Blob([content], { type }), name);
+  return fetch(`${stack.baseUrl}/api/files?purpose=${purpose}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+}
+async function upload(token: string, purpose: string, name: string, type: string, content: Buffer | string = 'content'): Promise<number> {
+  return ((await (await post(token, purpose, name, type, content)).json()) as { data: Array<{ id: number }> }).data[0].id;
 }
 const batches = async () => Number((await stack.knex('pks_fulfilment_batches').where({ pks_id: pksId }).count({ n: '*' }))[0].n);
 
@@ -110,13 +113,21 @@ it('plans visits from the matrix, records them against the target and flags miss
   expect((await visit(crm, { team: 'crm', visitDate: end, result: 'selesai' })).body.errors[0].field).toBe('visitDate');
   expect((await visit(crm, { team: 'crm', visitDate: today, result: 'bagus' })).body.errors[0].field).toBe('result');
   // Photos are uploaded first; a file of another kind is refused and the visit is not counted.
-  const photo = await upload(crm, 'visit-photo', 'pos-jaga.jpg', 'image/jpeg');
+  // A phone's picture is kept as a JPEG at most 1600 px wide; bytes that are no image are refused.
+  const notAnImage = await post(crm, 'visit-photo', 'pos-jaga.jpg', 'image/jpeg', 'content');
+  expect(notAnImage.status).toBe(422);
+  expect(((await notAnImage.json()) as { errors: Array<{ field: string }> }).errors[0].field).toBe('files.0');
+  const picture = await sharp({ create: { width: 3200, height: 2400, channels: 3, background: '#3a7' } }).png().toBuffer();
+  const photo = await upload(crm, 'visit-photo', 'pos-jaga.png', 'image/png', picture);
+  const stored = await fetch(`${stack.baseUrl}/api/files/${photo}`, { headers: { Authorization: `Bearer ${crm}` } });
+  expect(stored.headers.get('content-type')).toBe('image/jpeg');
+  expect(await sharp(Buffer.from(await stored.arrayBuffer())).metadata()).toMatchObject({ format: 'jpeg', width: 1600, height: 1200 });
   const pdf = await upload(crm, 'activity', 'notulen.pdf', 'application/pdf');
   const wrongFile = await visit(crm, { team: 'crm', visitDate: today, result: 'selesai', slotId: crmSlots[0].id, fileIds: [pdf] });
   expect(wrongFile.body.errors[0].field).toBe('fileIds.0');
   expect((await state()).visits.used).toBe(0);
   const made = await visit(crm, { team: 'crm', visitDate: today, result: 'ada_kendala', note: 'Pos jaga bocor', slotId: crmSlots[0].id, fileIds: [photo] });
-  expect(made.body).toMatchObject({ used: 1, targetTotal: 2, slotId: crmSlots[0].id, photos: [expect.objectContaining({ id: photo, originalName: 'pos-jaga.jpg' })] });
+  expect(made.body).toMatchObject({ used: 1, targetTotal: 2, slotId: crmSlots[0].id, photos: [expect.objectContaining({ id: photo, originalName: 'pos-jaga.jpg', mimeType: 'image/jpeg' })] });
   const download = (token: string) => fetch(`${stack.baseUrl}/api/files/${photo}`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status);
   expect(await download(sales)).toBe(200); // the contract's salesperson
   expect(await download((await stack.tokenFor('sales')).token)).toBe(404);

@@ -12,6 +12,7 @@ import { followsContract } from '../contract-access';
 import { idParams } from '../listing';
 import { invalid, notFound, type FieldError } from '../problem';
 import type { ApiContext } from '../context';
+import { reencodeVisitPhoto } from '../../storage/visit-photo';
 import { requirePrincipal, type RouteSpec, type UploadedFile } from '../route';
 
 // What each purpose accepts (crm.md §5.3, §5.4).
@@ -117,8 +118,13 @@ export const fileRoutes: RouteSpec[] = [
         if (problem) errors.push({ field: `files.${index}`, message: problem });
       });
       if (errors.length) throw invalid(errors);
+      const accepted = query.purpose === 'visit-photo' ? await Promise.all(files.map(reencodeVisitPhoto)) : files;
+      accepted.forEach((file, index) => {
+        if (!file) errors.push({ field: `files.${index}`, message: `${files[index].originalname} is not a readable image` });
+      });
+      if (errors.length) throw invalid(errors);
       const saved = [];
-      for (const file of files) saved.push((await storeUpload(ctx, principal, file)).row);
+      for (const file of accepted as UploadedFile[]) saved.push((await storeUpload(ctx, principal, file)).row);
       return { data: saved };
     },
   },
