@@ -1,6 +1,7 @@
 // All activities the worker registers, built from injected dependencies.
 import type { Knex } from 'knex';
 import { createComplaintActivities } from './complaints';
+import { createFulfilmentActivities } from './fulfilment';
 import { createMailActivities, type MailDeps } from './mail';
 import { createApprovalActivities } from './quotation-approvals';
 import { createQuotationActivities } from './quotations';
@@ -12,6 +13,7 @@ export interface ActivityDeps extends MailDeps {
   knex: Knex;
   workingDaysPerMonth: number;
   quotationValidityDays: number;
+  fulfilmentDueDays: number;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -23,5 +25,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createPksActivities(deps),
     ...createRevenueActivities(deps),
     ...createComplaintActivities(deps),
+    ...createFulfilmentActivities(deps),
   };
 }

@@ -16,7 +16,8 @@ export interface PksDeps {
   log: (message: string, meta: object) => void;
 }
 
-export type PksNotice = { pksId: number; event: 'submitted' | 'approved' | 'rejected' | 'signed' | 'activated' | 'expired' | 'terminated' | 'superseded'; note?: string } | { pksId: number; event: 'reminder'; daysBefore: number };
+export type PksNotice = { pksId: number; event: 'submitted' | 'approved' | 'rejected' | 'signed' | 'activated' | 'expired' | 'terminated' | 'superseded'; note?: string } | { pksId: number; event: 'reminder'; daysBefore: number }
+  | { pksId: number; event: 'fulfilment_overdue'; openLines: number; dueDate: string };
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : (value as string | null));
 
@@ -155,11 +156,13 @@ export function createPksActivities(deps: PksDeps) {
 
     // Who hears of each transition (contracts.md §12, NEW).
     async sendPksNotice(notice: PksNotice): Promise<void> {
-      const pks = await deps.knex('pks as p').leftJoin('users as u', 'u.id', 'p.sales_user_id').where('p.id', notice.pksId).first('p.number', 'p.customer_name', 'p.contract_end', 'u.email', 'u.id as salesId');
+      const pks = await deps.knex('pks as p').leftJoin('users as u', 'u.id', 'p.sales_user_id').where('p.id', notice.pksId).first('p.number', 'p.lead_id', 'p.customer_name', 'p.contract_end', 'u.email', 'u.id as salesId');
       if (!pks) return;
       type Recipient = { id: number; email: string };
       const owner: Recipient[] = pks.salesId ? [{ id: pks.salesId, email: pks.email }] : [];
       const byRole = (role: string) => usersWithRole(deps.knex, role);
+      const officersOf = (leadId: number): Promise<Recipient[]> =>
+        deps.knex('lead_officers as o').join('users as u', 'u.id', 'o.user_id').where({ 'o.lead_id': leadId, 'u.is_active': true }).orderBy('u.id').select('u.id', 'u.email');
       const what: Record<string, [() => Promise<Recipient[]>, string]> = {
         submitted: [() => byRole(PKS_APPROVER_ROLE), `PKS ${pks.number} waits for your sign-off`],
         approved: [async () => owner, `PKS ${pks.number} signed off: send it to the customer for signature`],
@@ -170,6 +173,11 @@ export function createPksActivities(deps: PksDeps) {
         terminated: [async () => [...owner, ...(await byRole('crm_manager'))], `PKS ${pks.number} terminated`],
         superseded: [async () => owner, `PKS ${pks.number} replaced by its renewal`],
         reminder: [async () => [...owner, ...(await byRole('crm_manager'))], `PKS ${pks.number} ends in ${'daysBefore' in notice ? notice.daysBefore : ''} days (${pks.contract_end}): time to renew`],
+        // The customer's RO/CRM officers deliver the items; CRM management watches them.
+        fulfilment_overdue: [
+          async () => [...(await officersOf(pks.lead_id)), ...(await byRole('crm_manager'))],
+          'openLines' in notice ? `PKS ${pks.number}: ${notice.openLines} item line(s) not fully delivered, due ${notice.dueDate}` : '',
+        ],
       };
       const [recipients, subject] = what[notice.event];
       const users = await recipients();

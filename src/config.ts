@@ -48,6 +48,7 @@ export interface Config {
   quotationValidityDays: number;
   renewalReminderDays: number[];
   complaintSlaHours: number;
+  fulfilmentDueDays: number;
 }
 
 export function loadConfig(): Config {
@@ -78,6 +79,7 @@ export function loadConfig(): Config {
     workingDaysPerMonth: int('WORKING_DAYS_PER_MONTH', 21),
     quotationValidityDays: int('QUOTATION_VALIDITY_DAYS', 30),
     complaintSlaHours: int('COMPLAINT_SLA_HOURS', 48),
+    fulfilmentDueDays: int('FULFILMENT_DUE_DAYS', 30),
     renewalReminderDays: str('RENEWAL_REMINDER_DAYS', '90,60,30').split(',').map((d) => Number(d.trim())).filter((d) => Number.isInteger(d) && d > 0),
   };
 }

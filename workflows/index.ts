@@ -6,3 +6,4 @@ export { quotationWorkflow } from './quotation';
 export { revenueCloseWorkflow } from './revenue-close';
 export { spkWorkflow } from './spk';
 export { complaintWorkflow } from './complaint';
+export { fulfilmentOverdueWorkflow } from './fulfilment-overdue';

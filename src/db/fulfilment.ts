@@ -2,7 +2,7 @@
 // quotation that priced the site, and the visits each team owes with their schedule. Idempotent: running it again
 // (an activity retry) adds nothing and keeps visits already used.
 import type { Knex } from 'knex';
-import { requiredItems, visitSchedule, visitTargetFor, visitTotal } from '../domain/fulfilment';
+import { fulfilmentDueDate, overdueReminderDue, requiredItems, visitSchedule, visitTargetFor, visitTotal } from '../domain/fulfilment';
 import { loadSteps } from './quotation-pricing';
 
 export const VISIT_TEAMS = { operations: 'ro', crm: 'crm' } as const; // team → lead officer kind who is the PIC
@@ -40,4 +40,20 @@ export async function prepareFulfilment(trx: Knex.Transaction, pks: Record<strin
     const dates = visitSchedule(pks.contract_start, pks.contract_end, target.visitsPerYear, total);
     if (dates.length) await trx('pks_visit_slots').insert(dates.map((planned_date) => ({ pks_id: pks.id, team, planned_date, pic_user_id: pic?.user_id ?? null })));
   }
+}
+
+export interface OverdueFulfilment { pksId: number; dueDate: string; openLines: number }
+
+// Active contracts with item lines not fully received after their due date, and not reminded in the last week.
+export async function overdueFulfilment(knex: Knex, today: string, dueDays: number): Promise<OverdueFulfilment[]> {
+  const rows = await knex('pks as p').join('pks_item_fulfilments as f', 'f.pks_id', 'p.id')
+    .where('p.status', 'active').whereRaw('f.qty_received < f.qty_required')
+    .groupBy('p.id').orderBy('p.id')
+    .select('p.id', knex.raw(`to_char(p.contract_start, 'YYYY-MM-DD') as "contractStart"`), knex.raw(`to_char(p.activated_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD') as "activatedOn"`),
+      knex.raw('count(*)::int as "openLines"'),
+      knex.raw(`(SELECT to_char(max(r.reminded_on), 'YYYY-MM-DD') FROM pks_fulfilment_reminders r WHERE r.pks_id = p.id) as "lastRemindedOn"`));
+  return rows
+    .map((r) => ({ ...r, dueDate: fulfilmentDueDate(r.contractStart, r.activatedOn ?? r.contractStart, dueDays) }))
+    .filter((r) => overdueReminderDue({ dueDate: r.dueDate, lastRemindedOn: r.lastRemindedOn, today }))
+    .map((r) => ({ pksId: r.id, dueDate: r.dueDate, openLines: r.openLines }));
 }

@@ -122,3 +122,19 @@ export const VISIT_ROLES: Record<'operations' | 'crm', string[]> = {
   crm: ['superadmin', 'crm_officer', 'crm_supervisor', 'crm_manager'],
 };
 export const VISIT_RESULTS = ['selesai', 'ada_kendala', 'ditunda'] as const;
+
+// Deliveries are due `dueDays` after the contract could first receive them: its start, or its activation when that
+// came later (nothing is dispatched to a contract that is not active yet).
+export function fulfilmentDueDate(contractStart: string, activatedOn: string, dueDays: number): string {
+  const from = activatedOn > contractStart ? activatedOn : contractStart;
+  return new Date(Date.parse(`${from}T00:00:00Z`) + dueDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+// An overdue contract is reminded about once a week, not every day the schedule runs.
+export const OVERDUE_REMINDER_INTERVAL_DAYS = 7;
+
+export function overdueReminderDue(input: { dueDate: string; lastRemindedOn: string | null; today: string }): boolean {
+  if (input.today <= input.dueDate) return false;
+  if (!input.lastRemindedOn) return true;
+  return Date.parse(`${input.today}T00:00:00Z`) - Date.parse(`${input.lastRemindedOn}T00:00:00Z`) >= OVERDUE_REMINDER_INTERVAL_DAYS * 86_400_000;
+}

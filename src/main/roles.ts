@@ -49,6 +49,7 @@ export async function runWorker(config: Config, knex: Knex, temporalAddress: str
     mailFrom: config.mailFrom,
     workingDaysPerMonth: config.workingDaysPerMonth,
     quotationValidityDays: config.quotationValidityDays,
+    fulfilmentDueDays: config.fulfilmentDueDays,
     log: (message: string, meta: object) => logger.info(meta, message),
   };
   const options = { address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue };

@@ -3,13 +3,17 @@
 // records; the dashboard; and who may do what.
 import sharp from 'sharp';
 import { jakartaDate } from '../../src/domain/jakarta-time';
+import type { fulfilmentOverdueWorkflow } from '../../workflows/fulfilment-overdue';
 import { activeContract } from '../support/contracts';
 import { approvedQuotation } from '../support/quotations';
+import { startSmtpListener, type SmtpListener } from '../support/smtp';
 import { Stack } from '../support/stack';
 
 let stack: Stack;
+let smtp: SmtpListener;
 let sales: string;
 let crm: string;
+let crmEmail: string;
 let pksId: number;
 let lines: Array<{ id: number; siteName: string; type: string; name: string; required: number }>;
 
@@ -20,9 +24,12 @@ const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 7, 0)).t
 const today = jakartaDate(now);
 
 beforeAll(async () => {
-  stack = await Stack.start();
+  smtp = await startSmtpListener();
+  stack = await Stack.start({ smtpUrl: smtp.url });
   sales = (await stack.tokenFor('sales')).token;
-  crm = (await stack.tokenFor('crm_manager')).token;
+  const manager = await stack.tokenFor('crm_manager');
+  crm = manager.token;
+  crmEmail = manager.user.email;
   const admin = (await stack.tokenFor('superadmin')).token;
   const item = async (body: object) => (await stack.request('POST', '/api/master/items', { token: admin, body })).body.id;
   const uniform = await item({ name: 'Seragam PDL', categoryId: 1, price: 240000 });
@@ -35,7 +42,10 @@ beforeAll(async () => {
   lines = (await stack.request('GET', `/api/pks/${pksId}/fulfilment`, { token: crm })).body.lines;
 });
 
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  await smtp?.close();
+});
 
 const line = (site: string, type: string) => lines.find((l) => l.siteName === site && l.type === type)!;
 const dispatch = (token: string, body: object) => stack.request('POST', `/api/pks/${pksId}/fulfilment/dispatches`, { token, body });
@@ -168,4 +178,30 @@ it('shows each active contract’s recap on the dashboard', async () => {
   expect((await stack.request('GET', '/api/fulfilment/dashboard', { token: other })).body.data).toEqual([]);
   expect((await stack.request('GET', `/api/pks/${pksId}/fulfilment`, { token: other })).status).toBe(404);
   expect((await stack.request('GET', '/api/fulfilment/dashboard?pageSize=0', { token: crm })).body.errors[0].field).toBe('pageSize');
+});
+
+it('reminds of items still undelivered after they were due, once a week, from the daily check', async () => {
+  const schedule = await stack.temporal.schedule.getHandle('fulfilment-overdue-daily').describe();
+  expect(schedule.action).toMatchObject({ workflowType: 'fulfilmentOverdueWorkflow' });
+  // The check the Schedule starts each morning, run for chosen days after this contract's activation today.
+  const dayAfter = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const check = (day: string) => stack.temporal.workflow.execute<typeof fulfilmentOverdueWorkflow>('fulfilmentOverdueWorkflow', {
+    taskQueue: stack.config.taskQueue, workflowId: `fulfilment-overdue-${day}-${Math.random()}`, args: [{ today: day }],
+  });
+  const open = (await state()).lines.filter((l: { received: number; required: number }) => l.received < l.required).length;
+  expect(open).toBeGreaterThan(0);
+
+  expect((await check(dayAfter(stack.config.fulfilmentDueDays))).reminded).not.toContain(pksId); // due that day, not overdue yet
+  const due = dayAfter(stack.config.fulfilmentDueDays);
+  expect((await check(dayAfter(stack.config.fulfilmentDueDays + 1))).reminded).toContain(pksId);
+  const notices = (await stack.request('GET', '/api/notifications?module=pks', { token: crm })).body.data
+    .filter((n: { event: string; documentId: number }) => n.event === 'fulfilment_overdue' && n.documentId === pksId);
+  expect(notices.map((n: { message: string }) => n.message)).toEqual([expect.stringContaining(`${open} item line(s) not fully delivered, due ${due}`)]);
+  await smtp.waitFor((m) => m.envelope.includes(crmEmail) && m.mail.subject!.includes('not fully delivered'), 'fulfilment overdue e-mail');
+
+  // Run again the same day or within the week: no second reminder; a week later, another.
+  expect((await check(dayAfter(stack.config.fulfilmentDueDays + 1))).reminded).not.toContain(pksId);
+  expect((await check(dayAfter(stack.config.fulfilmentDueDays + 7))).reminded).not.toContain(pksId);
+  expect((await check(dayAfter(stack.config.fulfilmentDueDays + 8))).reminded).toContain(pksId);
+  expect(await stack.knex('pks_fulfilment_reminders').where({ pks_id: pksId }).orderBy('reminded_on').pluck('open_lines')).toEqual([open, open]);
 });

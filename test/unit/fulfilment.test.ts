@@ -1,5 +1,5 @@
 import {
-  allocateReceipt, dispatchable, lineStatus, requiredItems, slotState, visitIntervalMonths, visitSchedule, visitTargetFor, visitTotal, type VisitTargetRow,
+  allocateReceipt, dispatchable, fulfilmentDueDate, lineStatus, overdueReminderDue, requiredItems, slotState, visitIntervalMonths, visitSchedule, visitTargetFor, visitTotal, type VisitTargetRow,
 } from '../../src/domain/fulfilment';
 import type { QuotationSteps } from '../../src/domain/quotation/steps';
 
@@ -61,4 +61,14 @@ it('counts a planned visit whose day passed undone as missed', () => {
   expect(slotState({ status: 'scheduled', plannedDate: '2026-11-01' }, '2026-11-24')).toBe('missed');
   expect(slotState({ status: 'done', plannedDate: '2026-11-01' }, '2026-11-24')).toBe('done');
   expect(slotState({ status: 'rescheduled', plannedDate: '2026-12-01' }, '2026-11-24')).toBe('rescheduled');
+});
+
+it('dates deliveries from the start, or from a later activation, and reminds of overdue ones weekly', () => {
+  expect(fulfilmentDueDate('2026-01-01', '2025-12-20', 30)).toBe('2026-01-31');
+  expect(fulfilmentDueDate('2026-01-01', '2026-02-10', 30)).toBe('2026-03-12'); // activated late: 2026 is no leap year
+  const due = '2026-03-12';
+  expect(overdueReminderDue({ dueDate: due, lastRemindedOn: null, today: '2026-03-12' })).toBe(false); // the due day itself
+  expect(overdueReminderDue({ dueDate: due, lastRemindedOn: null, today: '2026-03-13' })).toBe(true);
+  expect(overdueReminderDue({ dueDate: due, lastRemindedOn: '2026-03-13', today: '2026-03-19' })).toBe(false);
+  expect(overdueReminderDue({ dueDate: due, lastRemindedOn: '2026-03-13', today: '2026-03-20' })).toBe(true);
 });
