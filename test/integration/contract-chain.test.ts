@@ -116,6 +116,8 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
   const renewal = await stack.request('POST', '/api/pks', { token: crm, body: renewalBody });
   expect(renewal.status).toBe(201);
   expect(renewal.body.number).toBe(`PKS/RKT/${baseNumber}-K01`);
+  // Converted by this PKS, its quotation offers no site twice.
+  await until(() => stack.request('GET', `/api/quotations/${renewalQuotation.id}`, { token: sales }), (r) => r.body.status === 'converted', 'renewal quotation converted');
   expect((await stack.request('POST', '/api/pks', { token: crm, body: renewalBody })).body.errors[0].field).toBe('siteKeys.0'); // its sites are taken
   await activatePks(stack, renewal.body.id, crm);
   const replaced = await until(() => stack.request('GET', `/api/pks/${parent.id}`, { token: crm }), (r) => r.body.status === 'superseded', 'parent superseded');

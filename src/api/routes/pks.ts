@@ -129,13 +129,14 @@ async function newContractSource(knex: Knex, principal: Principal, body: Record<
 }
 
 // A renewal or addendum (contracts.md §8, §9): of an active contract in the caller's scope, priced by an approved
-// quotation of the same type for the same lead, covering sites of that quotation that are in no contract yet.
+// quotation of the same type for the same lead, covering sites of that quotation that are in no contract yet (once
+// a first contract converted it, the quotation still offers its other sites, as for SPKs).
 async function chainedSource(knex: Knex, principal: Principal, body: Record<string, any>, errors: FieldError[]): Promise<PksSource> {
   const parent = await applyReadScope(knex('pks as p'), principal, 'Pks', 'p').where('p.id', body.parentPksId).first('p.*');
   if (!parent || parent.type === 'addendum') throw invalid([{ field: 'parentPksId', message: `PKS ${body.parentPksId} does not exist or is an addendum` }]);
   if (parent.status !== 'active') throw conflict(`PKS ${parent.number} is ${parent.status}; only an active contract is renewed or amended`, [{ field: 'parentPksId', message: `PKS is ${parent.status}` }]);
   const quotation = await knex('quotations').where({ id: body.quotationId }).first();
-  if (!quotation || quotation.type !== body.type || quotation.lead_id !== parent.lead_id || quotation.status !== 'approved') {
+  if (!quotation || quotation.type !== body.type || quotation.lead_id !== parent.lead_id || !['approved', 'converted'].includes(quotation.status)) {
     throw invalid([{ field: 'quotationId', message: `quotation ${body.quotationId} is not an approved ${body.type} quotation of this customer` }]);
   }
   const lead = (await findLead(knex, parent.lead_id))!;
