@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health';
 import { companyGroupRoutes } from './routes/company-groups';
 import { customerActivityRoutes } from './routes/customer-activities';
 import { customerRoutes } from './routes/customers';
+import { siteRoutes } from './routes/sites';
 import { emailRoutes } from './routes/email';
 import { fileRoutes } from './routes/files';
 import { leadAssignmentRoutes } from './routes/lead-assignments';
@@ -39,7 +40,7 @@ import { quotationRoutes } from './routes/quotations';
 import { regulationRoutes } from './routes/regulation';
 import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...customerRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...quotationDocumentRoutes, ...quotationStepRoutes, ...quotationApprovalRoutes, ...spkRoutes, ...pksRoutes, ...fulfilmentRoutes, ...complaintRoutes, ...salesRevenueRoutes,
+export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...customerRoutes, ...siteRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...quotationDocumentRoutes, ...quotationStepRoutes, ...quotationApprovalRoutes, ...spkRoutes, ...pksRoutes, ...fulfilmentRoutes, ...complaintRoutes, ...salesRevenueRoutes,
     ...salesReportRoutes, ...notificationRoutes, ...announcementRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
 
 function cors(origins: string[]): Koa.Middleware {
