@@ -174,6 +174,14 @@ describe('options', () => {
     expect(villages.body.data.length).toBeGreaterThan(0);
   });
 
+  it('names the lifecycle statuses of quotations, SPKs and contracts, for signed-in users only', async () => {
+    const statuses = await stack.request('GET', '/api/options/statuses', { token: sales });
+    expect(statuses.body.spk.map((s: { code: string }) => s.code)).toEqual(['draft', 'signed', 'in_pks', 'active', 'cancelled']);
+    expect(statuses.body.pks).toContainEqual({ code: 'awaiting_activation', label: 'Menunggu Aktivasi Manager CRM' });
+    expect(statuses.body.quotation[0]).toEqual({ code: 'draft', label: 'Draft' });
+    expect((await stack.request('GET', '/api/options/statuses')).status).toBe(401);
+  });
+
   it('offers the entities allowed for a service line', async () => {
     const security = await stack.request('GET', '/api/options/entities?serviceLineId=1', { token: sales });
     expect(security.body.data.map((e: { code: string }) => e.code)).toEqual(['GSU', 'ION', 'SN']);

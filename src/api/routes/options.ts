@@ -2,6 +2,7 @@
 import Joi from 'joi';
 import type { Knex } from 'knex';
 import { SELLING_ROLES } from '../../domain/lead-assignment';
+import { labelled, PKS_STATUS_LABELS, QUOTATION_STATUS_LABELS, SPK_STATUS_LABELS } from '../../domain/status-labels';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { cityCode, districtCode, provinceCode } from '../schemas';
 
@@ -85,6 +86,16 @@ export const optionRoutes: RouteSpec[] = [
     async handler(ctx, { query }) {
       requirePrincipal(ctx);
       return { data: await entities(ctx.deps.knex, query.serviceLineId) };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/options/statuses',
+    summary: 'Lifecycle statuses of quotations, SPKs and PKS with the names users see, in lifecycle order',
+    tag: 'options',
+    async handler(ctx) {
+      requirePrincipal(ctx);
+      return { quotation: labelled(QUOTATION_STATUS_LABELS), spk: labelled(SPK_STATUS_LABELS), pks: labelled(PKS_STATUS_LABELS) };
     },
   },
   {
