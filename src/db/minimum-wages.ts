@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { inForce } from './effective-dated';
 
 const WAGE_COLUMNS = [
-  'w.id', 'w.kind', 'w.province_code as provinceCode', 'p.name as provinceName', 'w.city_code as cityCode', 'c.name as cityName',
+  'w.id', 'w.kind', 'w.province_code as provinceCode', 'p.name as provinceName', 'w.city_code as cityCode', 'c.name as cityName', 'w.sector',
   'w.amount', 'w.valid_from as validFrom', 'w.valid_to as validTo', 'w.source', 'w.created_at as createdAt', 'w.created_by as createdBy',
 ];
 

@@ -143,6 +143,30 @@ describe('minimum wages and statutory rates', () => {
     expect(await stack.knex('minimum_wages').where({ city_code: '32.75' }).count({ n: '*' })).toEqual([{ n: '3' }]);
   });
 
+  it('keeps sectoral wages (UMSP/UMSK) per region and sector, apart from the wage that binds a workplace', async () => {
+    const post = (body: object) => stack.request('POST', '/api/master/minimum-wages', { token: admin, body });
+    const umsk = { kind: 'umsk', provinceCode: '32', cityCode: '32.16', sector: 'Industri Logam', amount: 5900000, validFrom: '2026-01-01', source: 'https://example.org/umsk-bekasi-2026' };
+    expect((await post({ ...umsk, sector: undefined })).body.errors[0].field).toBe('sector');
+    expect((await post({ ...umsk, kind: 'umk' })).body.errors[0].field).toBe('sector');
+    expect((await post({ ...umsk, kind: 'umsp', cityCode: undefined, sector: '' })).body.errors[0].field).toBe('sector');
+    expect(await stack.knex('minimum_wages').whereNotNull('sector').count({ n: '*' })).toEqual([{ n: '0' }]);
+
+    expect((await post(umsk)).status).toBe(201);
+    expect((await post({ ...umsk, sector: 'Industri Kimia', amount: 5800000 })).status).toBe(201); // another sector, its own period
+    expect((await post({ ...umsk, amount: 6100000, validFrom: '2027-01-01' })).status).toBe(201);
+    expect((await post({ ...umsk, validFrom: '2026-06-01' })).status).toBe(409);
+    const umsp = await post({ kind: 'umsp', provinceCode: '32', sector: 'Pertambangan', amount: 4100000, validFrom: '2026-01-01', source: 'https://example.org/umsp-jabar-2026' });
+    expect(umsp.body).toMatchObject({ kind: 'umsp', sector: 'Pertambangan', cityCode: null });
+
+    const history = await stack.request('GET', '/api/master/minimum-wages/history?cityCode=32.16&sector=Industri%20Logam', { token: admin });
+    expect(history.body.data.map((w: { amount: number; validTo: string | null }) => [w.amount, w.validTo])).toEqual([[6100000, null], [5900000, '2026-12-31']]);
+    const inForce = await stack.request('GET', '/api/master/minimum-wages?kind=umsk&cityCode=32.16&asOf=2026-03-01', { token: admin });
+    expect(inForce.body.data.map((w: { sector: string; amount: number }) => [w.sector, w.amount])).toEqual([['Industri Kimia', 5800000], ['Industri Logam', 5900000]]);
+    // The UMK history of the city and the wage that binds it are untouched.
+    expect((await stack.request('GET', '/api/master/minimum-wages/history?cityCode=32.16', { token: admin })).body.data.every((w: { kind: string }) => w.kind === 'umk')).toBe(true);
+    expect((await stack.request('GET', '/api/master/minimum-wages/applicable?cityCode=32.16&date=2026-03-01', { token: sales })).body).toMatchObject({ kind: 'umk', sector: null });
+  });
+
   it('dates statutory rates', async () => {
     const in2024 = await stack.request('GET', '/api/master/statutory-rates?asOf=2024-06-01&code=ppn', { token: admin });
     expect(in2024.body.data).toEqual([expect.objectContaining({ value: 11, validTo: '2024-12-31' })]);
