@@ -23,7 +23,7 @@ async function upload(token: string, purpose: string, name: string): Promise<num
 it('records, lists and resolves a complaint through its run', async () => {
   const sales = (await stack.tokenFor('sales')).token;
   const crm = (await stack.tokenFor('crm_manager')).token;
-  const pks = await activeContract(stack, await approvedQuotation(stack, sales), sales, crm, { start: '2026-01-01', end: '2026-12-31' });
+  const pks = await activeContract(stack, await approvedQuotation(stack, sales), sales, crm, { start: '2026-01-01', end: '2030-12-31' });
   const count = async () => Number((await stack.knex('pks_complaints').count({ n: '*' }))[0].n);
   const raise = (token: string, body: object) => stack.request('POST', `/api/pks/${pks.id}/complaints`, { token, body });
 

@@ -17,7 +17,7 @@ it('logs and lists activities of a contract', async () => {
   const sales = (await stack.tokenFor('sales')).token;
   const crm = (await stack.tokenFor('crm_manager')).token;
   const quotation = await approvedQuotation(stack, sales);
-  const pks = await activeContract(stack, quotation, sales, crm, { start: '2026-01-01', end: '2026-12-31' });
+  const pks = await activeContract(stack, quotation, sales, crm, { start: '2026-01-01', end: '2030-12-31' });
   const log = (token: string, body: object, pksId = pks.id) => stack.request('POST', `/api/pks/${pksId}/activities`, { token, body });
   const count = async () => Number((await stack.knex('customer_activities').whereNotNull('pks_id').count({ n: '*' }))[0].n);
 

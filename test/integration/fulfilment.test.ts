@@ -15,6 +15,7 @@ let sales: string;
 let crm: string;
 let crmEmail: string;
 let pksId: number;
+let activatedOn: string;
 let lines: Array<{ id: number; siteName: string; type: string; name: string; required: number }>;
 
 // A year-long contract that started five months ago, so its first planned visits are already due.
@@ -38,7 +39,9 @@ beforeAll(async () => {
     7: { kaporlap: [{ positionKey: 'g1', itemId: uniform, quantity: 2 }, { positionKey: 'g2', itemId: uniform, quantity: 2 }] },
     8: { devices: [{ siteKey: 'bks', itemId: radio, quantity: 2 }] },
   });
-  pksId = (await activeContract(stack, quotation, sales, crm, { start, end })).id;
+  const contract = await activeContract(stack, quotation, sales, crm, { start, end });
+  pksId = contract.id;
+  activatedOn = jakartaDate(new Date(contract.activatedAt));
   lines = (await stack.request('GET', `/api/pks/${pksId}/fulfilment`, { token: crm })).body.lines;
 });
 
@@ -183,8 +186,9 @@ it('shows each active contract’s recap on the dashboard', async () => {
 it('reminds of items still undelivered after they were due, once a week, from the daily check', async () => {
   const schedule = await stack.temporal.schedule.getHandle('fulfilment-overdue-daily').describe();
   expect(schedule.action).toMatchObject({ workflowType: 'fulfilmentOverdueWorkflow' });
-  // The check the Schedule starts each morning, run for chosen days after this contract's activation today.
-  const dayAfter = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  // The check the Schedule starts each morning, run for chosen days after this contract's activation (it started
+  // months before, so its items are due from the activation).
+  const dayAfter = (days: number) => new Date(Date.parse(`${activatedOn}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const check = (day: string) => stack.temporal.workflow.execute<typeof fulfilmentOverdueWorkflow>('fulfilmentOverdueWorkflow', {
     taskQueue: stack.config.taskQueue, workflowId: `fulfilment-overdue-${day}-${Math.random()}`, args: [{ today: day }],
   });

@@ -19,7 +19,7 @@ it('lists quotation sites with whether an SPK or a contract holds them', async (
   const contracted = await approvedQuotation(stack, sales);
   const spk = await stack.request('POST', '/api/spk', { token: sales, body: { leadId: ordered.leadId, spkDate: '2026-11-25', sites: [{ quotationId: ordered.quotationId, siteKey: 'jkt' }] } });
   expect(spk.status).toBe(201);
-  await activeContract(stack, contracted, sales, crm, { start: '2026-01-01', end: '2026-12-31' });
+  await activeContract(stack, contracted, sales, crm, { start: '2026-01-01', end: '2030-12-31' });
 
   const sites = async (query: string, token = sales) => stack.request('GET', `/api/sites?${query}`, { token });
   const flags = (body: { data: Array<{ quotationId: number; siteKey: string; hasSpk: boolean; hasContract: boolean }> }) =>
