@@ -53,7 +53,8 @@ const monthly = async (pksId: number) => Number((await stack.knex('pks').where({
 
 it('amends, renews and terminates a contract, and counts its revenue accordingly', async () => {
   const original = await approvedQuotation(stack, sales);
-  const parent = await activeContract(stack, original, sales, crm, { start: '2026-01-01', end: '2026-12-31' });
+  // Set in 2029–2030: the runs time contracts against the real clock, so a period already past would expire at once.
+  const parent = await activeContract(stack, original, sales, crm, { start: '2029-01-01', end: '2029-12-31' });
   const baseNumber = parent.number.replace('PKS/ORG/', '');
 
   // Addendum from July: a third site, and a new monthly amount for the whole contract.
@@ -61,17 +62,17 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
     sites: [...TWO_SITES.sites, { key: 'sby', name: 'Gudang Surabaya', provinceCode: '35', cityCode: '35.78', address: 'Jl. Rungkut 5' }],
     positions: [...TWO_SITES.positions, { key: 'g3', siteKey: 'sby', hc: 4 }],
   };
-  const addendumQuotation = await versionQuotation('addendum', original.quotationId, withSurabaya, { start: '2026-07-01', end: '2026-12-31' });
-  const addendumBody = { type: 'addendum', parentPksId: parent.id, quotationId: addendumQuotation.id, siteKeys: ['sby'], effectiveDate: '2026-07-01', pksDate: '2026-06-20' };
-  const outside = await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, effectiveDate: '2027-02-01' } });
+  const addendumQuotation = await versionQuotation('addendum', original.quotationId, withSurabaya, { start: '2029-07-01', end: '2029-12-31' });
+  const addendumBody = { type: 'addendum', parentPksId: parent.id, quotationId: addendumQuotation.id, siteKeys: ['sby'], effectiveDate: '2029-07-01', pksDate: '2029-06-20' };
+  const outside = await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, effectiveDate: '2030-02-01' } });
   expect(outside.status).toBe(422);
   expect(outside.body.errors[0].field).toBe('effectiveDate');
   expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, siteKeys: ['nowhere'] } })).body.errors[0].field).toBe('siteKeys.0');
   expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, quotationId: original.quotationId } })).body.errors[0].field).toBe('quotationId');
-  expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, contractStart: '2026-07-01' } })).body.errors[0].field).toBe('contractStart');
+  expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, contractStart: '2029-07-01' } })).body.errors[0].field).toBe('contractStart');
   const addendum = await stack.request('POST', '/api/pks', { token: crm, body: addendumBody });
   expect(addendum.status).toBe(201);
-  expect(addendum.body).toMatchObject({ type: 'addendum', parentPksId: parent.id, effectiveDate: '2026-07-01', contractStart: '2026-07-01', contractEnd: '2026-12-31', status: 'draft' });
+  expect(addendum.body).toMatchObject({ type: 'addendum', parentPksId: parent.id, effectiveDate: '2029-07-01', contractStart: '2029-07-01', contractEnd: '2029-12-31', status: 'draft' });
   expect(addendum.body.number).toBe(`PKS/ADD/${baseNumber}-A01`);
   // Its quotation is now converted by this PKS (no SPK for an addendum).
   const converted = await until(() => stack.request('GET', `/api/quotations/${addendumQuotation.id}`, { token: sales }), (r) => r.body.status === 'converted', 'addendum quotation converted');
@@ -80,10 +81,10 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
   // Clause edits while it is a draft: history, compare, unique titles, plain text only.
   const clauses = (await stack.request('GET', `/api/pks/${addendum.body.id}/clauses`, { token: crm })).body.data;
   const term = clauses.find((c: { title: string }) => c.title === 'Jangka Waktu');
-  const edited = await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, { token: crm, body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2026.` } });
+  const edited = await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, { token: crm, body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2029.` } });
   expect(edited.status).toBe(200);
   expect(edited.body.version).toBe(addendum.body.version + 1);
-  const unchanged = await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, { token: crm, body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2026.` } });
+  const unchanged = await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, { token: crm, body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2029.` } });
   expect(unchanged.body.version).toBe(edited.body.version);
   expect((await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, { token: crm, body: { title: 'Penutup', text: 'x' } })).status).toBe(409);
   const markup = await stack.request('POST', `/api/pks/${addendum.body.id}/clauses`, { token: crm, body: { section: 'Pasal 10', title: 'Lokasi Tambahan', text: '<script>x</script>' } });
@@ -96,7 +97,7 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
   expect(history).toEqual([expect.objectContaining({ change: 'edited', title: 'Jangka Waktu', text: term.text })]);
   const compare = (await stack.request('GET', `/api/pks/${addendum.body.id}/clauses/${term.position}/compare`, { token: crm })).body;
   expect(compare).toMatchObject({ historyId: history[0].id, titleChanged: false });
-  expect(compare.diff).toContain('+Addendum ini berlaku sejak 1 Juli 2026.');
+  expect(compare.diff).toContain('+Addendum ini berlaku sejak 1 Juli 2029.');
   expect((await docxText(`/api/pks/${addendum.body.id}/agreement.docx`, crm))).toContain('Gudang Surabaya ditambahkan sebagai lokasi kerja.');
 
   await activatePks(stack, addendum.body.id, crm);
@@ -106,12 +107,12 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
   expect(amended.sites.map((s: { name: string; addedByAddendum: string | null }) => [s.name, s.addedByAddendum])).toEqual([
     ['Gudang Bekasi', null], ['Kantor Jakarta', null], ['Gudang Surabaya', addendum.body.number],
   ]);
-  expect(amended.amendments).toEqual([{ addendumNumber: addendum.body.number, effectiveMonth: '2026-07', monthlyAmount: await monthly(addendum.body.id) }]);
+  expect(amended.amendments).toEqual([{ addendumNumber: addendum.body.number, effectiveMonth: '2029-07', monthlyAmount: await monthly(addendum.body.id) }]);
 
   // Renewal from October: replaces the contract when activated; the old one stops at the end of September.
-  const renewalQuotation = await versionQuotation('rekontrak', original.quotationId, TWO_SITES, { start: '2026-10-01', end: '2027-09-30' });
-  const renewalBody = { type: 'rekontrak', parentPksId: parent.id, quotationId: renewalQuotation.id, siteKeys: ['bks', 'jkt'], pksDate: '2026-09-15', contractStart: '2026-10-01', contractEnd: '2027-09-30' };
-  expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...renewalBody, contractStart: '2025-12-01' } })).body.errors[0].field).toBe('contractStart');
+  const renewalQuotation = await versionQuotation('rekontrak', original.quotationId, TWO_SITES, { start: '2029-10-01', end: '2030-09-30' });
+  const renewalBody = { type: 'rekontrak', parentPksId: parent.id, quotationId: renewalQuotation.id, siteKeys: ['bks', 'jkt'], pksDate: '2029-09-15', contractStart: '2029-10-01', contractEnd: '2030-09-30' };
+  expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...renewalBody, contractStart: '2028-12-01' } })).body.errors[0].field).toBe('contractStart');
   expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...renewalBody, parentPksId: addendum.body.id } })).body.errors[0].field).toBe('parentPksId');
   const renewal = await stack.request('POST', '/api/pks', { token: crm, body: renewalBody });
   expect(renewal.status).toBe(201);
@@ -121,36 +122,36 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
   expect((await stack.request('POST', '/api/pks', { token: crm, body: renewalBody })).body.errors[0].field).toBe('siteKeys.0'); // its sites are taken
   await activatePks(stack, renewal.body.id, crm);
   const replaced = await until(() => stack.request('GET', `/api/pks/${parent.id}`, { token: crm }), (r) => r.body.status === 'superseded', 'parent superseded');
-  expect(replaced.body).toMatchObject({ supersededByPksId: renewal.body.id, terminatedOn: '2026-09-30', statusReason: `renewed by PKS ${renewal.body.number}` });
+  expect(replaced.body).toMatchObject({ supersededByPksId: renewal.body.id, terminatedOn: '2029-09-30', statusReason: `renewed by PKS ${renewal.body.number}` });
   expect(await stack.temporal.workflow.getHandle(pksWorkflowId(parent.id)).result()).toBe('superseded');
   // Its addendum ends with it.
   expect(await stack.temporal.workflow.getHandle(pksWorkflowId(addendum.body.id)).result()).toBe('terminated');
   expect((await stack.request('GET', `/api/pks/${addendum.body.id}`, { token: crm })).body).toMatchObject({
-    status: 'terminated', terminatedOn: '2026-09-30', statusReason: `PKS ${parent.number} renewed by PKS ${renewal.body.number}`,
+    status: 'terminated', terminatedOn: '2029-09-30', statusReason: `PKS ${parent.number} renewed by PKS ${renewal.body.number}`,
   });
   expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, siteKeys: [] } })).status).toBe(409); // no longer active
 
-  // Termination of the renewal in March 2027: by the Manager CRM, inside the period, once.
+  // Termination of the renewal in March 2030: by the Manager CRM, inside the period, once.
   const terminate = (token: string, body: object) => stack.request('POST', `/api/pks/${renewal.body.id}/terminate`, { token, body });
-  expect((await terminate(sales, { effectiveDate: '2027-03-15', reason: 'Pelanggan menutup gudang' })).status).toBe(403);
-  expect((await terminate(crm, { effectiveDate: '2028-01-01', reason: 'x' })).body.errors[0].field).toBe('effectiveDate');
-  expect((await terminate(crm, { effectiveDate: '2027-03-15' })).body.errors[0].field).toBe('reason');
-  const terminated = await terminate(crm, { effectiveDate: '2027-03-15', reason: 'Pelanggan menutup gudang' });
-  expect(terminated.body).toMatchObject({ status: 'terminated', terminatedOn: '2027-03-15' });
-  expect((await terminate(crm, { effectiveDate: '2027-03-16', reason: 'again' })).status).toBe(409);
+  expect((await terminate(sales, { effectiveDate: '2030-03-15', reason: 'Pelanggan menutup gudang' })).status).toBe(403);
+  expect((await terminate(crm, { effectiveDate: '2031-01-01', reason: 'x' })).body.errors[0].field).toBe('effectiveDate');
+  expect((await terminate(crm, { effectiveDate: '2030-03-15' })).body.errors[0].field).toBe('reason');
+  const terminated = await terminate(crm, { effectiveDate: '2030-03-15', reason: 'Pelanggan menutup gudang' });
+  expect(terminated.body).toMatchObject({ status: 'terminated', terminatedOn: '2030-03-15' });
+  expect((await terminate(crm, { effectiveDate: '2030-03-16', reason: 'again' })).status).toBe(409);
 
   // Both have ended; the addendum is no contract of its own on the dashboard.
   expect((await stack.request('GET', '/api/pks/dashboard', { token: crm })).body.summary).toMatchObject({ activeLater: 0, endingWithin3Months: 0, ended: 2, total: 2 });
   const chain = (await stack.request('GET', `/api/pks?type=addendum`, { token: crm })).body.data;
   expect(chain.map((p: { id: number; parentPksId: number }) => [p.id, p.parentPksId])).toEqual([[addendum.body.id, parent.id]]);
 
-  // Revenue: A for Jan–Jun, the addendum's B for Jul–Sep (then replaced), the renewal's C for Oct 2026 – Mar 2027.
+  // Revenue: A for Jan–Jun, the addendum's B for Jul–Sep (then replaced), the renewal's C for Oct 2029 – Mar 2030.
   const [a, b, c] = [await monthly(parent.id), await monthly(addendum.body.id), await monthly(renewal.body.id)];
   const head = (await stack.tokenFor('sales_head')).token;
-  const rows = (await stack.request('GET', `/api/sales-revenue?userId=${salesUser.id}&from=2026-01&to=2027-12`, { token: head })).body.data
+  const rows = (await stack.request('GET', `/api/sales-revenue?userId=${salesUser.id}&from=2029-01&to=2030-12`, { token: head })).body.data
     .map((r: { month: string; amount: number }) => [r.month, r.amount]);
   const expected: Array<[string, number]> = [];
-  for (let m = 1; m <= 12; m++) expected.push([`2026-${String(m).padStart(2, '0')}`, m <= 6 ? a : m <= 9 ? b : c]);
-  for (let m = 1; m <= 3; m++) expected.push([`2027-0${m}`, c]);
+  for (let m = 1; m <= 12; m++) expected.push([`2029-${String(m).padStart(2, '0')}`, m <= 6 ? a : m <= 9 ? b : c]);
+  for (let m = 1; m <= 3; m++) expected.push([`2030-0${m}`, c]);
   expect(rows).toEqual(expected);
 });
