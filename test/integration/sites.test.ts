@@ -31,6 +31,9 @@ it('lists quotation sites with whether an SPK or a contract holds them', async (
   expect(flags((await sites('hasSpk=false')).body)).toEqual([[ordered.quotationId, 'bks', false, false]]);
   expect((await sites('hasContract=true')).body.pagination.total).toBe(2);
   expect(flags((await sites('q=Bekasi&hasContract=false')).body)).toEqual([[ordered.quotationId, 'bks', false, false]]);
+  expect((await sites('serviceLineId=999999')).body.data).toEqual([]); // the lead list's filters apply
+  expect((await sites(`dateFrom=2000-01-01&dateTo=2000-12-31&leadId=${contracted.leadId}`)).body.data).toEqual([]);
+  expect((await sites(`dateFrom=2000-01-01&leadId=${contracted.leadId}`)).body.data).toHaveLength(2);
 
   // Another salesperson's scope holds none of these leads.
   const stranger = (await stack.tokenFor('sales')).token;

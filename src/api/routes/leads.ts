@@ -171,8 +171,13 @@ export function applyListFilters(q: Knex.QueryBuilder, query: Record<string, any
     );
   }
   // Without a search or a date range the list shows the last six months (crm.md §1.7).
-  const from = query.dateFrom ?? (query.q ? undefined : sixMonthsAgo());
-  if (from) q.where('l.lead_date', '>=', from);
+  return applyLeadColumnFilters(q, { ...query, dateFrom: query.dateFrom ?? (query.q ? undefined : sixMonthsAgo()) });
+}
+
+// The filters on a lead's own columns (`l`): lead date range, branch, source, status and service line; shared by the
+// lead list and lists of what leads hold (sites).
+export function applyLeadColumnFilters(q: Knex.QueryBuilder, query: Record<string, any>) {
+  if (query.dateFrom) q.where('l.lead_date', '>=', query.dateFrom);
   if (query.dateTo) q.where('l.lead_date', '<=', query.dateTo);
   for (const [field, column] of [['branchId', 'l.branch_id'], ['sourceId', 'l.source_id'], ['statusId', 'l.status_id']]) if (query[field]) q.where(column, query[field]);
   if (query.serviceLineId) {

@@ -3,10 +3,10 @@
 // documents, so the list unfolds them in SQL rather than copying them into a table of their own.
 import Joi from 'joi';
 import { applyReadScope, requireAbility } from '../authorization';
-import { containing, pageQuery, paginate } from '../listing';
+import { containing, paginate } from '../listing';
 import { invalid } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { calendarDate } from '../schemas';
+import { applyLeadColumnFilters, listQuery } from './leads';
 
 const id = Joi.number().integer().min(1);
 // Superseded quotations handed their sites to the revision that replaced them; cancelled ones priced nothing.
@@ -18,19 +18,8 @@ export const siteRoutes: RouteSpec[] = [
     path: '/api/sites',
     summary: 'Sites priced by the quotations of leads in your scope, with their place, creator and whether an SPK or a contract holds them',
     tag: 'customers',
-    query: Joi.object({
-      ...pageQuery,
-      pageSize: Joi.number().integer().min(1).max(100).default(15),
-      q: Joi.string().trim().max(100),
-      branchId: id,
-      sourceId: id,
-      statusId: id,
-      leadId: id,
-      dateFrom: calendarDate,
-      dateTo: calendarDate,
-      hasSpk: Joi.boolean(),
-      hasContract: Joi.boolean(),
-    }),
+    // The lead list's filters (without its six-month default), and the site's own.
+    query: listQuery.keys({ leadId: id, hasSpk: Joi.boolean(), hasContract: Joi.boolean() }),
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'Lead');
@@ -60,9 +49,8 @@ export const siteRoutes: RouteSpec[] = [
         const like = containing(query.q);
         rows.where((w) => w.whereILike('l.company_name', like).orWhereILike('l.code', like).orWhereILike('q.number', like).orWhereRaw(`s.site->>'name' ILIKE ?`, [like]));
       }
-      for (const [field, column] of [['branchId', 'l.branch_id'], ['sourceId', 'l.source_id'], ['statusId', 'l.status_id'], ['leadId', 'l.id']]) if (query[field]) rows.where(column, query[field]);
-      if (query.dateFrom) rows.where('l.lead_date', '>=', query.dateFrom);
-      if (query.dateTo) rows.where('l.lead_date', '<=', query.dateTo);
+      applyLeadColumnFilters(rows, query);
+      if (query.leadId) rows.where('l.id', query.leadId);
       if (query.hasSpk !== undefined) rows.whereRaw(query.hasSpk ? hasSpk : `NOT ${hasSpk}`);
       if (query.hasContract !== undefined) rows.whereRaw(query.hasContract ? hasContract : `NOT ${hasContract}`);
       return paginate(rows.orderBy('l.company_name').orderBy('q.id', 'desc').orderByRaw(`s.site->>'key'`), query.page, query.pageSize);
