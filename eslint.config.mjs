@@ -15,7 +15,10 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -45,16 +48,44 @@ export default tseslint.config(
         {
           paths: nodeBuiltins,
           patterns: [
-            { group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/testing'], message: 'not in workflow code' },
-            { group: ['knex', 'pg', 'objection', 'nodemailer', 'carbone', 'pino', 'koa', '@koa/*'], message: 'I/O belongs in activities' },
-            { group: ['**/src/db/**', '**/src/api/**', '**/src/temporal/**', '**/src/mail/**', '**/src/storage/**', '**/src/documents/**'], message: 'I/O belongs in activities', allowTypeImports: true },
+            {
+              group: ['@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/testing'],
+              message: 'not in workflow code',
+            },
+            {
+              group: ['knex', 'pg', 'objection', 'nodemailer', 'carbone', 'pino', 'koa', '@koa/*'],
+              message: 'I/O belongs in activities',
+            },
+            {
+              group: [
+                '**/src/db/**',
+                '**/src/api/**',
+                '**/src/temporal/**',
+                '**/src/mail/**',
+                '**/src/storage/**',
+                '**/src/documents/**',
+              ],
+              message: 'I/O belongs in activities',
+              allowTypeImports: true,
+            },
             { group: ['**/activities/**'], message: 'workflows import activity types only', allowTypeImports: true },
           ],
         },
       ],
       'no-restricted-globals': [
         'error',
-        ...['process', 'require', 'Buffer', 'fetch', 'setInterval', 'setImmediate', 'performance', 'crypto', 'WeakRef', 'FinalizationRegistry'].map((name) => ({
+        ...[
+          'process',
+          'require',
+          'Buffer',
+          'fetch',
+          'setInterval',
+          'setImmediate',
+          'performance',
+          'crypto',
+          'WeakRef',
+          'FinalizationRegistry',
+        ].map((name) => ({
           name,
           message: 'not deterministic or not available in the workflow sandbox; use @temporalio/workflow',
         })),
@@ -67,16 +98,38 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'knex', message: 'queries belong in src/db/ (ARCHITECTURE.md)' }, { name: 'objection', message: 'queries belong in src/db/' }] },
+        {
+          paths: [
+            { name: 'knex', message: 'queries belong in src/db/ (ARCHITECTURE.md)' },
+            { name: 'objection', message: 'queries belong in src/db/' },
+          ],
+        },
       ],
     },
   },
   {
     // Lower layers never reach up into the HTTP layer.
-    files: ['src/db/**/*.ts', 'src/domain/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts', 'src/storage/**/*.ts', 'src/documents/**/*.ts', 'src/auth/**/*.ts', 'src/mail/**/*.ts', 'src/temporal/**/*.ts'],
+    files: [
+      'src/db/**/*.ts',
+      'src/domain/**/*.ts',
+      'activities/**/*.ts',
+      'workflows/**/*.ts',
+      'src/storage/**/*.ts',
+      'src/documents/**/*.ts',
+      'src/auth/**/*.ts',
+      'src/mail/**/*.ts',
+      'src/temporal/**/*.ts',
+    ],
     ignores: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/**', '**/api'], message: 'lower layers never import src/api/ (ARCHITECTURE.md)' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/api/**', '**/api'], message: 'lower layers never import src/api/ (ARCHITECTURE.md)' },
+          ],
+        },
+      ],
     },
   },
   prettier,

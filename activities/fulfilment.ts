@@ -9,8 +9,11 @@ export function createFulfilmentActivities(deps: { knex: Knex; fulfilmentDueDays
     },
 
     async recordFulfilmentReminder(input: OverdueFulfilment & { today: string }): Promise<void> {
-      await deps.knex('pks_fulfilment_reminders').insert({ pks_id: input.pksId, reminded_on: input.today, due_date: input.dueDate, open_lines: input.openLines })
-        .onConflict(['pks_id', 'reminded_on']).ignore();
+      await deps
+        .knex('pks_fulfilment_reminders')
+        .insert({ pks_id: input.pksId, reminded_on: input.today, due_date: input.dueDate, open_lines: input.openLines })
+        .onConflict(['pks_id', 'reminded_on'])
+        .ignore();
     },
   };
 }

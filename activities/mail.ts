@@ -25,8 +25,14 @@ export function createMailActivities(deps: MailDeps) {
     const row = await deps.knex('user_email_configs').where({ user_id: userId }).first();
     if (!row) return null;
     return {
-      host: row.host, port: row.port, secure: row.secure, username: row.username, password: open(deps.secretKey, row.password_encrypted),
-      fromAddress: row.from_address, fromName: row.from_name, isActive: row.is_active,
+      host: row.host,
+      port: row.port,
+      secure: row.secure,
+      username: row.username,
+      password: open(deps.secretKey, row.password_encrypted),
+      fromAddress: row.from_address,
+      fromName: row.from_name,
+      isActive: row.is_active,
     };
   }
 
@@ -39,39 +45,92 @@ export function createMailActivities(deps: MailDeps) {
 
       const sender = await deps.knex('users').where({ id: message.sender_user_id }).first('full_name', 'email');
       const config = await userConfig(message.sender_user_id);
-      const choice = chooseSender(config, { fullName: sender.full_name, email: sender.email }, parseAddress(deps.mailFrom));
-      const transport = choice.via === 'user' && config
-        ? nodemailer.createTransport({ host: config.host, port: config.port, secure: config.secure, auth: { user: config.username, pass: config.password } })
-        : systemTransport(deps.smtpUrl);
+      const choice = chooseSender(
+        config,
+        { fullName: sender.full_name, email: sender.email },
+        parseAddress(deps.mailFrom),
+      );
+      const transport =
+        choice.via === 'user' && config
+          ? nodemailer.createTransport({
+              host: config.host,
+              port: config.port,
+              secure: config.secure,
+              auth: { user: config.username, pass: config.password },
+            })
+          : systemTransport(deps.smtpUrl);
 
-      const files = await deps.knex('email_message_files as mf').join('stored_files as f', 'f.id', 'mf.file_id').where('mf.message_id', messageId).orderBy('f.id').select('f.storage_key', 'f.original_name', 'f.mime_type');
-      const attachments = await Promise.all(files.map(async (f) => ({ filename: f.original_name, contentType: f.mime_type, content: await deps.files.read(f.storage_key) })));
+      const files = await deps
+        .knex('email_message_files as mf')
+        .join('stored_files as f', 'f.id', 'mf.file_id')
+        .where('mf.message_id', messageId)
+        .orderBy('f.id')
+        .select('f.storage_key', 'f.original_name', 'f.mime_type');
+      const attachments = await Promise.all(
+        files.map(async (f) => ({
+          filename: f.original_name,
+          contentType: f.mime_type,
+          content: await deps.files.read(f.storage_key),
+        })),
+      );
       const { html, text } = renderActivityEmail({
-        subject: message.subject, body: message.body, senderName: choice.from.name, senderAddress: choice.from.address, attachmentCount: attachments.length, sentAt: new Date(),
+        subject: message.subject,
+        body: message.body,
+        senderName: choice.from.name,
+        senderAddress: choice.from.address,
+        attachmentCount: attachments.length,
+        sentAt: new Date(),
       });
       // One message for all recipients: CC and BCC get a single copy (NEW; the reference sent one per To).
       let info;
       try {
-        info = await transport.sendMail({ from: choice.from, to: message.to, cc: message.cc, bcc: message.bcc, subject: message.subject, html, text, attachments });
+        info = await transport.sendMail({
+          from: choice.from,
+          to: message.to,
+          cc: message.cc,
+          bcc: message.bcc,
+          subject: message.subject,
+          html,
+          text,
+          attachments,
+        });
       } catch (error) {
         // Every recipient refused: retrying cannot help. Anything else (connection, timeout) is retried.
-        if ((error as { code?: string }).code === 'EENVELOPE') throw ApplicationFailure.nonRetryable((error as Error).message, 'EmailRejected');
+        if ((error as { code?: string }).code === 'EENVELOPE')
+          throw ApplicationFailure.nonRetryable((error as Error).message, 'EmailRejected');
         throw error;
       } finally {
         transport.close();
       }
-      if (!deps.smtpUrl && choice.via === 'system') deps.log('e-mail captured (no SMTP_URL configured)', { messageId, to: message.to, subject: message.subject });
+      if (!deps.smtpUrl && choice.via === 'system')
+        deps.log('e-mail captured (no SMTP_URL configured)', { messageId, to: message.to, subject: message.subject });
 
-      const rejected = new Set((info.rejected ?? []).map((r: unknown) => String(typeof r === 'string' ? r : (r as { address: string }).address).toLowerCase()));
+      const rejected = new Set(
+        (info.rejected ?? []).map((r: unknown) =>
+          String(typeof r === 'string' ? r : (r as { address: string }).address).toLowerCase(),
+        ),
+      );
       const deliveries = (['to', 'cc', 'bcc'] as const).flatMap((kind) =>
-        (message[kind] as string[]).map((recipient) => ({ message_id: messageId, recipient, kind, status: rejected.has(recipient.toLowerCase()) ? 'rejected' : 'accepted' })),
+        (message[kind] as string[]).map((recipient) => ({
+          message_id: messageId,
+          recipient,
+          kind,
+          status: rejected.has(recipient.toLowerCase()) ? 'rejected' : 'accepted',
+        })),
       );
       const status = rejected.size ? 'partial' : 'sent';
       await deps.knex.transaction(async (trx) => {
         await trx('email_deliveries').insert(deliveries).onConflict(['message_id', 'recipient']).merge();
-        await trx('email_messages').where({ id: messageId }).update({ status, smtp_message_id: info.messageId ?? null, sent_at: trx.fn.now(), error: null });
+        await trx('email_messages')
+          .where({ id: messageId })
+          .update({ status, smtp_message_id: info.messageId ?? null, sent_at: trx.fn.now(), error: null });
         if (rejected.size) {
-          await notifyUsers(trx, [message.sender_user_id], { module: 'email', documentId: messageId, event: 'partial', message: `"${message.subject}" was refused for ${[...rejected].join(', ')}` });
+          await notifyUsers(trx, [message.sender_user_id], {
+            module: 'email',
+            documentId: messageId,
+            event: 'partial',
+            message: `"${message.subject}" was refused for ${[...rejected].join(', ')}`,
+          });
         }
       });
       return status;
@@ -79,8 +138,17 @@ export function createMailActivities(deps: MailDeps) {
 
     async markEmailFailed(messageId: number, reason: string): Promise<void> {
       await deps.knex.transaction(async (trx) => {
-        const [message] = await trx('email_messages').where({ id: messageId, status: 'queued' }).update({ status: 'failed', error: reason.slice(0, 1000) }).returning(['sender_user_id', 'subject']);
-        if (message) await notifyUsers(trx, [message.sender_user_id], { module: 'email', documentId: messageId, event: 'failed', message: `"${message.subject}" could not be sent: ${reason}` });
+        const [message] = await trx('email_messages')
+          .where({ id: messageId, status: 'queued' })
+          .update({ status: 'failed', error: reason.slice(0, 1000) })
+          .returning(['sender_user_id', 'subject']);
+        if (message)
+          await notifyUsers(trx, [message.sender_user_id], {
+            module: 'email',
+            documentId: messageId,
+            event: 'failed',
+            message: `"${message.subject}" could not be sent: ${reason}`,
+          });
       });
     },
   };

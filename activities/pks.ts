@@ -16,35 +16,71 @@ export interface PksDeps {
   log: (message: string, meta: object) => void;
 }
 
-export type PksNotice = { pksId: number; event: 'submitted' | 'approved' | 'rejected' | 'signed' | 'activated' | 'expired' | 'terminated' | 'superseded'; note?: string } | { pksId: number; event: 'reminder'; daysBefore: number }
+export type PksNotice =
+  | {
+      pksId: number;
+      event: 'submitted' | 'approved' | 'rejected' | 'signed' | 'activated' | 'expired' | 'terminated' | 'superseded';
+      note?: string;
+    }
+  | { pksId: number; event: 'reminder'; daysBefore: number }
   | { pksId: number; event: 'fulfilment_overdue'; openLines: number; dueDate: string };
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : (value as string | null));
 
 export function pksRecord(row: Record<string, any>): PksRecord {
   return {
-    id: row.id, number: row.number, type: row.type, leadId: row.lead_id, entityId: row.entity_id, primaryQuotationId: row.primary_quotation_id, pksDate: row.pks_date,
-    contractStart: row.contract_start, contractEnd: row.contract_end, customerName: row.customer_name, salesUserId: row.sales_user_id, branchId: row.branch_id,
-    status: row.status, statusReason: row.status_reason, version: row.version, pendingRole: row.pending_role, signedFileId: row.signed_file_id, activatedAt: iso(row.activated_at),
-    parentPksId: row.parent_pks_id, effectiveDate: row.effective_date, terminatedOn: row.terminated_on, supersededByPksId: row.superseded_by_pks_id,
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    leadId: row.lead_id,
+    entityId: row.entity_id,
+    primaryQuotationId: row.primary_quotation_id,
+    pksDate: row.pks_date,
+    contractStart: row.contract_start,
+    contractEnd: row.contract_end,
+    customerName: row.customer_name,
+    salesUserId: row.sales_user_id,
+    branchId: row.branch_id,
+    status: row.status,
+    statusReason: row.status_reason,
+    version: row.version,
+    pendingRole: row.pending_role,
+    signedFileId: row.signed_file_id,
+    activatedAt: iso(row.activated_at),
+    parentPksId: row.parent_pks_id,
+    effectiveDate: row.effective_date,
+    terminatedOn: row.terminated_on,
+    supersededByPksId: row.superseded_by_pks_id,
   };
 }
 
 export function createPksActivities(deps: PksDeps) {
   // `change` answers the columns to write, or null when the command changes nothing (no new version).
-  async function transition(pksId: number, fromVersion: number, userId: number | null, change: (trx: Knex.Transaction, row: Record<string, any>) => Promise<Record<string, unknown> | null>): Promise<PksRecord> {
+  async function transition(
+    pksId: number,
+    fromVersion: number,
+    userId: number | null,
+    change: (trx: Knex.Transaction, row: Record<string, any>) => Promise<Record<string, unknown> | null>,
+  ): Promise<PksRecord> {
     return deps.knex.transaction(async (trx) => {
       const row = await trx('pks').where({ id: pksId }).forUpdate().first();
       if (!row) throw ApplicationFailure.nonRetryable(`PKS ${pksId} not found`, 'NotFound');
       if (row.version > fromVersion) return pksRecord(row);
       const columns = await change(trx, row);
       if (!columns) return pksRecord(row);
-      const [updated] = await trx('pks').where({ id: pksId }).update({ ...columns, version: fromVersion + 1, updated_by: userId, updated_at: trx.fn.now() }).returning('*');
+      const [updated] = await trx('pks')
+        .where({ id: pksId })
+        .update({ ...columns, version: fromVersion + 1, updated_by: userId, updated_at: trx.fn.now() })
+        .returning('*');
       return pksRecord(updated);
     });
   }
-  const leadOf = async (trx: Knex.Transaction, row: Record<string, any>) => ({ ...(await trx('leads').where({ id: row.lead_id }).first('id', 'code')), branchId: row.branch_id });
-  const log = (trx: Knex.Transaction, pksId: number, event: string, userId: number | null, note?: string) => trx('pks_approval_log').insert({ pks_id: pksId, level: 1, event, user_id: userId, note: note ?? null });
+  const leadOf = async (trx: Knex.Transaction, row: Record<string, any>) => ({
+    ...(await trx('leads').where({ id: row.lead_id }).first('id', 'code')),
+    branchId: row.branch_id,
+  });
+  const log = (trx: Knex.Transaction, pksId: number, event: string, userId: number | null, note?: string) =>
+    trx('pks_approval_log').insert({ pks_id: pksId, level: 1, event, user_id: userId, note: note ?? null });
 
   return {
     async submitPks(input: { pksId: number; fromVersion: number; userId: number }): Promise<PksRecord> {
@@ -54,7 +90,13 @@ export function createPksActivities(deps: PksDeps) {
       });
     },
 
-    async decidePks(input: { pksId: number; fromVersion: number; userId: number; decision: 'approve' | 'reject'; note?: string }): Promise<PksRecord> {
+    async decidePks(input: {
+      pksId: number;
+      fromVersion: number;
+      userId: number;
+      decision: 'approve' | 'reject';
+      note?: string;
+    }): Promise<PksRecord> {
       return transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
         await log(trx, row.id, input.decision === 'approve' ? 'approved' : 'rejected', input.userId, input.note);
         return input.decision === 'approve'
@@ -63,17 +105,38 @@ export function createPksActivities(deps: PksDeps) {
       });
     },
 
-    async savePksChecklist(input: { pksId: number; fromVersion: number; userId: number; checklist: Checklist }): Promise<PksCommandResult> {
+    async savePksChecklist(input: {
+      pksId: number;
+      fromVersion: number;
+      userId: number;
+      checklist: Checklist;
+    }): Promise<PksCommandResult> {
       const checklist = normaliseChecklist(input.checklist);
-      const record = await transition(input.pksId, input.fromVersion, input.userId, async () => ({ checklist: JSON.stringify(checklist) }));
+      const record = await transition(input.pksId, input.fromVersion, input.userId, async () => ({
+        checklist: JSON.stringify(checklist),
+      }));
       const stored = await deps.knex('pks').where({ id: input.pksId }).first('checklist');
       return { record, missingChecklist: missingChecklistItems(stored?.checklist) };
     },
 
-    async recordSignedPks(input: { pksId: number; fromVersion: number; userId: number; fileId: number }): Promise<PksRecord> {
+    async recordSignedPks(input: {
+      pksId: number;
+      fromVersion: number;
+      userId: number;
+      fileId: number;
+    }): Promise<PksRecord> {
       return transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
-        await trx('pks_signed_files').insert({ pks_id: row.id, file_id: input.fileId, uploaded_by: input.userId }).onConflict(['pks_id', 'file_id']).ignore();
-        await logSystemActivity(trx, await leadOf(trx, row), 'PKS', `PKS ${row.number} uploaded and approved`, input.userId);
+        await trx('pks_signed_files')
+          .insert({ pks_id: row.id, file_id: input.fileId, uploaded_by: input.userId })
+          .onConflict(['pks_id', 'file_id'])
+          .ignore();
+        await logSystemActivity(
+          trx,
+          await leadOf(trx, row),
+          'PKS',
+          `PKS ${row.number} uploaded and approved`,
+          input.userId,
+        );
         return { status: 'awaiting_activation', signed_file_id: input.fileId };
       });
     },
@@ -86,83 +149,206 @@ export function createPksActivities(deps: PksDeps) {
         await changeLeadStatus(trx, row.lead_id, CUSTOMER_STATUS, `PKS ${row.number} activated`, input.userId);
         await trx('leads').where({ id: row.lead_id }).update({ is_active: true });
         const activator = await trx('users').where({ id: input.userId }).first('full_name');
-        await logSystemActivity(trx, lead, 'PKS', `PKS ${row.number} activated by ${activator?.full_name ?? input.userId}`, input.userId);
+        await logSystemActivity(
+          trx,
+          lead,
+          'PKS',
+          `PKS ${row.number} activated by ${activator?.full_name ?? input.userId}`,
+          input.userId,
+        );
         // An addendum changes its parent's monthly amount from its effective month (NEW: the parent keeps its number).
         if (row.type === 'addendum') {
-          await trx('pks_amendments').insert({ parent_pks_id: row.parent_pks_id, addendum_pks_id: row.id, effective_month: row.effective_date.slice(0, 7), monthly_amount: row.commercial.roundedInvoice })
-            .onConflict('addendum_pks_id').ignore();
-          await logSystemActivity(trx, lead, 'Addendum', `Addendum ${row.number} in force from ${row.effective_date}`, input.userId);
+          await trx('pks_amendments')
+            .insert({
+              parent_pks_id: row.parent_pks_id,
+              addendum_pks_id: row.id,
+              effective_month: row.effective_date.slice(0, 7),
+              monthly_amount: row.commercial.roundedInvoice,
+            })
+            .onConflict('addendum_pks_id')
+            .ignore();
+          await logSystemActivity(
+            trx,
+            lead,
+            'Addendum',
+            `Addendum ${row.number} in force from ${row.effective_date}`,
+            input.userId,
+          );
         }
         await prepareFulfilment(trx, row);
         return { status: 'active', activated_at: trx.fn.now(), activated_by: input.userId };
       });
     },
 
-    async terminatePks(input: { pksId: number; fromVersion: number; userId: number; effectiveDate: string; reason: string }): Promise<PksRecord> {
+    async terminatePks(input: {
+      pksId: number;
+      fromVersion: number;
+      userId: number;
+      effectiveDate: string;
+      reason: string;
+    }): Promise<PksRecord> {
       return transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
-        await logSystemActivity(trx, await leadOf(trx, row), 'PKS', `PKS ${row.number} terminated from ${input.effectiveDate}: ${input.reason}`, input.userId);
+        await logSystemActivity(
+          trx,
+          await leadOf(trx, row),
+          'PKS',
+          `PKS ${row.number} terminated from ${input.effectiveDate}: ${input.reason}`,
+          input.userId,
+        );
         return { status: 'terminated', terminated_on: input.effectiveDate, status_reason: input.reason };
       });
     },
 
     // Replaced by an activated renewal: the contract ends the day before the renewal starts, if that is earlier.
-    async supersedePks(input: { pksId: number; fromVersion: number; byPksId: number; byNumber: string; lastDay: string }): Promise<PksRecord> {
+    async supersedePks(input: {
+      pksId: number;
+      fromVersion: number;
+      byPksId: number;
+      byNumber: string;
+      lastDay: string;
+    }): Promise<PksRecord> {
       return transition(input.pksId, input.fromVersion, null, async (trx, row) => {
-        await logSystemActivity(trx, await leadOf(trx, row), 'PKS', `PKS ${row.number} renewed by PKS ${input.byNumber}`, row.activated_by ?? row.created_by);
-        return { status: 'superseded', superseded_by_pks_id: input.byPksId, terminated_on: input.lastDay < row.contract_end ? input.lastDay : null, status_reason: `renewed by PKS ${input.byNumber}` };
+        await logSystemActivity(
+          trx,
+          await leadOf(trx, row),
+          'PKS',
+          `PKS ${row.number} renewed by PKS ${input.byNumber}`,
+          row.activated_by ?? row.created_by,
+        );
+        return {
+          status: 'superseded',
+          superseded_by_pks_id: input.byPksId,
+          terminated_on: input.lastDay < row.contract_end ? input.lastDay : null,
+          status_reason: `renewed by PKS ${input.byNumber}`,
+        };
       });
     },
 
     async runningAddendaOf(input: { pksId: number }): Promise<number[]> {
-      return deps.knex('pks').where({ parent_pks_id: input.pksId, type: 'addendum' }).whereNotIn('status', ['expired', 'cancelled', 'superseded', 'terminated']).orderBy('id').pluck('id');
+      return deps
+        .knex('pks')
+        .where({ parent_pks_id: input.pksId, type: 'addendum' })
+        .whereNotIn('status', ['expired', 'cancelled', 'superseded', 'terminated'])
+        .orderBy('id')
+        .pluck('id');
     },
 
     // An addendum ends with the contract it amends (terminated or replaced), from that contract's last day.
-    async endWithParent(input: { pksId: number; fromVersion: number; reason: string; lastDay: string }): Promise<PksRecord> {
+    async endWithParent(input: {
+      pksId: number;
+      fromVersion: number;
+      reason: string;
+      lastDay: string;
+    }): Promise<PksRecord> {
       return transition(input.pksId, input.fromVersion, null, async (trx, row) => {
-        await logSystemActivity(trx, await leadOf(trx, row), 'Addendum', `Addendum ${row.number} ended: ${input.reason}`, row.activated_by ?? row.created_by);
-        return { status: row.status === 'active' ? 'terminated' : 'cancelled', terminated_on: input.lastDay < row.contract_end ? input.lastDay : null, status_reason: input.reason };
+        await logSystemActivity(
+          trx,
+          await leadOf(trx, row),
+          'Addendum',
+          `Addendum ${row.number} ended: ${input.reason}`,
+          row.activated_by ?? row.created_by,
+        );
+        return {
+          status: row.status === 'active' ? 'terminated' : 'cancelled',
+          terminated_on: input.lastDay < row.contract_end ? input.lastDay : null,
+          status_reason: input.reason,
+        };
       });
     },
 
     // Clause edits (contracts.md §6.4): the text before each edit or deletion is kept; an unchanged edit is a no-op.
-    async changePksClause(input: { pksId: number; fromVersion: number; userId: number; change: ClauseChange }): Promise<PksRecord> {
+    async changePksClause(input: {
+      pksId: number;
+      fromVersion: number;
+      userId: number;
+      change: ClauseChange;
+    }): Promise<PksRecord> {
       const { change } = input;
       return transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
         const lead = await leadOf(trx, row);
         if (change.action === 'add') {
           const [{ last }] = await trx('pks_clauses').where({ pks_id: row.id }).max({ last: 'position' });
-          await trx('pks_clauses').insert({ pks_id: row.id, position: (last ?? -1) + 1, section: change.section, title: change.title, text: change.text, updated_at: trx.fn.now(), updated_by: input.userId });
-          await logSystemActivity(trx, lead, 'PKS_PERJANJIAN', `PKS ${row.number}: clause "${change.title}" added`, input.userId);
+          await trx('pks_clauses').insert({
+            pks_id: row.id,
+            position: (last ?? -1) + 1,
+            section: change.section,
+            title: change.title,
+            text: change.text,
+            updated_at: trx.fn.now(),
+            updated_by: input.userId,
+          });
+          await logSystemActivity(
+            trx,
+            lead,
+            'PKS_PERJANJIAN',
+            `PKS ${row.number}: clause "${change.title}" added`,
+            input.userId,
+          );
           return {};
         }
-        const clause = await trx('pks_clauses').where({ pks_id: row.id, position: change.position }).forUpdate().first();
-        if (!clause || (change.action === 'edit' && clause.title === change.title && clause.text === change.text)) return null;
-        await trx('pks_clause_history').insert({ pks_id: row.id, position: clause.position, change: change.action === 'edit' ? 'edited' : 'deleted', title: clause.title, text: clause.text, changed_by: input.userId });
-        if (change.action === 'edit') await trx('pks_clauses').where({ pks_id: row.id, position: clause.position }).update({ title: change.title, text: change.text, updated_at: trx.fn.now(), updated_by: input.userId });
+        const clause = await trx('pks_clauses')
+          .where({ pks_id: row.id, position: change.position })
+          .forUpdate()
+          .first();
+        if (!clause || (change.action === 'edit' && clause.title === change.title && clause.text === change.text))
+          return null;
+        await trx('pks_clause_history').insert({
+          pks_id: row.id,
+          position: clause.position,
+          change: change.action === 'edit' ? 'edited' : 'deleted',
+          title: clause.title,
+          text: clause.text,
+          changed_by: input.userId,
+        });
+        if (change.action === 'edit')
+          await trx('pks_clauses')
+            .where({ pks_id: row.id, position: clause.position })
+            .update({ title: change.title, text: change.text, updated_at: trx.fn.now(), updated_by: input.userId });
         else await trx('pks_clauses').where({ pks_id: row.id, position: clause.position }).delete();
-        await logSystemActivity(trx, lead, 'PKS_PERJANJIAN', `PKS ${row.number}: clause "${clause.title}" ${change.action === 'edit' ? 'edited' : 'deleted'}`, input.userId);
+        await logSystemActivity(
+          trx,
+          lead,
+          'PKS_PERJANJIAN',
+          `PKS ${row.number}: clause "${clause.title}" ${change.action === 'edit' ? 'edited' : 'deleted'}`,
+          input.userId,
+        );
         return {};
       });
     },
 
     async expirePks(input: { pksId: number; fromVersion: number }): Promise<PksRecord> {
-      return transition(input.pksId, input.fromVersion, null, async () => ({ status: 'expired', status_reason: 'the contract period ended' }));
+      return transition(input.pksId, input.fromVersion, null, async () => ({
+        status: 'expired',
+        status_reason: 'the contract period ended',
+      }));
     },
 
     async recordPksReminder(input: { pksId: number; daysBefore: number }): Promise<void> {
-      await deps.knex('pks_reminders').insert({ pks_id: input.pksId, days_before: input.daysBefore }).onConflict(['pks_id', 'days_before']).ignore();
+      await deps
+        .knex('pks_reminders')
+        .insert({ pks_id: input.pksId, days_before: input.daysBefore })
+        .onConflict(['pks_id', 'days_before'])
+        .ignore();
     },
 
     // Who hears of each transition (contracts.md §12, NEW).
     async sendPksNotice(notice: PksNotice): Promise<void> {
-      const pks = await deps.knex('pks as p').leftJoin('users as u', 'u.id', 'p.sales_user_id').where('p.id', notice.pksId).first('p.number', 'p.lead_id', 'p.customer_name', 'p.contract_end', 'u.email', 'u.id as salesId');
+      const pks = await deps
+        .knex('pks as p')
+        .leftJoin('users as u', 'u.id', 'p.sales_user_id')
+        .where('p.id', notice.pksId)
+        .first('p.number', 'p.lead_id', 'p.customer_name', 'p.contract_end', 'u.email', 'u.id as salesId');
       if (!pks) return;
       type Recipient = { id: number; email: string };
       const owner: Recipient[] = pks.salesId ? [{ id: pks.salesId, email: pks.email }] : [];
       const byRole = (role: string) => usersWithRole(deps.knex, role);
       const officersOf = (leadId: number): Promise<Recipient[]> =>
-        deps.knex('lead_officers as o').join('users as u', 'u.id', 'o.user_id').where({ 'o.lead_id': leadId, 'u.is_active': true }).orderBy('u.id').select('u.id', 'u.email');
+        deps
+          .knex('lead_officers as o')
+          .join('users as u', 'u.id', 'o.user_id')
+          .where({ 'o.lead_id': leadId, 'u.is_active': true })
+          .orderBy('u.id')
+          .select('u.id', 'u.email');
       const what: Record<string, [() => Promise<Recipient[]>, string]> = {
         submitted: [() => byRole(PKS_APPROVER_ROLE), `PKS ${pks.number} waits for your sign-off`],
         approved: [async () => owner, `PKS ${pks.number} signed off: send it to the customer for signature`],
@@ -172,21 +358,35 @@ export function createPksActivities(deps: PksDeps) {
         expired: [async () => owner, `PKS ${pks.number} has ended`],
         terminated: [async () => [...owner, ...(await byRole('crm_manager'))], `PKS ${pks.number} terminated`],
         superseded: [async () => owner, `PKS ${pks.number} replaced by its renewal`],
-        reminder: [async () => [...owner, ...(await byRole('crm_manager'))], `PKS ${pks.number} ends in ${'daysBefore' in notice ? notice.daysBefore : ''} days (${pks.contract_end}): time to renew`],
+        reminder: [
+          async () => [...owner, ...(await byRole('crm_manager'))],
+          `PKS ${pks.number} ends in ${'daysBefore' in notice ? notice.daysBefore : ''} days (${pks.contract_end}): time to renew`,
+        ],
         // The customer's RO/CRM officers deliver the items; CRM management watches them.
         fulfilment_overdue: [
           async () => [...(await officersOf(pks.lead_id)), ...(await byRole('crm_manager'))],
-          'openLines' in notice ? `PKS ${pks.number}: ${notice.openLines} item line(s) not fully delivered, due ${notice.dueDate}` : '',
+          'openLines' in notice
+            ? `PKS ${pks.number}: ${notice.openLines} item line(s) not fully delivered, due ${notice.dueDate}`
+            : '',
         ],
       };
       const [recipients, subject] = what[notice.event];
       const users = await recipients();
-      await notifyUsers(deps.knex, users.map((u) => u.id), { module: 'pks', documentId: notice.pksId, event: notice.event, message: subject });
+      await notifyUsers(
+        deps.knex,
+        users.map((u) => u.id),
+        { module: 'pks', documentId: notice.pksId, event: notice.event, message: subject },
+      );
       const to = [...new Set(users.map((u) => u.email).filter(Boolean))];
       if (!to.length) return;
       const transport = systemTransport(deps.smtpUrl);
       try {
-        await transport.sendMail({ from: parseAddress(deps.mailFrom), to, subject, text: `${subject}\nCustomer: ${pks.customer_name}${'note' in notice && notice.note ? `\nNote: ${notice.note}` : ''}` });
+        await transport.sendMail({
+          from: parseAddress(deps.mailFrom),
+          to,
+          subject,
+          text: `${subject}\nCustomer: ${pks.customer_name}${'note' in notice && notice.note ? `\nNote: ${notice.note}` : ''}`,
+        });
       } finally {
         transport.close();
       }

@@ -4,7 +4,12 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { Quotation } from '../src/db/models/quotation';
 import { loadSteps } from '../src/db/quotation-pricing';
-import { approvalFacts, requiredLevels, type ApprovalLevelDef, type ApprovalStep } from '../src/domain/quotation/approval';
+import {
+  approvalFacts,
+  requiredLevels,
+  type ApprovalLevelDef,
+  type ApprovalStep,
+} from '../src/domain/quotation/approval';
 import { notifyUsers, usersWithRole } from '../src/db/notifications';
 import { parseAddress, systemTransport } from '../src/mail/system-mailer';
 import type { QuotationRecord } from '../workflows/quotation-contract';
@@ -38,7 +43,14 @@ export interface DecisionInput {
 
 export type Notice =
   | { kind: 'approval_needed'; quotationId: number; level: ApprovalStep }
-  | { kind: 'decided'; quotationId: number; level: ApprovalStep; decision: 'approve' | 'reject'; note?: string; final: boolean }
+  | {
+      kind: 'decided';
+      quotationId: number;
+      level: ApprovalStep;
+      decision: 'approve' | 'reject';
+      note?: string;
+      final: boolean;
+    }
   | { kind: 'escalated'; quotationId: number; level: ApprovalStep; reminder: number }
   | { kind: 'expired'; quotationId: number; validityDays: number };
 
@@ -56,21 +68,53 @@ export function createApprovalActivities(deps: ApprovalDeps) {
       return deps.knex.transaction(async (trx) => {
         const row = await locked(trx, input.quotationId);
         const defs: ApprovalLevelDef[] = (await trx('approval_levels').orderBy('level').select('*')).map((d) => ({
-          level: d.level, name: d.name, roleCode: d.role_code, condition: d.condition, isEnabled: d.is_enabled, escalationHours: d.escalation_hours, escalationRoleCode: d.escalation_role_code,
+          level: d.level,
+          name: d.name,
+          roleCode: d.role_code,
+          condition: d.condition,
+          isEnabled: d.is_enabled,
+          escalationHours: d.escalation_hours,
+          escalationRoleCode: d.escalation_role_code,
         }));
         // A retry after the first attempt committed answers what that attempt did.
         if (row.version > input.fromVersion) {
-          return { record: row.toRecord(), validityDays: deps.quotationValidityDays, submission: row.submission, levels: row.approvalLevels as ApprovalStep[], authorUserId: row.salesUserId };
+          return {
+            record: row.toRecord(),
+            validityDays: deps.quotationValidityDays,
+            submission: row.submission,
+            levels: row.approvalLevels as ApprovalStep[],
+            authorUserId: row.salesUserId,
+          };
         }
         const levels = requiredLevels(defs, approvalFacts(await loadSteps(trx, input.quotationId)));
         if (!levels.length) throw ApplicationFailure.nonRetryable('no approval level is enabled', 'NoApprovalLevels');
         const submission = row.submission + 1;
-        await trx('quotation_approval_log').insert({ quotation_id: row.id, submission, level: levels[0].level, event: 'pending', user_id: input.userId });
-        const updated = await Quotation.query(trx).patchAndFetchById(row.id, {
-          status: 'submitted', statusReason: null, submission, approvalLevels: JSON.stringify(levels) as unknown, pendingLevel: levels[0].level, pendingRole: levels[0].roleCode,
-          submittedAt: new Date(), version: input.fromVersion + 1, updatedAt: new Date(), updatedBy: input.userId,
+        await trx('quotation_approval_log').insert({
+          quotation_id: row.id,
+          submission,
+          level: levels[0].level,
+          event: 'pending',
+          user_id: input.userId,
         });
-        return { record: updated.toRecord(), validityDays: deps.quotationValidityDays, submission, levels, authorUserId: row.salesUserId };
+        const updated = await Quotation.query(trx).patchAndFetchById(row.id, {
+          status: 'submitted',
+          statusReason: null,
+          submission,
+          approvalLevels: JSON.stringify(levels) as unknown,
+          pendingLevel: levels[0].level,
+          pendingRole: levels[0].roleCode,
+          submittedAt: new Date(),
+          version: input.fromVersion + 1,
+          updatedAt: new Date(),
+          updatedBy: input.userId,
+        });
+        return {
+          record: updated.toRecord(),
+          validityDays: deps.quotationValidityDays,
+          submission,
+          levels,
+          authorUserId: row.salesUserId,
+        };
       });
     },
 
@@ -79,30 +123,73 @@ export function createApprovalActivities(deps: ApprovalDeps) {
         const row = await locked(trx, input.quotationId);
         if (row.version > input.fromVersion) return row.toRecord();
         await trx('quotation_approval_log').insert({
-          quotation_id: row.id, submission: input.submission, level: input.level, event: input.decision === 'approve' ? 'approved' : 'rejected', user_id: input.userId, note: input.note ?? null,
+          quotation_id: row.id,
+          submission: input.submission,
+          level: input.level,
+          event: input.decision === 'approve' ? 'approved' : 'rejected',
+          user_id: input.userId,
+          note: input.note ?? null,
         });
         const base = { version: input.fromVersion + 1, updatedAt: new Date(), updatedBy: input.userId };
         let change: Partial<Quotation>;
-        if (input.decision === 'reject') change = { status: 'draft', statusReason: input.note ?? null, pendingLevel: null, pendingRole: null };
+        if (input.decision === 'reject')
+          change = { status: 'draft', statusReason: input.note ?? null, pendingLevel: null, pendingRole: null };
         else if (input.next) {
-          await trx('quotation_approval_log').insert({ quotation_id: row.id, submission: input.submission, level: input.next.level, event: 'pending', user_id: input.userId });
+          await trx('quotation_approval_log').insert({
+            quotation_id: row.id,
+            submission: input.submission,
+            level: input.next.level,
+            event: 'pending',
+            user_id: input.userId,
+          });
           change = { pendingLevel: input.next.level, pendingRole: input.next.roleCode };
-        } else change = { status: 'approved', statusReason: null, pendingLevel: null, pendingRole: null, approvedAt: new Date() };
+        } else
+          change = {
+            status: 'approved',
+            statusReason: null,
+            pendingLevel: null,
+            pendingRole: null,
+            approvedAt: new Date(),
+          };
         return (await Quotation.query(trx).patchAndFetchById(row.id, { ...change, ...base })).toRecord();
       });
     },
 
-    async recordEscalation(input: { quotationId: number; submission: number; level: number; reminder: number }): Promise<void> {
+    async recordEscalation(input: {
+      quotationId: number;
+      submission: number;
+      level: number;
+      reminder: number;
+    }): Promise<void> {
       const note = `reminder ${input.reminder}`;
       await deps.knex.transaction(async (trx) => {
-        const exists = await trx('quotation_approval_log').where({ quotation_id: input.quotationId, submission: input.submission, level: input.level, event: 'escalated', note }).first();
-        if (!exists) await trx('quotation_approval_log').insert({ quotation_id: input.quotationId, submission: input.submission, level: input.level, event: 'escalated', note });
+        const exists = await trx('quotation_approval_log')
+          .where({
+            quotation_id: input.quotationId,
+            submission: input.submission,
+            level: input.level,
+            event: 'escalated',
+            note,
+          })
+          .first();
+        if (!exists)
+          await trx('quotation_approval_log').insert({
+            quotation_id: input.quotationId,
+            submission: input.submission,
+            level: input.level,
+            event: 'escalated',
+            note,
+          });
       });
     },
 
     // E-mails about an approval: the approvers of a level, the author of a decision, the escalation target.
     async sendApprovalNotice(notice: Notice): Promise<void> {
-      const q = await deps.knex('quotations as q').join('users as u', 'u.id', 'q.sales_user_id').where('q.id', notice.quotationId).first('q.number', 'q.customer_name', 'u.email as author', 'u.id as authorId');
+      const q = await deps
+        .knex('quotations as q')
+        .join('users as u', 'u.id', 'q.sales_user_id')
+        .where('q.id', notice.quotationId)
+        .first('q.number', 'q.customer_name', 'u.email as author', 'u.id as authorId');
       if (!q) throw ApplicationFailure.nonRetryable(`quotation ${notice.quotationId} not found`, 'NotFound');
       let to: Array<{ id: number; email: string }>;
       let subject: string;
@@ -113,7 +200,12 @@ export function createApprovalActivities(deps: ApprovalDeps) {
         text = `Quotation ${q.number} for ${q.customer_name} waits for your approval (level ${notice.level.level}, ${notice.level.name}).`;
       } else if (notice.kind === 'decided') {
         to = [{ id: q.authorId, email: q.author }];
-        const verdict = notice.decision === 'approve' ? (notice.final ? 'approved' : `approved at level ${notice.level.level}`) : 'rejected';
+        const verdict =
+          notice.decision === 'approve'
+            ? notice.final
+              ? 'approved'
+              : `approved at level ${notice.level.level}`
+            : 'rejected';
         subject = `Quotation ${q.number} ${verdict}`;
         text = `Quotation ${q.number} for ${q.customer_name} was ${verdict} by ${notice.level.name}.${notice.note ? `\nNote: ${notice.note}` : ''}`;
       } else if (notice.kind === 'expired') {
@@ -121,11 +213,18 @@ export function createApprovalActivities(deps: ApprovalDeps) {
         subject = `Quotation ${q.number} expired`;
         text = `The approved quotation ${q.number} for ${q.customer_name} was not taken up within ${notice.validityDays} days and has expired.`;
       } else {
-        to = [...(await recipients(notice.level.roleCode)), ...(notice.level.escalationRoleCode ? await recipients(notice.level.escalationRoleCode) : [])];
+        to = [
+          ...(await recipients(notice.level.roleCode)),
+          ...(notice.level.escalationRoleCode ? await recipients(notice.level.escalationRoleCode) : []),
+        ];
         subject = `Reminder ${notice.reminder}: ${q.number} still waits for approval`;
         text = `Quotation ${q.number} for ${q.customer_name} has waited more than ${notice.level.escalationHours * notice.reminder} hours for level ${notice.level.level} (${notice.level.name}).`;
       }
-      await notifyUsers(deps.knex, to.map((u) => u.id), { module: 'quotation', documentId: notice.quotationId, event: notice.kind, message: subject });
+      await notifyUsers(
+        deps.knex,
+        to.map((u) => u.id),
+        { module: 'quotation', documentId: notice.quotationId, event: notice.kind, message: subject },
+      );
       if (!to.length) {
         deps.log('no recipient for an approval e-mail', { quotationId: notice.quotationId, kind: notice.kind });
         return;
@@ -136,7 +235,8 @@ export function createApprovalActivities(deps: ApprovalDeps) {
       } finally {
         transport.close();
       }
-      if (!deps.smtpUrl) deps.log('approval e-mail captured (no SMTP_URL configured)', { to: to.map((u) => u.email), subject });
+      if (!deps.smtpUrl)
+        deps.log('approval e-mail captured (no SMTP_URL configured)', { to: to.map((u) => u.email), subject });
     },
   };
 }

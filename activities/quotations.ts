@@ -6,7 +6,14 @@ import { Quotation } from '../src/db/models/quotation';
 import { calculate, loadSteps, type Calculation } from '../src/db/quotation-pricing';
 import type { QuotationSteps } from '../src/domain/quotation/steps';
 import { CopyError, copySite } from '../src/domain/quotation/versions';
-import { COMPLETE_STEP, STEP_COUNT, stepAfterSave, type QuotationStatus, type Step1Data, type StepData } from '../src/domain/quotation-lifecycle';
+import {
+  COMPLETE_STEP,
+  STEP_COUNT,
+  stepAfterSave,
+  type QuotationStatus,
+  type Step1Data,
+  type StepData,
+} from '../src/domain/quotation-lifecycle';
 import type { QuotationRecord } from '../workflows/quotation-contract';
 
 export interface PersistStepInput {
@@ -32,7 +39,11 @@ function stepColumns(step: number, data: StepData): Partial<Quotation> {
 
 export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMonth: number }) {
   // Locks the row, applies `change` unless a previous attempt already did, and returns the projection.
-  async function transition(quotationId: number, fromVersion: number, change: (row: Quotation, trx: Knex.Transaction) => Promise<Partial<Quotation>>): Promise<QuotationRecord> {
+  async function transition(
+    quotationId: number,
+    fromVersion: number,
+    change: (row: Quotation, trx: Knex.Transaction) => Promise<Partial<Quotation>>,
+  ): Promise<QuotationRecord> {
     return deps.knex.transaction(async (trx) => {
       const row = await Quotation.query(trx).findById(quotationId).forUpdate();
       if (!row) throw ApplicationFailure.nonRetryable(`quotation ${quotationId} not found`, 'NotFound');
@@ -52,7 +63,13 @@ export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMont
       return transition(input.quotationId, input.fromVersion, async (row, trx) => {
         if (input.step > 1) {
           await trx('quotation_steps')
-            .insert({ quotation_id: input.quotationId, step: input.step, data: JSON.stringify(input.data), saved_by: input.userId, saved_at: trx.fn.now() })
+            .insert({
+              quotation_id: input.quotationId,
+              step: input.step,
+              data: JSON.stringify(input.data),
+              saved_by: input.userId,
+              saved_at: trx.fn.now(),
+            })
             .onConflict(['quotation_id', 'step'])
             .merge();
         }
@@ -60,10 +77,15 @@ export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMont
         // A different contract kind invalidates the wages of step 4 (e.g. daily-paid PKHL needs daily wages).
         let progress = stepAfterSave(row.step, input.step);
         if (columns.contractKind && row.contractKind && columns.contractKind !== row.contractKind) {
-          if (await trx('quotation_steps').where({ quotation_id: input.quotationId, step: 4 }).delete()) progress = Math.min(progress === COMPLETE_STEP ? STEP_COUNT : progress, 3);
+          if (await trx('quotation_steps').where({ quotation_id: input.quotationId, step: 4 }).delete())
+            progress = Math.min(progress === COMPLETE_STEP ? STEP_COUNT : progress, 3);
         }
         const steps = await loadSteps(trx, input.quotationId);
-        const calculation = await calculate(trx, { ...steps, ...(columns.contractKind ? { contractKind: columns.contractKind } : {}) }, deps.workingDaysPerMonth);
+        const calculation = await calculate(
+          trx,
+          { ...steps, ...(columns.contractKind ? { contractKind: columns.contractKind } : {}) },
+          deps.workingDaysPerMonth,
+        );
         return {
           ...columns,
           step: progress,
@@ -75,7 +97,13 @@ export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMont
     },
 
     // Applies a site copy (domain/quotation/versions.ts) to the stored steps and prices the quotation again.
-    async copyQuotationSite(input: { quotationId: number; fromVersion: number; fromSiteKey: string; toSiteKey: string; userId: number }): Promise<QuotationRecord> {
+    async copyQuotationSite(input: {
+      quotationId: number;
+      fromVersion: number;
+      fromSiteKey: string;
+      toSiteKey: string;
+      userId: number;
+    }): Promise<QuotationRecord> {
       return transition(input.quotationId, input.fromVersion, async (_row, trx) => {
         let copied: QuotationSteps;
         try {
@@ -86,15 +114,26 @@ export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMont
         }
         for (const step of [3, 4, 5, 6, 7, 8, 9, 10] as const) {
           if (!copied[step]) continue;
-          await trx('quotation_steps').where({ quotation_id: input.quotationId, step }).update({ data: JSON.stringify(copied[step]), saved_by: input.userId, saved_at: trx.fn.now() });
+          await trx('quotation_steps')
+            .where({ quotation_id: input.quotationId, step })
+            .update({ data: JSON.stringify(copied[step]), saved_by: input.userId, saved_at: trx.fn.now() });
         }
         const calculation = await calculate(trx, copied, deps.workingDaysPerMonth);
-        return { calculation: JSON.stringify(calculation) as unknown as Calculation, calculatedAt: new Date(), updatedBy: input.userId };
+        return {
+          calculation: JSON.stringify(calculation) as unknown as Calculation,
+          calculatedAt: new Date(),
+          updatedBy: input.userId,
+        };
       });
     },
 
     // Records that an approved revision replaced this quotation.
-    async markSuperseded(input: { quotationId: number; fromVersion: number; byQuotationId: number; byNumber: string }): Promise<QuotationRecord> {
+    async markSuperseded(input: {
+      quotationId: number;
+      fromVersion: number;
+      byQuotationId: number;
+      byNumber: string;
+    }): Promise<QuotationRecord> {
       return transition(input.quotationId, input.fromVersion, async () => ({
         status: 'superseded',
         statusReason: `superseded by ${input.byNumber}`,

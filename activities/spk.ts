@@ -16,50 +16,132 @@ export interface SpkDeps {
 
 export function spkRecord(row: Record<string, any>): SpkRecord {
   return {
-    id: row.id, number: row.number, leadId: row.lead_id, entityId: row.entity_id, spkDate: row.spk_date, customerName: row.customer_name, salesUserId: row.sales_user_id,
-    branchId: row.branch_id, status: row.status, statusReason: row.status_reason, version: row.version, signedFileId: row.signed_file_id,
+    id: row.id,
+    number: row.number,
+    leadId: row.lead_id,
+    entityId: row.entity_id,
+    spkDate: row.spk_date,
+    customerName: row.customer_name,
+    salesUserId: row.sales_user_id,
+    branchId: row.branch_id,
+    status: row.status,
+    statusReason: row.status_reason,
+    version: row.version,
+    signedFileId: row.signed_file_id,
   };
 }
 
 export function createSpkActivities(deps: SpkDeps) {
-  async function transition(spkId: number, fromVersion: number, userId: number, change: (trx: Knex.Transaction, row: Record<string, any>) => Promise<Record<string, unknown>>): Promise<SpkRecord> {
+  async function transition(
+    spkId: number,
+    fromVersion: number,
+    userId: number,
+    change: (trx: Knex.Transaction, row: Record<string, any>) => Promise<Record<string, unknown>>,
+  ): Promise<SpkRecord> {
     return deps.knex.transaction(async (trx) => {
       const row = await trx('spks').where({ id: spkId }).forUpdate().first();
       if (!row) throw ApplicationFailure.nonRetryable(`SPK ${spkId} not found`, 'NotFound');
       if (row.version > fromVersion) return spkRecord(row);
-      const [updated] = await trx('spks').where({ id: spkId }).update({ ...(await change(trx, row)), version: fromVersion + 1, updated_by: userId, updated_at: trx.fn.now() }).returning('*');
+      const [updated] = await trx('spks')
+        .where({ id: spkId })
+        .update({ ...(await change(trx, row)), version: fromVersion + 1, updated_by: userId, updated_at: trx.fn.now() })
+        .returning('*');
       return spkRecord(updated);
     });
   }
-  const lead = async (trx: Knex.Transaction, row: Record<string, any>) => ({ ...(await trx('leads').where({ id: row.lead_id }).first('id', 'code')), branchId: row.branch_id });
+  const lead = async (trx: Knex.Transaction, row: Record<string, any>) => ({
+    ...(await trx('leads').where({ id: row.lead_id }).first('id', 'code')),
+    branchId: row.branch_id,
+  });
 
   return {
-    async recordSignedSpk(input: { spkId: number; fromVersion: number; fileId: number; userId: number }): Promise<SpkRecord> {
+    async recordSignedSpk(input: {
+      spkId: number;
+      fromVersion: number;
+      fileId: number;
+      userId: number;
+    }): Promise<SpkRecord> {
       return transition(input.spkId, input.fromVersion, input.userId, async (trx, row) => {
-        await trx('spk_signed_files').insert({ spk_id: row.id, file_id: input.fileId, uploaded_by: input.userId }).onConflict(['spk_id', 'file_id']).ignore();
-        await logSystemActivity(trx, await lead(trx, row), 'SPK', `SPK ${row.number} uploaded and approved`, input.userId);
+        await trx('spk_signed_files')
+          .insert({ spk_id: row.id, file_id: input.fileId, uploaded_by: input.userId })
+          .onConflict(['spk_id', 'file_id'])
+          .ignore();
+        await logSystemActivity(
+          trx,
+          await lead(trx, row),
+          'SPK',
+          `SPK ${row.number} uploaded and approved`,
+          input.userId,
+        );
         return { status: 'signed', signed_file_id: input.fileId };
       });
     },
 
     // The last site removed cancels the SPK (domain/contracts.md §4.8).
-    async removeSpkSite(input: { spkId: number; fromVersion: number; siteId: number; userId: number }): Promise<SpkRecord> {
+    async removeSpkSite(input: {
+      spkId: number;
+      fromVersion: number;
+      siteId: number;
+      userId: number;
+    }): Promise<SpkRecord> {
       return transition(input.spkId, input.fromVersion, input.userId, async (trx, row) => {
-        const removed = await trx('spk_sites').where({ id: input.siteId, spk_id: row.id }).whereNull('removed_at').update({ removed_at: trx.fn.now(), removed_by: input.userId }).returning('name');
-        if (!removed.length) throw ApplicationFailure.nonRetryable(`site ${input.siteId} is not a live site of SPK ${row.number}`, 'NotFound');
-        await logSystemActivity(trx, await lead(trx, row), 'SPK Site', `SPK site ${removed[0].name} removed from ${row.number}`, input.userId);
+        const removed = await trx('spk_sites')
+          .where({ id: input.siteId, spk_id: row.id })
+          .whereNull('removed_at')
+          .update({ removed_at: trx.fn.now(), removed_by: input.userId })
+          .returning('name');
+        if (!removed.length)
+          throw ApplicationFailure.nonRetryable(
+            `site ${input.siteId} is not a live site of SPK ${row.number}`,
+            'NotFound',
+          );
+        await logSystemActivity(
+          trx,
+          await lead(trx, row),
+          'SPK Site',
+          `SPK site ${removed[0].name} removed from ${row.number}`,
+          input.userId,
+        );
         const [{ n }] = await trx('spk_sites').where({ spk_id: row.id }).whereNull('removed_at').count({ n: '*' });
         return Number(n) === 0 ? { status: 'cancelled', status_reason: 'its last site was removed' } : {};
       });
     },
 
-    async resubmitSpkSites(input: { spkId: number; fromVersion: number; siteIds: number[]; reason: string; revisionNumbers: string[]; userId: number }): Promise<SpkRecord> {
+    async resubmitSpkSites(input: {
+      spkId: number;
+      fromVersion: number;
+      siteIds: number[];
+      reason: string;
+      revisionNumbers: string[];
+      userId: number;
+    }): Promise<SpkRecord> {
       return transition(input.spkId, input.fromVersion, input.userId, async (trx, row) => {
-        const removed = await trx('spk_sites').whereIn('id', input.siteIds).where({ spk_id: row.id }).whereNull('removed_at').update({ removed_at: trx.fn.now(), removed_by: input.userId }).returning('name');
-        if (removed.length !== input.siteIds.length) throw ApplicationFailure.nonRetryable(`some of sites ${input.siteIds.join(', ')} are not live sites of SPK ${row.number}`, 'NotFound');
+        const removed = await trx('spk_sites')
+          .whereIn('id', input.siteIds)
+          .where({ spk_id: row.id })
+          .whereNull('removed_at')
+          .update({ removed_at: trx.fn.now(), removed_by: input.userId })
+          .returning('name');
+        if (removed.length !== input.siteIds.length)
+          throw ApplicationFailure.nonRetryable(
+            `some of sites ${input.siteIds.join(', ')} are not live sites of SPK ${row.number}`,
+            'NotFound',
+          );
         const leadRow = await lead(trx, row);
-        await logSystemActivity(trx, leadRow, 'Quotation', `Sent back from ${row.number} to ${input.revisionNumbers.join(', ')}: ${input.reason}`, input.userId);
-        await logSystemActivity(trx, leadRow, 'SPK Site', `${removed.length} SPK site(s) removed from ${row.number}: ${removed.map((r: { name: string }) => r.name).join(', ')}`, input.userId);
+        await logSystemActivity(
+          trx,
+          leadRow,
+          'Quotation',
+          `Sent back from ${row.number} to ${input.revisionNumbers.join(', ')}: ${input.reason}`,
+          input.userId,
+        );
+        await logSystemActivity(
+          trx,
+          leadRow,
+          'SPK Site',
+          `${removed.length} SPK site(s) removed from ${row.number}: ${removed.map((r: { name: string }) => r.name).join(', ')}`,
+          input.userId,
+        );
         const [{ n }] = await trx('spk_sites').where({ spk_id: row.id }).whereNull('removed_at').count({ n: '*' });
         return Number(n) === 0 ? { status: 'cancelled', status_reason: `all sites sent back: ${input.reason}` } : {};
       });
@@ -67,33 +149,71 @@ export function createSpkActivities(deps: SpkDeps) {
 
     async cancelSpk(input: { spkId: number; fromVersion: number; reason: string; userId: number }): Promise<SpkRecord> {
       return transition(input.spkId, input.fromVersion, input.userId, async (trx, row) => {
-        await trx('spk_sites').where({ spk_id: row.id }).whereNull('removed_at').update({ removed_at: trx.fn.now(), removed_by: input.userId });
-        await logSystemActivity(trx, await lead(trx, row), 'SPK', `SPK ${row.number} cancelled: ${input.reason}`, input.userId);
+        await trx('spk_sites')
+          .where({ spk_id: row.id })
+          .whereNull('removed_at')
+          .update({ removed_at: trx.fn.now(), removed_by: input.userId });
+        await logSystemActivity(
+          trx,
+          await lead(trx, row),
+          'SPK',
+          `SPK ${row.number} cancelled: ${input.reason}`,
+          input.userId,
+        );
         return { status: 'cancelled', status_reason: input.reason };
       });
     },
 
-    async recordSpkContract(input: { spkId: number; fromVersion: number; status: 'in_pks' | 'active'; pksNumber: string }): Promise<SpkRecord> {
+    async recordSpkContract(input: {
+      spkId: number;
+      fromVersion: number;
+      status: 'in_pks' | 'active';
+      pksNumber: string;
+    }): Promise<SpkRecord> {
       return deps.knex.transaction(async (trx) => {
         const row = await trx('spks').where({ id: input.spkId }).forUpdate().first();
         if (!row) throw ApplicationFailure.nonRetryable(`SPK ${input.spkId} not found`, 'NotFound');
         if (row.version > input.fromVersion) return spkRecord(row);
-        const [updated] = await trx('spks').where({ id: input.spkId }).update({ status: input.status, status_reason: `PKS ${input.pksNumber}`, version: input.fromVersion + 1, updated_at: trx.fn.now() }).returning('*');
+        const [updated] = await trx('spks')
+          .where({ id: input.spkId })
+          .update({
+            status: input.status,
+            status_reason: `PKS ${input.pksNumber}`,
+            version: input.fromVersion + 1,
+            updated_at: trx.fn.now(),
+          })
+          .returning('*');
         return spkRecord(updated);
       });
     },
 
     // "SPK signed" to the salesperson and the CRM managers (contracts.md §12, NEW).
     async sendSpkNotice(notice: { spkId: number; event: 'signed' }): Promise<void> {
-      const spk = await deps.knex('spks as s').leftJoin('users as u', 'u.id', 's.sales_user_id').where('s.id', notice.spkId).first('s.number', 's.customer_name', 'u.email', 'u.id as salesId');
+      const spk = await deps
+        .knex('spks as s')
+        .leftJoin('users as u', 'u.id', 's.sales_user_id')
+        .where('s.id', notice.spkId)
+        .first('s.number', 's.customer_name', 'u.email', 'u.id as salesId');
       if (!spk) return;
-      const users = [...(spk.salesId ? [{ id: spk.salesId, email: spk.email }] : []), ...(await usersWithRole(deps.knex, 'crm_manager'))];
-      await notifyUsers(deps.knex, users.map((u) => u.id), { module: 'spk', documentId: notice.spkId, event: notice.event, message: `SPK ${spk.number} signed` });
+      const users = [
+        ...(spk.salesId ? [{ id: spk.salesId, email: spk.email }] : []),
+        ...(await usersWithRole(deps.knex, 'crm_manager')),
+      ];
+      await notifyUsers(
+        deps.knex,
+        users.map((u) => u.id),
+        { module: 'spk', documentId: notice.spkId, event: notice.event, message: `SPK ${spk.number} signed` },
+      );
       const to = [...new Set(users.map((u) => u.email).filter(Boolean))];
       if (!to.length) return;
       const transport = systemTransport(deps.smtpUrl);
       try {
-        await transport.sendMail({ from: parseAddress(deps.mailFrom), to, subject: `SPK ${spk.number} signed`, text: `The signed SPK ${spk.number} for ${spk.customer_name} was uploaded; a PKS can now be prepared.` });
+        await transport.sendMail({
+          from: parseAddress(deps.mailFrom),
+          to,
+          subject: `SPK ${spk.number} signed`,
+          text: `The signed SPK ${spk.number} for ${spk.customer_name} was uploaded; a PKS can now be prepared.`,
+        });
       } finally {
         transport.close();
       }

@@ -51,21 +51,55 @@ const MENUS: Array<[string, string, string | null, string]> = [
 ];
 
 const SALES_LIKE: Record<string, Flags> = {
-  dashboard: VIEW, crm: VIEW, leads_customer: ALL, customer_activity: ALL, sales: VIEW,
-  quotation: ALL, spk: { ...VIEW_EDIT, is_add: true }, pks: VIEW, master: VIEW, master_data: VIEW,
-  master_barang: VIEW, master_keuangan: VIEW, training: VIEW,
+  dashboard: VIEW,
+  crm: VIEW,
+  leads_customer: ALL,
+  customer_activity: ALL,
+  sales: VIEW,
+  quotation: ALL,
+  spk: { ...VIEW_EDIT, is_add: true },
+  pks: VIEW,
+  master: VIEW,
+  master_data: VIEW,
+  master_barang: VIEW,
+  master_keuangan: VIEW,
+  training: VIEW,
 };
 const APPROVER: Record<string, Flags> = {
-  dashboard: VIEW, crm: VIEW, leads_customer: VIEW, customer_activity: VIEW, sales: VIEW,
-  quotation: VIEW_EDIT, spk: VIEW, pks: VIEW_EDIT, master: VIEW, master_data: VIEW,
-  master_barang: VIEW, master_keuangan: VIEW, training: VIEW,
+  dashboard: VIEW,
+  crm: VIEW,
+  leads_customer: VIEW,
+  customer_activity: VIEW,
+  sales: VIEW,
+  quotation: VIEW_EDIT,
+  spk: VIEW,
+  pks: VIEW_EDIT,
+  master: VIEW,
+  master_data: VIEW,
+  master_barang: VIEW,
+  master_keuangan: VIEW,
+  training: VIEW,
 };
 const CRM: Record<string, Flags> = {
-  dashboard: VIEW, crm: VIEW, leads_customer: VIEW_EDIT, customer_activity: ALL, sales: VIEW,
-  quotation: VIEW, spk: ALL, pks: ALL, master: VIEW, master_data: VIEW,
+  dashboard: VIEW,
+  crm: VIEW,
+  leads_customer: VIEW_EDIT,
+  customer_activity: ALL,
+  sales: VIEW,
+  quotation: VIEW,
+  spk: ALL,
+  pks: ALL,
+  master: VIEW,
+  master_data: VIEW,
 };
 const OPERATIONS: Record<string, Flags> = {
-  dashboard: VIEW, crm: VIEW, leads_customer: VIEW, sales: VIEW, quotation: VIEW, spk: VIEW, pks: VIEW,
+  dashboard: VIEW,
+  crm: VIEW,
+  leads_customer: VIEW,
+  sales: VIEW,
+  quotation: VIEW,
+  spk: VIEW,
+  pks: VIEW,
 };
 
 function permissionsFor(role: string): Record<string, Flags> {
@@ -102,7 +136,9 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('is_active').notNullable().defaultTo(true);
     audit(t, knex);
   });
-  await knex.raw(`ALTER TABLE roles ADD CONSTRAINT roles_scope_check CHECK (scope IN ('own','team','branch','entity','all'))`);
+  await knex.raw(
+    `ALTER TABLE roles ADD CONSTRAINT roles_scope_check CHECK (scope IN ('own','team','branch','entity','all'))`,
+  );
 
   await knex.schema.createTable('branches', (t) => {
     t.increments('id');
@@ -159,7 +195,8 @@ export async function up(knex: Knex): Promise<void> {
   for (const table of ['role_menu_permissions', 'user_menu_permissions'] as const) {
     await knex.schema.createTable(table, (t) => {
       t.increments('id');
-      if (table === 'role_menu_permissions') t.integer('role_id').notNullable().references('roles.id').onDelete('CASCADE');
+      if (table === 'role_menu_permissions')
+        t.integer('role_id').notNullable().references('roles.id').onDelete('CASCADE');
       else t.integer('user_id').notNullable().references('users.id').onDelete('CASCADE');
       t.integer('menu_id').notNullable().references('menus.id').onDelete('CASCADE');
       t.boolean('is_view').notNullable().defaultTo(false);
@@ -223,7 +260,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('value').notNullable();
   });
 
-  await knex('roles').insert(ROLES.map(([code, name, scope, legacyId]) => ({ code, name, scope, legacy_id: legacyId })));
+  await knex('roles').insert(
+    ROLES.map(([code, name, scope, legacyId]) => ({ code, name, scope, legacy_id: legacyId })),
+  );
   await knex('entities').insert(ENTITIES.map(([code, name]) => ({ code, name })));
   const menuIds = new Map<string, number>();
   for (const [index, [code, name, parent, url]] of MENUS.entries()) {
@@ -234,16 +273,32 @@ export async function up(knex: Knex): Promise<void> {
   }
   const roles: Array<{ id: number; code: string }> = await knex('roles').select('id', 'code');
   const rows = roles.flatMap((role) =>
-    Object.entries(permissionsFor(role.code)).map(([menu, flags]) => ({ role_id: role.id, menu_id: menuIds.get(menu), ...flags })),
+    Object.entries(permissionsFor(role.code)).map(([menu, flags]) => ({
+      role_id: role.id,
+      menu_id: menuIds.get(menu),
+      ...flags,
+    })),
   );
   await knex('role_menu_permissions').insert(rows);
 }
 
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
-    'app_secrets', 'login_failures', 'session_revocations', 'refresh_tokens', 'sales_team_members', 'sales_teams',
-    'permission_changes', 'user_menu_permissions', 'role_menu_permissions', 'menus', 'user_entities', 'users',
-    'entities', 'branches', 'roles',
+    'app_secrets',
+    'login_failures',
+    'session_revocations',
+    'refresh_tokens',
+    'sales_team_members',
+    'sales_teams',
+    'permission_changes',
+    'user_menu_permissions',
+    'role_menu_permissions',
+    'menus',
+    'user_entities',
+    'users',
+    'entities',
+    'branches',
+    'roles',
   ]) {
     await knex.schema.dropTableIfExists(table);
   }

@@ -34,12 +34,23 @@ const areaData = (file: string) => path.join(path.dirname(require.resolve('idn-a
 const wageData = (file: string) => path.join(__dirname, 'data', file);
 
 // Which entities may contract each service line (master-data.md §1.1); ION is offered for every line.
-const ENTITY_LINES: Record<number, string[]> = { 1: ['GSU', 'SN', 'ION'], 2: ['SIG', 'SNI', 'ION'], 3: ['RCI', 'SNI', 'ION'], 4: ['SIG', 'SNI', 'ION'] };
+const ENTITY_LINES: Record<number, string[]> = {
+  1: ['GSU', 'SN', 'ION'],
+  2: ['SIG', 'SNI', 'ION'],
+  3: ['RCI', 'SNI', 'ION'],
+  4: ['SIG', 'SNI', 'ION'],
+};
 
 // Jawa Timur UMK 2025 as revised from 1 Nov 2025 (regulation.md §1; PTUN Surabaya 11/G/2025).
 const JATIM_REVISION = 'https://www.bolinggo.co/?p=10337';
 const JATIM_2025_REVISED: Array<[string, number]> = [
-  ['35.78', 5032635], ['35.25', 4943763], ['35.15', 4940090], ['35.14', 4936417], ['35.16', 4925398], ['35.07', 3587213], ['35.73', 3524238],
+  ['35.78', 5032635],
+  ['35.25', 4943763],
+  ['35.15', 4940090],
+  ['35.14', 4936417],
+  ['35.16', 4925398],
+  ['35.07', 3587213],
+  ['35.73', 3524238],
 ];
 
 // code, description, value, unit, valid_from, basis (regulation.md §2, §3, §8, §9)
@@ -55,30 +66,63 @@ const RATES: Array<[string, string, number, 'percent' | 'idr', string, string]> 
   ['bpjs_jp_employer', 'JP (employer)', 2, 'percent', '2015-07-01', 'PP 45/2015'],
   ['bpjs_jp_worker', 'JP (worker)', 1, 'percent', '2015-07-01', 'PP 45/2015'],
   ['bpjs_jp_wage_cap', 'JP wage ceiling', 10042300, 'idr', '2024-03-01', 'PP 45/2015 Pasal 29'],
-  ['bpjs_jp_wage_cap', 'JP wage ceiling (formula-consistent; confirm against BPJS letter)', 10547400, 'idr', '2025-03-01', 'PP 45/2015 Pasal 29'],
+  [
+    'bpjs_jp_wage_cap',
+    'JP wage ceiling (formula-consistent; confirm against BPJS letter)',
+    10547400,
+    'idr',
+    '2025-03-01',
+    'PP 45/2015 Pasal 29',
+  ],
   ['bpjs_kesehatan_employer', 'BPJS Kesehatan (employer)', 4, 'percent', '2020-07-01', 'Perpres 64/2020'],
   ['bpjs_kesehatan_worker', 'BPJS Kesehatan (worker)', 1, 'percent', '2020-07-01', 'Perpres 64/2020'],
   ['bpjs_kesehatan_wage_cap', 'BPJS Kesehatan wage ceiling', 12000000, 'idr', '2020-07-01', 'Perpres 64/2020'],
   ['ppn', 'PPN (VAT)', 11, 'percent', '2022-04-01', 'UU 7/2021'],
   ['ppn', 'PPN (VAT)', 12, 'percent', '2025-01-01', 'UU 7/2021; PMK 131/2024'],
-  ['ppn_dpp_factor', 'PPN base as a share of price (nilai lain 11/12)', 91.666667, 'percent', '2025-01-01', 'PMK 131/2024'],
+  [
+    'ppn_dpp_factor',
+    'PPN base as a share of price (nilai lain 11/12)',
+    91.666667,
+    'percent',
+    '2025-01-01',
+    'PMK 131/2024',
+  ],
   ['pph23', 'PPh 23 withholding', 2, 'percent', '2009-01-01', 'UU PPh Pasal 23'],
   ['pph23_no_npwp', 'PPh 23 withholding without NPWP', 4, 'percent', '2009-01-01', 'UU PPh Pasal 23'],
 ];
 
 // id → group, name (master-data.md §4.1: the ids decide which quotation step uses an item)
 const ITEM_CATEGORIES: Array<[number, string, string]> = [
-  [1, 'kaporlap', 'Seragam'], [2, 'kaporlap', 'Sepatu'], [3, 'kaporlap', 'Atribut'], [4, 'kaporlap', 'Perlengkapan pribadi'], [5, 'kaporlap', 'Tas & aksesoris'],
-  [6, 'ohc', 'Biaya operasional'], [7, 'ohc', 'Biaya administrasi'], [8, 'ohc', 'Biaya lain-lain'],
-  [9, 'device', 'Alat komunikasi'], [10, 'device', 'Alat keamanan'], [11, 'device', 'Alat kebersihan'], [12, 'device', 'Alat kerja'],
-  [13, 'chemical', 'Chemical lantai'], [14, 'chemical', 'Chemical kaca'], [15, 'chemical', 'Chemical toilet'], [16, 'chemical', 'Chemical umum'],
-  [17, 'device', 'Mesin'], [18, 'chemical', 'Pewangi'], [19, 'chemical', 'Pest control'],
+  [1, 'kaporlap', 'Seragam'],
+  [2, 'kaporlap', 'Sepatu'],
+  [3, 'kaporlap', 'Atribut'],
+  [4, 'kaporlap', 'Perlengkapan pribadi'],
+  [5, 'kaporlap', 'Tas & aksesoris'],
+  [6, 'ohc', 'Biaya operasional'],
+  [7, 'ohc', 'Biaya administrasi'],
+  [8, 'ohc', 'Biaya lain-lain'],
+  [9, 'device', 'Alat komunikasi'],
+  [10, 'device', 'Alat keamanan'],
+  [11, 'device', 'Alat kebersihan'],
+  [12, 'device', 'Alat kerja'],
+  [13, 'chemical', 'Chemical lantai'],
+  [14, 'chemical', 'Chemical kaca'],
+  [15, 'chemical', 'Chemical toilet'],
+  [16, 'chemical', 'Chemical umum'],
+  [17, 'device', 'Mesin'],
+  [18, 'chemical', 'Pewangi'],
+  [19, 'chemical', 'Pest control'],
 ];
 
 const LEAD_STATUSES: Array<[number, string, string, string]> = [
-  [1, 'Leads baru', '#e0f2fe', '#075985'], [2, 'Follow up', '#fef9c3', '#854d0e'], [3, 'SPK', '#ede9fe', '#5b21b6'],
-  [4, 'Negosiasi', '#ffedd5', '#9a3412'], [99, 'PKS', '#dcfce7', '#166534'], [100, 'Lost', '#fee2e2', '#991b1b'],
-  [101, 'Closed', '#e5e7eb', '#374151'], [102, 'Customer', '#bbf7d0', '#14532d'],
+  [1, 'Leads baru', '#e0f2fe', '#075985'],
+  [2, 'Follow up', '#fef9c3', '#854d0e'],
+  [3, 'SPK', '#ede9fe', '#5b21b6'],
+  [4, 'Negosiasi', '#ffedd5', '#9a3412'],
+  [99, 'PKS', '#dcfce7', '#166534'],
+  [100, 'Lost', '#fee2e2', '#991b1b'],
+  [101, 'Closed', '#e5e7eb', '#374151'],
+  [102, 'Customer', '#bbf7d0', '#14532d'],
 ];
 
 export async function up(knex: Knex): Promise<void> {
@@ -113,7 +157,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   const entityIds = new Map<string, number>((await knex('entities').select('code', 'id')).map((e) => [e.code, e.id]));
   await knex('entity_service_lines').insert(
-    Object.entries(ENTITY_LINES).flatMap(([line, codes]) => codes.map((code) => ({ service_line_id: Number(line), entity_id: entityIds.get(code) }))),
+    Object.entries(ENTITY_LINES).flatMap(([line, codes]) =>
+      codes.map((code) => ({ service_line_id: Number(line), entity_id: entityIds.get(code) })),
+    ),
   );
 
   // Locations keyed by their Kemendagri codes (stable across re-seeds; the wage decrees use them too).
@@ -139,10 +185,26 @@ export async function up(knex: Knex): Promise<void> {
     t.string('name', 100).notNullable();
     t.index(['district_code']);
   });
-  await insertChunked(knex, 'provinces', readCsv(areaData('provinces.csv')).map((r) => ({ code: r.code, name: r.name })));
-  await insertChunked(knex, 'cities', readCsv(areaData('regencies.csv')).map((r) => ({ code: r.code, province_code: r.province_code, name: r.name })));
-  await insertChunked(knex, 'districts', readCsv(areaData('districts.csv')).map((r) => ({ code: r.code, city_code: r.regency_code, name: r.name })));
-  await insertChunked(knex, 'villages', readCsv(areaData('villages.csv')).map((r) => ({ code: r.code, district_code: r.district_code, name: r.name })));
+  await insertChunked(
+    knex,
+    'provinces',
+    readCsv(areaData('provinces.csv')).map((r) => ({ code: r.code, name: r.name })),
+  );
+  await insertChunked(
+    knex,
+    'cities',
+    readCsv(areaData('regencies.csv')).map((r) => ({ code: r.code, province_code: r.province_code, name: r.name })),
+  );
+  await insertChunked(
+    knex,
+    'districts',
+    readCsv(areaData('districts.csv')).map((r) => ({ code: r.code, city_code: r.regency_code, name: r.name })),
+  );
+  await insertChunked(
+    knex,
+    'villages',
+    readCsv(areaData('villages.csv')).map((r) => ({ code: r.code, district_code: r.district_code, name: r.name })),
+  );
 
   // Effective-dated minimum wages: the row in force on a date is valid_from <= date <= coalesce(valid_to, ∞).
   await knex.schema.createTable('minimum_wages', (t) => {
@@ -157,17 +219,42 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('created_by').nullable().references('users.id');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`ALTER TABLE minimum_wages ADD CONSTRAINT minimum_wages_kind_check CHECK ((kind = 'ump' AND city_code IS NULL) OR (kind = 'umk' AND city_code IS NOT NULL))`);
+  await knex.raw(
+    `ALTER TABLE minimum_wages ADD CONSTRAINT minimum_wages_kind_check CHECK ((kind = 'ump' AND city_code IS NULL) OR (kind = 'umk' AND city_code IS NOT NULL))`,
+  );
   await knex.raw('ALTER TABLE minimum_wages ADD CONSTRAINT minimum_wages_amount_check CHECK (amount >= 0)');
-  await knex.raw('ALTER TABLE minimum_wages ADD CONSTRAINT minimum_wages_period_check CHECK (valid_to IS NULL OR valid_to >= valid_from)');
-  await knex.raw(`CREATE UNIQUE INDEX minimum_wages_region_from ON minimum_wages (kind, province_code, coalesce(city_code, ''), valid_from)`);
+  await knex.raw(
+    'ALTER TABLE minimum_wages ADD CONSTRAINT minimum_wages_period_check CHECK (valid_to IS NULL OR valid_to >= valid_from)',
+  );
+  await knex.raw(
+    `CREATE UNIQUE INDEX minimum_wages_region_from ON minimum_wages (kind, province_code, coalesce(city_code, ''), valid_from)`,
+  );
 
   const wages = [
-    ...readCsv(wageData('ump.csv')).map((r) => ({ kind: 'ump', province_code: r.province_code, city_code: null, amount: r.amount_idr, valid_from: `${r.year}-01-01`, source: r.source })),
-    ...readCsv(wageData('umk.csv')).map((r) => ({
-      kind: 'umk', province_code: r.province_code, city_code: `${r.regency_city_code.slice(0, 2)}.${r.regency_city_code.slice(2)}`, amount: r.amount_idr, valid_from: `${r.year}-01-01`, source: r.source,
+    ...readCsv(wageData('ump.csv')).map((r) => ({
+      kind: 'ump',
+      province_code: r.province_code,
+      city_code: null,
+      amount: r.amount_idr,
+      valid_from: `${r.year}-01-01`,
+      source: r.source,
     })),
-    ...JATIM_2025_REVISED.map(([city, amount]) => ({ kind: 'umk', province_code: '35', city_code: city, amount, valid_from: '2025-11-01', source: JATIM_REVISION })),
+    ...readCsv(wageData('umk.csv')).map((r) => ({
+      kind: 'umk',
+      province_code: r.province_code,
+      city_code: `${r.regency_city_code.slice(0, 2)}.${r.regency_city_code.slice(2)}`,
+      amount: r.amount_idr,
+      valid_from: `${r.year}-01-01`,
+      source: r.source,
+    })),
+    ...JATIM_2025_REVISED.map(([city, amount]) => ({
+      kind: 'umk',
+      province_code: '35',
+      city_code: city,
+      amount,
+      valid_from: '2025-11-01',
+      source: JATIM_REVISION,
+    })),
   ];
   await insertChunked(knex, 'minimum_wages', wages);
   await closePeriods(knex, 'minimum_wages', "kind, province_code, coalesce(city_code, '')");
@@ -185,8 +272,19 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.unique(['code', 'valid_from']);
   });
-  await knex.raw(`ALTER TABLE statutory_rates ADD CONSTRAINT statutory_rates_unit_check CHECK (unit IN ('percent','idr'))`);
-  await knex('statutory_rates').insert(RATES.map(([code, description, value, unit, validFrom, basis]) => ({ code, description, value, unit, valid_from: validFrom, basis })));
+  await knex.raw(
+    `ALTER TABLE statutory_rates ADD CONSTRAINT statutory_rates_unit_check CHECK (unit IN ('percent','idr'))`,
+  );
+  await knex('statutory_rates').insert(
+    RATES.map(([code, description, value, unit, validFrom, basis]) => ({
+      code,
+      description,
+      value,
+      unit,
+      valid_from: validFrom,
+      basis,
+    })),
+  );
   await closePeriods(knex, 'statutory_rates', 'code');
 
   // Read-only classifications (options endpoints).
@@ -201,18 +299,60 @@ export async function up(knex: Knex): Promise<void> {
     t.string('font_color', 20).notNullable();
   });
   await knex('business_sectors').insert(
-    ['Manufaktur', 'Perbankan & keuangan', 'Properti & real estat', 'Ritel', 'Logistik & pergudangan', 'Kesehatan', 'Pendidikan', 'Perhotelan', 'Pemerintahan', 'Energi & pertambangan', 'Teknologi', 'Lainnya'].map((name) => ({ name })),
+    [
+      'Manufaktur',
+      'Perbankan & keuangan',
+      'Properti & real estat',
+      'Ritel',
+      'Logistik & pergudangan',
+      'Kesehatan',
+      'Pendidikan',
+      'Perhotelan',
+      'Pemerintahan',
+      'Energi & pertambangan',
+      'Teknologi',
+      'Lainnya',
+    ].map((name) => ({ name })),
   );
   await knex('lead_sources').insert(
-    ['Website', 'Referensi', 'Telemarketing', 'Media sosial', 'Pameran / event', 'Walk-in', 'Customer existing', 'Anak perusahaan (child lead)', 'Form submission'].map((name, i) => ({ id: i + 1, name })),
+    [
+      'Website',
+      'Referensi',
+      'Telemarketing',
+      'Media sosial',
+      'Pameran / event',
+      'Walk-in',
+      'Customer existing',
+      'Anak perusahaan (child lead)',
+      'Form submission',
+    ].map((name, i) => ({ id: i + 1, name })),
   );
   await knex('pic_titles').insert(
-    [['Direktur', 'DIR'], ['General Manager', 'GM'], ['Manager', 'MGR'], ['HRD', 'HRD'], ['Purchasing', 'PUR'], ['Staff', 'STF'], ['Pemilik', 'OWN']].map(([name, code]) => ({ name, code })),
+    [
+      ['Direktur', 'DIR'],
+      ['General Manager', 'GM'],
+      ['Manager', 'MGR'],
+      ['HRD', 'HRD'],
+      ['Purchasing', 'PUR'],
+      ['Staff', 'STF'],
+      ['Pemilik', 'OWN'],
+    ].map(([name, code]) => ({ name, code })),
   );
-  await knex('visit_types').insert(['Visit perkenalan', 'Visit presentasi', 'Visit survey lokasi', 'Visit negosiasi', 'Visit rutin', 'Visit komplain'].map((name) => ({ name })));
+  await knex('visit_types').insert(
+    [
+      'Visit perkenalan',
+      'Visit presentasi',
+      'Visit survey lokasi',
+      'Visit negosiasi',
+      'Visit rutin',
+      'Visit komplain',
+    ].map((name) => ({ name })),
+  );
   await knex('loyalty_levels').insert(['Baru', 'Reguler', 'Loyal', 'Prioritas'].map((name) => ({ name })));
   await knex('hc_categories').insert(['Silver', 'Gold', 'Platinum', 'Diamond'].map((name, i) => ({ id: i + 1, name })));
-  await knex('lead_statuses').insert(LEAD_STATUSES.map(([id, name, bg, font]) => ({ id, name, background_color: bg, font_color: font })));
+  await knex('lead_statuses').insert(
+    LEAD_STATUSES.map(([id, name, bg, font]) => ({ id, name, background_color: bg, font_color: font })),
+  );
   for (const table of ['lead_sources', 'hc_categories', 'lead_statuses']) {
     await knex.raw(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
   }
@@ -225,8 +365,18 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('release_days_before').notNullable();
   });
   await knex('thr_rules').insert([
-    { name: 'THR standar (H-30 / H-14 / H-7)', invoice_days_before: 30, payment_days_before: 14, release_days_before: 7 },
-    { name: 'THR dipercepat (H-45 / H-21 / H-10)', invoice_days_before: 45, payment_days_before: 21, release_days_before: 10 },
+    {
+      name: 'THR standar (H-30 / H-14 / H-7)',
+      invoice_days_before: 30,
+      payment_days_before: 14,
+      release_days_before: 7,
+    },
+    {
+      name: 'THR dipercepat (H-45 / H-21 / H-10)',
+      invoice_days_before: 45,
+      payment_days_before: 21,
+      release_days_before: 10,
+    },
   ]);
 
   // Maintained classifications (CRUD).
@@ -241,7 +391,9 @@ export async function up(knex: Knex): Promise<void> {
     t.string('name', 100).notNullable();
     audit(t, knex);
   });
-  await knex('legal_forms').insert(['PT', 'CV', 'UD', 'Koperasi', 'Yayasan', 'BUMN', 'BUMD', 'Perorangan'].map((name) => ({ name })));
+  await knex('legal_forms').insert(
+    ['PT', 'CV', 'UD', 'Koperasi', 'Yayasan', 'BUMN', 'BUMD', 'Perorangan'].map((name) => ({ name })),
+  );
 
   await knex.schema.createTable('positions', (t) => {
     t.increments('id');
@@ -275,7 +427,9 @@ export async function up(knex: Knex): Promise<void> {
     t.string('group', 10).notNullable();
     audit(t, knex);
   });
-  await knex.raw(`ALTER TABLE item_categories ADD CONSTRAINT item_categories_group_check CHECK ("group" IN ('kaporlap','ohc','device','chemical'))`);
+  await knex.raw(
+    `ALTER TABLE item_categories ADD CONSTRAINT item_categories_group_check CHECK ("group" IN ('kaporlap','ohc','device','chemical'))`,
+  );
   await knex('item_categories').insert(ITEM_CATEGORIES.map(([id, group, name]) => ({ id, group, name })));
   await knex.raw(`SELECT setval(pg_get_serial_sequence('item_categories', 'id'), 100)`);
   await knex.schema.createTable('items', (t) => {
@@ -315,7 +469,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('minutes_per_lesson').notNullable();
     audit(t, knex);
   });
-  await knex.raw('ALTER TABLE trainings ADD COLUMN total_minutes integer GENERATED ALWAYS AS (lesson_hours * minutes_per_lesson) STORED');
+  await knex.raw(
+    'ALTER TABLE trainings ADD COLUMN total_minutes integer GENERATED ALWAYS AS (lesson_hours * minutes_per_lesson) STORED',
+  );
   await knex.schema.createTable('management_fees', (t) => {
     t.increments('id');
     t.string('name', 255).notNullable();
@@ -339,14 +495,53 @@ export async function up(knex: Knex): Promise<void> {
     audit(t, knex);
   });
   await knex('salary_rules').insert([
-    { name: 'Cut off 21-20', cutoff_from_day: 21, cutoff_to_day: 20, attendance_check_from_day: 21, attendance_check_to_day: 23, invoice_send_from_day: 24, invoice_send_to_day: 25, invoice_received_from_day: 26, invoice_received_to_day: 28, invoice_payment_day: 5, payroll_release_day: 1 },
-    { name: 'Cut off 1-31', cutoff_from_day: 1, cutoff_to_day: 31, attendance_check_from_day: 1, attendance_check_to_day: 3, invoice_send_from_day: 4, invoice_send_to_day: 5, invoice_received_from_day: 6, invoice_received_to_day: 8, invoice_payment_day: 15, payroll_release_day: 10 },
+    {
+      name: 'Cut off 21-20',
+      cutoff_from_day: 21,
+      cutoff_to_day: 20,
+      attendance_check_from_day: 21,
+      attendance_check_to_day: 23,
+      invoice_send_from_day: 24,
+      invoice_send_to_day: 25,
+      invoice_received_from_day: 26,
+      invoice_received_to_day: 28,
+      invoice_payment_day: 5,
+      payroll_release_day: 1,
+    },
+    {
+      name: 'Cut off 1-31',
+      cutoff_from_day: 1,
+      cutoff_to_day: 31,
+      attendance_check_from_day: 1,
+      attendance_check_to_day: 3,
+      invoice_send_from_day: 4,
+      invoice_send_to_day: 5,
+      invoice_received_from_day: 6,
+      invoice_received_to_day: 8,
+      invoice_payment_day: 15,
+      payroll_release_day: 10,
+    },
   ]);
   // Names are unique among live rows (a deleted name may be reused).
-  for (const [table, column] of [['company_types', 'name'], ['legal_forms', 'name'], ['positions', 'name'], ['item_categories', 'name'], ['management_fees', 'name'], ['payment_terms', 'name'], ['salary_rules', 'name']]) {
-    await knex.raw(`CREATE UNIQUE INDEX ${table}_${column}_live ON ${table} (lower(${column})) WHERE deleted_at IS NULL`);
+  for (const [table, column] of [
+    ['company_types', 'name'],
+    ['legal_forms', 'name'],
+    ['positions', 'name'],
+    ['item_categories', 'name'],
+    ['management_fees', 'name'],
+    ['payment_terms', 'name'],
+    ['salary_rules', 'name'],
+  ]) {
+    await knex.raw(
+      `CREATE UNIQUE INDEX ${table}_${column}_live ON ${table} (lower(${column})) WHERE deleted_at IS NULL`,
+    );
   }
-  for (const [table, column] of [['allowances', 'amount'], ['items', 'price'], ['item_service_quantities', 'quantity'], ['items', 'default_quantity']]) {
+  for (const [table, column] of [
+    ['allowances', 'amount'],
+    ['items', 'price'],
+    ['item_service_quantities', 'quantity'],
+    ['items', 'default_quantity'],
+  ]) {
     await knex.raw(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_${column}_check CHECK (${column} >= 0)`);
   }
 }
@@ -361,10 +556,36 @@ async function closePeriods(knex: Knex, table: string, key: string): Promise<voi
 
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
-    'salary_rules', 'payment_terms', 'management_fees', 'trainings', 'suppliers', 'item_service_quantities', 'items', 'item_categories',
-    'allowances', 'position_requirements', 'positions', 'legal_forms', 'company_types', 'thr_rules', 'lead_statuses', 'hc_categories',
-    'loyalty_levels', 'visit_types', 'pic_titles', 'lead_sources', 'business_sectors', 'statutory_rates', 'minimum_wages', 'villages',
-    'districts', 'cities', 'provinces', 'entity_service_lines', 'service_lines', 'audit_log',
+    'salary_rules',
+    'payment_terms',
+    'management_fees',
+    'trainings',
+    'suppliers',
+    'item_service_quantities',
+    'items',
+    'item_categories',
+    'allowances',
+    'position_requirements',
+    'positions',
+    'legal_forms',
+    'company_types',
+    'thr_rules',
+    'lead_statuses',
+    'hc_categories',
+    'loyalty_levels',
+    'visit_types',
+    'pic_titles',
+    'lead_sources',
+    'business_sectors',
+    'statutory_rates',
+    'minimum_wages',
+    'villages',
+    'districts',
+    'cities',
+    'provinces',
+    'entity_service_lines',
+    'service_lines',
+    'audit_log',
   ]) {
     await knex.schema.dropTableIfExists(table);
   }

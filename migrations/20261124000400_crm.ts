@@ -54,7 +54,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('sales_user_id').nullable().references('users.id');
     audit(t, knex);
   });
-  await knex.raw('CREATE UNIQUE INDEX lead_service_lines_live ON lead_service_lines (lead_id, service_line_id) WHERE deleted_at IS NULL');
+  await knex.raw(
+    'CREATE UNIQUE INDEX lead_service_lines_live ON lead_service_lines (lead_id, service_line_id) WHERE deleted_at IS NULL',
+  );
 
   await knex.schema.createTable('lead_status_history', (t) => {
     t.bigIncrements('id');
@@ -158,7 +160,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('sent_at', { useTz: true }).nullable();
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw(`ALTER TABLE email_messages ADD CONSTRAINT email_messages_status_check CHECK (status IN ('queued','sent','partial','failed'))`);
+  await knex.raw(
+    `ALTER TABLE email_messages ADD CONSTRAINT email_messages_status_check CHECK (status IN ('queued','sent','partial','failed'))`,
+  );
   await knex.schema.createTable('email_message_files', (t) => {
     t.integer('message_id').notNullable().references('email_messages.id').onDelete('CASCADE');
     t.integer('file_id').notNullable().references('stored_files.id');
@@ -176,8 +180,17 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
-    'email_deliveries', 'email_message_files', 'email_messages', 'user_email_configs', 'customer_activity_files', 'customer_activities',
-    'stored_files', 'company_group_members', 'company_groups', 'lead_status_history', 'lead_service_lines',
+    'email_deliveries',
+    'email_message_files',
+    'email_messages',
+    'user_email_configs',
+    'customer_activity_files',
+    'customer_activities',
+    'stored_files',
+    'company_group_members',
+    'company_groups',
+    'lead_status_history',
+    'lead_service_lines',
   ]) {
     await knex.schema.dropTableIfExists(table);
   }
@@ -189,9 +202,30 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('ALTER TABLE leads ALTER COLUMN owner_user_id SET NOT NULL');
   await knex.schema.alterTable('leads', (t) => {
     for (const column of [
-      'lead_date', 'parent_lead_id', 'phone', 'company_type_id', 'business_sector_id', 'legal_form_id', 'foreign_capital', 'address', 'province_code',
-      'city_code', 'district_code', 'village_code', 'pic_name', 'pic_title_id', 'pic_phone', 'pic_email', 'source_id', 'status_id', 'notes', 'is_active',
-      'normalized_name', 'core_name', 'deleted_by',
-    ]) t.dropColumn(column);
+      'lead_date',
+      'parent_lead_id',
+      'phone',
+      'company_type_id',
+      'business_sector_id',
+      'legal_form_id',
+      'foreign_capital',
+      'address',
+      'province_code',
+      'city_code',
+      'district_code',
+      'village_code',
+      'pic_name',
+      'pic_title_id',
+      'pic_phone',
+      'pic_email',
+      'source_id',
+      'status_id',
+      'notes',
+      'is_active',
+      'normalized_name',
+      'core_name',
+      'deleted_by',
+    ])
+      t.dropColumn(column);
   });
 }

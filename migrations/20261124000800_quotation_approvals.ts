@@ -16,7 +16,13 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex('approval_levels').insert([
     { level: 1, name: 'Direktur Sales', role_code: 'dir_sales', condition: 'always', is_enabled: true },
-    { level: 2, name: 'Direktur Keuangan', role_code: 'dir_finance', condition: 'long_top_or_thr_not_provisioned', is_enabled: true },
+    {
+      level: 2,
+      name: 'Direktur Keuangan',
+      role_code: 'dir_finance',
+      condition: 'long_top_or_thr_not_provisioned',
+      is_enabled: true,
+    },
     { level: 3, name: 'GM Operasional', role_code: 'gm_operations', condition: 'always', is_enabled: false },
     { level: 4, name: 'GM HCM', role_code: 'gm_hcm', condition: 'always', is_enabled: false },
   ]);
@@ -32,9 +38,13 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['quotation_id']);
   });
-  await knex.raw(`ALTER TABLE quotation_approval_log ADD CONSTRAINT quotation_approval_log_event_check CHECK (event IN ('pending','approved','rejected','escalated'))`);
+  await knex.raw(
+    `ALTER TABLE quotation_approval_log ADD CONSTRAINT quotation_approval_log_event_check CHECK (event IN ('pending','approved','rejected','escalated'))`,
+  );
   // One decision per level of a submission, whatever races.
-  await knex.raw(`CREATE UNIQUE INDEX quotation_approval_one_decision ON quotation_approval_log (quotation_id, submission, level) WHERE event IN ('approved','rejected')`);
+  await knex.raw(
+    `CREATE UNIQUE INDEX quotation_approval_one_decision ON quotation_approval_log (quotation_id, submission, level) WHERE event IN ('approved','rejected')`,
+  );
 
   await knex.schema.alterTable('quotations', (t) => {
     t.integer('submission').notNullable().defaultTo(0);
@@ -49,7 +59,8 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('quotations', (t) => {
-    for (const c of ['submission', 'approval_levels', 'pending_level', 'pending_role', 'submitted_at', 'approved_at']) t.dropColumn(c);
+    for (const c of ['submission', 'approval_levels', 'pending_level', 'pending_role', 'submitted_at', 'approved_at'])
+      t.dropColumn(c);
   });
   await knex.schema.dropTableIfExists('quotation_approval_log');
   await knex.schema.dropTableIfExists('approval_levels');

@@ -23,7 +23,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('updated_by').nullable().references('users.id');
     t.index(['lead_id']);
   });
-  await knex.raw(`ALTER TABLE spks ADD CONSTRAINT spks_status_check CHECK (status IN ('draft','signed','in_pks','active','cancelled'))`);
+  await knex.raw(
+    `ALTER TABLE spks ADD CONSTRAINT spks_status_check CHECK (status IN ('draft','signed','in_pks','active','cancelled'))`,
+  );
   await knex.schema.createTable('spk_sites', (t) => {
     t.increments('id');
     t.integer('spk_id').notNullable().references('spks.id');
@@ -41,7 +43,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('removed_by').nullable().references('users.id');
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
   });
-  await knex.raw('CREATE UNIQUE INDEX spk_sites_one_live ON spk_sites (quotation_id, site_key) WHERE removed_at IS NULL');
+  await knex.raw(
+    'CREATE UNIQUE INDEX spk_sites_one_live ON spk_sites (quotation_id, site_key) WHERE removed_at IS NULL',
+  );
   await knex.schema.createTable('spk_signed_files', (t) => {
     t.integer('spk_id').notNullable().references('spks.id');
     t.integer('file_id').notNullable().references('stored_files.id');

@@ -38,7 +38,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('updated_by').nullable().references('users.id');
     t.index(['lead_id']);
   });
-  await knex.raw(`ALTER TABLE pks ADD CONSTRAINT pks_status_check CHECK (status IN ('draft','submitted','awaiting_signed','awaiting_activation','active','expired','cancelled'))`);
+  await knex.raw(
+    `ALTER TABLE pks ADD CONSTRAINT pks_status_check CHECK (status IN ('draft','submitted','awaiting_signed','awaiting_activation','active','expired','cancelled'))`,
+  );
   await knex.raw('ALTER TABLE pks ADD CONSTRAINT pks_period_check CHECK (contract_end > contract_start)');
   await knex.schema.createTable('pks_sites', (t) => {
     t.increments('id');
@@ -85,5 +87,6 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['pks_reminders', 'pks_signed_files', 'pks_approval_log', 'pks_clauses', 'pks_sites', 'pks']) await knex.schema.dropTableIfExists(table);
+  for (const table of ['pks_reminders', 'pks_signed_files', 'pks_approval_log', 'pks_clauses', 'pks_sites', 'pks'])
+    await knex.schema.dropTableIfExists(table);
 }

@@ -20,7 +20,9 @@ export async function up(knex: Knex): Promise<void> {
     type IN ('personal','branch','company') AND period_type IN ('monthly','yearly') AND target_amount >= 0
     AND ((period_type = 'monthly') = (month IS NOT NULL))
     AND ((type = 'personal') = (user_id IS NOT NULL)) AND ((type = 'branch') = (branch_id IS NOT NULL)))`);
-  await knex.raw('CREATE UNIQUE INDEX sales_targets_key ON sales_targets (type, period_type, year, coalesce(month, 0), coalesce(user_id, 0), coalesce(branch_id, 0))');
+  await knex.raw(
+    'CREATE UNIQUE INDEX sales_targets_key ON sales_targets (type, period_type, year, coalesce(month, 0), coalesce(user_id, 0), coalesce(branch_id, 0))',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

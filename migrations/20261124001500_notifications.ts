@@ -14,7 +14,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['user_id', 'is_read']);
   });
   // A retried notice never notifies twice.
-  await knex.raw('CREATE UNIQUE INDEX notifications_once ON notifications (user_id, module, document_id, event, message)');
+  await knex.raw(
+    'CREATE UNIQUE INDEX notifications_once ON notifications (user_id, module, document_id, event, message)',
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -20,7 +20,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('deleted_by').nullable().references('users.id');
     t.index(['release_date']);
   });
-  await knex.raw(`ALTER TABLE announcements ADD CONSTRAINT announcements_category_check CHECK (category IN ('Fitur Baru','Bug Fix','Aturan','Update'))`);
+  await knex.raw(
+    `ALTER TABLE announcements ADD CONSTRAINT announcements_category_check CHECK (category IN ('Fitur Baru','Bug Fix','Aturan','Update'))`,
+  );
   await knex.schema.createTable('announcement_files', (t) => {
     t.integer('announcement_id').notNullable().references('announcements.id').onDelete('CASCADE');
     t.integer('file_id').notNullable().references('stored_files.id');
@@ -36,9 +38,24 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   const settings = await knex('menus').where({ code: 'settings' }).first('id');
-  const [menu] = await knex('menus').insert({ code: 'announcements', name: 'System announcements', parent_id: settings.id, url: '/settings/announcements', sort_order: 100 }).returning('id');
+  const [menu] = await knex('menus')
+    .insert({
+      code: 'announcements',
+      name: 'System announcements',
+      parent_id: settings.id,
+      url: '/settings/announcements',
+      sort_order: 100,
+    })
+    .returning('id');
   const admin = await knex('roles').where({ code: 'superadmin' }).first('id');
-  await knex('role_menu_permissions').insert({ role_id: admin.id, menu_id: menu.id, is_view: true, is_add: true, is_edit: true, is_delete: true });
+  await knex('role_menu_permissions').insert({
+    role_id: admin.id,
+    menu_id: menu.id,
+    is_view: true,
+    is_add: true,
+    is_edit: true,
+    is_delete: true,
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -5,7 +5,9 @@ import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('ALTER TABLE pks DROP CONSTRAINT pks_status_check');
-  await knex.raw(`ALTER TABLE pks ADD CONSTRAINT pks_status_check CHECK (status IN ('draft','submitted','awaiting_signed','awaiting_activation','active','expired','cancelled','superseded','terminated'))`);
+  await knex.raw(
+    `ALTER TABLE pks ADD CONSTRAINT pks_status_check CHECK (status IN ('draft','submitted','awaiting_signed','awaiting_activation','active','expired','cancelled','superseded','terminated'))`,
+  );
   await knex.schema.alterTable('pks', (t) => {
     // Addendum: the day its changes take effect in the parent contract.
     t.date('effective_date').nullable();
@@ -15,7 +17,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['parent_pks_id']);
   });
   await knex.raw(`ALTER TABLE pks ADD CONSTRAINT pks_type_check CHECK (type IN ('baru','rekontrak','addendum'))`);
-  await knex.raw(`ALTER TABLE pks ADD CONSTRAINT pks_chain_check CHECK ((type = 'baru') = (parent_pks_id IS NULL) AND (type = 'addendum') = (effective_date IS NOT NULL))`);
+  await knex.raw(
+    `ALTER TABLE pks ADD CONSTRAINT pks_chain_check CHECK ((type = 'baru') = (parent_pks_id IS NULL) AND (type = 'addendum') = (effective_date IS NOT NULL))`,
+  );
 
   // Renewal and addendum sites come straight from their quotation's sites (no SPK).
   await knex.schema.alterTable('pks_sites', (t) => {
@@ -23,8 +27,12 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('quotation_id').nullable().references('quotations.id');
     t.string('site_key', 40).nullable();
   });
-  await knex.raw('ALTER TABLE pks_sites ADD CONSTRAINT pks_sites_source_check CHECK ((spk_site_id IS NULL) = (quotation_id IS NOT NULL AND site_key IS NOT NULL))');
-  await knex.raw('CREATE UNIQUE INDEX pks_sites_quotation_site ON pks_sites (quotation_id, site_key) WHERE spk_site_id IS NULL');
+  await knex.raw(
+    'ALTER TABLE pks_sites ADD CONSTRAINT pks_sites_source_check CHECK ((spk_site_id IS NULL) = (quotation_id IS NOT NULL AND site_key IS NOT NULL))',
+  );
+  await knex.raw(
+    'CREATE UNIQUE INDEX pks_sites_quotation_site ON pks_sites (quotation_id, site_key) WHERE spk_site_id IS NULL',
+  );
 
   await knex.schema.createTable('pks_amendments', (t) => {
     t.increments('id');
@@ -74,5 +82,7 @@ export async function down(knex: Knex): Promise<void> {
     t.dropColumn('effective_date');
   });
   await knex.raw('ALTER TABLE pks DROP CONSTRAINT pks_status_check');
-  await knex.raw(`ALTER TABLE pks ADD CONSTRAINT pks_status_check CHECK (status IN ('draft','submitted','awaiting_signed','awaiting_activation','active','expired','cancelled'))`);
+  await knex.raw(
+    `ALTER TABLE pks ADD CONSTRAINT pks_status_check CHECK (status IN ('draft','submitted','awaiting_signed','awaiting_activation','active','expired','cancelled'))`,
+  );
 }

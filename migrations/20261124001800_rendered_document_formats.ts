@@ -6,8 +6,12 @@ export async function up(knex: Knex): Promise<void> {
     t.dropPrimary();
     t.string('format', 5).notNullable().defaultTo('pdf');
   });
-  await knex.raw(`ALTER TABLE rendered_documents ADD CONSTRAINT rendered_documents_format_check CHECK (format IN ('pdf','docx'))`);
-  await knex.schema.alterTable('rendered_documents', (t) => t.primary(['owner_type', 'owner_id', 'kind', 'version', 'format']));
+  await knex.raw(
+    `ALTER TABLE rendered_documents ADD CONSTRAINT rendered_documents_format_check CHECK (format IN ('pdf','docx'))`,
+  );
+  await knex.schema.alterTable('rendered_documents', (t) =>
+    t.primary(['owner_type', 'owner_id', 'kind', 'version', 'format']),
+  );
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -4,8 +4,24 @@ import type { Knex } from 'knex';
 
 // Service line × headcount range → HC category and visits per year (§11.3).
 const VISIT_MATRIX: Array<[string[], Array<[number, number, number, number]>]> = [
-  [['Security', 'Cleaning Service'], [[1, 20, 1, 2], [21, 30, 2, 4], [31, 50, 3, 6], [51, 1000, 4, 12]]],
-  [['Labour Supply', 'Logistic'], [[1, 100, 1, 2], [101, 300, 2, 4], [301, 500, 3, 6], [501, 5000, 4, 12]]],
+  [
+    ['Security', 'Cleaning Service'],
+    [
+      [1, 20, 1, 2],
+      [21, 30, 2, 4],
+      [31, 50, 3, 6],
+      [51, 1000, 4, 12],
+    ],
+  ],
+  [
+    ['Labour Supply', 'Logistic'],
+    [
+      [1, 100, 1, 2],
+      [101, 300, 2, 4],
+      [301, 500, 3, 6],
+      [501, 5000, 4, 12],
+    ],
+  ],
 ];
 
 export async function up(knex: Knex): Promise<void> {
@@ -66,8 +82,19 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('visits_per_year').notNullable();
   });
   const lines: Array<{ id: number; name: string }> = await knex('service_lines').select('id', 'name');
-  const rows = VISIT_MATRIX.flatMap(([names, ranges]) => lines.filter((l) => names.includes(l.name))
-    .flatMap((l) => ranges.map(([from, to, category, visits]) => ({ service_line_id: l.id, hc_from: from, hc_to: to, hc_category_id: category, visits_per_year: visits }))));
+  const rows = VISIT_MATRIX.flatMap(([names, ranges]) =>
+    lines
+      .filter((l) => names.includes(l.name))
+      .flatMap((l) =>
+        ranges.map(([from, to, category, visits]) => ({
+          service_line_id: l.id,
+          hc_from: from,
+          hc_to: to,
+          hc_category_id: category,
+          visits_per_year: visits,
+        })),
+      ),
+  );
   if (rows.length) await knex('visit_target_matrix').insert(rows);
 
   await knex.schema.createTable('pks_visit_targets', (t) => {
@@ -79,7 +106,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('used').notNullable().defaultTo(0);
     t.primary(['pks_id', 'team']);
   });
-  await knex.raw('ALTER TABLE pks_visit_targets ADD CONSTRAINT pks_visit_targets_used CHECK (used >= 0 AND used <= target_total)');
+  await knex.raw(
+    'ALTER TABLE pks_visit_targets ADD CONSTRAINT pks_visit_targets_used CHECK (used >= 0 AND used <= target_total)',
+  );
   await knex.schema.createTable('pks_visit_slots', (t) => {
     t.increments('id');
     t.integer('pks_id').notNullable().references('pks.id');
@@ -106,7 +135,16 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['pks_visits', 'pks_visit_slots', 'pks_visit_targets', 'visit_target_matrix', 'pks_fulfilment_log', 'pks_item_requests', 'pks_fulfilment_batches', 'pks_item_fulfilments']) {
+  for (const table of [
+    'pks_visits',
+    'pks_visit_slots',
+    'pks_visit_targets',
+    'visit_target_matrix',
+    'pks_fulfilment_log',
+    'pks_item_requests',
+    'pks_fulfilment_batches',
+    'pks_item_fulfilments',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

@@ -22,7 +22,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['pks_id']);
   });
-  await knex.raw(`ALTER TABLE pks_complaints ADD CONSTRAINT pks_complaints_status_check CHECK (status IN ('open','resolved'))`);
+  await knex.raw(
+    `ALTER TABLE pks_complaints ADD CONSTRAINT pks_complaints_status_check CHECK (status IN ('open','resolved'))`,
+  );
   await knex.schema.createTable('pks_complaint_files', (t) => {
     t.integer('complaint_id').notNullable().references('pks_complaints.id').onDelete('CASCADE');
     t.integer('file_id').notNullable().references('stored_files.id');

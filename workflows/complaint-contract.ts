@@ -21,6 +21,9 @@ export interface ComplaintWorkflowInput {
   state?: ComplaintState;
 }
 
-export const resolveComplaintUpdate = defineUpdate<ComplaintRecord, [{ userId: number; roleCode: string; resolution: string }]>('resolve');
+export const resolveComplaintUpdate = defineUpdate<
+  ComplaintRecord,
+  [{ userId: number; roleCode: string; resolution: string }]
+>('resolve');
 export const complaintStateQuery = defineQuery<ComplaintState>('state');
 export const complaintWorkflowId = (complaintId: number) => `complaint-${complaintId}`;

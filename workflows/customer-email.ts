@@ -7,9 +7,17 @@ export const EMAIL_NON_RETRYABLE = ['EmailRejected', 'EmailNotFound'];
 
 const { deliverEmail } = proxyActivities<ReturnType<typeof createMailActivities>>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 8, nonRetryableErrorTypes: EMAIL_NON_RETRYABLE },
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 8,
+    nonRetryableErrorTypes: EMAIL_NON_RETRYABLE,
+  },
 });
-const { markEmailFailed } = proxyActivities<ReturnType<typeof createMailActivities>>({ startToCloseTimeout: '30 seconds' });
+const { markEmailFailed } = proxyActivities<ReturnType<typeof createMailActivities>>({
+  startToCloseTimeout: '30 seconds',
+});
 
 export const customerEmailWorkflowId = (messageId: number) => `customer-email-${messageId}`;
 
@@ -21,7 +29,10 @@ export async function customerEmailWorkflow(input: { messageId: number }): Promi
     return status;
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
-    const cause = error.cause instanceof ApplicationFailure || error.cause instanceof Error ? error.cause.message : String(error.cause);
+    const cause =
+      error.cause instanceof ApplicationFailure || error.cause instanceof Error
+        ? error.cause.message
+        : String(error.cause);
     await markEmailFailed(input.messageId, cause);
     setCurrentDetails(`Failed: ${cause}`);
     return 'failed';

@@ -51,11 +51,19 @@ export interface PksCommandResult {
 }
 
 export const submitPksUpdate = defineUpdate<PksRecord, [{ userId: number }]>('submit');
-export const decidePksUpdate = defineUpdate<PksRecord, [{ userId: number; roleCode: string; decision: 'approve' | 'reject'; note?: string }]>('decide');
-export const checklistPksUpdate = defineUpdate<PksCommandResult, [{ userId: number; checklist: Checklist }]>('checklist');
+export const decidePksUpdate = defineUpdate<
+  PksRecord,
+  [{ userId: number; roleCode: string; decision: 'approve' | 'reject'; note?: string }]
+>('decide');
+export const checklistPksUpdate = defineUpdate<PksCommandResult, [{ userId: number; checklist: Checklist }]>(
+  'checklist',
+);
 export const uploadSignedPksUpdate = defineUpdate<PksRecord, [{ userId: number; fileId: number }]>('uploadSigned');
 export const activatePksUpdate = defineUpdate<PksRecord, [{ userId: number; roleCode: string }]>('activate');
-export const terminatePksUpdate = defineUpdate<PksRecord, [{ userId: number; roleCode: string; effectiveDate: string; reason: string }]>('terminate');
+export const terminatePksUpdate = defineUpdate<
+  PksRecord,
+  [{ userId: number; roleCode: string; effectiveDate: string; reason: string }]
+>('terminate');
 export const clausePksUpdate = defineUpdate<PksRecord, [{ userId: number; change: ClauseChange }]>('changeClause');
 // From a renewal's run when the renewal is activated: this contract ends at `lastDay` at the latest.
 export const supersededPksSignal = defineSignal<[{ byPksId: number; number: string; lastDay: string }]>('superseded');

@@ -1,32 +1,71 @@
 // One run per PKS: sign-off, checklist, the customer's signed copy and activation are Updates whose validators
 // apply the contract rules; once active, durable timers remind the sales owner before the end and expire it.
 import {
-  allHandlersFinished, ApplicationFailure, condition, continueAsNew, getExternalWorkflowHandle, proxyActivities, setCurrentDetails, setHandler,
-  upsertSearchAttributes, workflowInfo,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { createPksActivities, PksNotice } from '../activities/pks';
 import {
-  checkPksActivate, checkPksChecklist, checkPksClauseEdit, checkPksDecision, checkPksSigned, checkPksSubmit, checkPksTerminate, FINAL_PKS_STATUSES, REQUIRED_CHECKLIST,
-  reminderDates, type PksState, type PksStatus,
+  checkPksActivate,
+  checkPksChecklist,
+  checkPksClauseEdit,
+  checkPksDecision,
+  checkPksSigned,
+  checkPksSubmit,
+  checkPksTerminate,
+  FINAL_PKS_STATUSES,
+  REQUIRED_CHECKLIST,
+  reminderDates,
+  type PksState,
+  type PksStatus,
 } from '../src/domain/pks';
 import type { Rejection } from '../src/domain/quotation-lifecycle';
 import {
-  activatePksUpdate, checklistPksUpdate, clausePksUpdate, decidePksUpdate, parentEndedPksSignal, pksStateQuery, pksWorkflowId, submitPksUpdate, supersededPksSignal,
+  activatePksUpdate,
+  checklistPksUpdate,
+  clausePksUpdate,
+  decidePksUpdate,
+  parentEndedPksSignal,
+  pksStateQuery,
+  pksWorkflowId,
+  submitPksUpdate,
+  supersededPksSignal,
   terminatePksUpdate,
-  uploadSignedPksUpdate, type PksRecord, type PksWorkflowInput,
+  uploadSignedPksUpdate,
+  type PksRecord,
+  type PksWorkflowInput,
 } from './pks-contract';
 import { convertedSignal, quotationWorkflowId, REJECTION_TYPES } from './quotation-contract';
 import { LifecycleStatus } from './search-attributes';
 import { spkContractSignal, spkWorkflowId } from './spk-contract';
 
-const activities = proxyActivities<ReturnType<typeof createPksActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
-const mail = proxyActivities<ReturnType<typeof createPksActivities>>({ startToCloseTimeout: '1 minute', retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 } });
+const activities = proxyActivities<ReturnType<typeof createPksActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '30 seconds' },
+});
+const mail = proxyActivities<ReturnType<typeof createPksActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 },
+});
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function refuse(rejection: Rejection | null): void {
   if (!rejection) return;
-  throw ApplicationFailure.create({ type: REJECTION_TYPES[rejection.kind], message: rejection.message, details: rejection.field ? [{ field: rejection.field }] : [], nonRetryable: true });
+  throw ApplicationFailure.create({
+    type: REJECTION_TYPES[rejection.kind],
+    message: rejection.message,
+    details: rejection.field ? [{ field: rejection.field }] : [],
+    nonRetryable: true,
+  });
 }
 
 const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -36,30 +75,43 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
   const state: PksState & { missingChecklist: string[]; reminded: number[] } = {
     ...(input.state ?? { pksId: input.pksId, status: 'draft', version: 1 }),
     contractEnd: input.contractEnd,
-    missingChecklist: (input.state as { missingChecklist?: string[] } | undefined)?.missingChecklist ?? [...REQUIRED_CHECKLIST],
+    missingChecklist: (input.state as { missingChecklist?: string[] } | undefined)?.missingChecklist ?? [
+      ...REQUIRED_CHECKLIST,
+    ],
     reminded: (input.state as { reminded?: number[] } | undefined)?.reminded ?? [],
   };
   const mutex = new Mutex();
   const outbox: PksNotice[] = [];
   const spkEvents: Array<'in_pks' | 'active'> = input.state ? [] : ['in_pks'];
   // Messages to other runs: quotations this renewal/addendum converts, and the parent a renewal replaces.
-  const outgoing: Array<() => Promise<void>> = input.state ? [] : (input.quotationIds ?? []).map((quotationId) => () =>
-    getExternalWorkflowHandle(quotationWorkflowId(quotationId)).signal(convertedSignal, { pksId: input.pksId, number: input.number }).catch(() => undefined));
+  const outgoing: Array<() => Promise<void>> = input.state
+    ? []
+    : (input.quotationIds ?? []).map(
+        (quotationId) => () =>
+          getExternalWorkflowHandle(quotationWorkflowId(quotationId))
+            .signal(convertedSignal, { pksId: input.pksId, number: input.number })
+            .catch(() => undefined),
+      );
   let supersededBy = null as { byPksId: number; number: string; lastDay: string } | null;
   let parentEnded = null as { reason: string; lastDay: string } | null;
   // A contract that ends early takes its running addenda with it.
-  const endAddenda = (reason: string, lastDay: string) => outgoing.push(async () => {
-    for (const addendumId of await activities.runningAddendaOf({ pksId: state.pksId })) {
-      await getExternalWorkflowHandle(pksWorkflowId(addendumId)).signal(parentEndedPksSignal, { reason, lastDay }).catch(() => undefined);
-    }
-  });
+  const endAddenda = (reason: string, lastDay: string) =>
+    outgoing.push(async () => {
+      for (const addendumId of await activities.runningAddendaOf({ pksId: state.pksId })) {
+        await getExternalWorkflowHandle(pksWorkflowId(addendumId))
+          .signal(parentEndedPksSignal, { reason, lastDay })
+          .catch(() => undefined);
+      }
+    });
   const final = () => FINAL_PKS_STATUSES.includes(state.status);
   const apply = (record: PksRecord): PksRecord => {
     const changed = record.status !== state.status;
     state.status = record.status as PksStatus;
     state.version = record.version;
     if (changed) upsertSearchAttributes([{ key: LifecycleStatus, value: state.status }]);
-    setCurrentDetails(`Status: ${state.status} · version ${state.version}${state.missingChecklist.length ? ` · checklist missing ${state.missingChecklist.length}` : ''}`);
+    setCurrentDetails(
+      `Status: ${state.status} · version ${state.version}${state.missingChecklist.length ? ` · checklist missing ${state.missingChecklist.length}` : ''}`,
+    );
     return record;
   };
   const command = <T>(check: () => Rejection | null, run: () => Promise<T>) =>
@@ -71,67 +123,139 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
   setHandler(pksStateQuery, () => state);
   setHandler(
     submitPksUpdate,
-    (c) => command(() => checkPksSubmit(state), async () => {
-      state.authorUserId = c.userId;
-      outbox.push({ pksId: state.pksId, event: 'submitted' });
-      return apply(await activities.submitPks({ pksId: state.pksId, fromVersion: state.version, userId: c.userId }));
-    }),
+    (c) =>
+      command(
+        () => checkPksSubmit(state),
+        async () => {
+          state.authorUserId = c.userId;
+          outbox.push({ pksId: state.pksId, event: 'submitted' });
+          return apply(
+            await activities.submitPks({ pksId: state.pksId, fromVersion: state.version, userId: c.userId }),
+          );
+        },
+      ),
     { validator: (_c) => refuse(checkPksSubmit(state)) },
   );
   setHandler(
     decidePksUpdate,
-    (c) => command(() => checkPksDecision(state, c), async () => {
-      outbox.push({ pksId: state.pksId, event: c.decision === 'approve' ? 'approved' : 'rejected', note: c.note });
-      return apply(await activities.decidePks({ pksId: state.pksId, fromVersion: state.version, userId: c.userId, decision: c.decision, note: c.note }));
-    }),
+    (c) =>
+      command(
+        () => checkPksDecision(state, c),
+        async () => {
+          outbox.push({ pksId: state.pksId, event: c.decision === 'approve' ? 'approved' : 'rejected', note: c.note });
+          return apply(
+            await activities.decidePks({
+              pksId: state.pksId,
+              fromVersion: state.version,
+              userId: c.userId,
+              decision: c.decision,
+              note: c.note,
+            }),
+          );
+        },
+      ),
     { validator: (c) => refuse(checkPksDecision(state, c)) },
   );
   setHandler(
     checklistPksUpdate,
-    (c) => command(() => checkPksChecklist(state), async () => {
-      const result = await activities.savePksChecklist({ pksId: state.pksId, fromVersion: state.version, userId: c.userId, checklist: c.checklist });
-      state.missingChecklist = result.missingChecklist;
-      apply(result.record);
-      return result;
-    }),
+    (c) =>
+      command(
+        () => checkPksChecklist(state),
+        async () => {
+          const result = await activities.savePksChecklist({
+            pksId: state.pksId,
+            fromVersion: state.version,
+            userId: c.userId,
+            checklist: c.checklist,
+          });
+          state.missingChecklist = result.missingChecklist;
+          apply(result.record);
+          return result;
+        },
+      ),
     { validator: (_c) => refuse(checkPksChecklist(state)) },
   );
   setHandler(
     uploadSignedPksUpdate,
-    (c) => command(() => checkPksSigned(state), async () => {
-      outbox.push({ pksId: state.pksId, event: 'signed' });
-      return apply(await activities.recordSignedPks({ pksId: state.pksId, fromVersion: state.version, userId: c.userId, fileId: c.fileId }));
-    }),
+    (c) =>
+      command(
+        () => checkPksSigned(state),
+        async () => {
+          outbox.push({ pksId: state.pksId, event: 'signed' });
+          return apply(
+            await activities.recordSignedPks({
+              pksId: state.pksId,
+              fromVersion: state.version,
+              userId: c.userId,
+              fileId: c.fileId,
+            }),
+          );
+        },
+      ),
     { validator: (_c) => refuse(checkPksSigned(state)) },
   );
   setHandler(
     activatePksUpdate,
-    (c) => command(() => checkPksActivate(state, c, state.missingChecklist), async () => {
-      const record = apply(await activities.activatePks({ pksId: state.pksId, fromVersion: state.version, userId: c.userId }));
-      outbox.push({ pksId: state.pksId, event: 'activated' });
-      spkEvents.push('active');
-      if (input.type === 'rekontrak' && input.parentPksId) {
-        const parentId = input.parentPksId;
-        const lastDay = dateOf(msOf(record.contractStart) - DAY_MS);
-        outgoing.push(() => getExternalWorkflowHandle(pksWorkflowId(parentId)).signal(supersededPksSignal, { byPksId: state.pksId, number: input.number, lastDay }).catch(() => undefined));
-      }
-      return record;
-    }),
+    (c) =>
+      command(
+        () => checkPksActivate(state, c, state.missingChecklist),
+        async () => {
+          const record = apply(
+            await activities.activatePks({ pksId: state.pksId, fromVersion: state.version, userId: c.userId }),
+          );
+          outbox.push({ pksId: state.pksId, event: 'activated' });
+          spkEvents.push('active');
+          if (input.type === 'rekontrak' && input.parentPksId) {
+            const parentId = input.parentPksId;
+            const lastDay = dateOf(msOf(record.contractStart) - DAY_MS);
+            outgoing.push(() =>
+              getExternalWorkflowHandle(pksWorkflowId(parentId))
+                .signal(supersededPksSignal, { byPksId: state.pksId, number: input.number, lastDay })
+                .catch(() => undefined),
+            );
+          }
+          return record;
+        },
+      ),
     { validator: (c) => refuse(checkPksActivate(state, c, state.missingChecklist)) },
   );
   setHandler(
     terminatePksUpdate,
-    (c) => command(() => checkPksTerminate(state, c), async () => {
-      const record = apply(await activities.terminatePks({ pksId: state.pksId, fromVersion: state.version, userId: c.userId, effectiveDate: c.effectiveDate, reason: c.reason }));
-      outbox.push({ pksId: state.pksId, event: 'terminated', note: c.reason });
-      endAddenda(`PKS ${input.number} terminated: ${c.reason}`, c.effectiveDate);
-      return record;
-    }),
+    (c) =>
+      command(
+        () => checkPksTerminate(state, c),
+        async () => {
+          const record = apply(
+            await activities.terminatePks({
+              pksId: state.pksId,
+              fromVersion: state.version,
+              userId: c.userId,
+              effectiveDate: c.effectiveDate,
+              reason: c.reason,
+            }),
+          );
+          outbox.push({ pksId: state.pksId, event: 'terminated', note: c.reason });
+          endAddenda(`PKS ${input.number} terminated: ${c.reason}`, c.effectiveDate);
+          return record;
+        },
+      ),
     { validator: (c) => refuse(checkPksTerminate(state, c)) },
   );
   setHandler(
     clausePksUpdate,
-    (c) => command(() => checkPksClauseEdit(state), async () => apply(await activities.changePksClause({ pksId: state.pksId, fromVersion: state.version, userId: c.userId, change: c.change }))),
+    (c) =>
+      command(
+        () => checkPksClauseEdit(state),
+        async () =>
+          apply(
+            await activities.changePksClause({
+              pksId: state.pksId,
+              fromVersion: state.version,
+              userId: c.userId,
+              change: c.change,
+            }),
+          ),
+      ),
     { validator: (_c) => refuse(checkPksClauseEdit(state)) },
   );
   setHandler(supersededPksSignal, (by) => {
@@ -147,17 +271,28 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
     let wakeAt: number | undefined;
     let reminder: { daysBefore: number; date: string } | undefined;
     if (state.status === 'active') {
-      reminder = reminderDates(input.contractEnd, input.reminderDaysBefore, dateOf(Date.now())).find((r) => !state.reminded.includes(r.daysBefore));
+      reminder = reminderDates(input.contractEnd, input.reminderDaysBefore, dateOf(Date.now())).find(
+        (r) => !state.reminded.includes(r.daysBefore),
+      );
       wakeAt = reminder ? msOf(reminder.date) : msOf(input.contractEnd) + DAY_MS;
     }
     const woke = await condition(
-      () => outbox.length > 0 || spkEvents.length > 0 || outgoing.length > 0 || !!supersededBy || !!parentEnded || final() || workflowInfo().continueAsNewSuggested,
+      () =>
+        outbox.length > 0 ||
+        spkEvents.length > 0 ||
+        outgoing.length > 0 ||
+        !!supersededBy ||
+        !!parentEnded ||
+        final() ||
+        workflowInfo().continueAsNewSuggested,
       wakeAt !== undefined ? Math.max(0, wakeAt - Date.now()) : undefined,
     );
     if (spkEvents.length) {
       for (const status of spkEvents.splice(0)) {
         for (const spkId of input.spkIds) {
-          await getExternalWorkflowHandle(spkWorkflowId(spkId)).signal(spkContractSignal, { status, pksNumber: input.number }).catch(() => undefined);
+          await getExternalWorkflowHandle(spkWorkflowId(spkId))
+            .signal(spkContractSignal, { status, pksNumber: input.number })
+            .catch(() => undefined);
         }
       }
       continue;
@@ -171,7 +306,15 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
       supersededBy = null;
       await mutex.runExclusive(async () => {
         if (final()) return;
-        apply(await activities.supersedePks({ pksId: state.pksId, fromVersion: state.version, byPksId: by.byPksId, byNumber: by.number, lastDay: by.lastDay }));
+        apply(
+          await activities.supersedePks({
+            pksId: state.pksId,
+            fromVersion: state.version,
+            byPksId: by.byPksId,
+            byNumber: by.number,
+            lastDay: by.lastDay,
+          }),
+        );
         outbox.push({ pksId: state.pksId, event: 'superseded', note: `renewed by PKS ${by.number}` });
         endAddenda(`PKS ${input.number} renewed by PKS ${by.number}`, by.lastDay);
       });
@@ -182,7 +325,14 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
       parentEnded = null;
       await mutex.runExclusive(async () => {
         if (final()) return;
-        apply(await activities.endWithParent({ pksId: state.pksId, fromVersion: state.version, reason: by.reason, lastDay: by.lastDay }));
+        apply(
+          await activities.endWithParent({
+            pksId: state.pksId,
+            fromVersion: state.version,
+            reason: by.reason,
+            lastDay: by.lastDay,
+          }),
+        );
         outbox.push({ pksId: state.pksId, event: 'terminated', note: by.reason });
       });
       continue;

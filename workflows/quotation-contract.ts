@@ -1,6 +1,13 @@
 // What the API and the quotation workflow agree on: update/query names, inputs and the record returned.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CancelCommand, CopySiteCommand, DecisionCommand, QuotationState, SaveStepCommand, SubmitCommand } from '../src/domain/quotation-lifecycle';
+import type {
+  CancelCommand,
+  CopySiteCommand,
+  DecisionCommand,
+  QuotationState,
+  SaveStepCommand,
+  SubmitCommand,
+} from '../src/domain/quotation-lifecycle';
 
 // The DB projection of a quotation as the API returns it.
 export interface QuotationRecord {
@@ -51,4 +58,8 @@ export function quotationWorkflowId(quotationId: number): string {
 }
 
 // ApplicationFailure types a rejected command carries back to the API.
-export const REJECTION_TYPES = { conflict: 'CommandConflict', invalid: 'CommandInvalid', forbidden: 'CommandForbidden' } as const;
+export const REJECTION_TYPES = {
+  conflict: 'CommandConflict',
+  invalid: 'CommandInvalid',
+  forbidden: 'CommandForbidden',
+} as const;

@@ -45,7 +45,9 @@ import {
 } from './quotation-contract';
 import { LifecycleStatus } from './search-attributes';
 
-const activities = proxyActivities<ReturnType<typeof createQuotationActivities> & ReturnType<typeof createApprovalActivities>>({
+const activities = proxyActivities<
+  ReturnType<typeof createQuotationActivities> & ReturnType<typeof createApprovalActivities>
+>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '30 seconds' },
 });
@@ -134,7 +136,11 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     (command) =>
       mutex.runExclusive(async () => {
         throwIfRejected(checkSubmit(state, command));
-        const submitted = await activities.submitQuotation({ quotationId: state.quotationId, fromVersion: state.version, userId: command.userId });
+        const submitted = await activities.submitQuotation({
+          quotationId: state.quotationId,
+          fromVersion: state.version,
+          userId: command.userId,
+        });
         state.authorUserId = submitted.authorUserId;
         state.validityDays = submitted.validityDays;
         state.approval = { submission: submitted.submission, levels: submitted.levels, index: 0 };
@@ -154,8 +160,14 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
         const level = approval.levels[approval.index];
         const next = command.decision === 'approve' ? (approval.levels[approval.index + 1] ?? null) : null;
         const record = await activities.recordDecision({
-          quotationId: state.quotationId, fromVersion: state.version, submission: approval.submission, level: level.level,
-          userId: command.userId, decision: command.decision, note: command.note, next,
+          quotationId: state.quotationId,
+          fromVersion: state.version,
+          submission: approval.submission,
+          level: level.level,
+          userId: command.userId,
+          decision: command.decision,
+          note: command.note,
+          next,
         });
         state.approval = next ? { ...approval, index: approval.index + 1 } : null;
         if (command.decision === 'approve' && !next) {
@@ -167,7 +179,14 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
               .catch(() => undefined); // it may have ended already (cancelled, expired)
           }
         }
-        outbox.push({ kind: 'decided', quotationId: state.quotationId, level, decision: command.decision, note: command.note, final: command.decision === 'approve' && !next });
+        outbox.push({
+          kind: 'decided',
+          quotationId: state.quotationId,
+          level,
+          decision: command.decision,
+          note: command.note,
+          final: command.decision === 'approve' && !next,
+        });
         if (next) outbox.push({ kind: 'approval_needed', quotationId: state.quotationId, level: next });
         return apply(record);
       }),
@@ -179,7 +198,11 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     (command) =>
       mutex.runExclusive(async () => {
         throwIfRejected(checkCopySite(state));
-        const record = await activities.copyQuotationSite({ quotationId: state.quotationId, fromVersion: state.version, ...command });
+        const record = await activities.copyQuotationSite({
+          quotationId: state.quotationId,
+          fromVersion: state.version,
+          ...command,
+        });
         return apply(record);
       }),
     { validator: (_command) => throwIfRejected(checkCopySite(state)) },
@@ -200,9 +223,16 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     const pending = pendingLevel(state);
     const waitingFor = pending ? `${state.approval!.submission}:${state.approval!.index}` : null;
     const current = () => (pendingLevel(state) ? `${state.approval!.submission}:${state.approval!.index}` : null);
-    const expiring = state.status === 'approved' && state.expiresAt ? Math.max(0, state.expiresAt - Date.now()) : undefined;
+    const expiring =
+      state.status === 'approved' && state.expiresAt ? Math.max(0, state.expiresAt - Date.now()) : undefined;
     const woke = await condition(
-      () => outbox.length > 0 || FINAL_STATUSES.includes(state.status) || workflowInfo().continueAsNewSuggested || current() !== waitingFor || !!state.supersededBy || !!state.convertedBy,
+      () =>
+        outbox.length > 0 ||
+        FINAL_STATUSES.includes(state.status) ||
+        workflowInfo().continueAsNewSuggested ||
+        current() !== waitingFor ||
+        !!state.supersededBy ||
+        !!state.convertedBy,
       pending ? pending.escalationHours * HOUR_MS : expiring,
     );
     if (outbox.length) {
@@ -213,7 +243,15 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
       const by = state.convertedBy;
       await mutex.runExclusive(async () => {
         if (state.status === 'approved') {
-          apply(await activities.persistQuotationStatus({ quotationId: state.quotationId, fromVersion: state.version, status: 'converted', reason: `${by.pksId ? 'PKS' : 'SPK'} ${by.number}`, userId: null }));
+          apply(
+            await activities.persistQuotationStatus({
+              quotationId: state.quotationId,
+              fromVersion: state.version,
+              status: 'converted',
+              reason: `${by.pksId ? 'PKS' : 'SPK'} ${by.number}`,
+              userId: null,
+            }),
+          );
           state.expiresAt = null;
         }
         state.convertedBy = null;
@@ -224,7 +262,14 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
       const by = state.supersededBy;
       await mutex.runExclusive(async () => {
         if (!FINAL_STATUSES.includes(state.status)) {
-          apply(await activities.markSuperseded({ quotationId: state.quotationId, fromVersion: state.version, byQuotationId: by.quotationId, byNumber: by.number }));
+          apply(
+            await activities.markSuperseded({
+              quotationId: state.quotationId,
+              fromVersion: state.version,
+              byQuotationId: by.quotationId,
+              byNumber: by.number,
+            }),
+          );
         }
         state.supersededBy = null;
         state.approval = null;
@@ -234,15 +279,33 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     if (!woke && pending) {
       reminders = current() === lastReminded ? reminders + 1 : 1;
       lastReminded = current();
-      await activities.recordEscalation({ quotationId: state.quotationId, submission: state.approval!.submission, level: pending.level, reminder: reminders });
-      await mail.sendApprovalNotice({ kind: 'escalated', quotationId: state.quotationId, level: pending, reminder: reminders });
+      await activities.recordEscalation({
+        quotationId: state.quotationId,
+        submission: state.approval!.submission,
+        level: pending.level,
+        reminder: reminders,
+      });
+      await mail.sendApprovalNotice({
+        kind: 'escalated',
+        quotationId: state.quotationId,
+        level: pending,
+        reminder: reminders,
+      });
       continue;
     }
     if (!woke && expiring !== undefined) {
       await mutex.runExclusive(async () => {
         if (state.status !== 'approved') return;
         const days = state.validityDays ?? 30;
-        apply(await activities.persistQuotationStatus({ quotationId: state.quotationId, fromVersion: state.version, status: 'expired', reason: `validity of ${days} days ended`, userId: null }));
+        apply(
+          await activities.persistQuotationStatus({
+            quotationId: state.quotationId,
+            fromVersion: state.version,
+            status: 'expired',
+            reason: `validity of ${days} days ended`,
+            userId: null,
+          }),
+        );
         outbox.push({ kind: 'expired', quotationId: state.quotationId, validityDays: days });
       });
       continue;

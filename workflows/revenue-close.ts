@@ -3,7 +3,9 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createRevenueActivities } from '../activities/revenue';
 
-const { closeRevenueMonth } = proxyActivities<ReturnType<typeof createRevenueActivities>>({ startToCloseTimeout: '2 minutes' });
+const { closeRevenueMonth } = proxyActivities<ReturnType<typeof createRevenueActivities>>({
+  startToCloseTimeout: '2 minutes',
+});
 
 export const REVENUE_CLOSE_SCHEDULE_ID = 'revenue-month-close';
 export const revenueCloseWorkflowId = (month: string) => `revenue-close-${month}`;

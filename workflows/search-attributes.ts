@@ -10,4 +10,11 @@ export const EntityId = defineSearchAttributeKey('EntityId', SearchAttributeType
 
 export const ContractNumber = defineSearchAttributeKey('ContractNumber', SearchAttributeType.KEYWORD);
 
-export const ALL_SEARCH_ATTRIBUTES = [QuotationNumber, CustomerName, SalesUserId, LifecycleStatus, EntityId, ContractNumber];
+export const ALL_SEARCH_ATTRIBUTES = [
+  QuotationNumber,
+  CustomerName,
+  SalesUserId,
+  LifecycleStatus,
+  EntityId,
+  ContractNumber,
+];

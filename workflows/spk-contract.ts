@@ -27,7 +27,10 @@ export interface SpkWorkflowInput {
 export const uploadSignedSpkUpdate = defineUpdate<SpkRecord, [{ fileId: number; userId: number }]>('uploadSigned');
 export const removeSpkSiteUpdate = defineUpdate<SpkRecord, [{ siteId: number; userId: number }]>('removeSite');
 // "Ajukan ulang" (contracts.md §4.7): the sites go back to the revisions named, which price them again.
-export const resubmitSpkSitesUpdate = defineUpdate<SpkRecord, [{ siteIds: number[]; reason: string; revisionNumbers: string[]; userId: number }]>('resubmitSites');
+export const resubmitSpkSitesUpdate = defineUpdate<
+  SpkRecord,
+  [{ siteIds: number[]; reason: string; revisionNumbers: string[]; userId: number }]
+>('resubmitSites');
 export const cancelSpkUpdate = defineUpdate<SpkRecord, [{ reason: string; userId: number }]>('cancel');
 export const spkStateQuery = defineQuery<SpkState>('state');
 // From the PKS made of this SPK's sites: the SPK is in a contract, then the contract is active.

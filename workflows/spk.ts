@@ -1,22 +1,46 @@
 // One run per SPK: tells its quotations they are converted, takes the signed copy, site removals and
 // cancellation as Updates (validators check state), and ends when cancelled (a PKS continues it later).
 import {
-  allHandlersFinished, ApplicationFailure, condition, continueAsNew, getExternalWorkflowHandle, proxyActivities, setCurrentDetails, setHandler,
-  upsertSearchAttributes, workflowInfo,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { createSpkActivities } from '../activities/spk';
 import { checkSpkChange, type SpkState, type SpkStatus } from '../src/domain/spk';
 import { convertedSignal, quotationWorkflowId } from './quotation-contract';
 import { LifecycleStatus } from './search-attributes';
-import { cancelSpkUpdate, removeSpkSiteUpdate, resubmitSpkSitesUpdate, spkContractSignal, spkStateQuery, uploadSignedSpkUpdate, type SpkRecord, type SpkWorkflowInput } from './spk-contract';
+import {
+  cancelSpkUpdate,
+  removeSpkSiteUpdate,
+  resubmitSpkSitesUpdate,
+  spkContractSignal,
+  spkStateQuery,
+  uploadSignedSpkUpdate,
+  type SpkRecord,
+  type SpkWorkflowInput,
+} from './spk-contract';
 
-const activities = proxyActivities<ReturnType<typeof createSpkActivities>>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '30 seconds' } });
-const mail = proxyActivities<ReturnType<typeof createSpkActivities>>({ startToCloseTimeout: '1 minute', retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 } });
+const activities = proxyActivities<ReturnType<typeof createSpkActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '30 seconds' },
+});
+const mail = proxyActivities<ReturnType<typeof createSpkActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 },
+});
 
 function refuseUnless(state: SpkState, what: string): void {
   const rejection = checkSpkChange(state, what);
-  if (rejection) throw ApplicationFailure.create({ type: 'CommandConflict', message: rejection.message, nonRetryable: true });
+  if (rejection)
+    throw ApplicationFailure.create({ type: 'CommandConflict', message: rejection.message, nonRetryable: true });
 }
 
 export async function spkWorkflow(input: SpkWorkflowInput): Promise<SpkStatus> {
@@ -38,7 +62,9 @@ export async function spkWorkflow(input: SpkWorkflowInput): Promise<SpkStatus> {
     (command) =>
       mutex.runExclusive(async () => {
         refuseUnless(state, 'be signed');
-        const record = apply(await activities.recordSignedSpk({ spkId: state.spkId, fromVersion: state.version, ...command }));
+        const record = apply(
+          await activities.recordSignedSpk({ spkId: state.spkId, fromVersion: state.version, ...command }),
+        );
         outbox.push({ spkId: state.spkId, event: 'signed' });
         return record;
       }),
@@ -79,16 +105,25 @@ export async function spkWorkflow(input: SpkWorkflowInput): Promise<SpkStatus> {
 
   if (!input.state) {
     for (const quotationId of input.quotationIds) {
-      await getExternalWorkflowHandle(quotationWorkflowId(quotationId)).signal(convertedSignal, { spkId: input.spkId, number: input.number }).catch(() => undefined);
+      await getExternalWorkflowHandle(quotationWorkflowId(quotationId))
+        .signal(convertedSignal, { spkId: input.spkId, number: input.number })
+        .catch(() => undefined);
     }
   }
   setCurrentDetails(`Status: ${state.status} · version ${state.version}`);
   for (;;) {
-    await condition(() => outbox.length > 0 || contract.length > 0 || state.status === 'cancelled' || workflowInfo().continueAsNewSuggested);
+    await condition(
+      () =>
+        outbox.length > 0 ||
+        contract.length > 0 ||
+        state.status === 'cancelled' ||
+        workflowInfo().continueAsNewSuggested,
+    );
     if (contract.length) {
       for (const event of contract.splice(0)) {
         await mutex.runExclusive(async () => {
-          if (state.status !== 'cancelled') apply(await activities.recordSpkContract({ spkId: state.spkId, fromVersion: state.version, ...event }));
+          if (state.status !== 'cancelled')
+            apply(await activities.recordSpkContract({ spkId: state.spkId, fromVersion: state.version, ...event }));
         });
       }
       continue;

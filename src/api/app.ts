@@ -40,8 +40,37 @@ import { quotationRoutes } from './routes/quotations';
 import { regulationRoutes } from './routes/regulation';
 import { masterDataRoutes } from './resources/master-data';
 
-export const allRoutes: RouteSpec[] = [...healthRoutes, ...authRoutes, ...adminRoutes, ...leadTransferRoutes, ...leadRoutes, ...leadAssignmentRoutes, ...salesTeamRoutes, ...companyGroupRoutes, ...customerRoutes, ...siteRoutes, ...fileRoutes, ...emailRoutes, ...customerActivityRoutes, ...salesActivityRoutes, ...quotationRoutes, ...quotationDocumentRoutes, ...quotationStepRoutes, ...quotationApprovalRoutes, ...spkRoutes, ...pksRoutes, ...fulfilmentRoutes, ...complaintRoutes, ...salesRevenueRoutes,
-    ...salesReportRoutes, ...notificationRoutes, ...announcementRoutes, ...optionRoutes, ...regulationRoutes, ...masterDataRoutes];
+export const allRoutes: RouteSpec[] = [
+  ...healthRoutes,
+  ...authRoutes,
+  ...adminRoutes,
+  ...leadTransferRoutes,
+  ...leadRoutes,
+  ...leadAssignmentRoutes,
+  ...salesTeamRoutes,
+  ...companyGroupRoutes,
+  ...customerRoutes,
+  ...siteRoutes,
+  ...fileRoutes,
+  ...emailRoutes,
+  ...customerActivityRoutes,
+  ...salesActivityRoutes,
+  ...quotationRoutes,
+  ...quotationDocumentRoutes,
+  ...quotationStepRoutes,
+  ...quotationApprovalRoutes,
+  ...spkRoutes,
+  ...pksRoutes,
+  ...fulfilmentRoutes,
+  ...complaintRoutes,
+  ...salesRevenueRoutes,
+  ...salesReportRoutes,
+  ...notificationRoutes,
+  ...announcementRoutes,
+  ...optionRoutes,
+  ...regulationRoutes,
+  ...masterDataRoutes,
+];
 
 function cors(origins: string[]): Koa.Middleware {
   return async (ctx, next) => {

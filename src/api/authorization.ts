@@ -11,16 +11,24 @@ const MESSAGES: Record<Action, string> = { read: 'view', create: 'create', updat
 
 // Menu-level gate: may the caller do `action` on any `name` at all?
 export function requireAbility(principal: Principal, action: Action, name: SubjectName): void {
-  if (!principal.ability.can(action, name)) throw forbidden(`your role may not ${MESSAGES[action]} ${name.toLowerCase()}s`);
+  if (!principal.ability.can(action, name))
+    throw forbidden(`your role may not ${MESSAGES[action]} ${name.toLowerCase()}s`);
 }
 
 // Row-level gate. A row outside the caller's scope is reported as missing, so ids of others' rows leak nothing.
-export function requireRowAbility<T extends object>(principal: Principal, action: Action, name: SubjectName, row: T | undefined, what: string): T {
+export function requireRowAbility<T extends object>(
+  principal: Principal,
+  action: Action,
+  name: SubjectName,
+  row: T | undefined,
+  what: string,
+): T {
   if (!row) throw notFound(what);
   requireAbility(principal, action, name);
   const tagged = asSubject(name, { ...row });
   if (!principal.ability.can(action, tagged)) {
-    if (principal.ability.can('read', tagged)) throw forbidden(`you may not ${MESSAGES[action]} this ${name.toLowerCase()}`);
+    if (principal.ability.can('read', tagged))
+      throw forbidden(`you may not ${MESSAGES[action]} this ${name.toLowerCase()}`);
     throw notFound(what);
   }
   return row;
@@ -35,9 +43,18 @@ const DERIVED_FIELDS: Record<string, (query: Knex.QueryBuilder, table: string, u
       w
         .whereIn(`${table}.owner_user_id`, userIds)
         .orWhereExists((sub) =>
-          sub.from('lead_service_lines as scope_lines').whereRaw(`scope_lines.lead_id = ${table}.id`).whereNull('scope_lines.deleted_at').whereIn('scope_lines.sales_user_id', userIds),
+          sub
+            .from('lead_service_lines as scope_lines')
+            .whereRaw(`scope_lines.lead_id = ${table}.id`)
+            .whereNull('scope_lines.deleted_at')
+            .whereIn('scope_lines.sales_user_id', userIds),
         )
-        .orWhereExists((sub) => sub.from('lead_officers as scope_officers').whereRaw(`scope_officers.lead_id = ${table}.id`).whereIn('scope_officers.user_id', userIds)),
+        .orWhereExists((sub) =>
+          sub
+            .from('lead_officers as scope_officers')
+            .whereRaw(`scope_officers.lead_id = ${table}.id`)
+            .whereIn('scope_officers.user_id', userIds),
+        ),
     ),
 };
 

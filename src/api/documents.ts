@@ -7,7 +7,8 @@ import type { ApiContext } from './context';
 import { unavailable } from './problem';
 import { callTemporal } from './temporal-errors';
 
-export const DOCUMENTS_FIX = 'Document rendering needs LibreOffice: install it (apt-get install libreoffice-writer-nogui python3-uno fonts-liberation2) or run `npm start` as root, which installs it';
+export const DOCUMENTS_FIX =
+  'Document rendering needs LibreOffice: install it (apt-get install libreoffice-writer-nogui python3-uno fonts-liberation2) or run `npm start` as root, which installs it';
 
 export function requireDocuments(ctx: ApiContext): void {
   if (!ctx.deps.pdfAvailable()) throw unavailable(DOCUMENTS_FIX);
@@ -15,21 +16,29 @@ export function requireDocuments(ctx: ApiContext): void {
 
 export async function serveDocument(ctx: ApiContext, request: DocumentRequest, summary: string): Promise<Buffer> {
   const { knex, temporal, config } = ctx.deps;
-  let fileId: number | undefined = (await knex('rendered_documents').where(renderedKey(request)).first('file_id'))?.file_id;
+  let fileId: number | undefined = (await knex('rendered_documents').where(renderedKey(request)).first('file_id'))
+    ?.file_id;
   if (!fileId) {
     // The first PDF also starts LibreOffice: allow it more than a command's deadline.
-    fileId = await callTemporal(`${request.ownerType} ${request.ownerId} document`, config.updateTimeoutMs * 3, temporal.withDeadline.bind(temporal), () =>
-      temporal.workflow.execute<typeof documentWorkflow>('documentWorkflow', {
-        taskQueue: config.taskQueue,
-        workflowId: documentWorkflowId(request),
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        args: [request],
-        staticSummary: `${summary} (${documentsTaskQueue(config.taskQueue)})`,
-      }),
+    fileId = await callTemporal(
+      `${request.ownerType} ${request.ownerId} document`,
+      config.updateTimeoutMs * 3,
+      temporal.withDeadline.bind(temporal),
+      () =>
+        temporal.workflow.execute<typeof documentWorkflow>('documentWorkflow', {
+          taskQueue: config.taskQueue,
+          workflowId: documentWorkflowId(request),
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          args: [request],
+          staticSummary: `${summary} (${documentsTaskQueue(config.taskQueue)})`,
+        }),
     );
   }
   const file = await knex('stored_files').where({ id: fileId }).first();
   ctx.set('Content-Type', MIME_TYPES[request.format ?? 'pdf']);
-  ctx.set('Content-Disposition', `${request.format === 'docx' ? 'attachment' : 'inline'}; filename="${file.original_name}"`);
+  ctx.set(
+    'Content-Disposition',
+    `${request.format === 'docx' ? 'attachment' : 'inline'}; filename="${file.original_name}"`,
+  );
   return ctx.deps.files.read(file.storage_key);
 }

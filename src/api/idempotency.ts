@@ -17,7 +17,8 @@ const KEY_FORMAT = /^[\x21-\x7e]{8,200}$/;
 export function idempotencyKey(ctx: ApiContext): string | undefined {
   const key = ctx.get('Idempotency-Key');
   if (key === '') return undefined;
-  if (!KEY_FORMAT.test(key)) throw invalid([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 8 to 200 visible ASCII characters' }]);
+  if (!KEY_FORMAT.test(key))
+    throw invalid([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 8 to 200 visible ASCII characters' }]);
   return key;
 }
 
@@ -44,7 +45,14 @@ export async function idempotent(
       return replay;
     }
     const response = await run(trx, key);
-    await trx('idempotency_keys').insert({ user_id: userId, key, operation, request_hash: requestHash, status_code: response.status, response: JSON.stringify(response.body) });
+    await trx('idempotency_keys').insert({
+      user_id: userId,
+      key,
+      operation,
+      request_hash: requestHash,
+      status_code: response.status,
+      response: JSON.stringify(response.body),
+    });
     return response;
   });
 }

@@ -7,7 +7,11 @@ export const pageQuery = {
   pageSize: Joi.number().integer().min(1).max(100).default(20),
 };
 
-export async function paginate<T>(query: Knex.QueryBuilder, page: number, pageSize: number): Promise<{ data: T[]; pagination: object }> {
+export async function paginate<T>(
+  query: Knex.QueryBuilder,
+  page: number,
+  pageSize: number,
+): Promise<{ data: T[]; pagination: object }> {
   const [{ total }] = await query.clone().clearSelect().clearOrder().count<{ total: string }[]>({ total: '*' });
   const data = await query.limit(pageSize).offset((page - 1) * pageSize);
   const count = Number(total);

@@ -11,7 +11,10 @@ const PROBLEM = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+    },
   },
 };
 
@@ -20,7 +23,12 @@ function parameters(schema: Joi.ObjectSchema | undefined, location: 'path' | 'qu
   const { swagger } = j2s(schema);
   const properties: Record<string, object> = swagger.properties ?? {};
   const required: string[] = swagger.required ?? [];
-  return Object.entries(properties).map(([name, s]) => ({ name, in: location, required: location === 'path' || required.includes(name), schema: s }));
+  return Object.entries(properties).map(([name, s]) => ({
+    name,
+    in: location,
+    required: location === 'path' || required.includes(name),
+    schema: s,
+  }));
 }
 
 export function buildOpenApi(routes: RouteSpec[]): object {
@@ -37,15 +45,24 @@ export function buildOpenApi(routes: RouteSpec[]): object {
         ...parameters(route.headers, 'header'),
       ],
       responses: {
-        [success]: route.response ? { description: 'OK', content: { 'application/json': { schema: j2s(route.response).swagger } } } : { description: 'OK' },
-        default: { description: 'Error', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        [success]: route.response
+          ? { description: 'OK', content: { 'application/json': { schema: j2s(route.response).swagger } } }
+          : { description: 'OK' },
+        default: {
+          description: 'Error',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
       },
     };
     if (route.upload) {
       const files = { type: 'array', items: { type: 'string', format: 'binary' }, maxItems: route.upload.maxFiles };
-      operation.requestBody = { required: true, content: { 'multipart/form-data': { schema: { type: 'object', properties: { [route.upload.field]: files } } } } };
+      operation.requestBody = {
+        required: true,
+        content: { 'multipart/form-data': { schema: { type: 'object', properties: { [route.upload.field]: files } } } },
+      };
     }
-    if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: j2s(route.body).swagger } } };
+    if (route.body)
+      operation.requestBody = { required: true, content: { 'application/json': { schema: j2s(route.body).swagger } } };
     if (!route.public) operation.security = [{ bearer: [] }];
     paths[path] = { ...(paths[path] ?? {}), [route.method]: operation };
   }

@@ -23,7 +23,8 @@ export class HttpProblem extends Error {
 
 export const invalid = (errors: FieldError[], detail = errors.map((e) => e.message).join('; ')) =>
   new HttpProblem(422, 'Validation failed', detail, errors);
-export const unauthorized = (detail: string) => new HttpProblem(401, 'Unauthorized', detail, [], { 'WWW-Authenticate': 'Bearer' });
+export const unauthorized = (detail: string) =>
+  new HttpProblem(401, 'Unauthorized', detail, [], { 'WWW-Authenticate': 'Bearer' });
 export const forbidden = (detail = 'you do not have access to this') => new HttpProblem(403, 'Forbidden', detail);
 export const notFound = (what: string) => new HttpProblem(404, 'Not found', `${what} not found`);
 export const conflict = (detail: string, errors: FieldError[] = []) => new HttpProblem(409, 'Conflict', detail, errors);

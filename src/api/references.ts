@@ -2,12 +2,25 @@
 import type { Knex } from 'knex';
 import { invalid } from './problem';
 
-export async function requireReference(db: Knex | Knex.Transaction, table: string, id: number, field: string, extra: Record<string, unknown> = {}): Promise<void> {
-  const row = await db(table).where({ id, ...extra }).first('id');
+export async function requireReference(
+  db: Knex | Knex.Transaction,
+  table: string,
+  id: number,
+  field: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const row = await db(table)
+    .where({ id, ...extra })
+    .first('id');
   if (!row) throw invalid([{ field, message: `${field} ${id} does not exist` }]);
 }
 
-export async function requireReferences(db: Knex | Knex.Transaction, table: string, ids: number[], field: string): Promise<void> {
+export async function requireReferences(
+  db: Knex | Knex.Transaction,
+  table: string,
+  ids: number[],
+  field: string,
+): Promise<void> {
   const found: number[] = await db(table).whereIn('id', ids).pluck('id');
   const missing = ids.filter((id) => !found.includes(id));
   if (missing.length) throw invalid([{ field, message: `${field} ${missing.join(', ')} do(es) not exist` }]);

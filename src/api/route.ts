@@ -65,9 +65,14 @@ export function requirePrincipal(ctx: ApiContext): Principal {
 }
 
 async function receiveFiles(ctx: ApiContext, upload: UploadSpec): Promise<UploadedFile[]> {
-  const middleware = multer({ storage: multer.memoryStorage(), limits: { fileSize: upload.maxBytes, files: upload.maxFiles } }).array(upload.field, upload.maxFiles);
+  const middleware = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: upload.maxBytes, files: upload.maxFiles },
+  }).array(upload.field, upload.maxFiles);
   try {
-    await new Promise<void>((resolve, reject) => middleware(ctx.req as never, ctx.res as never, (error?: unknown) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      middleware(ctx.req as never, ctx.res as never, (error?: unknown) => (error ? reject(error) : resolve())),
+    );
   } catch (error) {
     const e = error as { name?: string; code?: string; message: string };
     if (e.name !== 'MulterError') throw error;

@@ -10,10 +10,23 @@ function isCalendarDate(value: string): boolean {
 export const calendarDate = Joi.string()
   .pattern(/^\d{4}-\d{2}-\d{2}$/)
   .custom((value: string, helpers) => (isCalendarDate(value) ? value : helpers.error('any.invalid')))
-  .messages({ 'string.pattern.base': '{#label} must be a date YYYY-MM-DD', 'any.invalid': '{#label} is not a calendar date' });
+  .messages({
+    'string.pattern.base': '{#label} must be a date YYYY-MM-DD',
+    'any.invalid': '{#label} is not a calendar date',
+  });
 
-export const provinceCode = Joi.string().pattern(/^\d{2}$/).message('{#label} must be a 2-digit province code');
-export const cityCode = Joi.string().pattern(/^\d{2}\.\d{2}$/).message('{#label} must be a city code like 32.75');
-export const districtCode = Joi.string().pattern(/^\d{2}\.\d{2}\.\d{2}$/).message('{#label} must be a district code like 32.75.01');
-export const villageCode = Joi.string().pattern(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/).message('{#label} must be a village code like 32.75.01.1001');
-export const clockTime = Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/).message('{#label} must be a time HH:MM');
+export const provinceCode = Joi.string()
+  .pattern(/^\d{2}$/)
+  .message('{#label} must be a 2-digit province code');
+export const cityCode = Joi.string()
+  .pattern(/^\d{2}\.\d{2}$/)
+  .message('{#label} must be a city code like 32.75');
+export const districtCode = Joi.string()
+  .pattern(/^\d{2}\.\d{2}\.\d{2}$/)
+  .message('{#label} must be a district code like 32.75.01');
+export const villageCode = Joi.string()
+  .pattern(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/)
+  .message('{#label} must be a village code like 32.75.01.1001');
+export const clockTime = Joi.string()
+  .pattern(/^([01]\d|2[0-3]):[0-5]\d$/)
+  .message('{#label} must be a time HH:MM');

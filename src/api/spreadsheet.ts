@@ -16,9 +16,18 @@ export async function sendWorkbook(ctx: ApiContext, workbook: ExcelJS.Workbook, 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-export function addTableSheet(workbook: ExcelJS.Workbook, name: string, columns: SheetColumn[], rows: Array<Record<string, unknown>>): ExcelJS.Worksheet {
+export function addTableSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  columns: SheetColumn[],
+  rows: Array<Record<string, unknown>>,
+): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name);
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(12, c.header.length + 2) }));
+  sheet.columns = columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width ?? Math.max(12, c.header.length + 2),
+  }));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   for (const row of rows) sheet.addRow(row);

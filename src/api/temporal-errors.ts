@@ -17,7 +17,8 @@ export function toProblem(error: unknown, what: string): HttpProblem | null {
     const errors = field ? [{ field, message: failure.message }] : [];
     if (failure.type === REJECTION_TYPES.conflict) return conflict(failure.message, errors);
     if (failure.type === REJECTION_TYPES.forbidden) return forbidden(failure.message);
-    if (failure.type === REJECTION_TYPES.invalid) return invalid(errors.length ? errors : [{ field: 'body', message: failure.message }], failure.message);
+    if (failure.type === REJECTION_TYPES.invalid)
+      return invalid(errors.length ? errors : [{ field: 'body', message: failure.message }], failure.message);
     if (failure.type === 'NotFound') return notFound(what);
     return null;
   }
@@ -29,7 +30,12 @@ export function toProblem(error: unknown, what: string): HttpProblem | null {
 }
 
 // Runs a Temporal call with a deadline so a missing worker becomes a 503 instead of a hung request.
-export async function callTemporal<T>(what: string, timeoutMs: number, withDeadline: <R>(deadline: number, fn: () => Promise<R>) => Promise<R>, fn: () => Promise<T>): Promise<T> {
+export async function callTemporal<T>(
+  what: string,
+  timeoutMs: number,
+  withDeadline: <R>(deadline: number, fn: () => Promise<R>) => Promise<R>,
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await withDeadline(Date.now() + timeoutMs, fn);
   } catch (error) {

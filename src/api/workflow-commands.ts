@@ -4,7 +4,13 @@ import type { ApiContext } from './context';
 import { idempotent } from './idempotency';
 import { callTemporal } from './temporal-errors';
 
-export async function sendUpdate<T>(ctx: ApiContext, what: string, operation: string, body: unknown, send: (updateId?: string) => Promise<T>): Promise<T> {
+export async function sendUpdate<T>(
+  ctx: ApiContext,
+  what: string,
+  operation: string,
+  body: unknown,
+  send: (updateId?: string) => Promise<T>,
+): Promise<T> {
   const { config, temporal } = ctx.deps;
   const response = await idempotent(ctx, operation, body, async (_trx, key) => ({
     status: 200,

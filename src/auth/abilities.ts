@@ -5,11 +5,31 @@ import type { Flags, PermissionFlag } from '../domain/menu-permissions';
 
 export type Action = 'read' | 'create' | 'update' | 'delete';
 export type SubjectName =
-  | 'Quotation' | 'Lead' | 'User' | 'Role' | 'Entity' | 'Menu' | 'MasterData' | 'Item' | 'Finance' | 'Training' | 'CustomerActivity' | 'SalesTeam' | 'SalesActivity' | 'Spk' | 'Pks' | 'Announcement';
+  | 'Quotation'
+  | 'Lead'
+  | 'User'
+  | 'Role'
+  | 'Entity'
+  | 'Menu'
+  | 'MasterData'
+  | 'Item'
+  | 'Finance'
+  | 'Training'
+  | 'CustomerActivity'
+  | 'SalesTeam'
+  | 'SalesActivity'
+  | 'Spk'
+  | 'Pks'
+  | 'Announcement';
 // A subject is a type name ("may I create quotations?") or a row tagged with its type ("this quotation?").
 export type AppAbility = MongoAbility<[Action, SubjectName | ForcedSubject<SubjectName>]>;
 
-const ACTION_OF: Record<PermissionFlag, Action> = { is_view: 'read', is_add: 'create', is_edit: 'update', is_delete: 'delete' };
+const ACTION_OF: Record<PermissionFlag, Action> = {
+  is_view: 'read',
+  is_add: 'create',
+  is_edit: 'update',
+  is_delete: 'delete',
+};
 
 // Which subjects each menu governs (domain/api-inventory.md: permission gates by module).
 export const MENU_SUBJECTS: Record<string, SubjectName[]> = {
@@ -47,7 +67,11 @@ export function buildAbility(subject: ScopeSubject & { permissions: Map<string, 
       if (condition === null) continue;
       for (const flag of Object.keys(ACTION_OF) as PermissionFlag[]) {
         if (!flags[flag]) continue;
-        rules.push(Object.keys(condition).length ? { action: ACTION_OF[flag], subject: name, conditions: condition } : { action: ACTION_OF[flag], subject: name });
+        rules.push(
+          Object.keys(condition).length
+            ? { action: ACTION_OF[flag], subject: name, conditions: condition }
+            : { action: ACTION_OF[flag], subject: name },
+        );
       }
     }
   }

@@ -9,7 +9,12 @@ export interface AccessClaims {
 
 export class AccessTokenError extends Error {}
 
-export async function signAccessToken(key: Uint8Array, claims: AccessClaims, ttlSeconds: number, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function signAccessToken(
+  key: Uint8Array,
+  claims: AccessClaims,
+  ttlSeconds: number,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = new Date((issuedAt + ttlSeconds) * 1000);
   const token = await new SignJWT({ sid: claims.sessionId })
@@ -26,7 +31,8 @@ export async function verifyAccessToken(key: Uint8Array, token: string): Promise
   try {
     const { payload } = await jwtVerify(token, key, { issuer: 'cais', algorithms: ['HS256'] });
     const userId = Number(payload.sub);
-    if (!Number.isInteger(userId) || typeof payload.sid !== 'string') throw new AccessTokenError('malformed access token');
+    if (!Number.isInteger(userId) || typeof payload.sid !== 'string')
+      throw new AccessTokenError('malformed access token');
     return { userId, sessionId: payload.sid };
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new AccessTokenError('access token expired, use the refresh token');

@@ -5,7 +5,10 @@ import type { Knex } from 'knex';
 
 export async function loadAppSecret(knex: Knex, name: string, bytes: number, configured?: string): Promise<Buffer> {
   if (configured) return Buffer.from(configured);
-  await knex('app_secrets').insert({ name, value: randomBytes(bytes).toString('base64') }).onConflict('name').ignore();
+  await knex('app_secrets')
+    .insert({ name, value: randomBytes(bytes).toString('base64') })
+    .onConflict('name')
+    .ignore();
   const row = await knex('app_secrets').where({ name }).first();
   return Buffer.from(row.value, 'base64');
 }

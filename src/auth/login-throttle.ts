@@ -8,7 +8,12 @@ export interface ThrottleLimits {
   windowSeconds: number;
 }
 
-export async function isLoginThrottled(knex: Knex, account: string, ip: string, limits: ThrottleLimits): Promise<boolean> {
+export async function isLoginThrottled(
+  knex: Knex,
+  account: string,
+  ip: string,
+  limits: ThrottleLimits,
+): Promise<boolean> {
   const since = new Date(Date.now() - limits.windowSeconds * 1000);
   const [{ byAccount, byIp }] = await knex('login_failures')
     .where('created_at', '>', since)

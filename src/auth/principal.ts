@@ -20,15 +20,33 @@ export async function loadPrincipal(knex: Knex, userId: number): Promise<Princip
     .join('roles as r', 'r.id', 'u.role_id')
     .where('u.id', userId)
     .where('u.is_active', true)
-    .select('u.id', 'u.email', 'u.username', 'u.full_name', 'u.branch_id', 'u.role_id', 'r.code as role_code', 'r.name as role_name', 'r.scope', 'r.is_active as role_active')
+    .select(
+      'u.id',
+      'u.email',
+      'u.username',
+      'u.full_name',
+      'u.branch_id',
+      'u.role_id',
+      'r.code as role_code',
+      'r.name as role_name',
+      'r.scope',
+      'r.is_active as role_active',
+    )
     .first();
   if (!user) return null;
   const [menus, roleRows, userRows, entities, team] = await Promise.all([
     knex('menus').whereNull('deleted_at').select('id', 'code', 'parent_id as parentId'),
-    knex('role_menu_permissions').where({ role_id: user.role_id }).select('menu_id as menuId', 'is_view', 'is_add', 'is_edit', 'is_delete'),
-    knex('user_menu_permissions').where({ user_id: user.id }).select('menu_id as menuId', 'is_view', 'is_add', 'is_edit', 'is_delete'),
+    knex('role_menu_permissions')
+      .where({ role_id: user.role_id })
+      .select('menu_id as menuId', 'is_view', 'is_add', 'is_edit', 'is_delete'),
+    knex('user_menu_permissions')
+      .where({ user_id: user.id })
+      .select('menu_id as menuId', 'is_view', 'is_add', 'is_edit', 'is_delete'),
     knex('user_entities').where({ user_id: user.id }).pluck('entity_id'),
-    knex('sales_team_members as m').join('sales_teams as t', 't.id', 'm.team_id').where('t.leader_user_id', user.id).pluck('m.user_id'),
+    knex('sales_team_members as m')
+      .join('sales_teams as t', 't.id', 'm.team_id')
+      .where('t.leader_user_id', user.id)
+      .pluck('m.user_id'),
   ]);
   // An inactive role grants nothing: deny by default.
   const permissions = user.role_active ? effectivePermissions(menus, roleRows, userRows) : new Map<string, Flags>();

@@ -8,7 +8,9 @@ export type SecretKey = Buffer;
 
 export async function loadSecretKey(knex: Knex, configured?: string): Promise<SecretKey> {
   // Hashing gives a 32-byte key whatever the configured secret's length.
-  return createHash('sha256').update(await loadAppSecret(knex, 'secrets', 32, configured)).digest();
+  return createHash('sha256')
+    .update(await loadAppSecret(knex, 'secrets', 32, configured))
+    .digest();
 }
 
 export function seal(key: SecretKey, plaintext: string): string {

@@ -16,10 +16,21 @@ export type RotationResult =
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-async function issue(db: Knex | Knex.Transaction, userId: number, sessionId: string, ttlSeconds: number): Promise<IssuedRefreshToken> {
+async function issue(
+  db: Knex | Knex.Transaction,
+  userId: number,
+  sessionId: string,
+  ttlSeconds: number,
+): Promise<IssuedRefreshToken> {
   const refreshToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-  await db('refresh_tokens').insert({ id: randomUUID(), family_id: sessionId, user_id: userId, token_hash: sha256(refreshToken), expires_at: expiresAt });
+  await db('refresh_tokens').insert({
+    id: randomUUID(),
+    family_id: sessionId,
+    user_id: userId,
+    token_hash: sha256(refreshToken),
+    expires_at: expiresAt,
+  });
   return { sessionId, refreshToken, expiresAt };
 }
 
@@ -37,9 +48,13 @@ export async function isSessionRevoked(knex: Knex, sessionId: string): Promise<b
 
 export async function rotateRefreshToken(knex: Knex, presented: string, ttlSeconds: number): Promise<RotationResult> {
   return knex.transaction(async (trx) => {
-    const row = await trx('refresh_tokens').where({ token_hash: sha256(presented) }).forUpdate().first();
+    const row = await trx('refresh_tokens')
+      .where({ token_hash: sha256(presented) })
+      .forUpdate()
+      .first();
     if (!row) return { ok: false, reason: 'unknown' } as const;
-    if (await trx('session_revocations').where({ family_id: row.family_id }).first()) return { ok: false, reason: 'revoked' } as const;
+    if (await trx('session_revocations').where({ family_id: row.family_id }).first())
+      return { ok: false, reason: 'revoked' } as const;
     if (row.used_at) {
       await revokeSession(trx, row.family_id, 'refresh token reuse');
       return { ok: false, reason: 'reused' } as const;

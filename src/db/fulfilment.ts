@@ -2,56 +2,114 @@
 // quotation that priced the site, and the visits each team owes with their schedule. Idempotent: running it again
 // (an activity retry) adds nothing and keeps visits already used.
 import type { Knex } from 'knex';
-import { fulfilmentDueDate, overdueReminderDue, requiredItems, visitSchedule, visitTargetFor, visitTotal } from '../domain/fulfilment';
+import {
+  fulfilmentDueDate,
+  overdueReminderDue,
+  requiredItems,
+  visitSchedule,
+  visitTargetFor,
+  visitTotal,
+} from '../domain/fulfilment';
 import { loadSteps } from './quotation-pricing';
 
 export const VISIT_TEAMS = { operations: 'ro', crm: 'crm' } as const; // team → lead officer kind who is the PIC
 export type VisitTeam = keyof typeof VISIT_TEAMS;
 
 export async function prepareFulfilment(trx: Knex.Transaction, pks: Record<string, any>): Promise<void> {
-  const sites = await trx('pks_sites as s').leftJoin('spk_sites as x', 'x.id', 's.spk_site_id').where('s.pks_id', pks.id)
-    .select('s.id', 's.headcount', trx.raw('coalesce(s.quotation_id, x.quotation_id) as quotation_id'), trx.raw('coalesce(s.site_key, x.site_key) as site_key'));
+  const sites = await trx('pks_sites as s')
+    .leftJoin('spk_sites as x', 'x.id', 's.spk_site_id')
+    .where('s.pks_id', pks.id)
+    .select(
+      's.id',
+      's.headcount',
+      trx.raw('coalesce(s.quotation_id, x.quotation_id) as quotation_id'),
+      trx.raw('coalesce(s.site_key, x.site_key) as site_key'),
+    );
   const steps = new Map<number, Awaited<ReturnType<typeof loadSteps>>>();
   for (const site of sites) {
     if (!steps.has(site.quotation_id)) steps.set(site.quotation_id, await loadSteps(trx, site.quotation_id));
     const lines = requiredItems(steps.get(site.quotation_id)!, site.site_key);
     if (lines.length) {
       await trx('pks_item_fulfilments')
-        .insert(lines.map((l) => ({ pks_id: pks.id, pks_site_id: site.id, item_type: l.type, item_key: l.key, item_name: l.name, qty_required: l.quantity })))
-        .onConflict(['pks_id', 'pks_site_id', 'item_type', 'item_key']).ignore();
+        .insert(
+          lines.map((l) => ({
+            pks_id: pks.id,
+            pks_site_id: site.id,
+            item_type: l.type,
+            item_key: l.key,
+            item_name: l.name,
+            qty_required: l.quantity,
+          })),
+        )
+        .onConflict(['pks_id', 'pks_site_id', 'item_type', 'item_key'])
+        .ignore();
     }
   }
   // An addendum's visits stay with the contract it amends.
   if (pks.type === 'addendum') return;
-  const positionIds = (steps.get(pks.primary_quotation_id) ?? (await loadSteps(trx, pks.primary_quotation_id)))[3]?.positions.map((p) => p.positionId) ?? [];
+  const positionIds =
+    (steps.get(pks.primary_quotation_id) ?? (await loadSteps(trx, pks.primary_quotation_id)))[3]?.positions.map(
+      (p) => p.positionId,
+    ) ?? [];
   const serviceLine = await trx('positions').whereIn('id', positionIds).first('service_line_id');
   const headcount = sites.reduce((n: number, s: { headcount: number }) => n + s.headcount, 0);
   const matrix = (await trx('visit_target_matrix').select('*')).map((r: Record<string, number>) => ({
-    serviceLineId: r.service_line_id, hcFrom: r.hc_from, hcTo: r.hc_to, category: String(r.hc_category_id), visitsPerYear: r.visits_per_year,
+    serviceLineId: r.service_line_id,
+    hcFrom: r.hc_from,
+    hcTo: r.hc_to,
+    category: String(r.hc_category_id),
+    visitsPerYear: r.visits_per_year,
   }));
   const target = serviceLine ? visitTargetFor(matrix, serviceLine.service_line_id, headcount) : null;
   if (!target) return;
   const total = visitTotal(target.visitsPerYear, pks.contract_start, pks.contract_end);
   for (const [team, officerKind] of Object.entries(VISIT_TEAMS)) {
-    await trx('pks_visit_targets').insert({ pks_id: pks.id, team, hc_category_id: Number(target.category), visits_per_year: target.visitsPerYear, target_total: total })
-      .onConflict(['pks_id', 'team']).ignore();
+    await trx('pks_visit_targets')
+      .insert({
+        pks_id: pks.id,
+        team,
+        hc_category_id: Number(target.category),
+        visits_per_year: target.visitsPerYear,
+        target_total: total,
+      })
+      .onConflict(['pks_id', 'team'])
+      .ignore();
     if (await trx('pks_visit_slots').where({ pks_id: pks.id, team }).first('id')) continue;
-    const pic = await trx('lead_officers').where({ lead_id: pks.lead_id, kind: officerKind }).orderBy('is_primary', 'desc').first('user_id');
+    const pic = await trx('lead_officers')
+      .where({ lead_id: pks.lead_id, kind: officerKind })
+      .orderBy('is_primary', 'desc')
+      .first('user_id');
     const dates = visitSchedule(pks.contract_start, pks.contract_end, target.visitsPerYear, total);
-    if (dates.length) await trx('pks_visit_slots').insert(dates.map((planned_date) => ({ pks_id: pks.id, team, planned_date, pic_user_id: pic?.user_id ?? null })));
+    if (dates.length)
+      await trx('pks_visit_slots').insert(
+        dates.map((planned_date) => ({ pks_id: pks.id, team, planned_date, pic_user_id: pic?.user_id ?? null })),
+      );
   }
 }
 
-export interface OverdueFulfilment { pksId: number; dueDate: string; openLines: number }
+export interface OverdueFulfilment {
+  pksId: number;
+  dueDate: string;
+  openLines: number;
+}
 
 // Active contracts with item lines not fully received after their due date, and not reminded in the last week.
 export async function overdueFulfilment(knex: Knex, today: string, dueDays: number): Promise<OverdueFulfilment[]> {
-  const rows = await knex('pks as p').join('pks_item_fulfilments as f', 'f.pks_id', 'p.id')
-    .where('p.status', 'active').whereRaw('f.qty_received < f.qty_required')
-    .groupBy('p.id').orderBy('p.id')
-    .select('p.id', knex.raw(`to_char(p.contract_start, 'YYYY-MM-DD') as "contractStart"`), knex.raw(`to_char(p.activated_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD') as "activatedOn"`),
+  const rows = await knex('pks as p')
+    .join('pks_item_fulfilments as f', 'f.pks_id', 'p.id')
+    .where('p.status', 'active')
+    .whereRaw('f.qty_received < f.qty_required')
+    .groupBy('p.id')
+    .orderBy('p.id')
+    .select(
+      'p.id',
+      knex.raw(`to_char(p.contract_start, 'YYYY-MM-DD') as "contractStart"`),
+      knex.raw(`to_char(p.activated_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD') as "activatedOn"`),
       knex.raw('count(*)::int as "openLines"'),
-      knex.raw(`(SELECT to_char(max(r.reminded_on), 'YYYY-MM-DD') FROM pks_fulfilment_reminders r WHERE r.pks_id = p.id) as "lastRemindedOn"`));
+      knex.raw(
+        `(SELECT to_char(max(r.reminded_on), 'YYYY-MM-DD') FROM pks_fulfilment_reminders r WHERE r.pks_id = p.id) as "lastRemindedOn"`,
+      ),
+    );
   return rows
     .map((r) => ({ ...r, dueDate: fulfilmentDueDate(r.contractStart, r.activatedOn ?? r.contractStart, dueDays) }))
     .filter((r) => overdueReminderDue({ dueDate: r.dueDate, lastRemindedOn: r.lastRemindedOn, today }))

@@ -16,13 +16,25 @@ export async function notifyUsers(knex: Knex, userIds: number[], n: Notification
   const unique = [...new Set(userIds)];
   if (!unique.length) return;
   await knex('notifications')
-    .insert(unique.map((user_id) => ({ user_id, module: n.module, document_id: n.documentId, event: n.event, message: n.message.slice(0, 500) })))
+    .insert(
+      unique.map((user_id) => ({
+        user_id,
+        module: n.module,
+        document_id: n.documentId,
+        event: n.event,
+        message: n.message.slice(0, 500),
+      })),
+    )
     .onConflict(knex.raw('(user_id, module, document_id, event, message)'))
     .ignore();
 }
 
 export function usersWithRole(knex: Knex, roleCode: string): Promise<Array<{ id: number; email: string }>> {
-  return knex('users as u').join('roles as r', 'r.id', 'u.role_id').where({ 'r.code': roleCode, 'u.is_active': true }).orderBy('u.id').select('u.id', 'u.email');
+  return knex('users as u')
+    .join('roles as r', 'r.id', 'u.role_id')
+    .where({ 'r.code': roleCode, 'u.is_active': true })
+    .orderBy('u.id')
+    .select('u.id', 'u.email');
 }
 
 // Tells salespeople which of a lead's service lines were given to them or taken from them, except the one who did
@@ -36,12 +48,22 @@ export async function notifyAssignmentChanges(
   activityNumber: string,
 ): Promise<void> {
   const { gained, lost } = assignmentChanges(before, after);
-  const names = new Map<number, string>((await knex('service_lines').select('id', 'name')).map((s: { id: number; name: string }) => [s.id, s.name]));
+  const names = new Map<number, string>(
+    (await knex('service_lines').select('id', 'name')).map((s: { id: number; name: string }) => [s.id, s.name]),
+  );
   const lines = (ids: number[]) => ids.map((id) => names.get(id)).join(', ');
-  for (const [event, changes, verb] of [['assigned', gained, 'assigned to you'], ['unassigned', lost, 'no longer assigned to you']] as const) {
+  for (const [event, changes, verb] of [
+    ['assigned', gained, 'assigned to you'],
+    ['unassigned', lost, 'no longer assigned to you'],
+  ] as const) {
     for (const [userId, ids] of changes) {
       if (userId === actorId) continue;
-      await notifyUsers(knex, [userId], { module: 'lead', documentId: lead.id, event, message: `${lead.code} ${lead.companyName}: ${lines(ids)} ${verb} (${activityNumber})` });
+      await notifyUsers(knex, [userId], {
+        module: 'lead',
+        documentId: lead.id,
+        event,
+        message: `${lead.code} ${lead.companyName}: ${lines(ids)} ${verb} (${activityNumber})`,
+      });
     }
   }
 }

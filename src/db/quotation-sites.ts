@@ -15,7 +15,11 @@ export interface QuotationSite {
 export async function quotationSites(db: Knex | Knex.Transaction, quotationId: number): Promise<QuotationSite[]> {
   const steps = await loadSteps(db, quotationId);
   return (steps[3]?.sites ?? []).map((site) => ({
-    siteKey: site.key, name: site.name, provinceCode: site.provinceCode, cityCode: site.cityCode, address: site.address ?? null,
+    siteKey: site.key,
+    name: site.name,
+    provinceCode: site.provinceCode,
+    cityCode: site.cityCode,
+    address: site.address ?? null,
     headcount: (steps[3]?.positions ?? []).filter((p) => p.siteKey === site.key).reduce((n, p) => n + p.hc, 0),
   }));
 }

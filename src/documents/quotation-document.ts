@@ -22,7 +22,13 @@ export interface PricedQuotation {
 export interface DocumentSources {
   number: string;
   issuedAt: Date;
-  entity: { name: string; address: string | null; phone: string | null; email: string | null; directorName: string | null };
+  entity: {
+    name: string;
+    address: string | null;
+    phone: string | null;
+    email: string | null;
+    directorName: string | null;
+  };
   customer: { name: string; address: string | null; picName: string | null };
   steps: QuotationSteps;
   positionNames: Map<number, string>;
@@ -53,10 +59,19 @@ export function customerQuotationData(sources: DocumentSources) {
   const { sites, title } = layout(sources);
   const coss = sources.priced.coss;
   return {
-    entity: { ...sources.entity, address: sources.entity.address ?? '', phone: sources.entity.phone ?? '', email: sources.entity.email ?? '' },
+    entity: {
+      ...sources.entity,
+      address: sources.entity.address ?? '',
+      phone: sources.entity.phone ?? '',
+      email: sources.entity.email ?? '',
+    },
     number: sources.number,
     date: indonesianLongDate(sources.issuedAt),
-    customer: { name: sources.customer.name, address: sources.customer.address ?? '', picName: sources.customer.picName ?? '' },
+    customer: {
+      name: sources.customer.name,
+      address: sources.customer.address ?? '',
+      picName: sources.customer.picName ?? '',
+    },
     period: sources.steps[2] ? `${sources.steps[2].startDate} s.d. ${sources.steps[2].endDate}` : '-',
     lines: sources.priced.positions.map((p) => ({
       site: sites.get(p.siteId)?.name ?? p.siteId,
@@ -80,15 +95,37 @@ export function customerQuotationData(sources: DocumentSources) {
 }
 
 const COMPONENTS: Array<[keyof Figures, string]> = [
-  ['wage', 'Upah pokok'], ['allowances', 'Tunjangan'], ['thr', 'THR'], ['compensation', 'Kompensasi'], ['holidayAllowance', 'Tunjangan hari libur'],
-  ['overtime', 'Lembur'], ['jkk', 'BPJS JKK'], ['jkm', 'BPJS JKM'], ['jht', 'BPJS JHT'], ['jp', 'BPJS JP'], ['bpjsKes', 'BPJS Kesehatan'],
-  ['bpuDeduction', 'Potongan BPU'], ['kaporlap', 'Kaporlap'], ['devices', 'Peralatan'], ['chemicals', 'Chemical'], ['ohc', 'OHC'],
-  ['bankInterest', 'Bunga bank'], ['incentive', 'Insentif'], ['totalPerPerson', 'Total per orang'],
+  ['wage', 'Upah pokok'],
+  ['allowances', 'Tunjangan'],
+  ['thr', 'THR'],
+  ['compensation', 'Kompensasi'],
+  ['holidayAllowance', 'Tunjangan hari libur'],
+  ['overtime', 'Lembur'],
+  ['jkk', 'BPJS JKK'],
+  ['jkm', 'BPJS JKM'],
+  ['jht', 'BPJS JHT'],
+  ['jp', 'BPJS JP'],
+  ['bpjsKes', 'BPJS Kesehatan'],
+  ['bpuDeduction', 'Potongan BPU'],
+  ['kaporlap', 'Kaporlap'],
+  ['devices', 'Peralatan'],
+  ['chemicals', 'Chemical'],
+  ['ohc', 'OHC'],
+  ['bankInterest', 'Bunga bank'],
+  ['incentive', 'Insentif'],
+  ['totalPerPerson', 'Total per orang'],
 ];
 
 const TOTALS: Array<[keyof Totals, string]> = [
-  ['totalBeforeFee', 'Total sebelum management fee'], ['managementFee', 'Management fee'], ['grandTotal', 'Grand total'], ['dpp', 'DPP'],
-  ['ppn', 'PPN'], ['pph23', 'PPh 23'], ['totalInvoice', 'Total invoice'], ['roundedInvoice', 'Total invoice (dibulatkan)'], ['margin', 'Margin'],
+  ['totalBeforeFee', 'Total sebelum management fee'],
+  ['managementFee', 'Management fee'],
+  ['grandTotal', 'Grand total'],
+  ['dpp', 'DPP'],
+  ['ppn', 'PPN'],
+  ['pph23', 'PPh 23'],
+  ['totalInvoice', 'Total invoice'],
+  ['roundedInvoice', 'Total invoice (dibulatkan)'],
+  ['margin', 'Margin'],
 ];
 
 export function calculationSummaryData(sources: DocumentSources) {
@@ -110,7 +147,11 @@ export function calculationSummaryData(sources: DocumentSources) {
     })),
     totals: [
       ...TOTALS.map(([key, label]) => ({ label, hpp: rp2(priced.hpp[key]), coss: rp2(priced.coss[key]) })),
-      { label: 'GPM %', hpp: `${priced.hpp.grossProfitMarginPercent}%`, coss: `${priced.coss.grossProfitMarginPercent}%` },
+      {
+        label: 'GPM %',
+        hpp: `${priced.hpp.grossProfitMarginPercent}%`,
+        coss: `${priced.coss.grossProfitMarginPercent}%`,
+      },
     ],
   };
 }

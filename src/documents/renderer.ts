@@ -25,7 +25,9 @@ export function createRenderer(templatesDir = TEMPLATES_DIR): DocumentRenderer {
     render(template, data, format) {
       used = true;
       return new Promise((resolve, reject) =>
-        carbone.render(path.join(templatesDir, template), data, { convertTo: format }, (error, result) => (error ? reject(error) : resolve(result))),
+        carbone.render(path.join(templatesDir, template), data, { convertTo: format }, (error, result) =>
+          error ? reject(error) : resolve(result),
+        ),
       );
     },
     // Stops the LibreOffice processes Carbone started (a process with them running never exits).

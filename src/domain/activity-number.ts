@@ -7,6 +7,7 @@ export function activitySequenceKey(serviceCode: string | null, leadCode: string
 }
 
 export function formatActivityNumber(prefix: string, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 99999) throw new RangeError(`sequence must be 1..99999, got ${sequence}`);
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 99999)
+    throw new RangeError(`sequence must be 1..99999, got ${sequence}`);
   return `${prefix}-${String(sequence).padStart(5, '0')}`;
 }

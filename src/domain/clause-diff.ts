@@ -7,13 +7,18 @@ export interface ClauseText {
   text: string;
 }
 
-export function clauseDiff(before: ClauseText, after: ClauseText): { titleChanged: boolean; titleBefore: string; titleAfter: string; diff: string } {
+export function clauseDiff(
+  before: ClauseText,
+  after: ClauseText,
+): { titleChanged: boolean; titleBefore: string; titleAfter: string; diff: string } {
   // Sentences on their own lines, so a one-word edit in a long paragraph shows as one changed sentence.
   const lines = (text: string) => `${text.replace(/([.;])\s+/g, '$1\n')}\n`;
   return {
     titleChanged: before.title !== after.title,
     titleBefore: before.title,
     titleAfter: after.title,
-    diff: createTwoFilesPatch('sebelum', 'sesudah', lines(before.text), lines(after.text), undefined, undefined, { context: 2 }),
+    diff: createTwoFilesPatch('sebelum', 'sesudah', lines(before.text), lines(after.text), undefined, undefined, {
+      context: 2,
+    }),
   };
 }

@@ -2,15 +2,65 @@
 // when it is too similar to an existing lead's. Pure: the caller supplies existing names and geographic words.
 
 const FILLER_WORDS = new Set([
-  'pt', 'cv', 'ud', 'tbk', 'persero', 'perusahaan', 'company', 'corp', 'corporation', 'inc', 'ltd', 'group', 'holding', 'international',
-  'global', 'national', 'nasional', 'pusat', 'cabang', 'kantor', 'toko', 'warung', 'industri', 'enterprise', 'service', 'services',
-  'solution', 'solutions', 'tech', 'technology', 'technologies', 'the', 'and', 'of', 'for', 'in', 'on', 'at', 'by', 'with', 'dan', 'di',
-  'ke', 'dari', 'untuk', 'yang', 'atau', 'dengan', 'pada', 'oleh',
+  'pt',
+  'cv',
+  'ud',
+  'tbk',
+  'persero',
+  'perusahaan',
+  'company',
+  'corp',
+  'corporation',
+  'inc',
+  'ltd',
+  'group',
+  'holding',
+  'international',
+  'global',
+  'national',
+  'nasional',
+  'pusat',
+  'cabang',
+  'kantor',
+  'toko',
+  'warung',
+  'industri',
+  'enterprise',
+  'service',
+  'services',
+  'solution',
+  'solutions',
+  'tech',
+  'technology',
+  'technologies',
+  'the',
+  'and',
+  'of',
+  'for',
+  'in',
+  'on',
+  'at',
+  'by',
+  'with',
+  'dan',
+  'di',
+  'ke',
+  'dari',
+  'untuk',
+  'yang',
+  'atau',
+  'dengan',
+  'pada',
+  'oleh',
 ]);
 
 // Lower-case letters and single spaces only: digits and punctuation are dropped.
 export function normalizeCompanyName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z\s]/g, ' ').replace(/\s+/g, ' ').trim();
+  return name
+    .toLowerCase()
+    .replace(/[^a-z\s]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // Words that identify the company: without legal/filler and geographic words (only when the name has more
@@ -44,7 +94,11 @@ function commonChars(a: string, b: string): number {
     }
   }
   if (best === 0) return 0;
-  return best + commonChars(a.slice(0, startA), b.slice(0, startB)) + commonChars(a.slice(startA + best), b.slice(startB + best));
+  return (
+    best +
+    commonChars(a.slice(0, startA), b.slice(0, startB)) +
+    commonChars(a.slice(startA + best), b.slice(startB + best))
+  );
 }
 
 export function levenshtein(a: string, b: string): number {
@@ -83,7 +137,8 @@ function keywordOverlap(a: string[], b: string[]): string | null {
   const distinctive = shared.find((w) => w.length >= 10 && distinctLetterRatio(w) >= 0.4);
   if (distinctive) return `shares the distinctive word ${distinctive}`;
   const smaller = Math.min(left.size, right.size);
-  if (shared.length / smaller >= 0.7) return `shares ${shared.join(', ')} (${Math.round((shared.length / smaller) * 100)}% of its key words)`;
+  if (shared.length / smaller >= 0.7)
+    return `shares ${shared.join(', ')} (${Math.round((shared.length / smaller) * 100)}% of its key words)`;
   return null;
 }
 
@@ -116,7 +171,10 @@ export interface DuplicateMatch {
   reason: string;
 }
 
-export function findDuplicates(candidate: ComparableName, existing: Array<{ id: number; name: string } & ComparableName>): DuplicateMatch[] {
+export function findDuplicates(
+  candidate: ComparableName,
+  existing: Array<{ id: number; name: string } & ComparableName>,
+): DuplicateMatch[] {
   const matches: DuplicateMatch[] = [];
   for (const lead of existing) {
     const reason = duplicateReason(candidate, lead);
@@ -127,6 +185,9 @@ export function findDuplicates(candidate: ComparableName, existing: Array<{ id: 
 
 // "PT A (same name), PT B (…), PT C (…) and 4 more"
 export function describeDuplicates(matches: DuplicateMatch[]): string {
-  const shown = matches.slice(0, 3).map((m) => `${m.name} (${m.reason})`).join(', ');
+  const shown = matches
+    .slice(0, 3)
+    .map((m) => `${m.name} (${m.reason})`)
+    .join(', ');
   return matches.length > 3 ? `${shown} and ${matches.length - 3} more` : shown;
 }

@@ -13,10 +13,19 @@ export interface ComplaintState {
 }
 
 // Who answers complaints: CRM and operations management.
-export const COMPLAINT_RESOLVER_ROLES = ['superadmin', 'crm_officer', 'crm_supervisor', 'crm_manager', 'ro_manager', 'gm_operations', 'operations'];
+export const COMPLAINT_RESOLVER_ROLES = [
+  'superadmin',
+  'crm_officer',
+  'crm_supervisor',
+  'crm_manager',
+  'ro_manager',
+  'gm_operations',
+  'operations',
+];
 
 export function checkResolveComplaint(state: ComplaintState, command: { roleCode: string }): Rejection | null {
   if (state.status !== 'open') return { kind: 'conflict', message: `the complaint is ${state.status}` };
-  if (!COMPLAINT_RESOLVER_ROLES.includes(command.roleCode)) return { kind: 'forbidden', message: `complaints are resolved by roles ${COMPLAINT_RESOLVER_ROLES.join(', ')}` };
+  if (!COMPLAINT_RESOLVER_ROLES.includes(command.roleCode))
+    return { kind: 'forbidden', message: `complaints are resolved by roles ${COMPLAINT_RESOLVER_ROLES.join(', ')}` };
   return null;
 }

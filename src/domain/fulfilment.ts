@@ -55,7 +55,10 @@ export interface OpenRequest {
 
 // A receipt closes open dispatches oldest first: one fully covered is `received`; the one it runs out on is
 // `short` (the rest of it may be dispatched again); later ones stay open.
-export function allocateReceipt(open: OpenRequest[], quantity: number): Array<{ id: number; received: number; status: 'received' | 'short' }> {
+export function allocateReceipt(
+  open: OpenRequest[],
+  quantity: number,
+): Array<{ id: number; received: number; status: 'received' | 'short' }> {
   const closures: Array<{ id: number; received: number; status: 'received' | 'short' }> = [];
   let left = quantity;
   for (const request of open) {
@@ -77,14 +80,20 @@ export interface VisitTargetRow {
   visitsPerYear: number;
 }
 
-export function visitTargetFor(matrix: VisitTargetRow[], serviceLineId: number, headcount: number): VisitTargetRow | null {
+export function visitTargetFor(
+  matrix: VisitTargetRow[],
+  serviceLineId: number,
+  headcount: number,
+): VisitTargetRow | null {
   return matrix.find((r) => r.serviceLineId === serviceLineId && headcount >= r.hcFrom && headcount <= r.hcTo) ?? null;
 }
 
-const monthsOf = (start: string, end: string) => (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + Number(end.slice(5, 7)) - Number(start.slice(5, 7)) + 1;
+const monthsOf = (start: string, end: string) =>
+  (Number(end.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + Number(end.slice(5, 7)) - Number(start.slice(5, 7)) + 1;
 
 // Visits per year × whole contract years (at least one).
-export const visitTotal = (visitsPerYear: number, start: string, end: string) => visitsPerYear * Math.max(1, Math.ceil(monthsOf(start, end) / 12));
+export const visitTotal = (visitsPerYear: number, start: string, end: string) =>
+  visitsPerYear * Math.max(1, Math.ceil(monthsOf(start, end) / 12));
 
 // ≥ 12 a year: monthly; ≥ 6: every 2 months; ≥ 4: quarterly; otherwise every 6 months.
 export function visitIntervalMonths(visitsPerYear: number): number {
@@ -102,7 +111,9 @@ export function visitSchedule(start: string, end: string, visitsPerYear: number,
   for (let i = 0; dates.length < target; i++) {
     const first = new Date(Date.UTC(year, month - 1 + i * interval, 1));
     const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-    const date = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, lastDay))).toISOString().slice(0, 10);
+    const date = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, lastDay)))
+      .toISOString()
+      .slice(0, 10);
     if (date > end) break;
     dates.push(date);
   }
@@ -116,7 +127,15 @@ export const slotState = (slot: { status: SlotStatus; plannedDate: string }, tod
   slot.status !== 'done' && slot.plannedDate < today ? 'missed' : slot.status;
 
 // Who records deliveries (contracts.md §11.1: pending business confirmation in the reference) and visits per team.
-export const ITEM_ROLES = ['superadmin', 'ro_manager', 'gm_operations', 'crm_officer', 'crm_supervisor', 'crm_manager', 'operations'];
+export const ITEM_ROLES = [
+  'superadmin',
+  'ro_manager',
+  'gm_operations',
+  'crm_officer',
+  'crm_supervisor',
+  'crm_manager',
+  'operations',
+];
 export const VISIT_ROLES: Record<'operations' | 'crm', string[]> = {
   operations: ['superadmin', 'ro', 'ro_supervisor', 'ro_manager', 'gm_operations', 'operations'],
   crm: ['superadmin', 'crm_officer', 'crm_supervisor', 'crm_manager'],
@@ -136,5 +155,8 @@ export const OVERDUE_REMINDER_INTERVAL_DAYS = 7;
 export function overdueReminderDue(input: { dueDate: string; lastRemindedOn: string | null; today: string }): boolean {
   if (input.today <= input.dueDate) return false;
   if (!input.lastRemindedOn) return true;
-  return Date.parse(`${input.today}T00:00:00Z`) - Date.parse(`${input.lastRemindedOn}T00:00:00Z`) >= OVERDUE_REMINDER_INTERVAL_DAYS * 86_400_000;
+  return (
+    Date.parse(`${input.today}T00:00:00Z`) - Date.parse(`${input.lastRemindedOn}T00:00:00Z`) >=
+    OVERDUE_REMINDER_INTERVAL_DAYS * 86_400_000
+  );
 }

@@ -18,7 +18,9 @@ export function incentives(revenue: RevenueRow[], roleOf: Map<number, number>, r
   const sorted = [...rates].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
   return revenue.map((r) => {
     const rate = sorted.filter((x) => x.roleId === roleOf.get(r.userId) && x.validFrom.slice(0, 7) <= r.month).pop();
-    const incentive = rate ? new Decimal(r.amount).mul(rate.ratePercent).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber() : 0;
+    const incentive = rate
+      ? new Decimal(r.amount).mul(rate.ratePercent).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber()
+      : 0;
     return { ...r, ratePercent: rate?.ratePercent ?? null, incentive };
   });
 }

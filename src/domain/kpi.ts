@@ -23,7 +23,8 @@ export interface Actual {
 
 export type KpiStatus = 'achieved' | 'on_track' | 'under_target' | 'no_target';
 
-const pct = (actual: number, target: number | undefined) => (target ? Math.round((actual / target) * 10000) / 100 : null);
+const pct = (actual: number, target: number | undefined) =>
+  target ? Math.round((actual / target) * 10000) / 100 : null;
 
 export function statusOf(achievement: number | null): KpiStatus {
   if (achievement === null) return 'no_target';
@@ -34,14 +35,32 @@ export function statusOf(achievement: number | null): KpiStatus {
 
 export function kpi(actuals: Actual[], targets: Target[], periodType: PeriodType) {
   const find = (type: TargetType, period: string, match: (t: Target) => boolean) =>
-    targets.find((t) => t.type === type && t.periodType === periodType && t.year === Number(period.slice(0, 4)) && (periodType === 'yearly' || t.month === Number(period.slice(5, 7))) && match(t))?.targetAmount;
+    targets.find(
+      (t) =>
+        t.type === type &&
+        t.periodType === periodType &&
+        t.year === Number(period.slice(0, 4)) &&
+        (periodType === 'yearly' || t.month === Number(period.slice(5, 7))) &&
+        match(t),
+    )?.targetAmount;
   const rows = actuals.map((a) => {
     const personal = find('personal', a.period, (t) => t.userId === a.userId);
     const branch = find('branch', a.period, (t) => a.branchId !== null && t.branchId === a.branchId);
     const company = find('company', a.period, () => true);
-    const achievement = { personal: pct(a.amount, personal), branch: pct(a.amount, branch), company: pct(a.amount, company) };
+    const achievement = {
+      personal: pct(a.amount, personal),
+      branch: pct(a.amount, branch),
+      company: pct(a.amount, company),
+    };
     const ranking = achievement.personal ?? achievement.branch ?? achievement.company;
-    return { ...a, targets: { personal: personal ?? null, branch: branch ?? null, company: company ?? null }, achievement, status: statusOf(ranking), rankBy: ranking, rank: 0 };
+    return {
+      ...a,
+      targets: { personal: personal ?? null, branch: branch ?? null, company: company ?? null },
+      achievement,
+      status: statusOf(ranking),
+      rankBy: ranking,
+      rank: 0,
+    };
   });
   for (const period of new Set(rows.map((r) => r.period))) {
     rows
@@ -57,7 +76,9 @@ export function kpi(actuals: Actual[], targets: Target[], periodType: PeriodType
     summary: {
       totalActual: Math.round(rows.reduce((s, r) => s + r.amount * 100, 0)) / 100,
       totalPersonalTarget: rows.reduce((s, r) => s + (r.targets.personal ?? 0), 0),
-      averagePersonalAchievement: personal.length ? Math.round((personal.reduce((s, r) => s + r.achievement.personal!, 0) / personal.length) * 100) / 100 : null,
+      averagePersonalAchievement: personal.length
+        ? Math.round((personal.reduce((s, r) => s + r.achievement.personal!, 0) / personal.length) * 100) / 100
+        : null,
       statuses,
     },
   };

@@ -3,7 +3,15 @@
 // Roles that sell: a lead they create is theirs on every service line.
 export const SELLING_ROLES = ['sales', 'sales_leader', 'sales_manager', 'sales_head'] as const;
 // Roles that may hand service lines to salespeople (telesales, sales management, GM HCM, Direktur Sales, admin).
-export const ASSIGNING_ROLES = ['telesales', 'sales_leader', 'sales_manager', 'sales_head', 'gm_hcm', 'dir_sales', 'superadmin'] as const;
+export const ASSIGNING_ROLES = [
+  'telesales',
+  'sales_leader',
+  'sales_manager',
+  'sales_head',
+  'gm_hcm',
+  'dir_sales',
+  'superadmin',
+] as const;
 
 export const isSellingRole = (role: string) => (SELLING_ROLES as readonly string[]).includes(role);
 export const isAssigningRole = (role: string) => (ASSIGNING_ROLES as readonly string[]).includes(role);
@@ -26,7 +34,10 @@ export function planNewLeadLines(
 ): { lines: LinePlan[]; mainSalesUserId: number | null } {
   const unique = [...new Set(serviceLineIds)];
   if (isSellingRole(creator.roleCode)) {
-    return { lines: unique.map((serviceLineId) => ({ serviceLineId, salesUserId: creator.userId })), mainSalesUserId: creator.userId };
+    return {
+      lines: unique.map((serviceLineId) => ({ serviceLineId, salesUserId: creator.userId })),
+      mainSalesUserId: creator.userId,
+    };
   }
   if (assignments.length && isAssigningRole(creator.roleCode)) {
     const bySales = new Map<number, number>();
@@ -40,8 +51,13 @@ export function planNewLeadLines(
 }
 
 // Assignments naming a service line the lead does not have are refused (index of the offending entry).
-export function unknownAssignedLines(assignments: AssignmentInput[], leadLines: number[]): Array<{ index: number; serviceLineId: number }> {
-  return assignments.flatMap((a, index) => a.serviceLineIds.filter((line) => !leadLines.includes(line)).map((serviceLineId) => ({ index, serviceLineId })));
+export function unknownAssignedLines(
+  assignments: AssignmentInput[],
+  leadLines: number[],
+): Array<{ index: number; serviceLineId: number }> {
+  return assignments.flatMap((a, index) =>
+    a.serviceLineIds.filter((line) => !leadLines.includes(line)).map((serviceLineId) => ({ index, serviceLineId })),
+  );
 }
 
 // After lines change hands the main salesperson stays if still assigned somewhere, else the first assigned one.
@@ -52,7 +68,10 @@ export function mainSalesAfter(currentMain: number | null, lines: LinePlan[]): n
 }
 
 // Who gained and who lost which service lines between two plans of the same lead.
-export function assignmentChanges(before: LinePlan[], after: LinePlan[]): { gained: Map<number, number[]>; lost: Map<number, number[]> } {
+export function assignmentChanges(
+  before: LinePlan[],
+  after: LinePlan[],
+): { gained: Map<number, number[]>; lost: Map<number, number[]> } {
   const gained = new Map<number, number[]>();
   const lost = new Map<number, number[]>();
   const add = (into: Map<number, number[]>, userId: number | null, line: number) => {

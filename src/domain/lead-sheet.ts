@@ -47,10 +47,24 @@ export interface SheetLookups {
 }
 
 const NAMED: Array<[field: string, lookup: keyof SheetLookups, idField: string]> = [
-  ['branch', 'branches', 'branchId'], ['picTitle', 'picTitles', 'picTitleId'], ['companyType', 'companyTypes', 'companyTypeId'],
-  ['businessSector', 'businessSectors', 'businessSectorId'], ['source', 'sources', 'sourceId'],
+  ['branch', 'branches', 'branchId'],
+  ['picTitle', 'picTitles', 'picTitleId'],
+  ['companyType', 'companyTypes', 'companyTypeId'],
+  ['businessSector', 'businessSectors', 'businessSectorId'],
+  ['source', 'sources', 'sourceId'],
 ];
-const PLAIN = ['companyName', 'picName', 'picPhone', 'picEmail', 'phone', 'provinceCode', 'cityCode', 'districtCode', 'address', 'notes'];
+const PLAIN = [
+  'companyName',
+  'picName',
+  'picPhone',
+  'picEmail',
+  'phone',
+  'provinceCode',
+  'cityCode',
+  'districtCode',
+  'address',
+  'notes',
+];
 
 export interface RowProblem {
   field: string;
@@ -58,7 +72,10 @@ export interface RowProblem {
 }
 
 // A sheet row (cells keyed by field) as a lead body for the create schema, or the problems that prevent it.
-export function rowToLeadInput(cells: Record<string, string>, lookups: SheetLookups): { input: Record<string, unknown>; problems: RowProblem[] } {
+export function rowToLeadInput(
+  cells: Record<string, string>,
+  lookups: SheetLookups,
+): { input: Record<string, unknown>; problems: RowProblem[] } {
   const input: Record<string, unknown> = {};
   const problems: RowProblem[] = [];
   for (const field of PLAIN) if (cells[field]) input[field] = cells[field];
@@ -70,10 +87,14 @@ export function rowToLeadInput(cells: Record<string, string>, lookups: SheetLook
     else input[idField] = id;
   }
   if (cells.serviceLines) {
-    const names = cells.serviceLines.split(',').map((n) => n.trim()).filter(Boolean);
+    const names = cells.serviceLines
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
     const ids = names.map((n) => lookups.serviceLines.get(n.toLowerCase()));
     const unknown = names.filter((_, i) => ids[i] === undefined);
-    if (unknown.length) problems.push({ field: 'serviceLineIds', message: `unknown service line(s) ${unknown.join(', ')}` });
+    if (unknown.length)
+      problems.push({ field: 'serviceLineIds', message: `unknown service line(s) ${unknown.join(', ')}` });
     else input.serviceLineIds = [...new Set(ids as number[])];
   }
   return { input, problems };
@@ -85,7 +106,11 @@ export function cellText(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     const v = value as { text?: unknown; richText?: Array<{ text: string }>; result?: unknown };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('').trim();
+    if (Array.isArray(v.richText))
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if (v.text !== undefined) return cellText(v.text);
     if (v.result !== undefined) return cellText(v.result);
   }

@@ -17,7 +17,11 @@ export interface PermissionRow extends Flags {
 
 const NONE: Flags = { is_view: false, is_add: false, is_edit: false, is_delete: false };
 
-export function effectivePermissions(menus: MenuNode[], roleRows: PermissionRow[], userRows: PermissionRow[]): Map<string, Flags> {
+export function effectivePermissions(
+  menus: MenuNode[],
+  roleRows: PermissionRow[],
+  userRows: PermissionRow[],
+): Map<string, Flags> {
   const byId = new Map(menus.map((m) => [m.id, m]));
   const pick = (rows: PermissionRow[]) => new Map(rows.map((r) => [r.menuId, r]));
   const roleByMenu = pick(roleRows);
@@ -28,7 +32,7 @@ export function effectivePermissions(menus: MenuNode[], roleRows: PermissionRow[
   };
   const ancestorsViewable = (menu: MenuNode): boolean => {
     const seen = new Set<number>();
-    for (let parentId = menu.parentId; parentId !== null; ) {
+    for (let parentId = menu.parentId; parentId !== null;) {
       if (seen.has(parentId)) return false; // a cycle is a broken tree: deny
       seen.add(parentId);
       const parent = byId.get(parentId);

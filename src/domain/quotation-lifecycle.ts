@@ -2,7 +2,15 @@
 // so the same rules run inside the deterministic workflow sandbox and in unit tests.
 import type { ApprovalStep } from './quotation/approval';
 
-export const QUOTATION_STATUSES = ['draft', 'submitted', 'approved', 'converted', 'expired', 'superseded', 'cancelled'] as const;
+export const QUOTATION_STATUSES = [
+  'draft',
+  'submitted',
+  'approved',
+  'converted',
+  'expired',
+  'superseded',
+  'cancelled',
+] as const;
 // Statuses in which the quotation's workflow completes.
 export const FINAL_STATUSES: readonly QuotationStatus[] = ['cancelled', 'expired', 'superseded'];
 export type QuotationStatus = (typeof QUOTATION_STATUSES)[number];
@@ -37,8 +45,10 @@ export interface CopySiteCommand {
 }
 
 export function checkCopySite(state: QuotationState): Rejection | null {
-  if (state.status !== 'draft') return { kind: 'conflict', message: `quotation is ${state.status}; sites can only be copied while it is a draft` };
-  if (state.step < 3 && state.step !== COMPLETE_STEP) return { kind: 'conflict', message: 'sites are defined in step 3, which is not saved yet' };
+  if (state.status !== 'draft')
+    return { kind: 'conflict', message: `quotation is ${state.status}; sites can only be copied while it is a draft` };
+  if (state.step < 3 && state.step !== COMPLETE_STEP)
+    return { kind: 'conflict', message: 'sites are defined in step 3, which is not saved yet' };
   return null;
 }
 
@@ -82,7 +92,11 @@ export interface Rejection {
 
 function versionConflict(state: QuotationState, expectedVersion?: number): Rejection | null {
   if (expectedVersion === undefined || expectedVersion === state.version) return null;
-  return { kind: 'conflict', message: `quotation changed meanwhile: version is ${state.version}, not ${expectedVersion}`, field: 'expectedVersion' };
+  return {
+    kind: 'conflict',
+    message: `quotation changed meanwhile: version is ${state.version}, not ${expectedVersion}`,
+    field: 'expectedVersion',
+  };
 }
 
 export function checkSaveStep(state: QuotationState, command: SaveStepCommand): Rejection | null {
@@ -98,15 +112,27 @@ export function checkSaveStep(state: QuotationState, command: SaveStepCommand): 
   }
   const stale = versionConflict(state, command.expectedVersion);
   if (stale) return stale;
-  if (command.step === 1 && !CONTRACT_KINDS.includes((command.data as Step1Data | undefined)?.contractKind as ContractKind)) {
-    return { kind: 'invalid', message: `contractKind must be one of ${CONTRACT_KINDS.join(', ')}`, field: 'contractKind' };
+  if (
+    command.step === 1 &&
+    !CONTRACT_KINDS.includes((command.data as Step1Data | undefined)?.contractKind as ContractKind)
+  ) {
+    return {
+      kind: 'invalid',
+      message: `contractKind must be one of ${CONTRACT_KINDS.join(', ')}`,
+      field: 'contractKind',
+    };
   }
   return null;
 }
 
 export function checkSubmit(state: QuotationState, _command: SubmitCommand): Rejection | null {
-  if (state.status !== 'draft') return { kind: 'conflict', message: `quotation is ${state.status}; only a draft can be submitted` };
-  if (state.step !== COMPLETE_STEP) return { kind: 'conflict', message: `every step must be complete before submitting (completed: ${state.step} of ${STEP_COUNT})` };
+  if (state.status !== 'draft')
+    return { kind: 'conflict', message: `quotation is ${state.status}; only a draft can be submitted` };
+  if (state.step !== COMPLETE_STEP)
+    return {
+      kind: 'conflict',
+      message: `every step must be complete before submitting (completed: ${state.step} of ${STEP_COUNT})`,
+    };
   return null;
 }
 
@@ -118,18 +144,25 @@ export function pendingLevel(state: QuotationState): ApprovalStep | null {
 export function checkDecision(state: QuotationState, command: DecisionCommand): Rejection | null {
   const pending = pendingLevel(state);
   if (!pending) return { kind: 'conflict', message: `quotation is ${state.status}; there is no approval waiting` };
-  if (command.userId === state.authorUserId) return { kind: 'forbidden', message: 'the author cannot decide on their own quotation' };
-  if (command.roleCode !== pending.roleCode) return { kind: 'forbidden', message: `level ${pending.level} (${pending.name}) is decided by role ${pending.roleCode}` };
-  if (command.decision === 'reject' && !command.note?.trim()) return { kind: 'invalid', message: 'a rejection needs a note', field: 'note' };
+  if (command.userId === state.authorUserId)
+    return { kind: 'forbidden', message: 'the author cannot decide on their own quotation' };
+  if (command.roleCode !== pending.roleCode)
+    return {
+      kind: 'forbidden',
+      message: `level ${pending.level} (${pending.name}) is decided by role ${pending.roleCode}`,
+    };
+  if (command.decision === 'reject' && !command.note?.trim())
+    return { kind: 'invalid', message: 'a rejection needs a note', field: 'note' };
   return null;
 }
 
 export function checkCancel(state: QuotationState, command: CancelCommand): Rejection | null {
-  if (state.status !== 'draft') return { kind: 'conflict', message: `quotation is ${state.status}; only a draft can be cancelled` };
-  if (!command.reason || command.reason.trim() === '') return { kind: 'invalid', message: 'reason is required', field: 'reason' };
+  if (state.status !== 'draft')
+    return { kind: 'conflict', message: `quotation is ${state.status}; only a draft can be cancelled` };
+  if (!command.reason || command.reason.trim() === '')
+    return { kind: 'invalid', message: 'reason is required', field: 'reason' };
   return null;
 }
-
 
 // The furthest completed step after saving `step`: re-saving an earlier step keeps later progress; saving the
 // final review completes the quotation.

@@ -11,7 +11,8 @@ export interface QuotationNumberParts {
 
 export function monthYear(year: number, month: number): string {
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new RangeError(`month must be 1..12, got ${month}`);
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`year must have 4 digits, got ${year}`);
+  if (!Number.isInteger(year) || year < 1000 || year > 9999)
+    throw new RangeError(`year must have 4 digits, got ${year}`);
   return `${String(month).padStart(2, '0')}${year}`;
 }
 

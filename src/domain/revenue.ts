@@ -83,5 +83,11 @@ export function revenueSummary(rows: RevenueRow[]) {
   const users = new Set(rows.map((r) => r.userId)).size;
   const months = new Set(rows.map((r) => r.month)).size;
   const round2 = (v: number) => Math.round(v * 100) / 100;
-  return { total, users, months, averagePerUser: users ? round2(total / users) : 0, averagePerMonth: months ? round2(total / months) : 0 };
+  return {
+    total,
+    users,
+    months,
+    averagePerUser: users ? round2(total / users) : 0,
+    averagePerMonth: months ? round2(total / months) : 0,
+  };
 }

@@ -4,7 +4,9 @@
 // Half-up rounding on the decimal string, so 0.5 sen never drifts through binary floating point.
 function fixed(value: number, decimals: number): string {
   const negative = value < 0;
-  const [whole, fraction = ''] = Math.abs(value).toFixed(decimals + 2).split('.');
+  const [whole, fraction = ''] = Math.abs(value)
+    .toFixed(decimals + 2)
+    .split('.');
   let digits = whole + fraction.slice(0, decimals);
   if (Number(fraction[decimals] ?? '0') >= 5) digits = (BigInt(digits) + 1n).toString().padStart(digits.length, '0');
   const intPart = decimals ? digits.slice(0, -decimals) || '0' : digits;
@@ -19,7 +21,20 @@ export function formatRupiah(value: number, decimals: 0 | 2 = 0): string {
   return `${negative ? '-' : ''}Rp ${grouped}${sen ? `,${sen}` : ''}`;
 }
 
-const UNITS = ['', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan', 'sepuluh', 'sebelas'];
+const UNITS = [
+  '',
+  'satu',
+  'dua',
+  'tiga',
+  'empat',
+  'lima',
+  'enam',
+  'tujuh',
+  'delapan',
+  'sembilan',
+  'sepuluh',
+  'sebelas',
+];
 
 function words(n: number): string {
   if (n < 12) return UNITS[n];
@@ -28,7 +43,12 @@ function words(n: number): string {
   if (n < 200) return `seratus ${words(n - 100)}`;
   if (n < 1000) return `${UNITS[Math.floor(n / 100)]} ratus ${words(n % 100)}`;
   if (n < 2000) return `seribu ${words(n - 1000)}`;
-  const scales: Array<[number, string]> = [[1e12, 'triliun'], [1e9, 'miliar'], [1e6, 'juta'], [1e3, 'ribu']];
+  const scales: Array<[number, string]> = [
+    [1e12, 'triliun'],
+    [1e9, 'miliar'],
+    [1e6, 'juta'],
+    [1e3, 'ribu'],
+  ];
   for (const [size, name] of scales) {
     if (n >= size) return `${words(Math.floor(n / size))} ${name} ${words(n % size)}`;
   }

@@ -3,7 +3,8 @@
 // NEW: quotations, SPKs and PKS are counted from their own records (attributed to their salesperson, on their
 // creation date) rather than from the system activities the reference writes for them.
 
-export type ActivityType = 'Appointment' | 'Kirim Berkas' | 'Visit' | 'Online Meeting' | 'Telepon' | 'Email' | 'Follow Up';
+export type ActivityType =
+  'Appointment' | 'Kirim Berkas' | 'Visit' | 'Online Meeting' | 'Telepon' | 'Email' | 'Follow Up';
 
 export interface ActivityEvent {
   date: string; // YYYY-MM-DD
@@ -33,7 +34,13 @@ export interface Funnel {
   pks: number;
   followUps: number;
   placements: number;
-  conversion: { proposalToAppointment: number; appointmentToVisit: number; visitToQuotation: number; quotationToSpk: number; spkToPks: number };
+  conversion: {
+    proposalToAppointment: number;
+    appointmentToVisit: number;
+    visitToQuotation: number;
+    quotationToSpk: number;
+    spkToPks: number;
+  };
 }
 
 const PROPOSALS = ['Kirim Berkas', 'Email'];
@@ -45,7 +52,8 @@ export function conversion(from: number, to: number): number {
 }
 
 // An appointment counts for the salesperson who logged it and for the one whose service line it was logged on.
-const appointmentOf = (userId: number) => (a: ActivityEvent) => a.type === 'Appointment' && (a.createdBy === userId || a.lineSalesUserId === userId);
+const appointmentOf = (userId: number) => (a: ActivityEvent) =>
+  a.type === 'Appointment' && (a.createdBy === userId || a.lineSalesUserId === userId);
 
 export function monthlyFunnel(userId: number, events: FunnelEvents): Funnel {
   const own = events.activities.filter((a) => a.createdBy === userId);
@@ -58,7 +66,14 @@ export function monthlyFunnel(userId: number, events: FunnelEvents): Funnel {
   const spk = mine(events.spks);
   const pks = mine(events.pks);
   return {
-    proposals, appointments, visits, quotations, spk, pks, followUps: count(['Follow Up']), placements: pks,
+    proposals,
+    appointments,
+    visits,
+    quotations,
+    spk,
+    pks,
+    followUps: count(['Follow Up']),
+    placements: pks,
     conversion: {
       proposalToAppointment: conversion(proposals, appointments),
       appointmentToVisit: conversion(appointments, visits),
@@ -119,8 +134,13 @@ export function telesalesFunnel(userId: number, leads: TelesalesLead[]): Telesal
   const assigned = own.filter((l) => l.assigned);
   const appointments = assigned.filter((l) => l.hasAppointment).length;
   return {
-    leads: own.length, assigned: assigned.length, appointments,
-    conversion: { leadToAssignment: conversion(own.length, assigned.length), assignmentToAppointment: conversion(assigned.length, appointments) },
+    leads: own.length,
+    assigned: assigned.length,
+    appointments,
+    conversion: {
+      leadToAssignment: conversion(own.length, assigned.length),
+      assignmentToAppointment: conversion(assigned.length, appointments),
+    },
   };
 }
 
@@ -136,13 +156,20 @@ const REACHED_APPROVAL = ['approved', 'converted', 'expired'];
 export function quotationConversion(quotations: QuotationOutcome[]) {
   const byUser = new Map<number, QuotationOutcome[]>();
   for (const q of quotations) byUser.set(q.salesUserId, [...(byUser.get(q.salesUserId) ?? []), q]);
-  return [...byUser.entries()].sort(([a], [b]) => a - b).map(([salesUserId, rows]) => {
-    const submitted = rows.filter((q) => q.status !== 'draft' && q.status !== 'cancelled').length;
-    const approved = rows.filter((q) => REACHED_APPROVAL.includes(q.status)).length;
-    const converted = rows.filter((q) => q.status === 'converted').length;
-    return {
-      salesUserId, created: rows.length, submitted, approved, converted,
-      approvalRate: conversion(submitted, approved), conversionRate: conversion(rows.length, converted),
-    };
-  });
+  return [...byUser.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([salesUserId, rows]) => {
+      const submitted = rows.filter((q) => q.status !== 'draft' && q.status !== 'cancelled').length;
+      const approved = rows.filter((q) => REACHED_APPROVAL.includes(q.status)).length;
+      const converted = rows.filter((q) => q.status === 'converted').length;
+      return {
+        salesUserId,
+        created: rows.length,
+        submitted,
+        approved,
+        converted,
+        approvalRate: conversion(submitted, approved),
+        conversionRate: conversion(rows.length, converted),
+      };
+    });
 }

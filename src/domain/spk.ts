@@ -17,7 +17,8 @@ export function spkSequenceKey(entityCode: string, leadCode: string, date: strin
 }
 
 export function formatSpkNumber(prefix: string, sequence: number): string {
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 99999) throw new RangeError(`sequence must be 1..99999, got ${sequence}`);
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 99999)
+    throw new RangeError(`sequence must be 1..99999, got ${sequence}`);
   return `${prefix}-${String(sequence).padStart(5, '0')}`;
 }
 

@@ -34,4 +34,5 @@ export const PKS_STATUS_LABELS: Record<PksStatus, string> = {
   terminated: 'Diputus',
 };
 
-export const labelled = (labels: Record<string, string>) => Object.entries(labels).map(([code, label]) => ({ code, label }));
+export const labelled = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([code, label]) => ({ code, label }));

@@ -18,12 +18,22 @@ import { createRenderer } from '../documents/renderer';
 export type Stop = () => Promise<void>;
 
 // `pdfAvailable` is injectable so tests can see the API on a machine without LibreOffice.
-export async function runApi(config: Config, knex: Knex, temporalAddress: string, logger: Logger, port = config.port, pdfAvailable = libreOfficeAvailable): Promise<{ stop: Stop; port: number }> {
+export async function runApi(
+  config: Config,
+  knex: Knex,
+  temporalAddress: string,
+  logger: Logger,
+  port = config.port,
+  pdfAvailable = libreOfficeAvailable,
+): Promise<{ stop: Stop; port: number }> {
   const temporal = await createTemporalClient(temporalAddress, config.temporalNamespace);
   await ensureSchedules(temporal, config.taskQueue, logger);
   const jwtKey = await loadJwtKey(knex, config.jwtSecret);
   const secretKey = await loadSecretKey(knex, config.secretsKey);
-  const app = createApp({ knex, temporal, config, jwtKey, secretKey, files: createFileStore(config.storageDir), pdfAvailable }, logger);
+  const app = createApp(
+    { knex, temporal, config, jwtKey, secretKey, files: createFileStore(config.storageDir), pdfAvailable },
+    logger,
+  );
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve));
   const actualPort = (server.address() as { port: number }).port;
@@ -39,7 +49,13 @@ export async function runApi(config: Config, knex: Knex, temporalAddress: string
   };
 }
 
-export async function runWorker(config: Config, knex: Knex, temporalAddress: string, logger: Logger, workflowBundle?: WorkflowBundle): Promise<{ stop: Stop }> {
+export async function runWorker(
+  config: Config,
+  knex: Knex,
+  temporalAddress: string,
+  logger: Logger,
+  workflowBundle?: WorkflowBundle,
+): Promise<{ stop: Stop }> {
   installTemporalLogging(logger);
   const activityDeps = {
     knex,
@@ -56,7 +72,10 @@ export async function runWorker(config: Config, knex: Knex, temporalAddress: str
   const renderer = createRenderer();
   const workers = [
     await createWorker({ ...options, activityDeps, logger, workflowBundle }),
-    await createDocumentWorker({ ...options, deps: { knex, files: activityDeps.files, renderer, quotationValidityDays: config.quotationValidityDays } }),
+    await createDocumentWorker({
+      ...options,
+      deps: { knex, files: activityDeps.files, renderer, quotationValidityDays: config.quotationValidityDays },
+    }),
   ];
   const running = workers.map(({ worker }) => {
     const run = worker.run();

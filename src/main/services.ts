@@ -27,14 +27,22 @@ export interface Services {
 export async function startServices(options: ServiceOptions, logger: Logger): Promise<Services> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
-    for (const fn of stops.reverse()) await fn().catch((error) => logger.warn({ err: error }, 'stopping a service failed'));
+    for (const fn of stops.reverse())
+      await fn().catch((error) => logger.warn({ err: error }, 'stopping a service failed'));
   };
   try {
     fs.mkdirSync(options.dataDir, { recursive: true });
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      const dataDir = options.persistent ? path.join(options.dataDir, 'postgres') : fs.mkdtempSync(path.join(options.dataDir, 'pg-test-'));
-      const db = await startEmbeddedPostgres({ dataDir, port: options.postgresPort, persistent: options.persistent, database: 'cais' });
+      const dataDir = options.persistent
+        ? path.join(options.dataDir, 'postgres')
+        : fs.mkdtempSync(path.join(options.dataDir, 'pg-test-'));
+      const db = await startEmbeddedPostgres({
+        dataDir,
+        port: options.postgresPort,
+        persistent: options.persistent,
+        database: 'cais',
+      });
       stops.push(async () => {
         await db.stop();
         if (!options.persistent) fs.rmSync(dataDir, { recursive: true, force: true });

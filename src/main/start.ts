@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     stops.push(worker.stop);
     const api = await runApi(config, knex, services.temporalAddress, logger);
     stops.push(api.stop);
-    const ui = config.temporalAddress ? '(your Temporal cluster\'s UI)' : `http://localhost:${config.temporalUiPort}`;
+    const ui = config.temporalAddress ? "(your Temporal cluster's UI)" : `http://localhost:${config.temporalUiPort}`;
     process.stdout.write(
       `\n  CAIS is running\n  API          http://localhost:${api.port}/api\n  API docs     http://localhost:${api.port}/docs\n  OpenAPI      http://localhost:${api.port}/openapi.json\n  Temporal UI  ${ui}\n  Ctrl-C stops everything.\n\n`,
     );

@@ -27,9 +27,17 @@ async function main(): Promise<number> {
     const child = spawn(process.execPath, [jest, '--ci', ...process.argv.slice(2)], {
       cwd: projectRoot,
       stdio: 'inherit',
-      env: { ...process.env, CAIS_TEST_DATABASE_URL: services.databaseUrl, CAIS_TEST_TEMPLATE_DATABASE: templateDatabase, TEMPORAL_ADDRESS: services.temporalAddress, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
+      env: {
+        ...process.env,
+        CAIS_TEST_DATABASE_URL: services.databaseUrl,
+        CAIS_TEST_TEMPLATE_DATABASE: templateDatabase,
+        TEMPORAL_ADDRESS: services.temporalAddress,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+      },
     });
-    return await new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+    return await new Promise<number>((resolve) =>
+      child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))),
+    );
   } finally {
     await services.stop();
   }

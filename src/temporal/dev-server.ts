@@ -9,7 +9,12 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(options: { dbFilename?: string; port?: number; uiPort?: number; namespace: string }): Promise<DevServer> {
+export async function startDevServer(options: {
+  dbFilename?: string;
+  port?: number;
+  uiPort?: number;
+  namespace: string;
+}): Promise<DevServer> {
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: devServerExecutable(),

@@ -7,7 +7,8 @@ let installed = false;
 
 export function sdkLogger(logger: Logger): SdkLogger {
   const child = logger.child({ component: 'temporal' });
-  const at = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) => child[level](meta ?? {}, message);
+  const at = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) =>
+    child[level](meta ?? {}, message);
   return {
     log: (level: LogLevel, message: string, meta?: LogMetadata) => at(level.toLowerCase() as 'info')(message, meta),
     trace: at('trace'),

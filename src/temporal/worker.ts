@@ -40,7 +40,12 @@ export async function createWorker(options: WorkerOptions): Promise<RunnableWork
 }
 
 // The documents worker: only rendering activities, one at a time, matching the one LibreOffice Carbone drives.
-export async function createDocumentWorker(options: { address: string; namespace: string; taskQueue: string; deps: DocumentDeps }): Promise<RunnableWorker> {
+export async function createDocumentWorker(options: {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  deps: DocumentDeps;
+}): Promise<RunnableWorker> {
   const connection = await NativeConnection.connect({ address: options.address });
   const worker = await Worker.create({
     connection,

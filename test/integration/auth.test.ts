@@ -13,7 +13,8 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-const login = (login: string, password: string) => stack.request('POST', '/api/auth/login', { body: { login, password } });
+const login = (login: string, password: string) =>
+  stack.request('POST', '/api/auth/login', { body: { login, password } });
 const me = (token: string) => stack.request('GET', '/api/auth/me', { token });
 const refresh = (refreshToken: string) => stack.request('POST', '/api/auth/refresh', { body: { refreshToken } });
 
@@ -21,7 +22,11 @@ describe('login', () => {
   it('accepts the email or the username and returns a token pair that works', async () => {
     const byEmail = await login(user.email, user.password);
     expect(byEmail.status).toBe(200);
-    expect(byEmail.body).toMatchObject({ tokenType: 'Bearer', accessToken: expect.any(String), refreshToken: expect.any(String) });
+    expect(byEmail.body).toMatchObject({
+      tokenType: 'Bearer',
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+    });
     expect(new Date(byEmail.body.accessTokenExpiresAt).getTime()).toBeGreaterThan(Date.now());
     const username = (await stack.knex('users').where({ id: user.id }).first()).username;
     expect((await login(username.toUpperCase(), user.password)).status).toBe(200);
@@ -29,9 +34,13 @@ describe('login', () => {
     const who = await me(byEmail.body.accessToken);
     expect(who.status).toBe(200);
     expect(who.body).toMatchObject({ id: user.id, email: user.email, role: { code: 'sales', scope: 'own' } });
-    expect(who.body.permissions).toEqual(expect.arrayContaining([{ menu: 'quotation', view: true, add: true, edit: true, delete: true }]));
+    expect(who.body.permissions).toEqual(
+      expect.arrayContaining([{ menu: 'quotation', view: true, add: true, edit: true, delete: true }]),
+    );
     expect(who.body.permissions.map((p: { menu: string }) => p.menu)).not.toContain('role_access');
-    expect(who.body.entities.map((e: { code: string }) => e.code)).toEqual(expect.arrayContaining(['ION', 'SIG', 'GSU']));
+    expect(who.body.entities.map((e: { code: string }) => e.code)).toEqual(
+      expect.arrayContaining(['ION', 'SIG', 'GSU']),
+    );
   });
 
   it('refuses a wrong password and an unknown user alike, with 401 problem+json', async () => {
@@ -64,11 +73,20 @@ describe('tokens', () => {
     expect(garbage.status).toBe(401);
     expect(garbage.body.detail).toBe('invalid access token');
     const key = await loadJwtKey(stack.knex);
-    const { token } = await signAccessToken(key, { userId: user.id, sessionId: '00000000-0000-4000-8000-000000000000' }, 60, new Date(Date.now() - 3600_000));
+    const { token } = await signAccessToken(
+      key,
+      { userId: user.id, sessionId: '00000000-0000-4000-8000-000000000000' },
+      60,
+      new Date(Date.now() - 3600_000),
+    );
     const expired = await me(token);
     expect(expired.status).toBe(401);
     expect(expired.body.detail).toBe('access token expired, use the refresh token');
-    const forged = await signAccessToken(new TextEncoder().encode('another key entirely, 32+ bytes long'), { userId: user.id, sessionId: '00000000-0000-4000-8000-000000000000' }, 60);
+    const forged = await signAccessToken(
+      new TextEncoder().encode('another key entirely, 32+ bytes long'),
+      { userId: user.id, sessionId: '00000000-0000-4000-8000-000000000000' },
+      60,
+    );
     expect((await me(forged.token)).status).toBe(401);
   });
 

@@ -29,11 +29,17 @@ afterAll(() => stack?.stop());
 async function docxText(url: string, token: string): Promise<string> {
   const response = await fetch(`${stack.baseUrl}${url}`, { headers: { Authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  expect(response.headers.get('content-type')).toBe(
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  );
   const file = path.join(os.tmpdir(), `cais-${randomUUID()}.docx`);
   fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
   try {
-    const xml = execFileSync('python3', ['-c', 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode())', file], { encoding: 'utf8' });
+    const xml = execFileSync(
+      'python3',
+      ['-c', 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode())', file],
+      { encoding: 'utf8' },
+    );
     return xml.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
   } finally {
     fs.rmSync(file);
@@ -41,15 +47,24 @@ async function docxText(url: string, token: string): Promise<string> {
 }
 
 // A new quotation of `type` from the contract's quotation, completed and approved.
-async function versionQuotation(type: 'rekontrak' | 'addendum', referenceQuotationId: number, layout: typeof TWO_SITES, period: { start: string; end: string }) {
-  const created = await stack.request('POST', '/api/quotations', { token: sales, body: { type, referenceQuotationId } });
+async function versionQuotation(
+  type: 'rekontrak' | 'addendum',
+  referenceQuotationId: number,
+  layout: typeof TWO_SITES,
+  period: { start: string; end: string },
+) {
+  const created = await stack.request('POST', '/api/quotations', {
+    token: sales,
+    body: { type, referenceQuotationId },
+  });
   expect(created.status).toBe(201);
   await fillSteps(stack, sales, created.body.id, { positionId: await guardPosition(stack), from: 2, layout, period });
   await submitAndApprove(stack, sales, created.body.id);
   return (await stack.request('GET', `/api/quotations/${created.body.id}`, { token: sales })).body;
 }
 
-const monthly = async (pksId: number) => Number((await stack.knex('pks').where({ id: pksId }).first()).commercial.roundedInvoice);
+const monthly = async (pksId: number) =>
+  Number((await stack.knex('pks').where({ id: pksId }).first()).commercial.roundedInvoice);
 
 it('amends, renews and terminates a contract, and counts its revenue accordingly', async () => {
   const original = await approvedQuotation(stack, sales);
@@ -59,97 +74,230 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
 
   // Addendum from July: a third site, and a new monthly amount for the whole contract.
   const withSurabaya = {
-    sites: [...TWO_SITES.sites, { key: 'sby', name: 'Gudang Surabaya', provinceCode: '35', cityCode: '35.78', address: 'Jl. Rungkut 5' }],
+    sites: [
+      ...TWO_SITES.sites,
+      { key: 'sby', name: 'Gudang Surabaya', provinceCode: '35', cityCode: '35.78', address: 'Jl. Rungkut 5' },
+    ],
     positions: [...TWO_SITES.positions, { key: 'g3', siteKey: 'sby', hc: 4 }],
   };
-  const addendumQuotation = await versionQuotation('addendum', original.quotationId, withSurabaya, { start: '2029-07-01', end: '2029-12-31' });
-  const addendumBody = { type: 'addendum', parentPksId: parent.id, quotationId: addendumQuotation.id, siteKeys: ['sby'], effectiveDate: '2029-07-01', pksDate: '2029-06-20' };
-  const outside = await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, effectiveDate: '2030-02-01' } });
+  const addendumQuotation = await versionQuotation('addendum', original.quotationId, withSurabaya, {
+    start: '2029-07-01',
+    end: '2029-12-31',
+  });
+  const addendumBody = {
+    type: 'addendum',
+    parentPksId: parent.id,
+    quotationId: addendumQuotation.id,
+    siteKeys: ['sby'],
+    effectiveDate: '2029-07-01',
+    pksDate: '2029-06-20',
+  };
+  const outside = await stack.request('POST', '/api/pks', {
+    token: crm,
+    body: { ...addendumBody, effectiveDate: '2030-02-01' },
+  });
   expect(outside.status).toBe(422);
   expect(outside.body.errors[0].field).toBe('effectiveDate');
-  expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, siteKeys: ['nowhere'] } })).body.errors[0].field).toBe('siteKeys.0');
-  expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, quotationId: original.quotationId } })).body.errors[0].field).toBe('quotationId');
-  expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, contractStart: '2029-07-01' } })).body.errors[0].field).toBe('contractStart');
+  expect(
+    (await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, siteKeys: ['nowhere'] } })).body
+      .errors[0].field,
+  ).toBe('siteKeys.0');
+  expect(
+    (
+      await stack.request('POST', '/api/pks', {
+        token: crm,
+        body: { ...addendumBody, quotationId: original.quotationId },
+      })
+    ).body.errors[0].field,
+  ).toBe('quotationId');
+  expect(
+    (await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, contractStart: '2029-07-01' } }))
+      .body.errors[0].field,
+  ).toBe('contractStart');
   const addendum = await stack.request('POST', '/api/pks', { token: crm, body: addendumBody });
   expect(addendum.status).toBe(201);
-  expect(addendum.body).toMatchObject({ type: 'addendum', parentPksId: parent.id, effectiveDate: '2029-07-01', contractStart: '2029-07-01', contractEnd: '2029-12-31', status: 'draft' });
+  expect(addendum.body).toMatchObject({
+    type: 'addendum',
+    parentPksId: parent.id,
+    effectiveDate: '2029-07-01',
+    contractStart: '2029-07-01',
+    contractEnd: '2029-12-31',
+    status: 'draft',
+  });
   expect(addendum.body.number).toBe(`PKS/ADD/${baseNumber}-A01`);
   // Its quotation is now converted by this PKS (no SPK for an addendum).
-  const converted = await until(() => stack.request('GET', `/api/quotations/${addendumQuotation.id}`, { token: sales }), (r) => r.body.status === 'converted', 'addendum quotation converted');
+  const converted = await until(
+    () => stack.request('GET', `/api/quotations/${addendumQuotation.id}`, { token: sales }),
+    (r) => r.body.status === 'converted',
+    'addendum quotation converted',
+  );
   expect(converted.body.statusReason).toBe(`PKS ${addendum.body.number}`);
 
   // Clause edits while it is a draft: history, compare, unique titles, plain text only.
   const clauses = (await stack.request('GET', `/api/pks/${addendum.body.id}/clauses`, { token: crm })).body.data;
   const term = clauses.find((c: { title: string }) => c.title === 'Jangka Waktu');
-  const edited = await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, { token: crm, body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2029.` } });
+  const edited = await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, {
+    token: crm,
+    body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2029.` },
+  });
   expect(edited.status).toBe(200);
   expect(edited.body.version).toBe(addendum.body.version + 1);
-  const unchanged = await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, { token: crm, body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2029.` } });
+  const unchanged = await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, {
+    token: crm,
+    body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2029.` },
+  });
   expect(unchanged.body.version).toBe(edited.body.version);
-  expect((await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, { token: crm, body: { title: 'Penutup', text: 'x' } })).status).toBe(409);
-  const markup = await stack.request('POST', `/api/pks/${addendum.body.id}/clauses`, { token: crm, body: { section: 'Pasal 10', title: 'Lokasi Tambahan', text: '<script>x</script>' } });
+  expect(
+    (
+      await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, {
+        token: crm,
+        body: { title: 'Penutup', text: 'x' },
+      })
+    ).status,
+  ).toBe(409);
+  const markup = await stack.request('POST', `/api/pks/${addendum.body.id}/clauses`, {
+    token: crm,
+    body: { section: 'Pasal 10', title: 'Lokasi Tambahan', text: '<script>x</script>' },
+  });
   expect(markup.status).toBe(422);
   expect(markup.body.errors[0].field).toBe('text');
-  const added = await stack.request('POST', `/api/pks/${addendum.body.id}/clauses`, { token: crm, body: { section: 'Pasal 10', title: 'Lokasi Tambahan', text: 'Gudang Surabaya ditambahkan sebagai lokasi kerja.' } });
+  const added = await stack.request('POST', `/api/pks/${addendum.body.id}/clauses`, {
+    token: crm,
+    body: { section: 'Pasal 10', title: 'Lokasi Tambahan', text: 'Gudang Surabaya ditambahkan sebagai lokasi kerja.' },
+  });
   expect(added.status).toBe(201);
-  expect((await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/99`, { token: crm, body: { title: 'A', text: 'B' } })).status).toBe(404);
-  const history = (await stack.request('GET', `/api/pks/${addendum.body.id}/clauses/${term.position}/history`, { token: crm })).body.data;
+  expect(
+    (
+      await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/99`, {
+        token: crm,
+        body: { title: 'A', text: 'B' },
+      })
+    ).status,
+  ).toBe(404);
+  const history = (
+    await stack.request('GET', `/api/pks/${addendum.body.id}/clauses/${term.position}/history`, { token: crm })
+  ).body.data;
   expect(history).toEqual([expect.objectContaining({ change: 'edited', title: 'Jangka Waktu', text: term.text })]);
-  const compare = (await stack.request('GET', `/api/pks/${addendum.body.id}/clauses/${term.position}/compare`, { token: crm })).body;
+  const compare = (
+    await stack.request('GET', `/api/pks/${addendum.body.id}/clauses/${term.position}/compare`, { token: crm })
+  ).body;
   expect(compare).toMatchObject({ historyId: history[0].id, titleChanged: false });
   expect(compare.diff).toContain('+Addendum ini berlaku sejak 1 Juli 2029.');
-  expect((await docxText(`/api/pks/${addendum.body.id}/agreement.docx`, crm))).toContain('Gudang Surabaya ditambahkan sebagai lokasi kerja.');
+  expect(await docxText(`/api/pks/${addendum.body.id}/agreement.docx`, crm)).toContain(
+    'Gudang Surabaya ditambahkan sebagai lokasi kerja.',
+  );
 
   await activatePks(stack, addendum.body.id, crm);
-  expect((await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, { token: crm, body: { title: 'Jangka Waktu', text: 'x' } })).status).toBe(409);
+  expect(
+    (
+      await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, {
+        token: crm,
+        body: { title: 'Jangka Waktu', text: 'x' },
+      })
+    ).status,
+  ).toBe(409);
   const amended = (await stack.request('GET', `/api/pks/${parent.id}`, { token: crm })).body;
   expect(amended.number).toBe(parent.number); // the contract keeps its identity
-  expect(amended.sites.map((s: { name: string; addedByAddendum: string | null }) => [s.name, s.addedByAddendum])).toEqual([
-    ['Gudang Bekasi', null], ['Kantor Jakarta', null], ['Gudang Surabaya', addendum.body.number],
+  expect(
+    amended.sites.map((s: { name: string; addedByAddendum: string | null }) => [s.name, s.addedByAddendum]),
+  ).toEqual([
+    ['Gudang Bekasi', null],
+    ['Kantor Jakarta', null],
+    ['Gudang Surabaya', addendum.body.number],
   ]);
-  expect(amended.amendments).toEqual([{ addendumNumber: addendum.body.number, effectiveMonth: '2029-07', monthlyAmount: await monthly(addendum.body.id) }]);
+  expect(amended.amendments).toEqual([
+    { addendumNumber: addendum.body.number, effectiveMonth: '2029-07', monthlyAmount: await monthly(addendum.body.id) },
+  ]);
 
   // Renewal from October: replaces the contract when activated; the old one stops at the end of September.
-  const renewalQuotation = await versionQuotation('rekontrak', original.quotationId, TWO_SITES, { start: '2029-10-01', end: '2030-09-30' });
-  const renewalBody = { type: 'rekontrak', parentPksId: parent.id, quotationId: renewalQuotation.id, siteKeys: ['bks', 'jkt'], pksDate: '2029-09-15', contractStart: '2029-10-01', contractEnd: '2030-09-30' };
-  expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...renewalBody, contractStart: '2028-12-01' } })).body.errors[0].field).toBe('contractStart');
-  expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...renewalBody, parentPksId: addendum.body.id } })).body.errors[0].field).toBe('parentPksId');
+  const renewalQuotation = await versionQuotation('rekontrak', original.quotationId, TWO_SITES, {
+    start: '2029-10-01',
+    end: '2030-09-30',
+  });
+  const renewalBody = {
+    type: 'rekontrak',
+    parentPksId: parent.id,
+    quotationId: renewalQuotation.id,
+    siteKeys: ['bks', 'jkt'],
+    pksDate: '2029-09-15',
+    contractStart: '2029-10-01',
+    contractEnd: '2030-09-30',
+  };
+  expect(
+    (await stack.request('POST', '/api/pks', { token: crm, body: { ...renewalBody, contractStart: '2028-12-01' } }))
+      .body.errors[0].field,
+  ).toBe('contractStart');
+  expect(
+    (await stack.request('POST', '/api/pks', { token: crm, body: { ...renewalBody, parentPksId: addendum.body.id } }))
+      .body.errors[0].field,
+  ).toBe('parentPksId');
   const renewal = await stack.request('POST', '/api/pks', { token: crm, body: renewalBody });
   expect(renewal.status).toBe(201);
   expect(renewal.body.number).toBe(`PKS/RKT/${baseNumber}-K01`);
   // Converted by this PKS, its quotation offers no site twice.
-  await until(() => stack.request('GET', `/api/quotations/${renewalQuotation.id}`, { token: sales }), (r) => r.body.status === 'converted', 'renewal quotation converted');
-  expect((await stack.request('POST', '/api/pks', { token: crm, body: renewalBody })).body.errors[0].field).toBe('siteKeys.0'); // its sites are taken
+  await until(
+    () => stack.request('GET', `/api/quotations/${renewalQuotation.id}`, { token: sales }),
+    (r) => r.body.status === 'converted',
+    'renewal quotation converted',
+  );
+  expect((await stack.request('POST', '/api/pks', { token: crm, body: renewalBody })).body.errors[0].field).toBe(
+    'siteKeys.0',
+  ); // its sites are taken
   await activatePks(stack, renewal.body.id, crm);
-  const replaced = await until(() => stack.request('GET', `/api/pks/${parent.id}`, { token: crm }), (r) => r.body.status === 'superseded', 'parent superseded');
-  expect(replaced.body).toMatchObject({ supersededByPksId: renewal.body.id, terminatedOn: '2029-09-30', statusReason: `renewed by PKS ${renewal.body.number}` });
+  const replaced = await until(
+    () => stack.request('GET', `/api/pks/${parent.id}`, { token: crm }),
+    (r) => r.body.status === 'superseded',
+    'parent superseded',
+  );
+  expect(replaced.body).toMatchObject({
+    supersededByPksId: renewal.body.id,
+    terminatedOn: '2029-09-30',
+    statusReason: `renewed by PKS ${renewal.body.number}`,
+  });
   expect(await stack.temporal.workflow.getHandle(pksWorkflowId(parent.id)).result()).toBe('superseded');
   // Its addendum ends with it.
   expect(await stack.temporal.workflow.getHandle(pksWorkflowId(addendum.body.id)).result()).toBe('terminated');
   expect((await stack.request('GET', `/api/pks/${addendum.body.id}`, { token: crm })).body).toMatchObject({
-    status: 'terminated', terminatedOn: '2029-09-30', statusReason: `PKS ${parent.number} renewed by PKS ${renewal.body.number}`,
+    status: 'terminated',
+    terminatedOn: '2029-09-30',
+    statusReason: `PKS ${parent.number} renewed by PKS ${renewal.body.number}`,
   });
-  expect((await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, siteKeys: [] } })).status).toBe(409); // no longer active
+  expect(
+    (await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, siteKeys: [] } })).status,
+  ).toBe(409); // no longer active
 
   // Termination of the renewal in March 2030: by the Manager CRM, inside the period, once.
-  const terminate = (token: string, body: object) => stack.request('POST', `/api/pks/${renewal.body.id}/terminate`, { token, body });
-  expect((await terminate(sales, { effectiveDate: '2030-03-15', reason: 'Pelanggan menutup gudang' })).status).toBe(403);
-  expect((await terminate(crm, { effectiveDate: '2031-01-01', reason: 'x' })).body.errors[0].field).toBe('effectiveDate');
+  const terminate = (token: string, body: object) =>
+    stack.request('POST', `/api/pks/${renewal.body.id}/terminate`, { token, body });
+  expect((await terminate(sales, { effectiveDate: '2030-03-15', reason: 'Pelanggan menutup gudang' })).status).toBe(
+    403,
+  );
+  expect((await terminate(crm, { effectiveDate: '2031-01-01', reason: 'x' })).body.errors[0].field).toBe(
+    'effectiveDate',
+  );
   expect((await terminate(crm, { effectiveDate: '2030-03-15' })).body.errors[0].field).toBe('reason');
   const terminated = await terminate(crm, { effectiveDate: '2030-03-15', reason: 'Pelanggan menutup gudang' });
   expect(terminated.body).toMatchObject({ status: 'terminated', terminatedOn: '2030-03-15' });
   expect((await terminate(crm, { effectiveDate: '2030-03-16', reason: 'again' })).status).toBe(409);
 
   // Both have ended; the addendum is no contract of its own on the dashboard.
-  expect((await stack.request('GET', '/api/pks/dashboard', { token: crm })).body.summary).toMatchObject({ activeLater: 0, endingWithin3Months: 0, ended: 2, total: 2 });
+  expect((await stack.request('GET', '/api/pks/dashboard', { token: crm })).body.summary).toMatchObject({
+    activeLater: 0,
+    endingWithin3Months: 0,
+    ended: 2,
+    total: 2,
+  });
   const chain = (await stack.request('GET', `/api/pks?type=addendum`, { token: crm })).body.data;
-  expect(chain.map((p: { id: number; parentPksId: number }) => [p.id, p.parentPksId])).toEqual([[addendum.body.id, parent.id]]);
+  expect(chain.map((p: { id: number; parentPksId: number }) => [p.id, p.parentPksId])).toEqual([
+    [addendum.body.id, parent.id],
+  ]);
 
   // Revenue: A for Jan–Jun, the addendum's B for Jul–Sep (then replaced), the renewal's C for Oct 2029 – Mar 2030.
   const [a, b, c] = [await monthly(parent.id), await monthly(addendum.body.id), await monthly(renewal.body.id)];
   const head = (await stack.tokenFor('sales_head')).token;
-  const rows = (await stack.request('GET', `/api/sales-revenue?userId=${salesUser.id}&from=2029-01&to=2030-12`, { token: head })).body.data
-    .map((r: { month: string; amount: number }) => [r.month, r.amount]);
+  const rows = (
+    await stack.request('GET', `/api/sales-revenue?userId=${salesUser.id}&from=2029-01&to=2030-12`, { token: head })
+  ).body.data.map((r: { month: string; amount: number }) => [r.month, r.amount]);
   const expected: Array<[string, number]> = [];
   for (let m = 1; m <= 12; m++) expected.push([`2029-${String(m).padStart(2, '0')}`, m <= 6 ? a : m <= 9 ? b : c]);
   for (let m = 1; m <= 3; m++) expected.push([`2030-0${m}`, c]);

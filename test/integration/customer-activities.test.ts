@@ -20,10 +20,18 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function upload(token: string, purpose: string, files: Array<{ name: string; content: Buffer | string; type?: string }>) {
+async function upload(
+  token: string,
+  purpose: string,
+  files: Array<{ name: string; content: Buffer | string; type?: string }>,
+) {
   const form = new FormData();
   for (const f of files) form.append('files', new Blob([f.content], { type: f.type ?? 'application/pdf' }), f.name);
-  const response = await fetch(`${stack.baseUrl}/api/files?purpose=${purpose}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+  const response = await fetch(`${stack.baseUrl}/api/files?purpose=${purpose}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    body: form,
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -32,47 +40,91 @@ describe('customer activities', () => {
     const sales = await stack.tokenFor('sales');
     const lead = await stack.createLead(sales.token, { serviceLineIds: [1, 3] });
     // Dated today, the call is the lead's latest activity (after the system event of its creation).
-    const call = { leadId: lead.id, activityDate: jakartaDate(new Date()), type: 'Telepon', startTime: '09:00', endTime: '09:45', notes: 'Asked for a site survey', statusId: 2, serviceLineId: 3 };
+    const call = {
+      leadId: lead.id,
+      activityDate: jakartaDate(new Date()),
+      type: 'Telepon',
+      startTime: '09:00',
+      endTime: '09:45',
+      notes: 'Asked for a site survey',
+      statusId: 2,
+      serviceLineId: 3,
+    };
     const created = await stack.request('POST', '/api/customer-activities', { token: sales.token, body: call });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ type: 'Telepon', durationMinutes: 45, statusName: 'Follow up', isUserEntered: true });
+    expect(created.body).toMatchObject({
+      type: 'Telepon',
+      durationMinutes: 45,
+      statusName: 'Follow up',
+      isUserEntered: true,
+    });
     expect(created.body.number).toMatch(new RegExp(`^CAT/CS/${lead.code}-\\d{6}-00001$`));
     expect((await stack.request('GET', `/api/leads/${lead.id}`, { token: sales.token })).body.statusId).toBe(2);
     const history = await stack.request('GET', `/api/leads/${lead.id}/status-history`, { token: sales.token });
-    expect(history.body.data[1]).toMatchObject({ fromStatusId: 1, toStatusId: 2, reason: `activity ${created.body.number}` });
+    expect(history.body.data[1]).toMatchObject({
+      fromStatusId: 1,
+      toStatusId: 2,
+      reason: `activity ${created.body.number}`,
+    });
 
     const list = await stack.request('GET', '/api/customer-activities', { token: sales.token });
-    expect(list.body.data.filter((a: { leadId: number }) => a.leadId === lead.id).map((a: { id: number }) => a.id)).toEqual([created.body.id]);
+    expect(
+      list.body.data.filter((a: { leadId: number }) => a.leadId === lead.id).map((a: { id: number }) => a.id),
+    ).toEqual([created.body.id]);
     const timeline = await stack.request('GET', `/api/leads/${lead.id}/activities`, { token: sales.token });
     expect(timeline.body.data.map((a: { type: string }) => a.type)).toEqual(['Telepon', 'Leads']);
 
-    const changed = await stack.request('PUT', `/api/customer-activities/${created.body.id}`, { token: sales.token, body: { ...call, leadId: undefined, endTime: '10:30', statusId: null } });
+    const changed = await stack.request('PUT', `/api/customer-activities/${created.body.id}`, {
+      token: sales.token,
+      body: { ...call, leadId: undefined, endTime: '10:30', statusId: null },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body.durationMinutes).toBe(90);
     const system = timeline.body.data.find((a: { type: string }) => a.type === 'Leads');
-    expect((await stack.request('DELETE', `/api/customer-activities/${system.id}`, { token: sales.token })).status).toBe(409);
-    expect((await stack.request('DELETE', `/api/customer-activities/${created.body.id}`, { token: sales.token })).status).toBe(204);
-    expect((await stack.request('GET', `/api/customer-activities/${created.body.id}`, { token: sales.token })).status).toBe(404);
+    expect(
+      (await stack.request('DELETE', `/api/customer-activities/${system.id}`, { token: sales.token })).status,
+    ).toBe(409);
+    expect(
+      (await stack.request('DELETE', `/api/customer-activities/${created.body.id}`, { token: sales.token })).status,
+    ).toBe(204);
+    expect(
+      (await stack.request('GET', `/api/customer-activities/${created.body.id}`, { token: sales.token })).status,
+    ).toBe(404);
   });
 
   it('names bad fields: times, visit type, dates, foreign service lines and leads out of scope', async () => {
     const sales = await stack.tokenFor('sales');
     const other = await stack.tokenFor('sales');
     const lead = await stack.createLead(sales.token);
-    const post = (token: string, body: object) => stack.request('POST', '/api/customer-activities', { token, body: { leadId: lead.id, activityDate: '2026-11-20', ...body } });
+    const post = (token: string, body: object) =>
+      stack.request('POST', '/api/customer-activities', {
+        token,
+        body: { leadId: lead.id, activityDate: '2026-11-20', ...body },
+      });
     const untimed = await post(sales.token, { type: 'Online Meeting' });
     expect(untimed.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['endTime', 'startTime']);
-    expect((await post(sales.token, { type: 'Telepon', startTime: '10:00', endTime: '09:00' })).body.errors).toEqual([{ field: 'endTime', message: 'endTime must be after startTime' }]);
+    expect((await post(sales.token, { type: 'Telepon', startTime: '10:00', endTime: '09:00' })).body.errors).toEqual([
+      { field: 'endTime', message: 'endTime must be after startTime' },
+    ]);
     expect((await post(sales.token, { type: 'Visit' })).body.errors[0].field).toBe('visitTypeId');
-    expect((await post(sales.token, { type: 'Meeting', realizationDate: '2026-11-01' })).body.errors[0].field).toBe('realizationDate');
+    expect((await post(sales.token, { type: 'Meeting', realizationDate: '2026-11-01' })).body.errors[0].field).toBe(
+      'realizationDate',
+    );
     expect((await post(sales.token, { type: 'Meeting', serviceLineId: 4 })).body.errors[0].field).toBe('serviceLineId');
     expect((await post(sales.token, { type: 'Chat' })).body.errors[0].field).toBe('type');
     const foreign = await post(other.token, { type: 'Meeting' });
     expect(foreign.status).toBe(422);
     expect(foreign.body.errors[0].field).toBe('leadId');
-    const visit = await post(sales.token, { type: 'Visit', visitTypeId: 1, realizationDate: '2026-11-21', realizationTime: '14:00' });
+    const visit = await post(sales.token, {
+      type: 'Visit',
+      visitTypeId: 1,
+      realizationDate: '2026-11-21',
+      realizationTime: '14:00',
+    });
     expect(visit.status).toBe(201);
-    expect((await stack.request('GET', `/api/customer-activities/${visit.body.id}`, { token: other.token })).status).toBe(404);
+    expect(
+      (await stack.request('GET', `/api/customer-activities/${visit.body.id}`, { token: other.token })).status,
+    ).toBe(404);
     expect(await stack.knex('customer_activities').where({ lead_id: lead.id }).count({ n: '*' })).toEqual([{ n: '2' }]);
   });
 
@@ -82,62 +134,113 @@ describe('customer activities', () => {
     const rejected = await upload(sales.token, 'activity', [{ name: 'notes.txt', content: 'x', type: 'text/plain' }]);
     expect(rejected.status).toBe(422);
     expect(rejected.body.errors[0].field).toBe('files.0');
-    const tooBig = await upload(sales.token, 'activity', [{ name: 'scan.pdf', content: Buffer.alloc(1024 * 1024 + 1) }]);
+    const tooBig = await upload(sales.token, 'activity', [
+      { name: 'scan.pdf', content: Buffer.alloc(1024 * 1024 + 1) },
+    ]);
     expect(tooBig.body.errors[0].field).toBe('files.0');
     const uploaded = await upload(sales.token, 'activity', [{ name: 'minutes.pdf', content: '%PDF-1.4 minutes' }]);
     expect(uploaded.status).toBe(201);
     const fileId = uploaded.body.data[0].id;
-    const meeting = await stack.request('POST', '/api/customer-activities', { token: sales.token, body: { leadId: lead.id, activityDate: '2026-11-20', type: 'Meeting', fileIds: [fileId] } });
-    expect(meeting.body.files).toEqual([expect.objectContaining({ id: fileId, originalName: 'minutes.pdf', sizeBytes: 16 })]);
-    const download = await fetch(`${stack.baseUrl}/api/files/${fileId}`, { headers: { Authorization: `Bearer ${sales.token}` } });
+    const meeting = await stack.request('POST', '/api/customer-activities', {
+      token: sales.token,
+      body: { leadId: lead.id, activityDate: '2026-11-20', type: 'Meeting', fileIds: [fileId] },
+    });
+    expect(meeting.body.files).toEqual([
+      expect.objectContaining({ id: fileId, originalName: 'minutes.pdf', sizeBytes: 16 }),
+    ]);
+    const download = await fetch(`${stack.baseUrl}/api/files/${fileId}`, {
+      headers: { Authorization: `Bearer ${sales.token}` },
+    });
     expect(await download.text()).toBe('%PDF-1.4 minutes');
     const other = await stack.tokenFor('sales');
     expect((await stack.request('GET', `/api/files/${fileId}`, { token: other.token })).status).toBe(404);
     const admin = (await stack.tokenFor('superadmin')).token;
-    expect((await fetch(`${stack.baseUrl}/api/files/${fileId}`, { headers: { Authorization: `Bearer ${admin}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${stack.baseUrl}/api/files/${fileId}`, { headers: { Authorization: `Bearer ${admin}` } })).status,
+    ).toBe(200);
   });
 });
 
 describe('activity e-mail', () => {
   it('keeps the user’s SMTP password encrypted and never returns it', async () => {
     const sales = await stack.tokenFor('sales');
-    const firstTime = await stack.request('PUT', '/api/me/email-config', { token: sales.token, body: { host: '127.0.0.1', port: smtpPort, secure: false, username: 'budi@test.local' } });
+    const firstTime = await stack.request('PUT', '/api/me/email-config', {
+      token: sales.token,
+      body: { host: '127.0.0.1', port: smtpPort, secure: false, username: 'budi@test.local' },
+    });
     expect(firstTime.body.errors[0].field).toBe('password');
-    const saved = await stack.request('PUT', '/api/me/email-config', { token: sales.token, body: { host: '127.0.0.1', port: smtpPort, secure: false, username: 'budi@test.local', password: 'smtp-secret' } });
+    const saved = await stack.request('PUT', '/api/me/email-config', {
+      token: sales.token,
+      body: { host: '127.0.0.1', port: smtpPort, secure: false, username: 'budi@test.local', password: 'smtp-secret' },
+    });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ host: '127.0.0.1', username: 'budi@test.local', hasPassword: true });
     expect(JSON.stringify(saved.body)).not.toContain('smtp-secret');
     const stored = await stack.knex('user_email_configs').where({ user_id: sales.user.id }).first();
     expect(stored.password_encrypted).not.toContain('smtp-secret');
     // Changing other settings keeps the password.
-    await stack.request('PUT', '/api/me/email-config', { token: sales.token, body: { host: '127.0.0.1', port: smtpPort, secure: false, username: 'budi@test.local', fromName: 'Budi Sales' } });
-    expect((await stack.knex('user_email_configs').where({ user_id: sales.user.id }).first()).password_encrypted).toBe(stored.password_encrypted);
+    await stack.request('PUT', '/api/me/email-config', {
+      token: sales.token,
+      body: { host: '127.0.0.1', port: smtpPort, secure: false, username: 'budi@test.local', fromName: 'Budi Sales' },
+    });
+    expect((await stack.knex('user_email_configs').where({ user_id: sales.user.id }).first()).password_encrypted).toBe(
+      stored.password_encrypted,
+    );
   });
 
   it('sends one message through the user’s SMTP server, logs an Email activity and records each recipient', async () => {
     const sales = await stack.tokenFor('sales');
-    await stack.request('PUT', '/api/me/email-config', { token: sales.token, body: { host: '127.0.0.1', port: smtpPort, secure: false, username: 'rina@test.local', password: 'smtp-secret', fromName: 'Rina Sales' } });
+    await stack.request('PUT', '/api/me/email-config', {
+      token: sales.token,
+      body: {
+        host: '127.0.0.1',
+        port: smtpPort,
+        secure: false,
+        username: 'rina@test.local',
+        password: 'smtp-secret',
+        fromName: 'Rina Sales',
+      },
+    });
     const lead = await stack.createLead(sales.token);
     const attachment = await upload(sales.token, 'email', [{ name: 'penawaran.pdf', content: '%PDF-1.4 offer' }]);
     const send = await stack.request('POST', '/api/customer-activities/email', {
       token: sales.token,
-      body: { leadId: lead.id, subject: 'Penawaran jasa security', body: 'Terlampir penawaran kami.\nSalam.', to: ['pic@customer.id', ''], cc: ['boss@customer.id'], bcc: ['archive@test.local', 'reject@customer.id'], attachmentFileIds: [attachment.body.data[0].id] },
+      body: {
+        leadId: lead.id,
+        subject: 'Penawaran jasa security',
+        body: 'Terlampir penawaran kami.\nSalam.',
+        to: ['pic@customer.id', ''],
+        cc: ['boss@customer.id'],
+        bcc: ['archive@test.local', 'reject@customer.id'],
+        attachmentFileIds: [attachment.body.data[0].id],
+      },
     });
     expect(send.status).toBe(202);
     expect(send.body.message).toMatchObject({ status: 'queued', workflowId: `customer-email-${send.body.message.id}` });
 
-    const { body: status } = await until(() => stack.request('GET', `/api/email-messages/${send.body.message.id}`, { token: sales.token }), (r) => r.body.status !== 'queued', 'delivery', 20_000);
+    const { body: status } = await until(
+      () => stack.request('GET', `/api/email-messages/${send.body.message.id}`, { token: sales.token }),
+      (r) => r.body.status !== 'queued',
+      'delivery',
+      20_000,
+    );
     expect(status).toMatchObject({ status: 'partial', to: ['pic@customer.id'], attempts: 1 });
-    expect(status.deliveries).toEqual(expect.arrayContaining([
-      { recipient: 'pic@customer.id', kind: 'to', status: 'accepted', detail: null },
-      { recipient: 'reject@customer.id', kind: 'bcc', status: 'rejected', detail: null },
-    ]));
+    expect(status.deliveries).toEqual(
+      expect.arrayContaining([
+        { recipient: 'pic@customer.id', kind: 'to', status: 'accepted', detail: null },
+        { recipient: 'reject@customer.id', kind: 'bcc', status: 'rejected', detail: null },
+      ]),
+    );
 
     // The sender hears in the app which recipient was refused.
     const notices = await stack.request('GET', '/api/notifications?module=email', { token: sales.token });
-    expect(notices.body.data.map((n: { event: string; documentId: number; message: string }) => [n.event, n.documentId, n.message])).toEqual([
-      ['partial', send.body.message.id, '"Penawaran jasa security" was refused for reject@customer.id'],
-    ]);
+    expect(
+      notices.body.data.map((n: { event: string; documentId: number; message: string }) => [
+        n.event,
+        n.documentId,
+        n.message,
+      ]),
+    ).toEqual([['partial', send.body.message.id, '"Penawaran jasa security" was refused for reject@customer.id']]);
 
     const mail = smtp.received.find((m) => m.mail.subject === 'Penawaran jasa security');
     expect(mail).toBeDefined();
@@ -146,10 +249,14 @@ describe('activity e-mail', () => {
     expect(mail!.mail.from?.value[0]).toEqual({ name: 'Rina Sales', address: 'rina@test.local' });
     expect(mail!.mail.html).toContain('Terlampir penawaran kami.<br>Salam.');
     expect(mail!.mail.html).toContain('Kepada Yth. Bapak/Ibu');
-    expect(mail!.mail.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([['penawaran.pdf', '%PDF-1.4 offer']]);
+    expect(mail!.mail.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
+      ['penawaran.pdf', '%PDF-1.4 offer'],
+    ]);
     expect(smtp.received.filter((m) => m.mail.subject === 'Penawaran jasa security')).toHaveLength(1);
 
-    const activity = await stack.request('GET', `/api/customer-activities/${send.body.activityId}`, { token: sales.token });
+    const activity = await stack.request('GET', `/api/customer-activities/${send.body.activityId}`, {
+      token: sales.token,
+    });
     expect(activity.body).toMatchObject({ type: 'Email', number: send.body.activityNumber });
     expect(activity.body.notes).toContain('BCC: archive@test.local, reject@customer.id');
     expect(activity.body.files.map((f: { originalName: string }) => f.originalName)).toEqual(['penawaran.pdf']);
@@ -163,11 +270,17 @@ describe('activity e-mail', () => {
     const lead = await stack.createLead(sales.token);
     const foreignFile = await upload(other.token, 'email', [{ name: 'x.pdf', content: '%PDF' }]);
     const before = await stack.knex('email_messages').count({ n: '*' });
-    const send = (body: object) => stack.request('POST', '/api/customer-activities/email', { token: sales.token, body: { leadId: lead.id, subject: 'S', body: 'B', to: ['a@b.id'], ...body } });
+    const send = (body: object) =>
+      stack.request('POST', '/api/customer-activities/email', {
+        token: sales.token,
+        body: { leadId: lead.id, subject: 'S', body: 'B', to: ['a@b.id'], ...body },
+      });
     expect((await send({ to: [] })).body.errors[0].field).toBe('to');
     expect((await send({ to: [''] })).body.errors[0].field).toBe('to');
     expect((await send({ to: ['a@b.id', 'not-mail'] })).body.errors[0].field).toBe('to.1');
-    expect((await send({ attachmentFileIds: [foreignFile.body.data[0].id] })).body.errors[0].field).toBe('attachmentFileIds.0');
+    expect((await send({ attachmentFileIds: [foreignFile.body.data[0].id] })).body.errors[0].field).toBe(
+      'attachmentFileIds.0',
+    );
     expect((await send({ subject: '' })).body.errors[0].field).toBe('subject');
     expect(await stack.knex('email_messages').count({ n: '*' })).toEqual(before);
   });

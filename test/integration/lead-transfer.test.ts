@@ -16,7 +16,9 @@ afterAll(() => stack?.stop());
 async function download(path: string): Promise<ExcelJS.Workbook> {
   const response = await fetch(`${stack.baseUrl}${path}`, { headers: { Authorization: `Bearer ${sales.token}` } });
   expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  expect(response.headers.get('content-type')).toBe(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  );
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(await response.arrayBuffer());
   return workbook;
@@ -24,14 +26,20 @@ async function download(path: string): Promise<ExcelJS.Workbook> {
 
 function rows(workbook: ExcelJS.Workbook): string[][] {
   const out: string[][] = [];
-  workbook.worksheets[0].eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  workbook.worksheets[0].eachRow((row) =>
+    out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+  );
   return out;
 }
 
 async function upload(content: Buffer, name = 'leads.xlsx', dryRun = false) {
   const form = new FormData();
   form.append('file', new Blob([content]), name);
-  const response = await fetch(`${stack.baseUrl}/api/leads/import?dryRun=${dryRun}`, { method: 'POST', headers: { Authorization: `Bearer ${sales.token}` }, body: form });
+  const response = await fetch(`${stack.baseUrl}/api/leads/import?dryRun=${dryRun}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${sales.token}` },
+    body: form,
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -52,17 +60,42 @@ it('offers a template with the required columns marked', async () => {
 
 it('exports leads, re-imports the file and exports the same sheet again', async () => {
   const admin = (await stack.tokenFor('superadmin')).token;
-  const type = await stack.request('POST', '/api/master/company-types', { token: admin, body: { name: 'Manufaktur besar', riskLevel: 'Tinggi' } });
+  const type = await stack.request('POST', '/api/master/company-types', {
+    token: admin,
+    body: { name: 'Manufaktur besar', riskLevel: 'Tinggi' },
+  });
   const leads = [
-    await stack.createLead(sales.token, { companyName: `PT ${randomWord()} Logam`, picTitleId: 4, picEmail: 'pic@logam.id', companyTypeId: type.body.id, serviceLineIds: [1, 3], notes: 'Pabrik 3 shift' }),
-    await stack.createLead(sales.token, { companyName: `CV ${randomWord()} Niaga`, sourceId: 2, businessSectorId: 4, districtCode: '32.75.01', address: 'Jl. Ahmad Yani 1' }),
+    await stack.createLead(sales.token, {
+      companyName: `PT ${randomWord()} Logam`,
+      picTitleId: 4,
+      picEmail: 'pic@logam.id',
+      companyTypeId: type.body.id,
+      serviceLineIds: [1, 3],
+      notes: 'Pabrik 3 shift',
+    }),
+    await stack.createLead(sales.token, {
+      companyName: `CV ${randomWord()} Niaga`,
+      sourceId: 2,
+      businessSectorId: 4,
+      districtCode: '32.75.01',
+      address: 'Jl. Ahmad Yani 1',
+    }),
   ];
   const first = rows(await download('/api/leads/export'));
   expect(first).toHaveLength(3);
-  for (const lead of leads) expect((await stack.request('DELETE', `/api/leads/${lead.id}`, { token: sales.token })).status).toBe(204);
+  for (const lead of leads)
+    expect((await stack.request('DELETE', `/api/leads/${lead.id}`, { token: sales.token })).status).toBe(204);
 
   const exported = await (await download('/api/leads/export?dateFrom=2000-01-01')).xlsx.writeBuffer();
-  expect(rows(await (async () => { const w = new ExcelJS.Workbook(); await w.xlsx.load(exported); return w; })())).toHaveLength(1);
+  expect(
+    rows(
+      await (async () => {
+        const w = new ExcelJS.Workbook();
+        await w.xlsx.load(exported);
+        return w;
+      })(),
+    ),
+  ).toHaveLength(1);
 
   const file = await sheet(first);
   const before = await stack.knex('leads').count({ n: '*' });
@@ -77,7 +110,8 @@ it('exports leads, re-imports the file and exports the same sheet again', async 
   const again = rows(await download('/api/leads/export'));
   const codeColumn = first[0].indexOf('Kode');
   // Codes are new and rows come newest first, so compare the rows without codes, in a stable order.
-  const withoutCodes = (sheetRows: string[][]) => sheetRows.map((r) => r.filter((_, i) => i !== codeColumn)).sort((a, b) => a.join().localeCompare(b.join()));
+  const withoutCodes = (sheetRows: string[][]) =>
+    sheetRows.map((r) => r.filter((_, i) => i !== codeColumn)).sort((a, b) => a.join().localeCompare(b.join()));
   expect(withoutCodes(again)).toEqual(withoutCodes(first));
   const activity = await stack.knex('customer_activities').where({ lead_id: imported.body.leads[0].id }).first();
   expect(activity.notes).toBe('Lead imported with sales assignment');
@@ -99,11 +133,22 @@ it('refuses a file with bad rows, naming each row and field, and imports nothing
   const before = await stack.knex('leads').count({ n: '*' });
   const refused = await upload(file);
   expect(refused.status).toBe(422);
-  expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['rows.2.companyName', 'rows.3.branchId', 'rows.4.companyName', 'rows.6.companyName', 'rows.7.cityCode']);
+  expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual([
+    'rows.2.companyName',
+    'rows.3.branchId',
+    'rows.4.companyName',
+    'rows.6.companyName',
+    'rows.7.cityCode',
+  ]);
   expect(refused.body.detail).toContain('5 row(s) cannot be imported; nothing was imported');
   expect(await stack.knex('leads').count({ n: '*' })).toEqual(before);
 
-  expect((await upload(Buffer.from('not a workbook'), 'leads.xlsx')).body.errors[0]).toEqual({ field: 'file', message: 'the file is not a readable .xlsx workbook' });
+  expect((await upload(Buffer.from('not a workbook'), 'leads.xlsx')).body.errors[0]).toEqual({
+    field: 'file',
+    message: 'the file is not a readable .xlsx workbook',
+  });
   expect((await upload(Buffer.from('a,b'), 'leads.csv')).body.errors[0].field).toBe('file');
-  expect((await upload(await sheet([['Nama perusahaan*']]))).body.errors[0].message).toContain('missing column(s): Nama PIC, Cabang, Kebutuhan, Kode provinsi, Kode kota');
+  expect((await upload(await sheet([['Nama perusahaan*']]))).body.errors[0].message).toContain(
+    'missing column(s): Nama PIC, Cabang, Kebutuhan, Kode provinsi, Kode kota',
+  );
 });

@@ -33,13 +33,21 @@ describe('catalogue resources', () => {
     const paged = await stack.request('GET', '/api/master/positions?sort=-name&pageSize=3&page=2', { token: admin });
     expect(paged.body.pagination).toEqual({ page: 2, pageSize: 3, total: 4, pages: 2 });
     expect(paged.body.data.map((p: { name: string }) => p.name)).toEqual(['Danru']);
-    const filtered = await stack.request('GET', `/api/master/positions?entityId=${gsu}&serviceLineId=2`, { token: admin });
+    const filtered = await stack.request('GET', `/api/master/positions?entityId=${gsu}&serviceLineId=2`, {
+      token: admin,
+    });
     expect(filtered.body.data).toEqual([]);
 
-    const requirement = await stack.request('POST', '/api/master/position-requirements', { token: admin, body: { positionId: ids[0], requirement: 'Gada Pratama certificate' } });
+    const requirement = await stack.request('POST', '/api/master/position-requirements', {
+      token: admin,
+      body: { positionId: ids[0], requirement: 'Gada Pratama certificate' },
+    });
     expect(requirement.status).toBe(201);
 
-    const changed = await stack.request('PATCH', `/api/master/positions/${ids[0]}`, { token: admin, body: { description: 'Guards the gate' } });
+    const changed = await stack.request('PATCH', `/api/master/positions/${ids[0]}`, {
+      token: admin,
+      body: { description: 'Guards the gate' },
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ name: 'Security Guard', description: 'Guards the gate' });
 
@@ -48,11 +56,19 @@ describe('catalogue resources', () => {
     const row = await stack.knex('positions').where({ id: ids[0] }).first();
     expect(row).toMatchObject({ is_active: false });
     expect(row.deleted_at).not.toBeNull();
-    expect((await stack.knex('position_requirements').where({ id: requirement.body.id }).first()).deleted_at).not.toBeNull();
+    expect(
+      (await stack.knex('position_requirements').where({ id: requirement.body.id }).first()).deleted_at,
+    ).not.toBeNull();
     // The name of a deleted position may be used again.
-    expect((await stack.request('POST', '/api/master/positions', { token: admin, body: position('Security Guard') })).status).toBe(201);
+    expect(
+      (await stack.request('POST', '/api/master/positions', { token: admin, body: position('Security Guard') })).status,
+    ).toBe(201);
 
-    const trail = await stack.knex('audit_log').where({ table_name: 'positions', row_key: String(ids[0]) }).orderBy('id').pluck('action');
+    const trail = await stack
+      .knex('audit_log')
+      .where({ table_name: 'positions', row_key: String(ids[0]) })
+      .orderBy('id')
+      .pluck('action');
     expect(trail).toEqual(['create', 'update', 'delete']);
   });
 
@@ -61,17 +77,31 @@ describe('catalogue resources', () => {
     const missing = await stack.request('POST', '/api/master/positions', { token: admin, body: {} });
     expect(missing.status).toBe(422);
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
-    expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['description', 'entityId', 'name', 'serviceLineId']);
-    const types = await stack.request('POST', '/api/master/positions', { token: admin, body: { ...position('X'), entityId: 'abc', isActive: 'maybe' } });
+    expect(missing.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'description',
+      'entityId',
+      'name',
+      'serviceLineId',
+    ]);
+    const types = await stack.request('POST', '/api/master/positions', {
+      token: admin,
+      body: { ...position('X'), entityId: 'abc', isActive: 'maybe' },
+    });
     expect(types.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['entityId', 'isActive']);
-    const unknown = await stack.request('POST', '/api/master/positions', { token: admin, body: { ...position('Y'), entityId: 999999 } });
+    const unknown = await stack.request('POST', '/api/master/positions', {
+      token: admin,
+      body: { ...position('Y'), entityId: 999999 },
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toEqual([{ field: 'entityId', message: 'entityId 999999 does not exist' }]);
     expect(await stack.knex('positions').count({ n: '*' })).toEqual(before);
 
     const emptyPatch = await stack.request('PATCH', '/api/master/payment-terms/1', { token: admin, body: {} });
     expect(emptyPatch.status).toBe(422);
-    const badPercent = await stack.request('POST', '/api/master/payment-terms', { token: admin, body: { name: 'TOP 30', percentage: 120 } });
+    const badPercent = await stack.request('POST', '/api/master/payment-terms', {
+      token: admin,
+      body: { name: 'TOP 30', percentage: 120 },
+    });
     expect(badPercent.body.errors[0].field).toBe('percentage');
     const badSort = await stack.request('GET', '/api/master/positions?sort=password', { token: admin });
     expect(badSort.status).toBe(422);
@@ -79,92 +109,193 @@ describe('catalogue resources', () => {
   });
 
   it('answers 409 naming the field for a duplicate name', async () => {
-    expect((await stack.request('POST', '/api/master/management-fees', { token: admin, body: { name: 'Total upah' } })).status).toBe(201);
-    const duplicate = await stack.request('POST', '/api/master/management-fees', { token: admin, body: { name: 'TOTAL UPAH' } });
+    expect(
+      (await stack.request('POST', '/api/master/management-fees', { token: admin, body: { name: 'Total upah' } }))
+        .status,
+    ).toBe(201);
+    const duplicate = await stack.request('POST', '/api/master/management-fees', {
+      token: admin,
+      body: { name: 'TOTAL UPAH' },
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.errors).toEqual([{ field: 'name', message: 'name already in use' }]);
   });
 
   it('lets sales read but not write catalogues', async () => {
     expect((await stack.request('GET', '/api/master/items', { token: sales })).status).toBe(200);
-    expect((await stack.request('POST', '/api/master/items', { token: sales, body: { name: 'Sepatu PDL', categoryId: 2, price: 250000 } })).status).toBe(403);
+    expect(
+      (
+        await stack.request('POST', '/api/master/items', {
+          token: sales,
+          body: { name: 'Sepatu PDL', categoryId: 2, price: 250000 },
+        })
+      ).status,
+    ).toBe(403);
     expect((await stack.request('DELETE', '/api/master/salary-rules/1', { token: sales })).status).toBe(403);
     const ops = (await stack.tokenFor('operations')).token;
     expect((await stack.request('GET', '/api/master/items', { token: ops })).status).toBe(403);
   });
 
   it('computes derived fields: training total minutes and salary-rule texts', async () => {
-    const training = await stack.request('POST', '/api/master/trainings', { token: admin, body: { type: 'Security', name: 'Gada Pratama', lessonHours: 10, minutesPerLesson: 45 } });
+    const training = await stack.request('POST', '/api/master/trainings', {
+      token: admin,
+      body: { type: 'Security', name: 'Gada Pratama', lessonHours: 10, minutesPerLesson: 45 },
+    });
     expect(training.body.totalMinutes).toBe(450);
-    const changed = await stack.request('PATCH', `/api/master/trainings/${training.body.id}`, { token: admin, body: { lessonHours: 12 } });
+    const changed = await stack.request('PATCH', `/api/master/trainings/${training.body.id}`, {
+      token: admin,
+      body: { lessonHours: 12 },
+    });
     expect(changed.body.totalMinutes).toBe(540);
     const rule = await stack.request('GET', '/api/master/salary-rules/1', { token: admin });
     expect(rule.body.texts).toMatchObject({ cutoff: 'Tanggal 21 - 20', invoicePayment: 'Tanggal 5 bulan berikutnya' });
   });
 
   it('keeps items, categories and prices as numbers', async () => {
-    const chemicals = await stack.request('GET', '/api/master/item-categories?group=chemical&pageSize=100', { token: admin });
+    const chemicals = await stack.request('GET', '/api/master/item-categories?group=chemical&pageSize=100', {
+      token: admin,
+    });
     expect(chemicals.body.data.map((c: { id: number }) => c.id)).toEqual([13, 14, 15, 16, 18, 19]);
-    const item = await stack.request('POST', '/api/master/items', { token: admin, body: { name: 'Floor cleaner 5L', categoryId: 13, price: 87500.5, unit: 'jerigen', usefulLifeMonths: 1 } });
+    const item = await stack.request('POST', '/api/master/items', {
+      token: admin,
+      body: { name: 'Floor cleaner 5L', categoryId: 13, price: 87500.5, unit: 'jerigen', usefulLifeMonths: 1 },
+    });
     expect(item.body).toMatchObject({ price: 87500.5, defaultQuantity: 0, categoryId: 13 });
   });
 });
 
 describe('minimum wages and statutory rates', () => {
   it('serves the wage in force on a date, with UMK before UMP', async () => {
-    const surabaya = await stack.request('GET', '/api/master/minimum-wages/applicable?cityCode=35.78&date=2025-11-15', { token: sales });
-    expect(surabaya.body).toMatchObject({ kind: 'umk', cityName: 'Kota Surabaya', amount: 5032635, validFrom: '2025-11-01' });
+    const surabaya = await stack.request('GET', '/api/master/minimum-wages/applicable?cityCode=35.78&date=2025-11-15', {
+      token: sales,
+    });
+    expect(surabaya.body).toMatchObject({
+      kind: 'umk',
+      cityName: 'Kota Surabaya',
+      amount: 5032635,
+      validFrom: '2025-11-01',
+    });
     // Jakarta sets only a UMP.
-    const jakarta = await stack.request('GET', '/api/master/minimum-wages/applicable?cityCode=31.71&date=2026-03-01', { token: sales });
+    const jakarta = await stack.request('GET', '/api/master/minimum-wages/applicable?cityCode=31.71&date=2026-03-01', {
+      token: sales,
+    });
     expect(jakarta.body).toMatchObject({ kind: 'ump', provinceCode: '31', validFrom: '2026-01-01' });
-    const before = await stack.request('GET', '/api/master/minimum-wages/applicable?cityCode=31.71&date=2020-01-01', { token: sales });
+    const before = await stack.request('GET', '/api/master/minimum-wages/applicable?cityCode=31.71&date=2020-01-01', {
+      token: sales,
+    });
     expect(before.status).toBe(404);
-    const list = await stack.request('GET', '/api/master/minimum-wages?kind=umk&provinceCode=35&asOf=2025-06-01&pageSize=100', { token: admin });
+    const list = await stack.request(
+      'GET',
+      '/api/master/minimum-wages?kind=umk&provinceCode=35&asOf=2025-06-01&pageSize=100',
+      { token: admin },
+    );
     expect(list.body.data.find((w: { cityCode: string }) => w.cityCode === '35.78').validFrom).toBe('2025-01-01');
   });
 
   it('appends a new decree, closing the previous period, and refuses back-dating or a city outside the province', async () => {
-    const body = { kind: 'umk', provinceCode: '32', cityCode: '32.75', amount: 6000000, validFrom: '2027-01-01', source: 'https://example.org/kepgub-2027' };
+    const body = {
+      kind: 'umk',
+      provinceCode: '32',
+      cityCode: '32.75',
+      amount: 6000000,
+      validFrom: '2027-01-01',
+      source: 'https://example.org/kepgub-2027',
+    };
     const created = await stack.request('POST', '/api/master/minimum-wages', { token: admin, body });
     expect(created.status).toBe(201);
     const history = await stack.request('GET', '/api/master/minimum-wages/history?cityCode=32.75', { token: admin });
     expect(history.body.data[0]).toMatchObject({ amount: 6000000, validFrom: '2027-01-01', validTo: null });
     expect(history.body.data[1]).toMatchObject({ validFrom: '2026-01-01', validTo: '2026-12-31' });
 
-    const backdated = await stack.request('POST', '/api/master/minimum-wages', { token: admin, body: { ...body, validFrom: '2026-06-01' } });
+    const backdated = await stack.request('POST', '/api/master/minimum-wages', {
+      token: admin,
+      body: { ...body, validFrom: '2026-06-01' },
+    });
     expect(backdated.status).toBe(409);
     expect(backdated.body.errors[0].field).toBe('validFrom');
-    const elsewhere = await stack.request('POST', '/api/master/minimum-wages', { token: admin, body: { ...body, provinceCode: '31', validFrom: '2028-01-01' } });
+    const elsewhere = await stack.request('POST', '/api/master/minimum-wages', {
+      token: admin,
+      body: { ...body, provinceCode: '31', validFrom: '2028-01-01' },
+    });
     expect(elsewhere.status).toBe(422);
     expect(elsewhere.body.errors[0].field).toBe('cityCode');
-    const umpWithCity = await stack.request('POST', '/api/master/minimum-wages', { token: admin, body: { ...body, kind: 'ump' } });
+    const umpWithCity = await stack.request('POST', '/api/master/minimum-wages', {
+      token: admin,
+      body: { ...body, kind: 'ump' },
+    });
     expect(umpWithCity.body.errors[0].field).toBe('cityCode');
-    expect((await stack.request('POST', '/api/master/minimum-wages', { token: sales, body: { ...body, validFrom: '2028-01-01' } })).status).toBe(403);
+    expect(
+      (
+        await stack.request('POST', '/api/master/minimum-wages', {
+          token: sales,
+          body: { ...body, validFrom: '2028-01-01' },
+        })
+      ).status,
+    ).toBe(403);
     expect(await stack.knex('minimum_wages').where({ city_code: '32.75' }).count({ n: '*' })).toEqual([{ n: '3' }]);
   });
 
   it('keeps sectoral wages (UMSP/UMSK) per region and sector, apart from the wage that binds a workplace', async () => {
     const post = (body: object) => stack.request('POST', '/api/master/minimum-wages', { token: admin, body });
-    const umsk = { kind: 'umsk', provinceCode: '32', cityCode: '32.16', sector: 'Industri Logam', amount: 5900000, validFrom: '2026-01-01', source: 'https://example.org/umsk-bekasi-2026' };
+    const umsk = {
+      kind: 'umsk',
+      provinceCode: '32',
+      cityCode: '32.16',
+      sector: 'Industri Logam',
+      amount: 5900000,
+      validFrom: '2026-01-01',
+      source: 'https://example.org/umsk-bekasi-2026',
+    };
     expect((await post({ ...umsk, sector: undefined })).body.errors[0].field).toBe('sector');
     expect((await post({ ...umsk, kind: 'umk' })).body.errors[0].field).toBe('sector');
-    expect((await post({ ...umsk, kind: 'umsp', cityCode: undefined, sector: '' })).body.errors[0].field).toBe('sector');
+    expect((await post({ ...umsk, kind: 'umsp', cityCode: undefined, sector: '' })).body.errors[0].field).toBe(
+      'sector',
+    );
     expect(await stack.knex('minimum_wages').whereNotNull('sector').count({ n: '*' })).toEqual([{ n: '0' }]);
 
     expect((await post(umsk)).status).toBe(201);
     expect((await post({ ...umsk, sector: 'Industri Kimia', amount: 5800000 })).status).toBe(201); // another sector, its own period
     expect((await post({ ...umsk, amount: 6100000, validFrom: '2027-01-01' })).status).toBe(201);
     expect((await post({ ...umsk, validFrom: '2026-06-01' })).status).toBe(409);
-    const umsp = await post({ kind: 'umsp', provinceCode: '32', sector: 'Pertambangan', amount: 4100000, validFrom: '2026-01-01', source: 'https://example.org/umsp-jabar-2026' });
+    const umsp = await post({
+      kind: 'umsp',
+      provinceCode: '32',
+      sector: 'Pertambangan',
+      amount: 4100000,
+      validFrom: '2026-01-01',
+      source: 'https://example.org/umsp-jabar-2026',
+    });
     expect(umsp.body).toMatchObject({ kind: 'umsp', sector: 'Pertambangan', cityCode: null });
 
-    const history = await stack.request('GET', '/api/master/minimum-wages/history?cityCode=32.16&sector=Industri%20Logam', { token: admin });
-    expect(history.body.data.map((w: { amount: number; validTo: string | null }) => [w.amount, w.validTo])).toEqual([[6100000, null], [5900000, '2026-12-31']]);
-    const inForce = await stack.request('GET', '/api/master/minimum-wages?kind=umsk&cityCode=32.16&asOf=2026-03-01', { token: admin });
-    expect(inForce.body.data.map((w: { sector: string; amount: number }) => [w.sector, w.amount])).toEqual([['Industri Kimia', 5800000], ['Industri Logam', 5900000]]);
+    const history = await stack.request(
+      'GET',
+      '/api/master/minimum-wages/history?cityCode=32.16&sector=Industri%20Logam',
+      { token: admin },
+    );
+    expect(history.body.data.map((w: { amount: number; validTo: string | null }) => [w.amount, w.validTo])).toEqual([
+      [6100000, null],
+      [5900000, '2026-12-31'],
+    ]);
+    const inForce = await stack.request('GET', '/api/master/minimum-wages?kind=umsk&cityCode=32.16&asOf=2026-03-01', {
+      token: admin,
+    });
+    expect(inForce.body.data.map((w: { sector: string; amount: number }) => [w.sector, w.amount])).toEqual([
+      ['Industri Kimia', 5800000],
+      ['Industri Logam', 5900000],
+    ]);
     // The UMK history of the city and the wage that binds it are untouched.
-    expect((await stack.request('GET', '/api/master/minimum-wages/history?cityCode=32.16', { token: admin })).body.data.every((w: { kind: string }) => w.kind === 'umk')).toBe(true);
-    expect((await stack.request('GET', '/api/master/minimum-wages/applicable?cityCode=32.16&date=2026-03-01', { token: sales })).body).toMatchObject({ kind: 'umk', sector: null });
+    expect(
+      (
+        await stack.request('GET', '/api/master/minimum-wages/history?cityCode=32.16', { token: admin })
+      ).body.data.every((w: { kind: string }) => w.kind === 'umk'),
+    ).toBe(true);
+    expect(
+      (
+        await stack.request('GET', '/api/master/minimum-wages/applicable?cityCode=32.16&date=2026-03-01', {
+          token: sales,
+        })
+      ).body,
+    ).toMatchObject({ kind: 'umk', sector: null });
   });
 
   it('dates statutory rates', async () => {
@@ -173,12 +304,25 @@ describe('minimum wages and statutory rates', () => {
     const now = await stack.request('GET', '/api/master/statutory-rates', { token: admin });
     expect(now.body.data.find((r: { code: string }) => r.code === 'bpjs_jht_employer').value).toBe(3.7);
     const cap = await stack.request('POST', '/api/master/statutory-rates', {
-      token: admin, body: { code: 'bpjs_jp_wage_cap', description: 'JP wage ceiling', value: 11086300, unit: 'idr', validFrom: '2026-03-01', basis: 'PP 45/2015' },
+      token: admin,
+      body: {
+        code: 'bpjs_jp_wage_cap',
+        description: 'JP wage ceiling',
+        value: 11086300,
+        unit: 'idr',
+        validFrom: '2026-03-01',
+        basis: 'PP 45/2015',
+      },
     });
     expect(cap.status).toBe(201);
-    const feb = await stack.request('GET', '/api/master/statutory-rates?asOf=2026-02-15&code=bpjs_jp_wage_cap', { token: admin });
+    const feb = await stack.request('GET', '/api/master/statutory-rates?asOf=2026-02-15&code=bpjs_jp_wage_cap', {
+      token: admin,
+    });
     expect(feb.body.data[0].value).toBe(10547400);
-    const percent = await stack.request('POST', '/api/master/statutory-rates', { token: admin, body: { code: 'x', description: 'x', value: 150, unit: 'percent', validFrom: '2026-01-01', basis: 'x' } });
+    const percent = await stack.request('POST', '/api/master/statutory-rates', {
+      token: admin,
+      body: { code: 'x', description: 'x', value: 150, unit: 'percent', validFrom: '2026-01-01', basis: 'x' },
+    });
     expect(percent.status).toBe(422);
     expect(percent.body.errors[0].field).toBe('value');
   });
@@ -194,13 +338,21 @@ describe('options', () => {
     expect(noParent.status).toBe(422);
     expect(noParent.body.errors[0].field).toBe('districtCode');
     const districts = await stack.request('GET', '/api/options/districts?cityCode=32.75', { token: sales });
-    const villages = await stack.request('GET', `/api/options/villages?districtCode=${districts.body.data[0].code}`, { token: sales });
+    const villages = await stack.request('GET', `/api/options/villages?districtCode=${districts.body.data[0].code}`, {
+      token: sales,
+    });
     expect(villages.body.data.length).toBeGreaterThan(0);
   });
 
   it('names the lifecycle statuses of quotations, SPKs and contracts, for signed-in users only', async () => {
     const statuses = await stack.request('GET', '/api/options/statuses', { token: sales });
-    expect(statuses.body.spk.map((s: { code: string }) => s.code)).toEqual(['draft', 'signed', 'in_pks', 'active', 'cancelled']);
+    expect(statuses.body.spk.map((s: { code: string }) => s.code)).toEqual([
+      'draft',
+      'signed',
+      'in_pks',
+      'active',
+      'cancelled',
+    ]);
     expect(statuses.body.pks).toContainEqual({ code: 'awaiting_activation', label: 'Menunggu Aktivasi Manager CRM' });
     expect(statuses.body.quotation[0]).toEqual({ code: 'draft', label: 'Draft' });
     expect((await stack.request('GET', '/api/options/statuses')).status).toBe(401);

@@ -13,7 +13,12 @@ afterAll(() => db?.drop());
 
 it('build the schema from empty, seed reference data, and roll back to empty', async () => {
   const [, applied] = await db.knex.migrate.latest(migrationConfig);
-  expect(applied).toEqual(fs.readdirSync(migrationConfig.directory as string).filter((f) => f.endsWith('.ts')).sort());
+  expect(applied).toEqual(
+    fs
+      .readdirSync(migrationConfig.directory as string)
+      .filter((f) => f.endsWith('.ts'))
+      .sort(),
+  );
 
   const roles = await db.knex('roles').pluck('code');
   expect(roles).toEqual(expect.arrayContaining(['superadmin', 'sales', 'sales_leader', 'dir_sales', 'dir_finance']));
@@ -23,7 +28,10 @@ it('build the schema from empty, seed reference data, and roll back to empty', a
   expect(parent.code).toBe('sales');
   const superadmin = await db.knex('roles').where({ code: 'superadmin' }).first();
   const menuCount = Number((await db.knex('menus').count({ n: '*' }))[0].n);
-  const granted = await db.knex('role_menu_permissions').where({ role_id: superadmin.id, is_view: true, is_add: true, is_edit: true, is_delete: true }).count({ n: '*' });
+  const granted = await db
+    .knex('role_menu_permissions')
+    .where({ role_id: superadmin.id, is_view: true, is_add: true, is_edit: true, is_delete: true })
+    .count({ n: '*' });
   expect(Number(granted[0].n)).toBe(menuCount);
 
   // Locations (idn-area-data), wage decrees and statutory rates.
@@ -35,11 +43,16 @@ it('build the schema from empty, seed reference data, and roll back to empty', a
   expect(bekasi.name).toBe('Kota Bekasi');
   // Every wage row joins to a seeded region; periods of one region never overlap.
   expect(await count('minimum_wages')).toBe(75 + 272 + 7);
-  const overlaps = await db.knex.raw(`SELECT 1 FROM minimum_wages a JOIN minimum_wages b ON a.id < b.id AND a.kind = b.kind
+  const overlaps = await db.knex
+    .raw(`SELECT 1 FROM minimum_wages a JOIN minimum_wages b ON a.id < b.id AND a.kind = b.kind
     AND a.province_code = b.province_code AND coalesce(a.city_code,'') = coalesce(b.city_code,'')
     AND daterange(a.valid_from, a.valid_to, '[]') && daterange(b.valid_from, b.valid_to, '[]')`);
   expect(overlaps.rows).toEqual([]);
-  const surabaya = await db.knex('minimum_wages').where({ city_code: '35.78' }).orderBy('valid_from').select('amount', 'valid_from', 'valid_to');
+  const surabaya = await db
+    .knex('minimum_wages')
+    .where({ city_code: '35.78' })
+    .orderBy('valid_from')
+    .select('amount', 'valid_from', 'valid_to');
   expect(surabaya[0]).toMatchObject({ valid_from: '2025-01-01', valid_to: '2025-10-31' });
   expect(surabaya[1]).toMatchObject({ amount: 5032635, valid_from: '2025-11-01', valid_to: '2025-12-31' });
   const ppn = await db.knex('statutory_rates').where({ code: 'ppn' }).orderBy('valid_from').pluck('valid_to');
@@ -50,6 +63,10 @@ it('build the schema from empty, seed reference data, and roll back to empty', a
   expect(again).toEqual([]);
 
   await db.knex.migrate.rollback(migrationConfig, true);
-  const tables = await db.knex('pg_tables').where({ schemaname: 'public' }).whereNot('tablename', 'like', 'knex_%').pluck('tablename');
+  const tables = await db
+    .knex('pg_tables')
+    .where({ schemaname: 'public' })
+    .whereNot('tablename', 'like', 'knex_%')
+    .pluck('tablename');
   expect(tables).toEqual([]);
 });

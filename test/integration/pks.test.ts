@@ -30,7 +30,8 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const upload = (url: string, token: string, name: string, content: Buffer | string) => uploadFile(stack, url, token, name, content);
+const upload = (url: string, token: string, name: string, content: Buffer | string) =>
+  uploadFile(stack, url, token, name, content);
 
 async function pdfText(url: string, token: string): Promise<string> {
   const response = await fetch(`${stack.baseUrl}${url}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -46,72 +47,175 @@ async function pdfText(url: string, token: string): Promise<string> {
 
 it('takes an approved quotation through SPK and PKS to an active contract', async () => {
   const { quotationId, leadId } = await approvedQuotation(stack, sales);
-  const spk = await stack.request('POST', '/api/spk', { token: sales, body: { leadId, spkDate: '2026-11-24', sites: [{ quotationId, siteKey: 'bks' }, { quotationId, siteKey: 'jkt' }] } });
+  const spk = await stack.request('POST', '/api/spk', {
+    token: sales,
+    body: {
+      leadId,
+      spkDate: '2026-11-24',
+      sites: [
+        { quotationId, siteKey: 'bks' },
+        { quotationId, siteKey: 'jkt' },
+      ],
+    },
+  });
   const crm = await stack.tokenFor('crm_manager');
-  expect((await stack.request('GET', `/api/pks/available-sites?leadId=${leadId}`, { token: crm.token })).body.data).toEqual([]); // SPK not signed yet
+  expect(
+    (await stack.request('GET', `/api/pks/available-sites?leadId=${leadId}`, { token: crm.token })).body.data,
+  ).toEqual([]); // SPK not signed yet
   expect((await upload(`/api/spk/${spk.body.id}/documents`, sales, 'spk.pdf', '%PDF spk')).status).toBe(200);
-  const sites = (await stack.request('GET', `/api/pks/available-sites?leadId=${leadId}`, { token: crm.token })).body.data;
+  const sites = (await stack.request('GET', `/api/pks/available-sites?leadId=${leadId}`, { token: crm.token })).body
+    .data;
   expect(sites.map((s: { name: string }) => s.name)).toEqual(['Gudang Bekasi', 'Kantor Jakarta']);
 
-  const header = { leadId, pksDate: '2026-11-26', contractStart: '2027-01-01', contractEnd: '2027-12-31', salaryRuleId: 1, thrRuleId: 1, spkSiteIds: sites.map((s: { spkSiteId: number }) => s.spkSiteId) };
+  const header = {
+    leadId,
+    pksDate: '2026-11-26',
+    contractStart: '2027-01-01',
+    contractEnd: '2027-12-31',
+    salaryRuleId: 1,
+    thrRuleId: 1,
+    spkSiteIds: sites.map((s: { spkSiteId: number }) => s.spkSiteId),
+  };
   expect((await stack.request('POST', '/api/pks', { token: sales, body: header })).status).toBe(403); // sales only view contracts
-  const badPeriod = await stack.request('POST', '/api/pks', { token: crm.token, body: { ...header, contractEnd: '2026-12-31', thrRuleId: 999 } });
+  const badPeriod = await stack.request('POST', '/api/pks', {
+    token: crm.token,
+    body: { ...header, contractEnd: '2026-12-31', thrRuleId: 999 },
+  });
   expect(badPeriod.body.errors.map((e: { field: string }) => e.field)).toEqual(['contractEnd', 'thrRuleId']);
   const created = await stack.request('POST', '/api/pks', { token: crm.token, body: header });
   expect(created.status).toBe(201);
-  expect(created.body).toMatchObject({ status: 'draft', leadId, primaryQuotationId: quotationId, contractStart: '2027-01-01' });
+  expect(created.body).toMatchObject({
+    status: 'draft',
+    leadId,
+    primaryQuotationId: quotationId,
+    contractStart: '2027-01-01',
+  });
   expect(created.body.number).toMatch(/^PKS\/ORG\/GSU\/[A-Z]{5}-112026-00001$/);
   const pksId = created.body.id;
-  expect((await stack.request('POST', '/api/pks', { token: crm.token, body: header })).body.errors[0].field).toBe('spkSiteIds.0');
+  expect((await stack.request('POST', '/api/pks', { token: crm.token, body: header })).body.errors[0].field).toBe(
+    'spkSiteIds.0',
+  );
 
   const view = (await stack.request('GET', `/api/pks/${pksId}`, { token: crm.token })).body;
-  expect(view.sites.map((s: { number: string; projectName: string }) => s.number)).toEqual([`${created.body.number}-0001`, `${created.body.number}-0002`]);
+  expect(view.sites.map((s: { number: string; projectName: string }) => s.number)).toEqual([
+    `${created.body.number}-0001`,
+    `${created.body.number}-0002`,
+  ]);
   expect(view.sites[0].projectName).toMatch(/^0127-1227\.SE\./);
-  expect(view.clauses.map((c: { section: string }) => c.section)).toEqual(['Pembukaan', 'Pasal 1', 'Pasal 2', 'Pasal 3', 'Pasal 4', 'Pasal 5', 'Pasal 6', 'Pasal 7', 'Pasal 8', 'Pasal 9', 'LAMPIRAN']);
+  expect(view.clauses.map((c: { section: string }) => c.section)).toEqual([
+    'Pembukaan',
+    'Pasal 1',
+    'Pasal 2',
+    'Pasal 3',
+    'Pasal 4',
+    'Pasal 5',
+    'Pasal 6',
+    'Pasal 7',
+    'Pasal 8',
+    'Pasal 9',
+    'LAMPIRAN',
+  ]);
   expect(view.missingChecklist).toHaveLength(7);
   const data = (await stack.request('GET', `/api/pks/${pksId}/agreement-data`, { token: sales })).body;
-  expect(data).toMatchObject({ number: created.body.number, contractStart: '1 Januari 2027', contractEnd: '31 Desember 2027', service: 'Security', managementFeePercent: '10%' });
+  expect(data).toMatchObject({
+    number: created.body.number,
+    contractStart: '1 Januari 2027',
+    contractEnd: '31 Desember 2027',
+    service: 'Security',
+    managementFeePercent: '10%',
+  });
   expect(data.commercial.monthlyInvoiceWords).toMatch(/ rupiah$/);
   expect(data.salary.cutoff).toBe('Tanggal 21 - 20');
-  await until(() => stack.request('GET', `/api/spk/${spk.body.id}`, { token: sales }), (r) => r.body.status === 'in_pks', 'SPK in PKS');
-  expect((await stack.request('POST', `/api/spk/${spk.body.id}/cancel`, { token: crm.token, body: { reason: 'x' } })).status).toBe(409);
+  await until(
+    () => stack.request('GET', `/api/spk/${spk.body.id}`, { token: sales }),
+    (r) => r.body.status === 'in_pks',
+    'SPK in PKS',
+  );
+  expect(
+    (await stack.request('POST', `/api/spk/${spk.body.id}/cancel`, { token: crm.token, body: { reason: 'x' } })).status,
+  ).toBe(409);
 
   // Nothing jumps ahead of the sign-off.
   expect((await upload(`/api/pks/${pksId}/documents`, crm.token, 'pks.pdf', '%PDF')).status).toBe(409);
   expect((await stack.request('POST', `/api/pks/${pksId}/activate`, { token: crm.token })).status).toBe(409);
   expect((await stack.request('POST', `/api/pks/${pksId}/submit`, { token: crm.token })).body.status).toBe('submitted');
-  expect((await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: crm.token, body: { decision: 'approve' } })).status).toBe(403); // author
+  expect(
+    (await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: crm.token, body: { decision: 'approve' } }))
+      .status,
+  ).toBe(403); // author
   const head = (await stack.tokenFor('sales_head')).token;
-  expect((await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: head, body: { decision: 'approve' } })).status).toBe(403); // wrong role
+  expect(
+    (await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: head, body: { decision: 'approve' } })).status,
+  ).toBe(403); // wrong role
   const director = (await stack.tokenFor('dir_sales')).token;
-  const rejected = await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: director, body: { decision: 'reject', note: 'Pasal 4 needs the bank account' } });
+  const rejected = await stack.request('POST', `/api/pks/${pksId}/decisions`, {
+    token: director,
+    body: { decision: 'reject', note: 'Pasal 4 needs the bank account' },
+  });
   expect(rejected.body).toMatchObject({ status: 'draft', statusReason: 'Pasal 4 needs the bank account' });
   await stack.request('POST', `/api/pks/${pksId}/submit`, { token: crm.token });
-  expect((await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: director, body: { decision: 'approve' } })).body.status).toBe('awaiting_signed');
+  expect(
+    (await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: director, body: { decision: 'approve' } }))
+      .body.status,
+  ).toBe('awaiting_signed');
 
   const wrongType = await upload(`/api/pks/${pksId}/documents`, crm.token, 'pks.zip', 'PK');
   expect(wrongType.body.errors[0].field).toBe('file');
-  expect((await upload(`/api/pks/${pksId}/documents`, crm.token, 'pks.pdf', Buffer.alloc(10 * 1024 * 1024 + 1))).status).toBe(422);
+  expect(
+    (await upload(`/api/pks/${pksId}/documents`, crm.token, 'pks.pdf', Buffer.alloc(10 * 1024 * 1024 + 1))).status,
+  ).toBe(422);
   const signed = await upload(`/api/pks/${pksId}/documents`, crm.token, 'pks-signed.pdf', '%PDF signed');
   expect(signed.body.status).toBe('awaiting_activation');
-  await smtp.waitFor((m) => m.envelope.includes(crm.user.email) && m.mail.subject!.includes('awaiting activation'), 'awaiting activation e-mail');
+  await smtp.waitFor(
+    (m) => m.envelope.includes(crm.user.email) && m.mail.subject!.includes('awaiting activation'),
+    'awaiting activation e-mail',
+  );
 
   expect((await stack.request('POST', `/api/pks/${pksId}/activate`, { token: sales })).status).toBe(403);
   const incomplete = await stack.request('POST', `/api/pks/${pksId}/activate`, { token: crm.token });
   expect(incomplete.status).toBe(409);
-  expect(incomplete.body.detail).toBe('the checklist is incomplete: npwp, npwpAddress, stampDuty, reliever, invoiceRequirements, billingAddress, unionStatus');
-  const partial = await stack.request('POST', `/api/pks/${pksId}/checklist`, { token: crm.token, body: { npwp: CHECKLIST.npwp } });
-  expect(partial.body.missingChecklist).toEqual(['npwpAddress', 'stampDuty', 'reliever', 'invoiceRequirements', 'billingAddress', 'unionStatus']);
-  expect((await stack.request('POST', `/api/pks/${pksId}/checklist`, { token: crm.token, body: { ...CHECKLIST, invoicePicEmail: 'nope' } })).body.errors[0].field).toBe('invoicePicEmail');
-  expect((await stack.request('POST', `/api/pks/${pksId}/checklist`, { token: crm.token, body: CHECKLIST })).body.missingChecklist).toEqual([]);
+  expect(incomplete.body.detail).toBe(
+    'the checklist is incomplete: npwp, npwpAddress, stampDuty, reliever, invoiceRequirements, billingAddress, unionStatus',
+  );
+  const partial = await stack.request('POST', `/api/pks/${pksId}/checklist`, {
+    token: crm.token,
+    body: { npwp: CHECKLIST.npwp },
+  });
+  expect(partial.body.missingChecklist).toEqual([
+    'npwpAddress',
+    'stampDuty',
+    'reliever',
+    'invoiceRequirements',
+    'billingAddress',
+    'unionStatus',
+  ]);
+  expect(
+    (
+      await stack.request('POST', `/api/pks/${pksId}/checklist`, {
+        token: crm.token,
+        body: { ...CHECKLIST, invoicePicEmail: 'nope' },
+      })
+    ).body.errors[0].field,
+  ).toBe('invoicePicEmail');
+  expect(
+    (await stack.request('POST', `/api/pks/${pksId}/checklist`, { token: crm.token, body: CHECKLIST })).body
+      .missingChecklist,
+  ).toEqual([]);
 
   const active = await stack.request('POST', `/api/pks/${pksId}/activate`, { token: crm.token });
   expect(active.body).toMatchObject({ status: 'active', activatedAt: expect.any(String) });
   expect((await stack.request('POST', `/api/pks/${pksId}/activate`, { token: crm.token })).status).toBe(409);
   expect((await stack.request('GET', `/api/customers/${leadId}`, { token: sales })).status).toBe(200);
   expect((await stack.request('GET', `/api/leads/${leadId}`, { token: sales })).body.statusId).toBe(102);
-  await until(() => stack.request('GET', `/api/spk/${spk.body.id}`, { token: sales }), (r) => r.body.status === 'active', 'SPK active');
-  await smtp.waitFor((m) => m.envelope.includes(salesUser.email) && m.mail.subject === `PKS ${created.body.number} is active`, 'activation e-mail');
+  await until(
+    () => stack.request('GET', `/api/spk/${spk.body.id}`, { token: sales }),
+    (r) => r.body.status === 'active',
+    'SPK active',
+  );
+  await smtp.waitFor(
+    (m) => m.envelope.includes(salesUser.email) && m.mail.subject === `PKS ${created.body.number} is active`,
+    'activation e-mail',
+  );
 
   // The documents carry the contract's own data.
   const spkPdf = await pdfText(`/api/spk/${spk.body.id}/document`, sales);
@@ -125,17 +229,45 @@ it('takes an approved quotation through SPK and PKS to an active contract', asyn
   expect(agreement).toContain(data.commercial.monthlyInvoiceWords);
   expect(agreement).toContain('H-30');
 
-  const inbox = (await stack.request('GET', '/api/notifications?module=pks', { token: sales })).body.data.map((n: { event: string }) => n.event);
+  const inbox = (await stack.request('GET', '/api/notifications?module=pks', { token: sales })).body.data.map(
+    (n: { event: string }) => n.event,
+  );
   expect(inbox).toEqual(expect.arrayContaining(['activated']));
-  expect((await stack.request('GET', '/api/notifications?module=spk', { token: crm.token })).body.data.map((n: { message: string }) => n.message)).toEqual([`SPK ${spk.body.number} signed`]);
+  expect(
+    (await stack.request('GET', '/api/notifications?module=spk', { token: crm.token })).body.data.map(
+      (n: { message: string }) => n.message,
+    ),
+  ).toEqual([`SPK ${spk.body.number} signed`]);
   const dashboard = (await stack.request('GET', '/api/pks/dashboard', { token: crm.token })).body;
-  expect(dashboard.summary).toMatchObject({ activeLater: 1, endingWithin3Months: 0, ended: 0, awaitingActivation: 0, total: 1 });
-  expect(dashboard.expiring.data).toEqual([expect.objectContaining({ id: pksId, label: 'Berjalan', contractEnd: '2027-12-31' })]);
-  expect((await stack.request('GET', '/api/pks/dashboard?pageSize=500', { token: crm.token })).body.errors[0].field).toBe('pageSize');
+  expect(dashboard.summary).toMatchObject({
+    activeLater: 1,
+    endingWithin3Months: 0,
+    ended: 0,
+    awaitingActivation: 0,
+    total: 1,
+  });
+  expect(dashboard.expiring.data).toEqual([
+    expect.objectContaining({ id: pksId, label: 'Berjalan', contractEnd: '2027-12-31' }),
+  ]);
+  expect(
+    (await stack.request('GET', '/api/pks/dashboard?pageSize=500', { token: crm.token })).body.errors[0].field,
+  ).toBe('pageSize');
 
   const history = ((await stack.temporal.workflow.getHandle(pksWorkflowId(pksId)).fetchHistory()).events ?? [])
-    .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name).filter(Boolean);
-  expect(history).toEqual(['submit', 'decide', 'submit', 'decide', 'uploadSigned', 'checklist', 'checklist', 'activate']);
-  const log = (await stack.request('GET', `/api/pks/${pksId}`, { token: sales })).body.approvals.map((a: { event: string }) => a.event);
+    .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name)
+    .filter(Boolean);
+  expect(history).toEqual([
+    'submit',
+    'decide',
+    'submit',
+    'decide',
+    'uploadSigned',
+    'checklist',
+    'checklist',
+    'activate',
+  ]);
+  const log = (await stack.request('GET', `/api/pks/${pksId}`, { token: sales })).body.approvals.map(
+    (a: { event: string }) => a.event,
+  );
   expect(log).toEqual(['pending', 'rejected', 'pending', 'approved']);
 });

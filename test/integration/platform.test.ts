@@ -27,7 +27,10 @@ describe('platform', () => {
     expect(spec.body.paths['/api/quotations/{id}/steps/1'].put.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', required: true })]),
     );
-    expect(spec.body.paths['/api/quotations/{id}/steps/1'].put.requestBody.content['application/json'].schema.properties.contractKind.enum).toEqual(['PKWT', 'PKWTT', 'PKHL']);
+    expect(
+      spec.body.paths['/api/quotations/{id}/steps/1'].put.requestBody.content['application/json'].schema.properties
+        .contractKind.enum,
+    ).toEqual(['PKWT', 'PKWTT', 'PKHL']);
     const docs = await fetch(`${stack.baseUrl}/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('/openapi.json');
@@ -58,9 +61,15 @@ describe('platform', () => {
     const q = await stack.request('POST', '/api/quotations', { token, body: { leadId: lead.body.id, entityId } });
     expect(q.status).toBe(201);
     await stack.stopWorker();
-    const response = await stack.request('PUT', `/api/quotations/${q.body.id}/steps/1`, { token, body: { contractKind: 'PKWT' } });
+    const response = await stack.request('PUT', `/api/quotations/${q.body.id}/steps/1`, {
+      token,
+      body: { contractKind: 'PKWT' },
+    });
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(await stack.knex('quotations').where({ id: q.body.id }).first()).toMatchObject({ version: 1, contract_kind: null });
+    expect(await stack.knex('quotations').where({ id: q.body.id }).first()).toMatchObject({
+      version: 1,
+      contract_kind: null,
+    });
   });
 });

@@ -33,14 +33,34 @@ beforeAll(async () => {
     if (r.status !== 201) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.id as number;
   };
-  ids.guard = await create('/api/master/positions', { name: 'Security Guard', description: 'Guard', entityId: gsu, serviceLineId: 1 });
-  ids.chief = await create('/api/master/positions', { name: 'Chief Security', description: 'Chief', entityId: gsu, serviceLineId: 1 });
+  ids.guard = await create('/api/master/positions', {
+    name: 'Security Guard',
+    description: 'Guard',
+    entityId: gsu,
+    serviceLineId: 1,
+  });
+  ids.chief = await create('/api/master/positions', {
+    name: 'Chief Security',
+    description: 'Chief',
+    entityId: gsu,
+    serviceLineId: 1,
+  });
   await create('/api/master/allowances', { serviceLineId: 1, name: 'Uang makan', amount: 300000 });
   ids.uniform = await create('/api/master/items', { name: 'Seragam PDL', categoryId: 1, price: 240000 });
   ids.radio = await create('/api/master/items', { name: 'Handy talky', categoryId: 9, price: 1800000 });
-  ids.cleaner = await create('/api/master/items', { name: 'Floor cleaner', categoryId: 13, price: 90000, usefulLifeMonths: 3 });
+  ids.cleaner = await create('/api/master/items', {
+    name: 'Floor cleaner',
+    categoryId: 13,
+    price: 90000,
+    usefulLifeMonths: 3,
+  });
   ids.office = await create('/api/master/items', { name: 'Pos jaga', categoryId: 6, price: 600000 });
-  ids.training = await create('/api/master/trainings', { type: 'Security', name: 'Gada Pratama', lessonHours: 10, minutesPerLesson: 45 });
+  ids.training = await create('/api/master/trainings', {
+    type: 'Security',
+    name: 'Gada Pratama',
+    lessonHours: 10,
+    minutesPerLesson: 45,
+  });
   const lead = await stack.createLead(sales);
   const q = await stack.request('POST', '/api/quotations', { token: sales, body: { leadId: lead.id, entityId: gsu } });
   quotationId = q.body.id;
@@ -51,7 +71,8 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-const put = (n: number, body: object) => stack.request('PUT', `/api/quotations/${quotationId}/steps/${n}`, { token: sales, body });
+const put = (n: number, body: object) =>
+  stack.request('PUT', `/api/quotations/${quotationId}/steps/${n}`, { token: sales, body });
 
 const STEP3 = {
   sites: [
@@ -64,61 +85,158 @@ const STEP3 = {
     { key: 'g-jkt', siteKey: 'jkt', positionId: 0, hc: 2, hcHpp: 3 },
   ],
 };
-const pay = (key: string, wage: object) => ({ key, wage, thr: { mode: 'provisioned' }, compensation: { mode: 'provisioned' }, holidayAllowance: { mode: 'none' }, overtime: { mode: 'none' } });
+const pay = (key: string, wage: object) => ({
+  key,
+  wage,
+  thr: { mode: 'provisioned' },
+  compensation: { mode: 'provisioned' },
+  holidayAllowance: { mode: 'none' },
+  overtime: { mode: 'none' },
+});
 
 it('refuses steps out of order and bad step data, naming the field', async () => {
   expect((await put(1, { contractKind: 'PKWT' })).status).toBe(200);
   const early = await put(3, { ...STEP3, positions: STEP3.positions.map((p) => ({ ...p, positionId: ids.guard })) });
   expect(early.status).toBe(409);
-  const badTerms = await put(2, { startDate: '2026-12-01', endDate: '2026-01-01', duration: { value: 12, unit: 'bulan' }, salaryRuleId: 999, top: { kind: 'days' } });
+  const badTerms = await put(2, {
+    startDate: '2026-12-01',
+    endDate: '2026-01-01',
+    duration: { value: 12, unit: 'bulan' },
+    salaryRuleId: 999,
+    top: { kind: 'days' },
+  });
   expect(badTerms.status).toBe(422);
   expect(badTerms.body.errors.map((e: { field: string }) => e.field)).toEqual(['top.days']);
-  const badRefs = await put(2, { startDate: '2026-12-01', endDate: '2026-01-01', duration: { value: 12, unit: 'bulan' }, salaryRuleId: 999, top: { kind: 'days', days: 14 } });
+  const badRefs = await put(2, {
+    startDate: '2026-12-01',
+    endDate: '2026-01-01',
+    duration: { value: 12, unit: 'bulan' },
+    salaryRuleId: 999,
+    top: { kind: 'days', days: 14 },
+  });
   expect(badRefs.body.errors.map((e: { field: string }) => e.field)).toEqual(['endDate', 'salaryRuleId']);
 });
 
 it('saves all 12 steps, pricing from the stored wages and rates, and completes', async () => {
-  const terms = await put(2, { startDate: '2026-01-01', endDate: '2026-12-31', duration: { value: 12, unit: 'bulan' }, salaryRuleId: 1, top: { kind: 'days', days: 14 }, invoiceDay: 25 });
+  const terms = await put(2, {
+    startDate: '2026-01-01',
+    endDate: '2026-12-31',
+    duration: { value: 12, unit: 'bulan' },
+    salaryRuleId: 1,
+    top: { kind: 'days', days: 14 },
+    invoiceDay: 25,
+  });
   expect(terms.status).toBe(200);
-  expect(terms.body.totals).toEqual({ priced: false, reason: 'steps 3 (positions) and 4 (wages) must be saved before the quotation can be priced' });
+  expect(terms.body.totals).toEqual({
+    priced: false,
+    reason: 'steps 3 (positions) and 4 (wages) must be saved before the quotation can be priced',
+  });
 
-  const wrongSite = await put(3, { ...STEP3, positions: [{ key: 'x', siteKey: 'nowhere', positionId: ids.guard, hc: 1 }] });
+  const wrongSite = await put(3, {
+    ...STEP3,
+    positions: [{ key: 'x', siteKey: 'nowhere', positionId: ids.guard, hc: 1 }],
+  });
   expect(wrongSite.body.errors[0].field).toBe('positions.0.siteKey');
-  const step3 = { ...STEP3, positions: STEP3.positions.map((p) => ({ ...p, positionId: p.key.startsWith('c') ? ids.chief : ids.guard })) };
+  const step3 = {
+    ...STEP3,
+    positions: STEP3.positions.map((p) => ({ ...p, positionId: p.key.startsWith('c') ? ids.chief : ids.guard })),
+  };
   const layout = await put(3, step3);
   expect(layout.status).toBe(200);
   // Allowances default to the catalogue's for the service line.
   expect(layout.body.data.positions[0].allowances).toEqual([{ name: 'Uang makan', amount: 300000 }]);
 
-  const missing = await put(4, { positions: [pay('g-bks', { basis: 'umk' })], managementFee: { base: 7, percent: 10 }, ppn: true, taxBasis: 'management_fee' });
-  expect(missing.body.errors[0]).toMatchObject({ field: 'positions', message: 'wages are missing for position(s) c-bks, g-jkt' });
+  const missing = await put(4, {
+    positions: [pay('g-bks', { basis: 'umk' })],
+    managementFee: { base: 7, percent: 10 },
+    ppn: true,
+    taxBasis: 'management_fee',
+  });
+  expect(missing.body.errors[0]).toMatchObject({
+    field: 'positions',
+    message: 'wages are missing for position(s) c-bks, g-jkt',
+  });
   const wages = await put(4, {
-    positions: [pay('g-bks', { basis: 'umk' }), pay('c-bks', { basis: 'custom', amount: 7000000 }), pay('g-jkt', { basis: 'ump' })],
-    managementFee: { base: 7, percent: 10 }, ppn: true, taxBasis: 'management_fee', bankInterestPercent: 1, incentivePercent: 2,
+    positions: [
+      pay('g-bks', { basis: 'umk' }),
+      pay('c-bks', { basis: 'custom', amount: 7000000 }),
+      pay('g-jkt', { basis: 'ump' }),
+    ],
+    managementFee: { base: 7, percent: 10 },
+    ppn: true,
+    taxBasis: 'management_fee',
+    bankInterestPercent: 1,
+    incentivePercent: 2,
   });
   expect(wages.status).toBe(200);
   expect(wages.body.totals.priced).toBe(true);
 
   expect((await put(6, { applications: [] })).status).toBe(409);
-  expect((await put(5, { positions: [{ key: 'g-bks', guarantor: 'bpjs', enabled: true, riskClass: 'medium' }, { key: 'c-bks', guarantor: 'bpu', enabled: true, riskClass: 'medium' }] })).status).toBe(200);
-  expect((await put(6, { applications: [{ siteKey: 'bks', name: 'Patrol app', price: 120000, quantity: 1 }] })).status).toBe(200);
+  expect(
+    (
+      await put(5, {
+        positions: [
+          { key: 'g-bks', guarantor: 'bpjs', enabled: true, riskClass: 'medium' },
+          { key: 'c-bks', guarantor: 'bpu', enabled: true, riskClass: 'medium' },
+        ],
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await put(6, { applications: [{ siteKey: 'bks', name: 'Patrol app', price: 120000, quantity: 1 }] })).status,
+  ).toBe(200);
   const wrongGroup = await put(7, { kaporlap: [{ positionKey: 'g-bks', itemId: ids.radio, quantity: 1 }] });
-  expect(wrongGroup.body.errors[0]).toEqual({ field: 'kaporlap.0.itemId', message: `item ${ids.radio} is not a kaporlap item` });
-  expect((await put(7, { kaporlap: [{ positionKey: 'g-bks', itemId: ids.uniform, quantity: 2 }, { positionKey: 'g-jkt', itemId: ids.uniform, quantity: 2 }] })).status).toBe(200);
+  expect(wrongGroup.body.errors[0]).toEqual({
+    field: 'kaporlap.0.itemId',
+    message: `item ${ids.radio} is not a kaporlap item`,
+  });
+  expect(
+    (
+      await put(7, {
+        kaporlap: [
+          { positionKey: 'g-bks', itemId: ids.uniform, quantity: 2 },
+          { positionKey: 'g-jkt', itemId: ids.uniform, quantity: 2 },
+        ],
+      })
+    ).status,
+  ).toBe(200);
   expect((await put(8, { devices: [{ siteKey: 'bks', itemId: ids.radio, quantity: 2 }] })).status).toBe(200);
   expect((await put(9, { chemicals: [{ siteKey: 'jkt', itemId: ids.cleaner, quantity: 3 }] })).status).toBe(200);
-  expect((await put(10, { ohc: [{ siteKey: 'bks', itemId: ids.office, quantity: 1 }], trainingIds: [ids.training], visits: [{ team: 'crm', count: 2, month: 3, year: 2026 }] })).status).toBe(200);
-  expect((await put(11, { clauses: [{ title: 'Lingkup kerja', text: 'Pengamanan gudang dan kantor.' }], reviewed: true })).status).toBe(200);
+  expect(
+    (
+      await put(10, {
+        ohc: [{ siteKey: 'bks', itemId: ids.office, quantity: 1 }],
+        trainingIds: [ids.training],
+        visits: [{ team: 'crm', count: 2, month: 3, year: 2026 }],
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await put(11, { clauses: [{ title: 'Lingkup kerja', text: 'Pengamanan gudang dan kantor.' }], reviewed: true }))
+      .status,
+  ).toBe(200);
   const done = await put(12, { confirmed: true });
   expect(done.body.step).toBe(100);
 
   // The breakdown, checked against the stored wage decrees and the spec's formulas.
   const calc = (await stack.request('GET', `/api/quotations/${quotationId}/calculation`, { token: sales })).body;
-  const umkBekasi = Number((await stack.knex('minimum_wages').where({ kind: 'umk', city_code: '32.75', valid_from: '2026-01-01' }).first()).amount);
-  const umpJakarta = Number((await stack.knex('minimum_wages').where({ kind: 'ump', province_code: '31', valid_from: '2026-01-01' }).first()).amount);
+  const umkBekasi = Number(
+    (await stack.knex('minimum_wages').where({ kind: 'umk', city_code: '32.75', valid_from: '2026-01-01' }).first())
+      .amount,
+  );
+  const umpJakarta = Number(
+    (await stack.knex('minimum_wages').where({ kind: 'ump', province_code: '31', valid_from: '2026-01-01' }).first())
+      .amount,
+  );
   const [guard, chief, jakarta] = calc.positions;
   expect(calc.asOf).toBe('2026-01-01');
-  expect(guard.coss).toMatchObject({ wage: umkBekasi, allowances: 300000, thr: Math.round((umkBekasi / 12) * 100) / 100, kaporlap: 40000, headcount: 4 });
+  expect(guard.coss).toMatchObject({
+    wage: umkBekasi,
+    allowances: 300000,
+    thr: Math.round((umkBekasi / 12) * 100) / 100,
+    kaporlap: 40000,
+    headcount: 4,
+  });
   // Bekasi site: 5 people; devices (2 × 1,800,000 + 120,000 app) / 12 / 5; OHC 600,000 / 12 / 5.
   expect(guard.coss.devices).toBe(62000);
   expect(guard.coss.ohc).toBe(10000);
@@ -136,8 +254,14 @@ it('saves all 12 steps, pricing from the stored wages and rates, and completes',
   expect(step3Read.body.data.sites.map((s: { key: string }) => s.key)).toEqual(['bks', 'jkt']);
   // A complete quotation may still be revised while it is a draft; saving an earlier step prices it again.
   const revisited = await put(4, {
-    positions: [pay('g-bks', { basis: 'umk' }), pay('c-bks', { basis: 'custom', amount: 8000000 }), pay('g-jkt', { basis: 'ump' })],
-    managementFee: { base: 7, percent: 10 }, ppn: true, taxBasis: 'management_fee',
+    positions: [
+      pay('g-bks', { basis: 'umk' }),
+      pay('c-bks', { basis: 'custom', amount: 8000000 }),
+      pay('g-jkt', { basis: 'ump' }),
+    ],
+    managementFee: { base: 7, percent: 10 },
+    ppn: true,
+    taxBasis: 'management_fee',
   });
   expect(revisited.body.step).toBe(100);
   expect(revisited.body.totals.coss.basicWages).toBe(umkBekasi * 4 + 8000000 + umpJakarta * 2);
@@ -146,7 +270,14 @@ it('saves all 12 steps, pricing from the stored wages and rates, and completes',
 it('keeps other users out', async () => {
   const other = (await stack.tokenFor('sales')).token;
   expect((await stack.request('GET', `/api/quotations/${quotationId}/calculation`, { token: other })).status).toBe(404);
-  expect((await stack.request('PUT', `/api/quotations/${quotationId}/steps/11`, { token: other, body: { clauses: [], reviewed: true } })).status).toBe(404);
+  expect(
+    (
+      await stack.request('PUT', `/api/quotations/${quotationId}/steps/11`, {
+        token: other,
+        body: { clauses: [], reviewed: true },
+      })
+    ).status,
+  ).toBe(404);
 });
 
 describe('documents', () => {
@@ -171,7 +302,8 @@ describe('documents', () => {
       expect(quotation).toContain(formatRupiah(p.coss.totalPerPerson));
       expect(quotation).toContain(formatRupiah(p.coss.subtotal));
     }
-    for (const key of ['totalBeforeFee', 'managementFee', 'grandTotal', 'ppn', 'roundedInvoice']) expect(quotation).toContain(formatRupiah(calc.coss[key]));
+    for (const key of ['totalBeforeFee', 'managementFee', 'grandTotal', 'ppn', 'roundedInvoice'])
+      expect(quotation).toContain(formatRupiah(calc.coss[key]));
     expect(quotation.replace(/\s+/g, ' ')).toContain(terbilang(calc.coss.roundedInvoice));
     expect(quotation).toContain('Gudang Bekasi');
 
@@ -183,12 +315,18 @@ describe('documents', () => {
     expect(summary).toContain(formatRupiah(calc.hpp.grandTotal, 2));
     // The same version is rendered once.
     await pdfText(`/api/quotations/${quotationId}/pdf`);
-    expect(await stack.knex('rendered_documents').where({ owner_type: 'quotation', owner_id: quotationId }).count({ n: '*' })).toEqual([{ n: '2' }]);
+    expect(
+      await stack
+        .knex('rendered_documents')
+        .where({ owner_type: 'quotation', owner_id: quotationId })
+        .count({ n: '*' }),
+    ).toEqual([{ n: '2' }]);
   });
 });
 
 describe('submission and approval', () => {
-  const decide = (token: string, body: object) => stack.request('POST', `/api/quotations/${quotationId}/decisions`, { token, body });
+  const decide = (token: string, body: object) =>
+    stack.request('POST', `/api/quotations/${quotationId}/decisions`, { token, body });
 
   it('needs both directors for a 14-day term; a rejection returns it to draft; racing approvers decide once', async () => {
     const dirSales = await stack.tokenFor('dir_sales');
@@ -198,9 +336,17 @@ describe('submission and approval', () => {
 
     const submitted = await stack.request('POST', `/api/quotations/${quotationId}/submit`, { token: sales });
     expect(submitted.status).toBe(200);
-    expect(submitted.body).toMatchObject({ status: 'submitted', submission: 1, pendingLevel: 1, pendingRole: 'dir_sales' });
+    expect(submitted.body).toMatchObject({
+      status: 'submitted',
+      submission: 1,
+      pendingLevel: 1,
+      pendingRole: 'dir_sales',
+    });
     expect((await stack.request('POST', `/api/quotations/${quotationId}/submit`, { token: sales })).status).toBe(409);
-    await smtp.waitFor((m) => m.envelope.includes(dirSales.user.email) && m.mail.subject!.startsWith('Approval needed'), 'approval request to the Director of Sales');
+    await smtp.waitFor(
+      (m) => m.envelope.includes(dirSales.user.email) && m.mail.subject!.startsWith('Approval needed'),
+      'approval request to the Director of Sales',
+    );
     const pending = await stack.request('GET', '/api/approvals/pending', { token: dirSales.token });
     expect(pending.body.data.map((q: { id: number }) => q.id)).toContain(quotationId);
     expect((await stack.request('GET', '/api/approvals/pending', { token: dirFinance.token })).body.data).toEqual([]);
@@ -211,45 +357,84 @@ describe('submission and approval', () => {
     expect(noNote.status).toBe(422);
     expect(noNote.body.errors[0].field).toBe('note');
     const rejected = await decide(dirSales.token, { decision: 'reject', note: 'Management fee too low' });
-    expect(rejected.body).toMatchObject({ status: 'draft', statusReason: 'Management fee too low', pendingLevel: null });
-    const rejectionMail = await smtp.waitFor((m) => m.envelope.includes(salesUser.email) && m.mail.subject!.endsWith('rejected'), 'rejection to the author');
+    expect(rejected.body).toMatchObject({
+      status: 'draft',
+      statusReason: 'Management fee too low',
+      pendingLevel: null,
+    });
+    const rejectionMail = await smtp.waitFor(
+      (m) => m.envelope.includes(salesUser.email) && m.mail.subject!.endsWith('rejected'),
+      'rejection to the author',
+    );
     expect(rejectionMail.mail.text).toContain('Note: Management fee too low');
 
     // The same events arrive in-app: the author's rejection notice, readable once, and only by the author.
     const inbox = await stack.request('GET', '/api/notifications?module=quotation', { token: sales });
     const rejection = inbox.body.data.find((n: { event: string }) => n.event === 'decided');
-    expect(rejection).toMatchObject({ documentId: quotationId, isRead: false, message: expect.stringContaining('rejected') });
-    expect(inbox.body.unread).toBe((await stack.request('GET', '/api/notifications/unread-count', { token: sales })).body.unread);
-    expect((await stack.request('POST', `/api/notifications/${rejection.id}/read`, { token: dirSales.token })).status).toBe(404);
+    expect(rejection).toMatchObject({
+      documentId: quotationId,
+      isRead: false,
+      message: expect.stringContaining('rejected'),
+    });
+    expect(inbox.body.unread).toBe(
+      (await stack.request('GET', '/api/notifications/unread-count', { token: sales })).body.unread,
+    );
+    expect(
+      (await stack.request('POST', `/api/notifications/${rejection.id}/read`, { token: dirSales.token })).status,
+    ).toBe(404);
     expect((await stack.request('POST', `/api/notifications/${rejection.id}/read`, { token: sales })).status).toBe(204);
-    expect((await stack.request('GET', '/api/notifications?isRead=false', { token: sales })).body.data.map((n: { id: number }) => n.id)).not.toContain(rejection.id);
-    expect((await stack.request('GET', '/api/notifications?limit=500', { token: sales })).body.errors[0].field).toBe('limit');
+    expect(
+      (await stack.request('GET', '/api/notifications?isRead=false', { token: sales })).body.data.map(
+        (n: { id: number }) => n.id,
+      ),
+    ).not.toContain(rejection.id);
+    expect((await stack.request('GET', '/api/notifications?limit=500', { token: sales })).body.errors[0].field).toBe(
+      'limit',
+    );
 
     const again = await stack.request('POST', `/api/quotations/${quotationId}/submit`, { token: sales });
     expect(again.body).toMatchObject({ status: 'submitted', submission: 2, pendingLevel: 1 });
-    const board = await stack.request('GET', '/api/approvals/dashboard?list=waiting-for-you', { token: dirSales.token });
+    const board = await stack.request('GET', '/api/approvals/dashboard?list=waiting-for-you', {
+      token: dirSales.token,
+    });
     expect(board.body.counts).toMatchObject({ waitingForYou: 1, waitingApproval: 1 });
     expect(board.body.pendingPerLevel).toEqual([{ level: 1, role: 'dir_sales', count: 1 }]);
     expect(board.body.list.data.map((q: { id: number }) => q.id)).toEqual([quotationId]);
-    expect((await stack.request('GET', '/api/approvals/dashboard', { token: sales })).body.counts).toMatchObject({ waitingForYou: 0, waitingApproval: 1 });
+    expect((await stack.request('GET', '/api/approvals/dashboard', { token: sales })).body.counts).toMatchObject({
+      waitingForYou: 0,
+      waitingApproval: 1,
+    });
     const first = await decide(dirSales.token, { decision: 'approve', note: 'OK' });
     expect(first.body).toMatchObject({ status: 'submitted', pendingLevel: 2, pendingRole: 'dir_finance' });
-    await smtp.waitFor((m) => m.envelope.includes(dirFinance.user.email) && m.mail.subject!.startsWith('Approval needed'), 'approval request to the Director of Finance');
+    await smtp.waitFor(
+      (m) => m.envelope.includes(dirFinance.user.email) && m.mail.subject!.startsWith('Approval needed'),
+      'approval request to the Director of Finance',
+    );
 
-    const race = await Promise.all([decide(dirFinance.token, { decision: 'approve' }), decide(dirFinance2.token, { decision: 'approve' })]);
+    const race = await Promise.all([
+      decide(dirFinance.token, { decision: 'approve' }),
+      decide(dirFinance2.token, { decision: 'approve' }),
+    ]);
     expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
     const approved = await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales });
     expect(approved.body).toMatchObject({ status: 'approved', pendingLevel: null });
-    await smtp.waitFor((m) => m.envelope.includes(salesUser.email) && m.mail.subject!.endsWith(' approved'), 'approval to the author');
+    await smtp.waitFor(
+      (m) => m.envelope.includes(salesUser.email) && m.mail.subject!.endsWith(' approved'),
+      'approval to the author',
+    );
 
     const log = await stack.request('GET', `/api/quotations/${quotationId}/approvals`, { token: sales });
-    expect(log.body.data.map((e: { submission: number; level: number; event: string }) => `${e.submission}:${e.level}:${e.event}`)).toEqual([
-      '1:1:pending', '1:1:rejected', '2:1:pending', '2:1:approved', '2:2:pending', '2:2:approved',
-    ]);
+    expect(
+      log.body.data.map(
+        (e: { submission: number; level: number; event: string }) => `${e.submission}:${e.level}:${e.event}`,
+      ),
+    ).toEqual(['1:1:pending', '1:1:rejected', '2:1:pending', '2:1:approved', '2:2:pending', '2:2:approved']);
     const handle = stack.temporal.workflow.getHandle(quotationWorkflowId(quotationId));
     expect((await handle.describe()).typedSearchAttributes.get(LifecycleStatus)).toBe('approved');
     // The run's history is the audit trail: every command is an accepted Update in it.
-    const accepted = ((await handle.fetchHistory()).events ?? []).map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name).filter(Boolean);
+    const accepted = ((await handle.fetchHistory()).events ?? [])
+      .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name)
+      .filter(Boolean);
     expect(accepted.filter((n) => n === 'saveStep').length).toBeGreaterThanOrEqual(12);
     expect(accepted.filter((n) => n === 'submit')).toHaveLength(2);
     expect(accepted.filter((n) => n === 'decide')).toHaveLength(4);
@@ -260,53 +445,122 @@ describe('submission and approval', () => {
 describe('versions', () => {
   it('revises an approved quotation, copies a site, shows the differences, and supersedes the original on approval', async () => {
     const original = (await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales })).body;
-    const revision = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'revisi', referenceQuotationId: quotationId } });
+    const revision = await stack.request('POST', '/api/quotations', {
+      token: sales,
+      body: { type: 'revisi', referenceQuotationId: quotationId },
+    });
     expect(revision.status).toBe(201);
-    expect(revision.body).toMatchObject({ type: 'revisi', number: `${original.number}-R1`, parentQuotationId: quotationId, revision: 1, step: 100, status: 'draft' });
+    expect(revision.body).toMatchObject({
+      type: 'revisi',
+      number: `${original.number}-R1`,
+      parentQuotationId: quotationId,
+      revision: 1,
+      step: 100,
+      status: 'draft',
+    });
     const revisedId = revision.body.id;
     const same = await stack.request('GET', `/api/quotations/${quotationId}/diff/${revisedId}`, { token: sales });
     expect(same.body).toMatchObject({ steps: [], totals: [] });
 
-    const badCopy = await stack.request('POST', `/api/quotations/${revisedId}/copy`, { token: sales, body: { fromSiteKey: 'nowhere', toSiteKey: 'jkt' } });
+    const badCopy = await stack.request('POST', `/api/quotations/${revisedId}/copy`, {
+      token: sales,
+      body: { fromSiteKey: 'nowhere', toSiteKey: 'jkt' },
+    });
     expect(badCopy.status).toBe(422);
     expect(badCopy.body.errors[0].field).toBe('fromSiteKey');
-    const copied = await stack.request('POST', `/api/quotations/${revisedId}/copy`, { token: sales, body: { fromSiteKey: 'bks', toSiteKey: 'jkt' } });
+    const copied = await stack.request('POST', `/api/quotations/${revisedId}/copy`, {
+      token: sales,
+      body: { fromSiteKey: 'bks', toSiteKey: 'jkt' },
+    });
     expect(copied.status).toBe(200);
     const layout = (await stack.request('GET', `/api/quotations/${revisedId}/steps/3`, { token: sales })).body.data;
-    expect(layout.positions.map((p: { key: string; siteKey: string }) => `${p.key}:${p.siteKey}`)).toEqual(['g-bks:bks', 'c-bks:bks', 'g-jkt:jkt', 'g-bks@jkt:jkt', 'c-bks@jkt:jkt']);
+    expect(layout.positions.map((p: { key: string; siteKey: string }) => `${p.key}:${p.siteKey}`)).toEqual([
+      'g-bks:bks',
+      'c-bks:bks',
+      'g-jkt:jkt',
+      'g-bks@jkt:jkt',
+      'c-bks@jkt:jkt',
+    ]);
     const changes = await stack.request('GET', `/api/quotations/${quotationId}/diff/${revisedId}`, { token: sales });
-    expect(changes.body.steps.map((c: { path: string }) => c.path)).toEqual(expect.arrayContaining(['3.positions.3', '4.positions.3', '8.devices.1']));
+    expect(changes.body.steps.map((c: { path: string }) => c.path)).toEqual(
+      expect.arrayContaining(['3.positions.3', '4.positions.3', '8.devices.1']),
+    );
     expect(changes.body.totals.map((c: { path: string }) => c.path)).toContain('coss.grandTotal');
 
     expect((await stack.request('POST', `/api/quotations/${revisedId}/submit`, { token: sales })).status).toBe(200);
     const dirSales = (await stack.tokenFor('dir_sales')).token;
     const dirFinance = (await stack.tokenFor('dir_finance')).token;
-    expect((await stack.request('POST', `/api/quotations/${revisedId}/decisions`, { token: dirSales, body: { decision: 'approve' } })).status).toBe(200);
-    expect((await stack.request('POST', `/api/quotations/${revisedId}/decisions`, { token: dirFinance, body: { decision: 'approve' } })).body.status).toBe('approved');
+    expect(
+      (
+        await stack.request('POST', `/api/quotations/${revisedId}/decisions`, {
+          token: dirSales,
+          body: { decision: 'approve' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await stack.request('POST', `/api/quotations/${revisedId}/decisions`, {
+          token: dirFinance,
+          body: { decision: 'approve' },
+        })
+      ).body.status,
+    ).toBe('approved');
 
     let superseded: { status: string; supersededByQuotationId: number; statusReason: string } | undefined;
     for (let i = 0; i < 100 && superseded?.status !== 'superseded'; i++) {
       superseded = (await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales })).body;
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(superseded).toMatchObject({ status: 'superseded', supersededByQuotationId: revisedId, statusReason: `superseded by ${original.number}-R1` });
+    expect(superseded).toMatchObject({
+      status: 'superseded',
+      supersededByQuotationId: revisedId,
+      statusReason: `superseded by ${original.number}-R1`,
+    });
     expect(await stack.temporal.workflow.getHandle(quotationWorkflowId(quotationId)).result()).toBe('superseded');
-    const again = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'revisi', referenceQuotationId: quotationId } });
+    const again = await stack.request('POST', '/api/quotations', {
+      token: sales,
+      body: { type: 'revisi', referenceQuotationId: quotationId },
+    });
     expect(again.status).toBe(409);
 
-    const renewal = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'rekontrak', referenceQuotationId: revisedId } });
-    expect(renewal.body).toMatchObject({ type: 'rekontrak', step: 1, contractKind: 'PKWT', parentQuotationId: revisedId });
+    const renewal = await stack.request('POST', '/api/quotations', {
+      token: sales,
+      body: { type: 'rekontrak', referenceQuotationId: revisedId },
+    });
+    expect(renewal.body).toMatchObject({
+      type: 'rekontrak',
+      step: 1,
+      contractKind: 'PKWT',
+      parentQuotationId: revisedId,
+    });
     expect(renewal.body.number).not.toContain('-R');
-    expect((await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/2`, { token: sales })).body.data).toBeNull();
-    expect((await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/3`, { token: sales })).body.data.sites).toHaveLength(2);
+    expect(
+      (await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/2`, { token: sales })).body.data,
+    ).toBeNull();
+    expect(
+      (await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/3`, { token: sales })).body.data.sites,
+    ).toHaveLength(2);
     // Changing the contract kind drops the wages of step 4, which must be entered again.
-    expect((await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/4`, { token: sales })).body.data).not.toBeNull();
-    const daily = await stack.request('PUT', `/api/quotations/${renewal.body.id}/steps/1`, { token: sales, body: { contractKind: 'PKHL' } });
+    expect(
+      (await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/4`, { token: sales })).body.data,
+    ).not.toBeNull();
+    const daily = await stack.request('PUT', `/api/quotations/${renewal.body.id}/steps/1`, {
+      token: sales,
+      body: { contractKind: 'PKHL' },
+    });
     expect(daily.body).toMatchObject({ contractKind: 'PKHL', step: 1 });
-    expect((await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/4`, { token: sales })).body.data).toBeNull();
-    const addendum = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'addendum', referenceQuotationId: revisedId } });
+    expect(
+      (await stack.request('GET', `/api/quotations/${renewal.body.id}/steps/4`, { token: sales })).body.data,
+    ).toBeNull();
+    const addendum = await stack.request('POST', '/api/quotations', {
+      token: sales,
+      body: { type: 'addendum', referenceQuotationId: revisedId },
+    });
     expect(addendum.body).toMatchObject({ type: 'addendum', step: 2 });
-    expect((await stack.request('GET', `/api/quotations/${addendum.body.id}/steps/3`, { token: sales })).body.data).toBeNull();
+    expect(
+      (await stack.request('GET', `/api/quotations/${addendum.body.id}/steps/3`, { token: sales })).body.data,
+    ).toBeNull();
     const missingReference = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'revisi' } });
     expect(missingReference.body.errors[0].field).toBe('referenceQuotationId');
   });

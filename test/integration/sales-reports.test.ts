@@ -26,26 +26,56 @@ async function xlsxRows(path: string, token: string): Promise<string[][]> {
 
 beforeAll(async () => {
   stack = await Stack.start();
-  [alice, bob, telesales] = await Promise.all([stack.tokenFor('sales'), stack.tokenFor('sales'), stack.tokenFor('telesales')]);
+  [alice, bob, telesales] = await Promise.all([
+    stack.tokenFor('sales'),
+    stack.tokenFor('sales'),
+    stack.tokenFor('telesales'),
+  ]);
   head = (await stack.tokenFor('sales_head')).token;
 
   // Alice: one quotation approved and turned into an SPK, one draft quotation.
   const { quotationId, leadId } = await approvedQuotation(stack, alice.token);
-  const spk = await stack.request('POST', '/api/spk', { token: alice.token, body: { leadId, spkDate: day(9), sites: [{ quotationId, siteKey: 'bks' }] } });
+  const spk = await stack.request('POST', '/api/spk', {
+    token: alice.token,
+    body: { leadId, spkDate: day(9), sites: [{ quotationId, siteKey: 'bks' }] },
+  });
   expect(spk.status).toBe(201);
   const entityId = (await stack.knex('entities').where({ code: 'GSU' }).first()).id;
-  expect((await stack.request('POST', '/api/quotations', { token: alice.token, body: { leadId, entityId } })).status).toBe(201);
+  expect(
+    (await stack.request('POST', '/api/quotations', { token: alice.token, body: { leadId, entityId } })).status,
+  ).toBe(201);
 
   // A telesales lead whose two service lines go to Alice and Bob; activities on it.
-  const lead = await stack.createLead(telesales.token, { serviceLineIds: [1, 3], assignments: [{ salesUserId: alice.user.id, serviceLineIds: [1] }, { salesUserId: bob.user.id, serviceLineIds: [3] }] });
+  const lead = await stack.createLead(telesales.token, {
+    serviceLineIds: [1, 3],
+    assignments: [
+      { salesUserId: alice.user.id, serviceLineIds: [1] },
+      { salesUserId: bob.user.id, serviceLineIds: [3] },
+    ],
+  });
   const [aliceLine, bobLine] = lead.serviceLines.map((l: { leadServiceLineId: number }) => l.leadServiceLineId);
   const log = async (user: { token: string }, body: object) => {
-    const r = await stack.request('POST', '/api/sales-activities', { token: user.token, body: { leadId: lead.id, minutes: 'notes', ...body } });
+    const r = await stack.request('POST', '/api/sales-activities', {
+      token: user.token,
+      body: { leadId: lead.id, minutes: 'notes', ...body },
+    });
     expect(r.status).toBe(201);
   };
   await log(alice, { leadServiceLineId: aliceLine, activityDate: day(2), type: 'Kirim Berkas', recipient: 'Pak Joko' });
-  await log(alice, { leadServiceLineId: aliceLine, activityDate: day(3), type: 'Appointment', startTime: '09:00', endTime: '10:00' });
-  await log(bob, { leadServiceLineId: bobLine, activityDate: day(10), type: 'Appointment', startTime: '09:00', endTime: '10:00' });
+  await log(alice, {
+    leadServiceLineId: aliceLine,
+    activityDate: day(3),
+    type: 'Appointment',
+    startTime: '09:00',
+    endTime: '10:00',
+  });
+  await log(bob, {
+    leadServiceLineId: bobLine,
+    activityDate: day(10),
+    type: 'Appointment',
+    startTime: '09:00',
+    endTime: '10:00',
+  });
   await log(alice, { leadServiceLineId: aliceLine, activityDate: day(16), type: 'Visit', visitTypeId: 2 });
   await log(alice, { leadServiceLineId: aliceLine, activityDate: day(23), type: 'Telepon' });
   await stack.createLead(telesales.token); // brought in, not yet assigned
@@ -59,8 +89,19 @@ it('builds the monthly funnel per salesperson from activities, quotations and SP
   const row = (userId: number) => report.body.rows.find((r: { userId: number }) => r.userId === userId);
   // Alice: 1 proposal, 1 appointment, 2 visits (Visit, Telepon), 2 new quotations, 1 SPK.
   expect(row(alice.user.id)).toMatchObject({
-    proposals: 1, appointments: 1, visits: 2, quotations: 2, spk: 1, pks: 0,
-    conversion: { proposalToAppointment: 100, appointmentToVisit: 200, visitToQuotation: 100, quotationToSpk: 50, spkToPks: 0 },
+    proposals: 1,
+    appointments: 1,
+    visits: 2,
+    quotations: 2,
+    spk: 1,
+    pks: 0,
+    conversion: {
+      proposalToAppointment: 100,
+      appointmentToVisit: 200,
+      visitToQuotation: 100,
+      quotationToSpk: 50,
+      spkToPks: 0,
+    },
   });
   expect(row(bob.user.id)).toMatchObject({ proposals: 0, appointments: 1, visits: 0, quotations: 0, spk: 0 });
   expect(row(telesales.user.id)).toBeUndefined(); // telesales have their own report
@@ -77,51 +118,134 @@ it('splits the month into weeks', async () => {
   const report = await stack.request('GET', `/api/sales-reports/weekly?year=${year}&month=${month}`, { token: head });
   const aliceName = (await stack.knex('users').where({ id: alice.user.id }).first()).full_name;
   const weeks = report.body.rows.find((r: { userId: number }) => r.userId === alice.user.id).weeks;
-  expect(weeks.map((w: { week: number; appointments: number; visits: number; spk: number }) => [w.week, w.appointments, w.visits, w.spk])).toEqual([[1, 1, 0, 0], [2, 0, 0, 1], [3, 0, 1, 0], [4, 0, 0, 0]]);
-  expect((await xlsxRows(`/api/sales-reports/weekly?year=${year}&month=${month}&format=xlsx`, head)).filter((r) => r[0] === aliceName).map((r) => r[3])).toEqual(['W1', 'W2', 'W3', 'W4']);
+  expect(
+    weeks.map((w: { week: number; appointments: number; visits: number; spk: number }) => [
+      w.week,
+      w.appointments,
+      w.visits,
+      w.spk,
+    ]),
+  ).toEqual([
+    [1, 1, 0, 0],
+    [2, 0, 0, 1],
+    [3, 0, 1, 0],
+    [4, 0, 0, 0],
+  ]);
+  expect(
+    (await xlsxRows(`/api/sales-reports/weekly?year=${year}&month=${month}&format=xlsx`, head))
+      .filter((r) => r[0] === aliceName)
+      .map((r) => r[3]),
+  ).toEqual(['W1', 'W2', 'W3', 'W4']);
 });
 
 it('follows the telesales leads to assignment and appointment', async () => {
-  const report = await stack.request('GET', `/api/sales-reports/telesales?year=${year}&month=${month}`, { token: head });
+  const report = await stack.request('GET', `/api/sales-reports/telesales?year=${year}&month=${month}`, {
+    token: head,
+  });
   const row = report.body.rows.find((r: { userId: number }) => r.userId === telesales.user.id);
   // The two leads it created: one assigned (with appointments), one not.
-  expect(row).toMatchObject({ leads: 2, assigned: 1, appointments: 1, conversion: { leadToAssignment: 50, assignmentToAppointment: 100 } });
+  expect(row).toMatchObject({
+    leads: 2,
+    assigned: 1,
+    appointments: 1,
+    conversion: { leadToAssignment: 50, assignmentToAppointment: 100 },
+  });
   expect(row.weeks.reduce((s: number, w: { leads: number }) => s + w.leads, 0)).toBe(2);
 });
 
 it('lists one salesperson’s activities, including those others logged on his lines', async () => {
-  const detail = await stack.request('GET', `/api/sales-reports/activities?year=${year}&month=${month}&userId=${alice.user.id}`, { token: head });
-  expect(detail.body.rows.map((r: { type: string }) => r.type)).toEqual(['Kirim Berkas', 'Appointment', 'Visit', 'Telepon']);
-  expect((await xlsxRows(`/api/sales-reports/activities?year=${year}&month=${month}&userId=${bob.user.id}&format=xlsx`, head)).map((r) => r[1])).toEqual(['Jenis', 'Appointment']);
+  const detail = await stack.request(
+    'GET',
+    `/api/sales-reports/activities?year=${year}&month=${month}&userId=${alice.user.id}`,
+    { token: head },
+  );
+  expect(detail.body.rows.map((r: { type: string }) => r.type)).toEqual([
+    'Kirim Berkas',
+    'Appointment',
+    'Visit',
+    'Telepon',
+  ]);
+  expect(
+    (
+      await xlsxRows(
+        `/api/sales-reports/activities?year=${year}&month=${month}&userId=${bob.user.id}&format=xlsx`,
+        head,
+      )
+    ).map((r) => r[1]),
+  ).toEqual(['Jenis', 'Appointment']);
 });
 
 it('rates quotations per salesperson', async () => {
   const report = await stack.request('GET', `/api/sales-reports/quotation-conversion?year=${year}`, { token: head });
-  expect(report.body.rows.find((r: { salesUserId: number }) => r.salesUserId === alice.user.id)).toMatchObject({ created: 2, submitted: 1, approved: 1, converted: 1, approvalRate: 100, conversionRate: 50 });
+  expect(report.body.rows.find((r: { salesUserId: number }) => r.salesUserId === alice.user.id)).toMatchObject({
+    created: 2,
+    submitted: 1,
+    approved: 1,
+    converted: 1,
+    approvalRate: 100,
+    conversionRate: 50,
+  });
 });
 
 it('shows a salesperson only himself, a leader his team, in every report', async () => {
-  const own = await stack.request('GET', `/api/sales-reports/monthly?year=${year}&month=${month}`, { token: bob.token });
+  const own = await stack.request('GET', `/api/sales-reports/monthly?year=${year}&month=${month}`, {
+    token: bob.token,
+  });
   expect(own.body.rows.map((r: { userId: number }) => r.userId)).toEqual([bob.user.id]);
-  expect((await stack.request('GET', `/api/sales-reports/weekly?year=${year}&month=${month}`, { token: bob.token })).body.rows.map((r: { userId: number }) => r.userId)).toEqual([bob.user.id]);
-  expect((await stack.request('GET', `/api/sales-reports/telesales?year=${year}&month=${month}`, { token: bob.token })).body.rows).toEqual([]);
+  expect(
+    (
+      await stack.request('GET', `/api/sales-reports/weekly?year=${year}&month=${month}`, { token: bob.token })
+    ).body.rows.map((r: { userId: number }) => r.userId),
+  ).toEqual([bob.user.id]);
+  expect(
+    (await stack.request('GET', `/api/sales-reports/telesales?year=${year}&month=${month}`, { token: bob.token })).body
+      .rows,
+  ).toEqual([]);
   const leader = await stack.tokenFor('sales_leader');
-  const [team] = await stack.knex('sales_teams').insert({ name: `Team ${leader.user.id}`, leader_user_id: leader.user.id }).returning('id');
+  const [team] = await stack
+    .knex('sales_teams')
+    .insert({ name: `Team ${leader.user.id}`, leader_user_id: leader.user.id })
+    .returning('id');
   await stack.knex('sales_team_members').insert({ team_id: team.id, user_id: alice.user.id });
-  const teamView = await stack.request('GET', `/api/sales-reports/monthly?year=${year}&month=${month}`, { token: leader.token });
-  expect(teamView.body.rows.map((r: { userId: number }) => r.userId).sort()).toEqual([alice.user.id, leader.user.id].sort());
-  expect((await stack.request('GET', `/api/sales-reports/activities?year=${year}&month=${month}&userId=${bob.user.id}`, { token: leader.token })).status).toBe(404);
-  expect((await stack.request('GET', `/api/sales-reports/activities?year=${year}&month=${month}&userId=${alice.user.id}`, { token: bob.token })).status).toBe(404);
-  const conversion = await stack.request('GET', `/api/sales-reports/quotation-conversion?year=${year}`, { token: bob.token });
+  const teamView = await stack.request('GET', `/api/sales-reports/monthly?year=${year}&month=${month}`, {
+    token: leader.token,
+  });
+  expect(teamView.body.rows.map((r: { userId: number }) => r.userId).sort()).toEqual(
+    [alice.user.id, leader.user.id].sort(),
+  );
+  expect(
+    (
+      await stack.request('GET', `/api/sales-reports/activities?year=${year}&month=${month}&userId=${bob.user.id}`, {
+        token: leader.token,
+      })
+    ).status,
+  ).toBe(404);
+  expect(
+    (
+      await stack.request('GET', `/api/sales-reports/activities?year=${year}&month=${month}&userId=${alice.user.id}`, {
+        token: bob.token,
+      })
+    ).status,
+  ).toBe(404);
+  const conversion = await stack.request('GET', `/api/sales-reports/quotation-conversion?year=${year}`, {
+    token: bob.token,
+  });
   expect(conversion.body.rows).toEqual([]);
 });
 
 it('rejects bad filters naming the field', async () => {
-  for (const [query, field] of [['year=2026&month=13', 'month'], ['month=1', 'year'], [`year=${year}&month=${month}&format=pdf`, 'format']] as const) {
+  for (const [query, field] of [
+    ['year=2026&month=13', 'month'],
+    ['month=1', 'year'],
+    [`year=${year}&month=${month}&format=pdf`, 'format'],
+  ] as const) {
     const r = await stack.request('GET', `/api/sales-reports/monthly?${query}`, { token: head });
     expect(r.status).toBe(422);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect(r.body.errors[0].field).toBe(field);
   }
-  expect((await stack.request('GET', `/api/sales-reports/activities?year=${year}&month=${month}`, { token: head })).body.errors[0].field).toBe('userId');
+  expect(
+    (await stack.request('GET', `/api/sales-reports/activities?year=${year}&month=${month}`, { token: head })).body
+      .errors[0].field,
+  ).toBe('userId');
 });

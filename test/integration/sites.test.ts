@@ -17,17 +17,37 @@ it('lists quotation sites with whether an SPK or a contract holds them', async (
   const crm = (await stack.tokenFor('crm_manager')).token;
   const ordered = await approvedQuotation(stack, sales);
   const contracted = await approvedQuotation(stack, sales);
-  const spk = await stack.request('POST', '/api/spk', { token: sales, body: { leadId: ordered.leadId, spkDate: '2026-11-25', sites: [{ quotationId: ordered.quotationId, siteKey: 'jkt' }] } });
+  const spk = await stack.request('POST', '/api/spk', {
+    token: sales,
+    body: {
+      leadId: ordered.leadId,
+      spkDate: '2026-11-25',
+      sites: [{ quotationId: ordered.quotationId, siteKey: 'jkt' }],
+    },
+  });
   expect(spk.status).toBe(201);
   await activeContract(stack, contracted, sales, crm, { start: '2026-01-01', end: '2030-12-31' });
 
   const sites = async (query: string, token = sales) => stack.request('GET', `/api/sites?${query}`, { token });
-  const flags = (body: { data: Array<{ quotationId: number; siteKey: string; hasSpk: boolean; hasContract: boolean }> }) =>
-    body.data.map((s) => [s.quotationId, s.siteKey, s.hasSpk, s.hasContract]);
+  const flags = (body: {
+    data: Array<{ quotationId: number; siteKey: string; hasSpk: boolean; hasContract: boolean }>;
+  }) => body.data.map((s) => [s.quotationId, s.siteKey, s.hasSpk, s.hasContract]);
   const first = (await sites(`leadId=${ordered.leadId}`)).body;
-  expect(flags(first)).toEqual([[ordered.quotationId, 'bks', false, false], [ordered.quotationId, 'jkt', true, false]]);
-  expect(first.data[0]).toMatchObject({ name: 'Gudang Bekasi', provinceName: expect.any(String), cityName: expect.any(String), createdByName: expect.any(String), quotationStatus: expect.stringMatching(/approved|converted/) });
-  expect(flags((await sites(`leadId=${contracted.leadId}`)).body)).toEqual([[contracted.quotationId, 'bks', true, true], [contracted.quotationId, 'jkt', true, true]]);
+  expect(flags(first)).toEqual([
+    [ordered.quotationId, 'bks', false, false],
+    [ordered.quotationId, 'jkt', true, false],
+  ]);
+  expect(first.data[0]).toMatchObject({
+    name: 'Gudang Bekasi',
+    provinceName: expect.any(String),
+    cityName: expect.any(String),
+    createdByName: expect.any(String),
+    quotationStatus: expect.stringMatching(/approved|converted/),
+  });
+  expect(flags((await sites(`leadId=${contracted.leadId}`)).body)).toEqual([
+    [contracted.quotationId, 'bks', true, true],
+    [contracted.quotationId, 'jkt', true, true],
+  ]);
   expect(flags((await sites('hasSpk=false')).body)).toEqual([[ordered.quotationId, 'bks', false, false]]);
   expect((await sites('hasContract=true')).body.pagination.total).toBe(2);
   expect(flags((await sites('q=Bekasi&hasContract=false')).body)).toEqual([[ordered.quotationId, 'bks', false, false]]);

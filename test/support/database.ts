@@ -30,7 +30,8 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     // Test files share one Temporal server, and workflow ids derive from row ids: give each database its own
     // id range so two files never produce the same workflow id.
     const offset = randomInt(1, 2_000_000) * 1000;
-    for (const table of ['quotations', 'spks', 'pks', 'email_messages']) await knex.raw(`ALTER SEQUENCE ${table}_id_seq RESTART WITH ${offset}`);
+    for (const table of ['quotations', 'spks', 'pks', 'email_messages'])
+      await knex.raw(`ALTER SEQUENCE ${table}_id_seq RESTART WITH ${offset}`);
   }
   return {
     url: url.toString(),

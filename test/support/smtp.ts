@@ -24,11 +24,17 @@ export async function startSmtpListener(password = 'smtp-secret'): Promise<SmtpL
     allowInsecureAuth: true,
     authOptional: true,
     disabledCommands: ['STARTTLS'],
-    onAuth: (auth, _session, callback) => (auth.password === password ? callback(null, { user: auth.username }) : callback(new Error('bad credentials'))),
-    onRcptTo: (address, _session, callback) => (address.address.startsWith('reject') ? callback(new Error('550 no such user')) : callback()),
+    onAuth: (auth, _session, callback) =>
+      auth.password === password ? callback(null, { user: auth.username }) : callback(new Error('bad credentials')),
+    onRcptTo: (address, _session, callback) =>
+      address.address.startsWith('reject') ? callback(new Error('550 no such user')) : callback(),
     onData: (stream, session, callback) => {
       simpleParser(stream).then((mail) => {
-        received.push({ envelope: session.envelope.rcptTo.map((r) => r.address), mail, user: session.user as string | undefined });
+        received.push({
+          envelope: session.envelope.rcptTo.map((r) => r.address),
+          mail,
+          user: session.user as string | undefined,
+        });
         callback();
       }, callback);
     },

@@ -26,7 +26,10 @@ let bundle: Promise<WorkflowBundle> | undefined;
 
 // A company-like word of random letters: digits would be dropped by the duplicate-company rule.
 export function randomWord(length = 12): string {
-  return randomUUID().replace(/-/g, '').slice(0, length).replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]);
+  return randomUUID()
+    .replace(/-/g, '')
+    .slice(0, length)
+    .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]);
 }
 
 export class Stack {
@@ -64,11 +67,19 @@ export class Stack {
     for (const stop of [...this.stops].reverse()) await stop();
   }
 
-  async request<T = any>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {}): Promise<ApiResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
     if (options.body !== undefined || options.rawBody !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(this.baseUrl + path, { method, headers, body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)) });
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   }
@@ -81,14 +92,24 @@ export class Stack {
     const role = await this.knex('roles').where({ code: roleCode }).first();
     if (!role) throw new Error(`no role ${roleCode}`);
     const [row] = await this.knex('users')
-      .insert({ email, username: `${roleCode}_${suffix}`, full_name: `${roleCode} ${suffix}`, password_hash: await hashPassword(password), role_id: role.id, branch_id: extra.branchId ?? null })
+      .insert({
+        email,
+        username: `${roleCode}_${suffix}`,
+        full_name: `${roleCode} ${suffix}`,
+        password_hash: await hashPassword(password),
+        role_id: role.id,
+        branch_id: extra.branchId ?? null,
+      })
       .returning('id');
-    for (const entityId of extra.entityIds ?? []) await this.knex('user_entities').insert({ user_id: row.id, entity_id: entityId });
+    for (const entityId of extra.entityIds ?? [])
+      await this.knex('user_entities').insert({ user_id: row.id, entity_id: entityId });
     return { id: row.id, email, password };
   }
 
   async login(user: TestUser): Promise<{ accessToken: string; refreshToken: string }> {
-    const response = await this.request('POST', '/api/auth/login', { body: { login: user.email, password: user.password } });
+    const response = await this.request('POST', '/api/auth/login', {
+      body: { login: user.email, password: user.password },
+    });
     if (response.status !== 200) throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   }
@@ -102,16 +123,28 @@ export class Stack {
 
   // A valid lead body (Kota Bekasi, Security) with `overrides` applied.
   async leadBody(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-    return { companyName: `PT ${randomWord()}`, picName: 'Budi', branchId: await this.branch(), serviceLineIds: [1], provinceCode: '32', cityCode: '32.75', ...overrides };
+    return {
+      companyName: `PT ${randomWord()}`,
+      picName: 'Budi',
+      branchId: await this.branch(),
+      serviceLineIds: [1],
+      provinceCode: '32',
+      cityCode: '32.75',
+      ...overrides,
+    };
   }
 
   async createLead(token: string, overrides: Record<string, unknown> = {}): Promise<any> {
     const response = await this.request('POST', '/api/leads', { token, body: await this.leadBody(overrides) });
-    if (response.status !== 201) throw new Error(`lead not created: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 201)
+      throw new Error(`lead not created: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   }
 
-  async tokenFor(roleCode: string, extra: { branchId?: number; entityIds?: number[] } = {}): Promise<{ user: TestUser; token: string }> {
+  async tokenFor(
+    roleCode: string,
+    extra: { branchId?: number; entityIds?: number[] } = {},
+  ): Promise<{ user: TestUser; token: string }> {
     const user = await this.createUser(roleCode, extra);
     return { user, token: (await this.login(user)).accessToken };
   }

@@ -7,10 +7,19 @@ const all: Flags = { is_view: true, is_add: true, is_edit: true, is_delete: true
 const viewOnly: Flags = { is_view: true, is_add: false, is_edit: false, is_delete: false };
 
 function ability(scope: string, permissions: Record<string, Flags>, over: Partial<ScopeSubject> = {}) {
-  return buildAbility({ userId: 7, scope, branchId: 3, teamMemberIds: [8], entityIds: [], permissions: new Map(Object.entries(permissions)), ...over });
+  return buildAbility({
+    userId: 7,
+    scope,
+    branchId: 3,
+    teamMemberIds: [8],
+    entityIds: [],
+    permissions: new Map(Object.entries(permissions)),
+    ...over,
+  });
 }
 
-const quotation = (salesUserId: number, branchId = 3, entityId = 1) => subject('Quotation', { salesUserId, branchId, entityId });
+const quotation = (salesUserId: number, branchId = 3, entityId = 1) =>
+  subject('Quotation', { salesUserId, branchId, entityId });
 
 describe('buildAbility', () => {
   it('turns menu flags into actions', () => {

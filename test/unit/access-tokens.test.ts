@@ -12,14 +12,22 @@ describe('access tokens', () => {
 
   it('expire', async () => {
     const { token } = await signAccessToken(key, claims, 60, new Date(Date.now() - 120_000));
-    await expect(verifyAccessToken(key, token)).rejects.toThrow(new AccessTokenError('access token expired, use the refresh token'));
+    await expect(verifyAccessToken(key, token)).rejects.toThrow(
+      new AccessTokenError('access token expired, use the refresh token'),
+    );
   });
 
   it('reject another key and tampering', async () => {
     const { token } = await signAccessToken(key, claims, 60);
-    await expect(verifyAccessToken(new TextEncoder().encode('x'.repeat(40)), token)).rejects.toThrow('invalid access token');
+    await expect(verifyAccessToken(new TextEncoder().encode('x'.repeat(40)), token)).rejects.toThrow(
+      'invalid access token',
+    );
     const [header, , signature] = token.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ sub: '1', sid: claims.sessionId, iss: 'cais', exp: 9999999999 })).toString('base64url');
-    await expect(verifyAccessToken(key, `${header}.${forgedPayload}.${signature}`)).rejects.toThrow('invalid access token');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ sub: '1', sid: claims.sessionId, iss: 'cais', exp: 9999999999 }),
+    ).toString('base64url');
+    await expect(verifyAccessToken(key, `${header}.${forgedPayload}.${signature}`)).rejects.toThrow(
+      'invalid access token',
+    );
   });
 });

@@ -2,17 +2,41 @@ import { chooseSender, renderActivityEmail, type UserMailConfig } from '../../sr
 import { indonesianLongDate, wibTime } from '../../src/domain/indonesian-date';
 
 const system = { name: 'CAIS', address: 'no-reply@cais.local' };
-const config: UserMailConfig = { host: 'smtp.example.com', port: 587, secure: false, username: 'budi@example.com', password: 'x', fromAddress: null, fromName: null, isActive: true };
+const config: UserMailConfig = {
+  host: 'smtp.example.com',
+  port: 587,
+  secure: false,
+  username: 'budi@example.com',
+  password: 'x',
+  fromAddress: null,
+  fromName: null,
+  isActive: true,
+};
 
 describe('sender', () => {
   it('prefers the user’s own complete SMTP settings', () => {
-    expect(chooseSender(config, { fullName: 'Budi', email: 'budi@corp.id' }, system)).toEqual({ via: 'user', from: { name: 'Budi', address: 'budi@example.com' } });
-    expect(chooseSender({ ...config, fromAddress: 'sales@example.com', fromName: 'Sales Team' }, { fullName: 'Budi', email: null }, system).from).toEqual({ name: 'Sales Team', address: 'sales@example.com' });
+    expect(chooseSender(config, { fullName: 'Budi', email: 'budi@corp.id' }, system)).toEqual({
+      via: 'user',
+      from: { name: 'Budi', address: 'budi@example.com' },
+    });
+    expect(
+      chooseSender(
+        { ...config, fromAddress: 'sales@example.com', fromName: 'Sales Team' },
+        { fullName: 'Budi', email: null },
+        system,
+      ).from,
+    ).toEqual({ name: 'Sales Team', address: 'sales@example.com' });
   });
 
   it('falls back to the system mailer in the user’s name, then the system sender', () => {
-    expect(chooseSender({ ...config, isActive: false }, { fullName: 'Budi', email: 'budi@corp.id' }, system)).toEqual({ via: 'system', from: { name: 'Budi', address: 'budi@corp.id' } });
-    expect(chooseSender({ ...config, username: 'budi' }, { fullName: 'Budi', email: null }, system)).toEqual({ via: 'system', from: system });
+    expect(chooseSender({ ...config, isActive: false }, { fullName: 'Budi', email: 'budi@corp.id' }, system)).toEqual({
+      via: 'system',
+      from: { name: 'Budi', address: 'budi@corp.id' },
+    });
+    expect(chooseSender({ ...config, username: 'budi' }, { fullName: 'Budi', email: null }, system)).toEqual({
+      via: 'system',
+      from: system,
+    });
   });
 });
 
@@ -26,7 +50,14 @@ describe('rendering', () => {
   });
 
   it('escapes the body, keeps its line breaks and counts attachments', () => {
-    const { html, text } = renderActivityEmail({ subject: 'Penawaran <Security>', body: 'Baris 1\nBaris <b>2</b>', senderName: 'Budi', senderAddress: 'budi@example.com', attachmentCount: 2, sentAt });
+    const { html, text } = renderActivityEmail({
+      subject: 'Penawaran <Security>',
+      body: 'Baris 1\nBaris <b>2</b>',
+      senderName: 'Budi',
+      senderAddress: 'budi@example.com',
+      attachmentCount: 2,
+      sentAt,
+    });
     expect(html).toContain('Penawaran &lt;Security&gt;');
     expect(html).toContain('Baris 1<br>Baris &lt;b&gt;2&lt;/b&gt;');
     expect(html).toContain('Kepada Yth. Bapak/Ibu');
@@ -34,6 +65,9 @@ describe('rendering', () => {
     expect(html).toContain('2 lampiran');
     expect(html).toContain('&copy; 2026');
     expect(text).toContain('Baris <b>2</b>');
-    expect(renderActivityEmail({ subject: 's', body: 'b', senderName: 'n', senderAddress: 'a', attachmentCount: 0, sentAt }).html).not.toContain('lampiran');
+    expect(
+      renderActivityEmail({ subject: 's', body: 'b', senderName: 'n', senderAddress: 'a', attachmentCount: 0, sentAt })
+        .html,
+    ).not.toContain('lampiran');
   });
 });

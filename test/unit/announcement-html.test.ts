@@ -7,12 +7,16 @@ it('keeps formatting, links and images, and drops scripts, handlers, styles and 
     '<img src="/api/files/12" alt="layar" onerror="steal()"><img src="http://tracker.example/p.gif"><iframe src="https://evil.example"></iframe>',
   ].join('');
   expect(sanitizeAnnouncementHtml(html)).toBe(
-    '<h2>Rilis 2.1</h2><p>Fitur <b>baru</b></p><a target="_blank" rel="noopener noreferrer">x</a>'
-      + '<a href="https://example.com/docs" target="_blank" rel="noopener noreferrer">docs</a><img src="/api/files/12" alt="layar" /><img />',
+    '<h2>Rilis 2.1</h2><p>Fitur <b>baru</b></p><a target="_blank" rel="noopener noreferrer">x</a>' +
+      '<a href="https://example.com/docs" target="_blank" rel="noopener noreferrer">docs</a><img src="/api/files/12" alt="layar" /><img />',
   );
 });
 
 it('finds the stored files shown inline', () => {
-  expect(inlineFileIds('<p><img src="/api/files/12" alt="a" /><img src="/api/files/7" /><img src="/api/files/12" /><img src="https://cdn.example/1.png" /></p>')).toEqual([12, 7]);
+  expect(
+    inlineFileIds(
+      '<p><img src="/api/files/12" alt="a" /><img src="/api/files/7" /><img src="/api/files/12" /><img src="https://cdn.example/1.png" /></p>',
+    ),
+  ).toEqual([12, 7]);
   expect(inlineFileIds('<p>no images</p>')).toEqual([]);
 });

@@ -1,4 +1,13 @@
-import { comparable, coreWords, describeDuplicates, duplicateReason, findDuplicates, levenshtein, normalizeCompanyName, similarTextPercent } from '../../src/domain/company-name-similarity';
+import {
+  comparable,
+  coreWords,
+  describeDuplicates,
+  duplicateReason,
+  findDuplicates,
+  levenshtein,
+  normalizeCompanyName,
+  similarTextPercent,
+} from '../../src/domain/company-name-similarity';
 
 const geographic = new Set(['bekasi', 'jakarta', 'surabaya']);
 const isGeo = (w: string) => geographic.has(w);
@@ -38,7 +47,11 @@ describe('duplicate rule', () => {
     ['PT Sentosa Abadi Bekasi', 'PT Sentosa Abadi Jakarta', 'same key words'],
     ['Bank Mandiri Sejahtera', 'Bank Mandiri Sejahtera Utama', 'one name contains the other'],
     ['PT Karya Mandiri Perkasa', 'PT Karya Mandiri Perkaza', '95% similar characters'],
-    ['Kencana Wisesa Nusantara Raya', 'Kencana Wisesa Nusantara Group Raya Utama Sentosa', 'shares the words kencana, nusantara, raya, wisesa'],
+    [
+      'Kencana Wisesa Nusantara Raya',
+      'Kencana Wisesa Nusantara Group Raya Utama Sentosa',
+      'shares the words kencana, nusantara, raya, wisesa',
+    ],
     ['Hotel Dharmawangsa Prima', 'Dharmawangsa Resort', 'shares the distinctive word dharmawangsa'],
     ['Sinar Terang Jaya', 'Sinar Terang Makmur', 'shares the words sinar, terang'],
   ])('%s ~ %s: %s', (a, b, expected) => {
@@ -54,9 +67,15 @@ describe('duplicate rule', () => {
   });
 
   it('lists up to three matches and counts the rest', () => {
-    const existing = ['Maju Jaya', 'PT Maju Jaya', 'CV Maju Jaya', 'UD Maju Jaya', 'Other Co'].map((name, i) => ({ id: i + 1, name, ...c(name) }));
+    const existing = ['Maju Jaya', 'PT Maju Jaya', 'CV Maju Jaya', 'UD Maju Jaya', 'Other Co'].map((name, i) => ({
+      id: i + 1,
+      name,
+      ...c(name),
+    }));
     const matches = findDuplicates(c('Maju Jaya'), existing);
     expect(matches.map((m) => m.id)).toEqual([1, 2, 3, 4]);
-    expect(describeDuplicates(matches)).toBe('Maju Jaya (same name), PT Maju Jaya (same key words), CV Maju Jaya (same key words) and 1 more');
+    expect(describeDuplicates(matches)).toBe(
+      'Maju Jaya (same name), PT Maju Jaya (same key words), CV Maju Jaya (same key words) and 1 more',
+    );
   });
 });

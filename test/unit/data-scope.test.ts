@@ -1,7 +1,14 @@
 import { scopeCondition, type ScopeSubject } from '../../src/domain/data-scope';
 
 const fields = { owner: 'salesUserId', branch: 'branchId', entity: 'entityId' };
-const subject = (over: Partial<ScopeSubject>): ScopeSubject => ({ userId: 7, scope: 'own', branchId: 3, teamMemberIds: [], entityIds: [], ...over });
+const subject = (over: Partial<ScopeSubject>): ScopeSubject => ({
+  userId: 7,
+  scope: 'own',
+  branchId: 3,
+  teamMemberIds: [],
+  entityIds: [],
+  ...over,
+});
 
 describe('scopeCondition', () => {
   it('own: rows the user owns', () => {
@@ -9,7 +16,9 @@ describe('scopeCondition', () => {
   });
 
   it('team: the leader and his members, once each', () => {
-    expect(scopeCondition(subject({ scope: 'team', teamMemberIds: [8, 9, 7] }), fields)).toEqual({ salesUserId: { $in: [7, 8, 9] } });
+    expect(scopeCondition(subject({ scope: 'team', teamMemberIds: [8, 9, 7] }), fields)).toEqual({
+      salesUserId: { $in: [7, 8, 9] },
+    });
   });
 
   it('branch: rows of the user’s branch; nothing without a branch', () => {
@@ -25,7 +34,9 @@ describe('scopeCondition', () => {
   it('entity: needs an allow-list and an entity field', () => {
     expect(scopeCondition(subject({ scope: 'entity', entityIds: [4] }), fields)).toEqual({ entityId: { $in: [4] } });
     expect(scopeCondition(subject({ scope: 'entity' }), fields)).toBeNull();
-    expect(scopeCondition(subject({ scope: 'entity', entityIds: [4] }), { owner: 'ownerUserId', branch: 'branchId' })).toBeNull();
+    expect(
+      scopeCondition(subject({ scope: 'entity', entityIds: [4] }), { owner: 'ownerUserId', branch: 'branchId' }),
+    ).toBeNull();
   });
 
   it('an unknown scope sees nothing (deny by default)', () => {

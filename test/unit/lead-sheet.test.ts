@@ -2,7 +2,10 @@ import { cellText, rowToLeadInput, type SheetLookups } from '../../src/domain/le
 
 const lookups: SheetLookups = {
   branches: new Map([['bekasi', 3]]),
-  serviceLines: new Map([['security', 1], ['cleaning service', 3]]),
+  serviceLines: new Map([
+    ['security', 1],
+    ['cleaning service', 3],
+  ]),
   picTitles: new Map([['hrd', 4]]),
   companyTypes: new Map(),
   businessSectors: new Map([['ritel', 2]]),
@@ -11,15 +14,37 @@ const lookups: SheetLookups = {
 
 it('turns a row’s names into ids', () => {
   const { input, problems } = rowToLeadInput(
-    { companyName: 'PT Maju', picName: 'Budi', branch: 'BEKASI', serviceLines: 'Security, cleaning service, Security', provinceCode: '32', cityCode: '32.75', picTitle: 'HRD', businessSector: 'Ritel', notes: '' },
+    {
+      companyName: 'PT Maju',
+      picName: 'Budi',
+      branch: 'BEKASI',
+      serviceLines: 'Security, cleaning service, Security',
+      provinceCode: '32',
+      cityCode: '32.75',
+      picTitle: 'HRD',
+      businessSector: 'Ritel',
+      notes: '',
+    },
     lookups,
   );
   expect(problems).toEqual([]);
-  expect(input).toEqual({ companyName: 'PT Maju', picName: 'Budi', branchId: 3, serviceLineIds: [1, 3], provinceCode: '32', cityCode: '32.75', picTitleId: 4, businessSectorId: 2 });
+  expect(input).toEqual({
+    companyName: 'PT Maju',
+    picName: 'Budi',
+    branchId: 3,
+    serviceLineIds: [1, 3],
+    provinceCode: '32',
+    cityCode: '32.75',
+    picTitleId: 4,
+    businessSectorId: 2,
+  });
 });
 
 it('names unknown branches, types and service lines', () => {
-  const { problems } = rowToLeadInput({ companyName: 'PT X', branch: 'Mars', serviceLines: 'Security, Catering', companyType: 'Koperasi' }, lookups);
+  const { problems } = rowToLeadInput(
+    { companyName: 'PT X', branch: 'Mars', serviceLines: 'Security, Catering', companyType: 'Koperasi' },
+    lookups,
+  );
   expect(problems).toEqual([
     { field: 'branchId', message: 'unknown branch "Mars"' },
     { field: 'companyTypeId', message: 'unknown companyType "Koperasi"' },

@@ -1,4 +1,9 @@
-import { effectivePermissions, withDescendants, type MenuNode, type PermissionRow } from '../../src/domain/menu-permissions';
+import {
+  effectivePermissions,
+  withDescendants,
+  type MenuNode,
+  type PermissionRow,
+} from '../../src/domain/menu-permissions';
 
 // sales (1) → quotation (2) → quotation detail (4); sales → spk (3); settings (5)
 const menus: MenuNode[] = [
@@ -8,7 +13,14 @@ const menus: MenuNode[] = [
   { id: 4, code: 'quotation_detail', parentId: 2 },
   { id: 5, code: 'settings', parentId: null },
 ];
-const row = (menuId: number, flags: Partial<PermissionRow> = {}): PermissionRow => ({ menuId, is_view: true, is_add: false, is_edit: false, is_delete: false, ...flags });
+const row = (menuId: number, flags: Partial<PermissionRow> = {}): PermissionRow => ({
+  menuId,
+  is_view: true,
+  is_add: false,
+  is_edit: false,
+  is_delete: false,
+  ...flags,
+});
 
 describe('effectivePermissions', () => {
   it('denies menus without a row (fail-closed)', () => {
@@ -20,14 +32,22 @@ describe('effectivePermissions', () => {
   it('requires view on every ancestor', () => {
     const granted = effectivePermissions(menus, [row(1), row(2), row(4, { is_edit: true })], []);
     expect(granted.get('quotation_detail')).toMatchObject({ is_view: true, is_edit: true });
-    const parentHidden = effectivePermissions(menus, [row(1), row(2, { is_view: false }), row(4, { is_edit: true })], []);
+    const parentHidden = effectivePermissions(
+      menus,
+      [row(1), row(2, { is_view: false }), row(4, { is_edit: true })],
+      [],
+    );
     expect(parentHidden.get('quotation_detail')).toMatchObject({ is_view: false, is_edit: false });
     const rootMissing = effectivePermissions(menus, [row(2), row(4)], []);
     expect(rootMissing.get('quotation')!.is_view).toBe(false);
   });
 
   it('lets a user row replace the role row, to grant or to revoke', () => {
-    const revoked = effectivePermissions(menus, [row(1), row(2, { is_add: true })], [row(2, { is_view: true, is_add: false })]);
+    const revoked = effectivePermissions(
+      menus,
+      [row(1), row(2, { is_add: true })],
+      [row(2, { is_view: true, is_add: false })],
+    );
     expect(revoked.get('quotation')).toMatchObject({ is_view: true, is_add: false });
     const granted = effectivePermissions(menus, [row(1)], [row(3, { is_delete: true })]);
     expect(granted.get('spk')).toMatchObject({ is_view: true, is_delete: true });

@@ -1,23 +1,68 @@
 // The pricing engine against examples worked by hand (the arithmetic is in the comments), then each variant.
-import { priceQuotation, pricingToJson, PricingError, type PositionInput, type PricingInput, type SiteInput } from '../../src/domain/pricing/engine';
+import {
+  priceQuotation,
+  pricingToJson,
+  PricingError,
+  type PositionInput,
+  type PricingInput,
+  type SiteInput,
+} from '../../src/domain/pricing/engine';
 
 const RATES: PricingInput['rates'] = {
   jkk: { very_low: 0.24, low: 0.54, medium: 0.89, high: 1.27, very_high: 1.74 },
-  jkm: 0.3, jht: 3.7, jp: 2, kes: 4, jpWageCap: 10547400, kesWageCap: 12000000,
-  ppn: 12, dppNumerator: 11, dppDenominator: 12, pph23: 2, bpuDeduction: 16800,
+  jkm: 0.3,
+  jht: 3.7,
+  jp: 2,
+  kes: 4,
+  jpWageCap: 10547400,
+  kesWageCap: 12000000,
+  ppn: 12,
+  dppNumerator: 11,
+  dppDenominator: 12,
+  pph23: 2,
+  bpuDeduction: 16800,
 };
 
-const site = (over: Partial<SiteInput> = {}): SiteInput => ({ id: 'A', ump: 5000000, umk: 5500000, devices: [], applications: [], chemicals: [], ohc: [], ...over });
+const site = (over: Partial<SiteInput> = {}): SiteInput => ({
+  id: 'A',
+  ump: 5000000,
+  umk: 5500000,
+  devices: [],
+  applications: [],
+  chemicals: [],
+  ohc: [],
+  ...over,
+});
 
 const position = (over: Partial<PositionInput> = {}): PositionInput => ({
-  id: 'P', siteId: 'A', hc: 1, wage: { basis: 'umk' }, allowances: [],
-  thr: { mode: 'none' }, compensation: { mode: 'none' }, holidayAllowance: { mode: 'none' }, overtime: { mode: 'none' },
-  socialSecurity: { guarantor: 'bpjs', enabled: false, riskClass: 'low' }, kaporlap: [], ...over,
+  id: 'P',
+  siteId: 'A',
+  hc: 1,
+  wage: { basis: 'umk' },
+  allowances: [],
+  thr: { mode: 'none' },
+  compensation: { mode: 'none' },
+  holidayAllowance: { mode: 'none' },
+  overtime: { mode: 'none' },
+  socialSecurity: { guarantor: 'bpjs', enabled: false, riskClass: 'low' },
+  kaporlap: [],
+  ...over,
 });
 
 const input = (over: Partial<PricingInput> = {}): PricingInput => ({
-  contractKind: 'PKWT', durationMonths: 12, workingDaysPerMonth: 21, nonTop: false, managementFee: { base: 4, percent: 10 }, ppn: false,
-  taxBasis: 'total_invoice', bankInterestPercent: 0, incentivePercent: 0, rates: RATES, sites: [site()], positions: [position()], ...over,
+  contractKind: 'PKWT',
+  durationMonths: 12,
+  workingDaysPerMonth: 21,
+  nonTop: false,
+  managementFee: { base: 4, percent: 10 },
+  ppn: false,
+  taxBasis: 'total_invoice',
+  bankInterestPercent: 0,
+  incentivePercent: 0,
+  rates: RATES,
+  sites: [site()],
+  positions: [position()],
+  ...over,
 });
 
 const json = (i: PricingInput) => pricingToJson(priceQuotation(i)) as any;
@@ -26,15 +71,35 @@ describe('a worked quotation: one site, two positions', () => {
   // Site A: UMP 5,000,000, UMK 5,500,000; devices 1,200,000; chemicals 2 × 90,000 lasting 3 months; OHC 360,000.
   // Contract 12 months → provisi 12. Site headcount 2 + 1 = 3.
   const guard = position({
-    id: 'guard', hc: 2, allowances: [{ amount: 200000 }], thr: { mode: 'provisioned' }, compensation: { mode: 'provisioned' }, overtime: { mode: 'flat', amount: 300000 },
-    socialSecurity: { guarantor: 'bpjs', enabled: true, riskClass: 'low' }, kaporlap: [{ price: 150000, quantity: 2 }, { price: 300000, quantity: 1 }],
+    id: 'guard',
+    hc: 2,
+    allowances: [{ amount: 200000 }],
+    thr: { mode: 'provisioned' },
+    compensation: { mode: 'provisioned' },
+    overtime: { mode: 'flat', amount: 300000 },
+    socialSecurity: { guarantor: 'bpjs', enabled: true, riskClass: 'low' },
+    kaporlap: [
+      { price: 150000, quantity: 2 },
+      { price: 300000, quantity: 1 },
+    ],
   });
   const chief = position({
-    id: 'chief', hc: 1, wage: { basis: 'custom', amount: 6000000 }, thr: { mode: 'manual', amount: 500000 }, holidayAllowance: { mode: 'flat', amount: 100000 },
-    overtime: { mode: 'billed_separately', amount: 999 }, socialSecurity: { guarantor: 'bpu', enabled: true, riskClass: 'low' },
+    id: 'chief',
+    hc: 1,
+    wage: { basis: 'custom', amount: 6000000 },
+    thr: { mode: 'manual', amount: 500000 },
+    holidayAllowance: { mode: 'flat', amount: 100000 },
+    overtime: { mode: 'billed_separately', amount: 999 },
+    socialSecurity: { guarantor: 'bpu', enabled: true, riskClass: 'low' },
   });
   const quotation = input({
-    sites: [site({ devices: [{ price: 1200000, quantity: 1 }], chemicals: [{ price: 90000, quantity: 2, usefulLifeMonths: 3 }], ohc: [{ price: 360000, quantity: 1 }] })],
+    sites: [
+      site({
+        devices: [{ price: 1200000, quantity: 1 }],
+        chemicals: [{ price: 90000, quantity: 2, usefulLifeMonths: 3 }],
+        ohc: [{ price: 360000, quantity: 1 }],
+      }),
+    ],
     positions: [guard, chief],
     managementFee: { base: 7, percent: 10 },
     ppn: true,
@@ -67,7 +132,13 @@ describe('a worked quotation: one site, two positions', () => {
 
   it('prices the chief: custom wage, manual THR, overtime billed separately, BPU', () => {
     expect(result.positions[1].coss).toMatchObject({
-      wage: 6000000, thr: 500000, holidayAllowance: 100000, overtime: 0, bpjsTk: 0, bpjsKes: 0, bpuDeduction: 16800,
+      wage: 6000000,
+      thr: 500000,
+      holidayAllowance: 100000,
+      overtime: 0,
+      bpjsTk: 0,
+      bpjsKes: 0,
+      bpuDeduction: 16800,
       // 6,000,000 + 500,000 + 100,000 + 16,800 + 33,333.33 + 20,000 + 10,000
       totalPerPerson: 6680133.33,
     });
@@ -99,7 +170,14 @@ describe('a worked quotation: one site, two positions', () => {
 describe('gross-up (second pass)', () => {
   // One position, custom wage 4,000,000; allowance 100,000 (80,000 in HPP); COSS hc 4, HPP hc 5; fee base 4, 10 %.
   const base = input({
-    positions: [position({ hc: 4, hcHpp: 5, wage: { basis: 'custom', amount: 4000000 }, allowances: [{ amount: 100000, amountHpp: 80000 }] })],
+    positions: [
+      position({
+        hc: 4,
+        hcHpp: 5,
+        wage: { basis: 'custom', amount: 4000000 },
+        allowances: [{ amount: 100000, amountHpp: 80000 }],
+      }),
+    ],
     bankInterestPercent: 2,
     incentivePercent: 10,
   });
@@ -110,10 +188,21 @@ describe('gross-up (second pass)', () => {
     expect(r.bankInterestPerPerson).toBe(81600); // 20,400,000 × 2 % / 5
     expect(r.incentivePerPerson).toBe(40800); // 2,040,000 × 10 % / 5
     expect(r.positions[0].hpp.totalPerPerson).toBe(4202400);
-    expect(r.hpp).toMatchObject({ totalBeforeFee: 21012000, managementFee: 2101200, grandTotal: 23113200, headcount: 5 });
+    expect(r.hpp).toMatchObject({
+      totalBeforeFee: 21012000,
+      managementFee: 2101200,
+      grandTotal: 23113200,
+      headcount: 5,
+    });
     // COSS shows neither (quotation.md §2.5): 4,100,000 × 4.
     expect(r.positions[0].coss).toMatchObject({ totalPerPerson: 4100000, bankInterest: 0, incentive: 0 });
-    expect(r.coss).toMatchObject({ totalBeforeFee: 16400000, managementFee: 1640000, grandTotal: 18040000, totalInvoice: 18040000, pph23: 0 });
+    expect(r.coss).toMatchObject({
+      totalBeforeFee: 16400000,
+      managementFee: 1640000,
+      grandTotal: 18040000,
+      totalInvoice: 18040000,
+      pph23: 0,
+    });
   });
 
   it('charges no bank interest on "Non TOP"', () => {
@@ -130,20 +219,38 @@ describe('wages', () => {
   });
 
   it('makes a daily wage monthly for PKHL (daily × working days, 2 decimals)', () => {
-    const r = json(input({ contractKind: 'PKHL', workingDaysPerMonth: 21, positions: [position({ wage: { basis: 'custom', dailyWage: 190476.19 } })] }));
+    const r = json(
+      input({
+        contractKind: 'PKHL',
+        workingDaysPerMonth: 21,
+        positions: [position({ wage: { basis: 'custom', dailyWage: 190476.19 } })],
+      }),
+    );
     expect(r.positions[0].coss.wage).toBe(3999999.99);
     expect(() => priceQuotation(input({ contractKind: 'PKHL' }))).toThrow(PricingError);
   });
 
   it('requires an amount for a custom wage and a known site', () => {
-    expect(() => priceQuotation(input({ positions: [position({ wage: { basis: 'custom' } })] }))).toThrow('needs an amount');
+    expect(() => priceQuotation(input({ positions: [position({ wage: { basis: 'custom' } })] }))).toThrow(
+      'needs an amount',
+    );
     expect(() => priceQuotation(input({ positions: [position({ siteId: 'Z' })] }))).toThrow('site Z');
   });
 });
 
 describe('social security', () => {
   const withSs = (ss: Partial<PositionInput['socialSecurity']>, wage = 5500000, s: Partial<SiteInput> = {}) =>
-    json(input({ sites: [site(s)], positions: [position({ wage: { basis: 'custom', amount: wage }, socialSecurity: { guarantor: 'bpjs', enabled: true, riskClass: 'very_high', ...ss } })] })).positions[0].coss;
+    json(
+      input({
+        sites: [site(s)],
+        positions: [
+          position({
+            wage: { basis: 'custom', amount: wage },
+            socialSecurity: { guarantor: 'bpjs', enabled: true, riskClass: 'very_high', ...ss },
+          }),
+        ],
+      }),
+    ).positions[0].coss;
 
   it('uses max(wage, UMP) for employment programs and the UMK for health', () => {
     // Wage below UMP: 4,000,000 < 5,000,000 → base 5,000,000; JKK very high 1.74 %.
@@ -160,17 +267,22 @@ describe('social security', () => {
     expect(withSs({ rates: { jkk: 1, kes: 5 } })).toMatchObject({ jkk: 55000, bpjsKes: 275000 });
     expect(withSs({ guarantor: 'private', privateNominal: 350000 })).toMatchObject({ bpjsKes: 350000, jht: 203500 });
     expect(withSs({ enabled: false })).toMatchObject({ bpjsTk: 0, bpjsKes: 0, bpuDeduction: 0 });
-    expect(withSs({ enabled: false, guarantor: 'private', privateNominal: 350000 })).toMatchObject({ bpjsTk: 0, bpjsKes: 350000 });
+    expect(withSs({ enabled: false, guarantor: 'private', privateNominal: 350000 })).toMatchObject({
+      bpjsTk: 0,
+      bpjsKes: 350000,
+    });
   });
 });
 
 describe('items', () => {
   it('spreads per-site items over the site headcount of each view, at least 1, and honours manual amounts', () => {
-    const r = json(input({
-      durationMonths: 6,
-      sites: [site({ devices: [{ price: 600000, quantity: 3 }], applications: [{ price: 120000, quantity: 1 }] })],
-      positions: [position({ hc: 2, hcHpp: 3 }), position({ id: 'Q', hc: 0, hcHpp: 0, manual: { devices: 12345 } })],
-    }));
+    const r = json(
+      input({
+        durationMonths: 6,
+        sites: [site({ devices: [{ price: 600000, quantity: 3 }], applications: [{ price: 120000, quantity: 1 }] })],
+        positions: [position({ hc: 2, hcHpp: 3 }), position({ id: 'Q', hc: 0, hcHpp: 0, manual: { devices: 12345 } })],
+      }),
+    );
     expect(r.provisionMonths).toBe(6);
     expect(r.positions[0].coss.devices).toBe(160000); // (1,800,000 + 120,000) / 6 / 2
     expect(r.positions[0].hpp.devices).toBe(106666.67); // / 3
@@ -178,13 +290,27 @@ describe('items', () => {
   });
 
   it('uses 12 months of provision when the duration is not given in months', () => {
-    expect(json(input({ durationMonths: null, positions: [position({ kaporlap: [{ price: 120000, quantity: 1 }] })] })).positions[0].coss.kaporlap).toBe(10000);
+    expect(
+      json(input({ durationMonths: null, positions: [position({ kaporlap: [{ price: 120000, quantity: 1 }] })] }))
+        .positions[0].coss.kaporlap,
+    ).toBe(10000);
   });
 });
 
 describe('management fee, taxes and rounding', () => {
   const priced = (over: Partial<PricingInput>) =>
-    json(input({ positions: [position({ wage: { basis: 'custom', amount: 5000000 }, allowances: [{ amount: 500000 }], socialSecurity: { guarantor: 'bpjs', enabled: true, riskClass: 'low' } })], ...over })).coss;
+    json(
+      input({
+        positions: [
+          position({
+            wage: { basis: 'custom', amount: 5000000 },
+            allowances: [{ amount: 500000 }],
+            socialSecurity: { guarantor: 'bpjs', enabled: true, riskClass: 'low' },
+          }),
+        ],
+        ...over,
+      }),
+    ).coss;
   // Person: wage 5,000,000; allowance 500,000; JKK 27,000; JKM 15,000; JHT 185,000; JP 100,000 → tk 327,000; KES 220,000.
   // Total before fee 6,047,000.
 
@@ -202,9 +328,25 @@ describe('management fee, taxes and rounding', () => {
   it('taxes the grand total when the basis is the invoice, with PPh 23 withheld on it (capped at 10 % of DPP)', () => {
     const t = priced({ ppn: true, taxBasis: 'grand_total' });
     // grand 6,651,700; DPP 11/12 → 6,097,391.67; PPN 12 % → 731,687; PPh 2 % of 6,651,700 = 133,034
-    expect(t).toMatchObject({ grandTotal: 6651700, dpp: 6097391.67, ppn: 731687, pph23: -133034, totalInvoice: 7250353, roundedInvoice: 7251000 });
-    expect(priced({ ppn: true, taxBasis: 'total_invoice' })).toMatchObject({ ppn: 731687, pph23: 0, totalInvoice: 7383387, roundedInvoice: 7384000 });
-    expect(priced({ ppn: false, taxBasis: 'total_invoice' })).toMatchObject({ ppn: 0, totalInvoice: 6651700, roundedInvoice: 6652000 });
+    expect(t).toMatchObject({
+      grandTotal: 6651700,
+      dpp: 6097391.67,
+      ppn: 731687,
+      pph23: -133034,
+      totalInvoice: 7250353,
+      roundedInvoice: 7251000,
+    });
+    expect(priced({ ppn: true, taxBasis: 'total_invoice' })).toMatchObject({
+      ppn: 731687,
+      pph23: 0,
+      totalInvoice: 7383387,
+      roundedInvoice: 7384000,
+    });
+    expect(priced({ ppn: false, taxBasis: 'total_invoice' })).toMatchObject({
+      ppn: 0,
+      totalInvoice: 6651700,
+      roundedInvoice: 6652000,
+    });
   });
 
   it('caps PPh 23 at 10 % of DPP', () => {
@@ -214,6 +356,8 @@ describe('management fee, taxes and rounding', () => {
   });
 
   it('rejects an unknown fee base', () => {
-    expect(() => priceQuotation(input({ managementFee: { base: 2 as never, percent: 10 } }))).toThrow('management-fee base');
+    expect(() => priceQuotation(input({ managementFee: { base: 2 as never, percent: 10 } }))).toThrow(
+      'management-fee base',
+    );
   });
 });

@@ -1,7 +1,12 @@
 import { checkCancel, checkSaveStep, stepAfterSave, type QuotationState } from '../../src/domain/quotation-lifecycle';
 
 const draft = (step: number, version = 1): QuotationState => ({ quotationId: 1, status: 'draft', step, version });
-const save = (step: number, extra: object = {}) => ({ step, data: { contractKind: 'PKWT' as const }, userId: 7, ...extra });
+const save = (step: number, extra: object = {}) => ({
+  step,
+  data: { contractKind: 'PKWT' as const },
+  userId: 7,
+  ...extra,
+});
 
 describe('saving a step', () => {
   it('accepts the next step and any completed one', () => {
@@ -20,17 +25,25 @@ describe('saving a step', () => {
   });
 
   it('refuses any save once the quotation is no longer a draft', () => {
-    expect(checkSaveStep({ ...draft(1), status: 'cancelled' }, save(1))).toMatchObject({ kind: 'conflict', message: expect.stringContaining('cancelled') });
+    expect(checkSaveStep({ ...draft(1), status: 'cancelled' }, save(1))).toMatchObject({
+      kind: 'conflict',
+      message: expect.stringContaining('cancelled'),
+    });
   });
 
   it('refuses a stale expected version, accepts the current one or none', () => {
-    expect(checkSaveStep(draft(1, 3), save(1, { expectedVersion: 2 }))).toMatchObject({ kind: 'conflict', field: 'expectedVersion' });
+    expect(checkSaveStep(draft(1, 3), save(1, { expectedVersion: 2 }))).toMatchObject({
+      kind: 'conflict',
+      field: 'expectedVersion',
+    });
     expect(checkSaveStep(draft(1, 3), save(1, { expectedVersion: 3 }))).toBeNull();
     expect(checkSaveStep(draft(1, 3), save(1))).toBeNull();
   });
 
   it('refuses an unknown contract kind for step 1', () => {
-    expect(checkSaveStep(draft(0), { step: 1, data: { contractKind: 'FREELANCE' as never }, userId: 7 })).toMatchObject({ kind: 'invalid', field: 'contractKind' });
+    expect(checkSaveStep(draft(0), { step: 1, data: { contractKind: 'FREELANCE' as never }, userId: 7 })).toMatchObject(
+      { kind: 'invalid', field: 'contractKind' },
+    );
   });
 
   it('keeps later progress when an earlier step is saved again', () => {
@@ -43,6 +56,8 @@ describe('cancelling', () => {
   it('needs a draft and a reason', () => {
     expect(checkCancel(draft(0), { userId: 1, reason: 'lost deal' })).toBeNull();
     expect(checkCancel(draft(0), { userId: 1, reason: '  ' })).toMatchObject({ kind: 'invalid', field: 'reason' });
-    expect(checkCancel({ ...draft(0), status: 'cancelled' }, { userId: 1, reason: 'again' })).toMatchObject({ kind: 'conflict' });
+    expect(checkCancel({ ...draft(0), status: 'cancelled' }, { userId: 1, reason: 'again' })).toMatchObject({
+      kind: 'conflict',
+    });
   });
 });

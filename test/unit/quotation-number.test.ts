@@ -3,8 +3,12 @@ import { formatQuotationNumber, quotationSequenceKey } from '../../src/domain/qu
 
 describe('quotation numbers', () => {
   it('follow QUOT/<entity>/<lead>/<MMYYYY>-<5 digits>', () => {
-    expect(formatQuotationNumber({ entityCode: 'ION', leadCode: 'AAAAB', year: 2024, month: 1, sequence: 1 })).toBe('QUOT/ION/AAAAB/012024-00001');
-    expect(formatQuotationNumber({ entityCode: 'GSU', leadCode: 'ZZZZZ', year: 2026, month: 11, sequence: 12345 })).toBe('QUOT/GSU/ZZZZZ/112026-12345');
+    expect(formatQuotationNumber({ entityCode: 'ION', leadCode: 'AAAAB', year: 2024, month: 1, sequence: 1 })).toBe(
+      'QUOT/ION/AAAAB/012024-00001',
+    );
+    expect(
+      formatQuotationNumber({ entityCode: 'GSU', leadCode: 'ZZZZZ', year: 2026, month: 11, sequence: 12345 }),
+    ).toBe('QUOT/GSU/ZZZZZ/112026-12345');
   });
 
   it('count per entity and month', () => {

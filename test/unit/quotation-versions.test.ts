@@ -1,17 +1,55 @@
 import type { QuotationSteps } from '../../src/domain/quotation/steps';
-import { copySite, CopyError, diff, keepSites, revisionNumber, stepsForNewVersion } from '../../src/domain/quotation/versions';
+import {
+  copySite,
+  CopyError,
+  diff,
+  keepSites,
+  revisionNumber,
+  stepsForNewVersion,
+} from '../../src/domain/quotation/versions';
 
-const pay = (key: string) => ({ key, wage: { basis: 'umk' as const }, thr: { mode: 'provisioned' as const }, compensation: { mode: 'none' as const }, holidayAllowance: { mode: 'none' as const }, overtime: { mode: 'none' as const } });
+const pay = (key: string) => ({
+  key,
+  wage: { basis: 'umk' as const },
+  thr: { mode: 'provisioned' as const },
+  compensation: { mode: 'none' as const },
+  holidayAllowance: { mode: 'none' as const },
+  overtime: { mode: 'none' as const },
+});
 const steps: QuotationSteps = {
   contractKind: 'PKWT',
-  2: { startDate: '2026-01-01', endDate: '2026-12-31', duration: { value: 12, unit: 'bulan' }, salaryRuleId: 1, top: { kind: 'days', days: 14 } },
-  3: {
-    sites: [{ key: 'a', name: 'A', provinceCode: '32', cityCode: '32.75' }, { key: 'b', name: 'B', provinceCode: '31', cityCode: '31.71' }],
-    positions: [{ key: 'g', siteKey: 'a', positionId: 1, hc: 2, requirements: [], allowances: [{ name: 'Makan', amount: 100 }] }, { key: 'h', siteKey: 'b', positionId: 1, hc: 1, requirements: [], allowances: [] }],
+  2: {
+    startDate: '2026-01-01',
+    endDate: '2026-12-31',
+    duration: { value: 12, unit: 'bulan' },
+    salaryRuleId: 1,
+    top: { kind: 'days', days: 14 },
   },
-  4: { positions: [pay('g'), pay('h')], managementFee: { base: 7, percent: 10 }, ppn: true, taxBasis: 'management_fee', bankInterestPercent: 0, incentivePercent: 0 },
+  3: {
+    sites: [
+      { key: 'a', name: 'A', provinceCode: '32', cityCode: '32.75' },
+      { key: 'b', name: 'B', provinceCode: '31', cityCode: '31.71' },
+    ],
+    positions: [
+      { key: 'g', siteKey: 'a', positionId: 1, hc: 2, requirements: [], allowances: [{ name: 'Makan', amount: 100 }] },
+      { key: 'h', siteKey: 'b', positionId: 1, hc: 1, requirements: [], allowances: [] },
+    ],
+  },
+  4: {
+    positions: [pay('g'), pay('h')],
+    managementFee: { base: 7, percent: 10 },
+    ppn: true,
+    taxBasis: 'management_fee',
+    bankInterestPercent: 0,
+    incentivePercent: 0,
+  },
   7: { kaporlap: [{ positionKey: 'g', itemId: 1, name: 'Seragam', price: 100, quantity: 2 }] },
-  8: { devices: [{ siteKey: 'a', itemId: 2, name: 'HT', price: 1000, quantity: 1 }, { siteKey: 'b', itemId: 2, name: 'HT', price: 1000, quantity: 3 }] },
+  8: {
+    devices: [
+      { siteKey: 'a', itemId: 2, name: 'HT', price: 1000, quantity: 1 },
+      { siteKey: 'b', itemId: 2, name: 'HT', price: 1000, quantity: 3 },
+    ],
+  },
   12: { confirmed: true },
 };
 

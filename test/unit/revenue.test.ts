@@ -1,5 +1,11 @@
 // Revenue golden cases, computed by hand in the comments.
-import { contractMonths, monthsBetween, revenueRows, revenueSummary, type ContractRevenueSource } from '../../src/domain/revenue';
+import {
+  contractMonths,
+  monthsBetween,
+  revenueRows,
+  revenueSummary,
+  type ContractRevenueSource,
+} from '../../src/domain/revenue';
 
 const alice = 1;
 const bob = 2;
@@ -7,9 +13,23 @@ const contracts: ContractRevenueSource[] = [
   // Mid-year start and end: Mar–Oct 2026 (8 months) × 10,000,000.
   { contractId: 1, salesUserId: alice, start: '2026-03-15', end: '2026-10-10', monthlyAmount: 10_000_000 },
   // Crosses the year: Nov 2025 – Feb 2026 × 4,000,000; an addendum raises it to 5,000,000 from Jan 2026.
-  { contractId: 2, salesUserId: alice, start: '2025-11-01', end: '2026-02-28', monthlyAmount: 4_000_000, amendments: [{ effectiveMonth: '2026-01', monthlyAmount: 5_000_000 }] },
+  {
+    contractId: 2,
+    salesUserId: alice,
+    start: '2025-11-01',
+    end: '2026-02-28',
+    monthlyAmount: 4_000_000,
+    amendments: [{ effectiveMonth: '2026-01', monthlyAmount: 5_000_000 }],
+  },
   // Bob: Jan–Dec 2026 × 2,500,000.50, terminated on 2026-04-20 → Jan–Apr only.
-  { contractId: 3, salesUserId: bob, start: '2026-01-01', end: '2026-12-31', monthlyAmount: 2_500_000.5, terminatedOn: '2026-04-20' },
+  {
+    contractId: 3,
+    salesUserId: bob,
+    start: '2026-01-01',
+    end: '2026-12-31',
+    monthlyAmount: 2_500_000.5,
+    terminatedOn: '2026-04-20',
+  },
   // A renewal of contract 3 starting May: May–Dec 2026 × 3,000,000.
   { contractId: 4, salesUserId: bob, start: '2026-05-01', end: '2026-12-31', monthlyAmount: 3_000_000 },
   // No salesperson: counted for nobody.
@@ -36,10 +56,21 @@ it('sums per salesperson per month for a year', () => {
   const total = (user: number) => rows.filter((r) => r.userId === user).reduce((s, r) => s + r.amount, 0);
   expect(total(alice)).toBe(90_000_000);
   expect(total(bob)).toBe(34_000_002);
-  expect(revenueSummary(rows)).toEqual({ total: 124_000_002, users: 2, months: 12, averagePerUser: 62_000_001, averagePerMonth: 10_333_333.5 });
+  expect(revenueSummary(rows)).toEqual({
+    total: 124_000_002,
+    users: 2,
+    months: 12,
+    averagePerUser: 62_000_001,
+    averagePerMonth: 10_333_333.5,
+  });
 });
 
 it('filters by month and by range', () => {
-  expect(revenueRows(contracts, { year: 2026, month: 2 })).toEqual([{ userId: alice, month: '2026-02', amount: 5_000_000 }, { userId: bob, month: '2026-02', amount: 2_500_000.5 }]);
-  expect(revenueRows(contracts, { from: '2025-12', to: '2025-12' })).toEqual([{ userId: alice, month: '2025-12', amount: 4_000_000 }]);
+  expect(revenueRows(contracts, { year: 2026, month: 2 })).toEqual([
+    { userId: alice, month: '2026-02', amount: 5_000_000 },
+    { userId: bob, month: '2026-02', amount: 2_500_000.5 },
+  ]);
+  expect(revenueRows(contracts, { from: '2025-12', to: '2025-12' })).toEqual([
+    { userId: alice, month: '2025-12', amount: 4_000_000 },
+  ]);
 });

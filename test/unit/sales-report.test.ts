@@ -1,4 +1,12 @@
-import { conversion, monthlyFunnel, quotationConversion, telesalesFunnel, weekOfMonth, weeklyFunnel, type FunnelEvents } from '../../src/domain/sales-report';
+import {
+  conversion,
+  monthlyFunnel,
+  quotationConversion,
+  telesalesFunnel,
+  weekOfMonth,
+  weeklyFunnel,
+  type FunnelEvents,
+} from '../../src/domain/sales-report';
 
 const ALICE = 1;
 const BOB = 2;
@@ -18,19 +26,43 @@ const events: FunnelEvents = {
     { date: '2026-11-30', type: 'Follow Up', createdBy: ALICE, lineSalesUserId: ALICE },
     { date: '2026-11-30', type: 'Visit', createdBy: BOB, lineSalesUserId: BOB },
   ],
-  quotations: [{ date: '2026-11-16', salesUserId: ALICE }, { date: '2026-11-29', salesUserId: ALICE }, { date: '2026-11-29', salesUserId: BOB }],
+  quotations: [
+    { date: '2026-11-16', salesUserId: ALICE },
+    { date: '2026-11-29', salesUserId: ALICE },
+    { date: '2026-11-29', salesUserId: BOB },
+  ],
   spks: [{ date: '2026-11-30', salesUserId: ALICE }],
   pks: [],
 };
 
 it('counts each stage of the monthly funnel and its conversion to one decimal', () => {
   expect(monthlyFunnel(ALICE, events)).toEqual({
-    proposals: 2, appointments: 3, visits: 4, quotations: 2, spk: 1, pks: 0, followUps: 1, placements: 0,
+    proposals: 2,
+    appointments: 3,
+    visits: 4,
+    quotations: 2,
+    spk: 1,
+    pks: 0,
+    followUps: 1,
+    placements: 0,
     // 3/2 = 150 %, 4/3 = 133.3 %, 2/4 = 50 %, 1/2 = 50 %, 0/1 = 0 %
-    conversion: { proposalToAppointment: 150, appointmentToVisit: 133.3, visitToQuotation: 50, quotationToSpk: 50, spkToPks: 0 },
+    conversion: {
+      proposalToAppointment: 150,
+      appointmentToVisit: 133.3,
+      visitToQuotation: 50,
+      quotationToSpk: 50,
+      spkToPks: 0,
+    },
   });
   // Bob: his own appointment on Alice's line counts for him too, and the one Alice logged on his line.
-  expect(monthlyFunnel(BOB, events)).toMatchObject({ proposals: 0, appointments: 2, visits: 1, quotations: 1, spk: 0, conversion: { proposalToAppointment: 0, appointmentToVisit: 50 } });
+  expect(monthlyFunnel(BOB, events)).toMatchObject({
+    proposals: 0,
+    appointments: 2,
+    visits: 1,
+    quotations: 1,
+    spk: 0,
+    conversion: { proposalToAppointment: 0, appointmentToVisit: 50 },
+  });
 });
 
 it('reports 0 % rather than dividing by zero', () => {
@@ -40,7 +72,18 @@ it('reports 0 % rather than dividing by zero', () => {
 });
 
 it('splits the month into W1 1–7, W2 8–14, W3 15–21 and W4 22 to the end', () => {
-  expect(['2026-11-01', '2026-11-07', '2026-11-08', '2026-11-14', '2026-11-15', '2026-11-21', '2026-11-22', '2026-10-31'].map(weekOfMonth)).toEqual([1, 1, 2, 2, 3, 3, 4, 4]);
+  expect(
+    [
+      '2026-11-01',
+      '2026-11-07',
+      '2026-11-08',
+      '2026-11-14',
+      '2026-11-15',
+      '2026-11-21',
+      '2026-11-22',
+      '2026-10-31',
+    ].map(weekOfMonth),
+  ).toEqual([1, 1, 2, 2, 3, 3, 4, 4]);
   expect(weeklyFunnel(ALICE, events)).toEqual([
     { week: 1, appointments: 1, visits: 0, quotations: 0, spk: 0, pks: 0 },
     { week: 2, appointments: 1, visits: 0, quotations: 0, spk: 0, pks: 0 },
@@ -58,8 +101,18 @@ it('follows the telesales cohort from lead to assignment to appointment', () => 
     { date: '2026-11-05', createdBy: 8, assigned: true, hasAppointment: true },
   ];
   // 2 of 3 assigned = 66.7 %, 1 of those 2 with an appointment = 50 %.
-  expect(telesalesFunnel(7, leads)).toEqual({ leads: 3, assigned: 2, appointments: 1, conversion: { leadToAssignment: 66.7, assignmentToAppointment: 50 } });
-  expect(telesalesFunnel(9, leads)).toEqual({ leads: 0, assigned: 0, appointments: 0, conversion: { leadToAssignment: 0, assignmentToAppointment: 0 } });
+  expect(telesalesFunnel(7, leads)).toEqual({
+    leads: 3,
+    assigned: 2,
+    appointments: 1,
+    conversion: { leadToAssignment: 66.7, assignmentToAppointment: 50 },
+  });
+  expect(telesalesFunnel(9, leads)).toEqual({
+    leads: 0,
+    assigned: 0,
+    appointments: 0,
+    conversion: { leadToAssignment: 0, assignmentToAppointment: 0 },
+  });
 });
 
 it('rates submitted, approved and converted quotations per salesperson', () => {

@@ -31,13 +31,28 @@ it('escalates every SLA period until resolved, then stops', async () => {
       notices.push(notice);
     },
     async resolveComplaint(input: { complaintId: number; fromVersion: number; resolution: string }) {
-      return { id: input.complaintId, pksId: 1, title: 't', type: 'Layanan', status: 'resolved', escalations: escalations.length, slaDueAt: '', resolution: input.resolution, resolvedAt: '', version: input.fromVersion + 1 };
+      return {
+        id: input.complaintId,
+        pksId: 1,
+        title: 't',
+        type: 'Layanan',
+        status: 'resolved',
+        escalations: escalations.length,
+        slaDueAt: '',
+        resolution: input.resolution,
+        resolvedAt: '',
+        version: input.fromVersion + 1,
+      };
     },
   };
   const taskQueue = `wf-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
   await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', { taskQueue, workflowId: `complaint-${randomUUID()}`, args: [{ complaintId: 5, slaHours: 48 }] });
+    const handle = await env.client.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+      taskQueue,
+      workflowId: `complaint-${randomUUID()}`,
+      args: [{ complaintId: 5, slaHours: 48 }],
+    });
     await env.sleep('47 hours');
     expect(escalations).toEqual([]);
     await env.sleep('2 hours'); // past the SLA
@@ -45,16 +60,26 @@ it('escalates every SLA period until resolved, then stops', async () => {
     await env.sleep('48 hours');
     expect(escalations).toEqual([1, 2]);
 
-    const refused = handle.executeUpdate(resolveComplaintUpdate, { args: [{ userId: 2, roleCode: 'sales', resolution: 'x' }] });
+    const refused = handle.executeUpdate(resolveComplaintUpdate, {
+      args: [{ userId: 2, roleCode: 'sales', resolution: 'x' }],
+    });
     await expect(refused).rejects.toThrow(WorkflowUpdateFailedError);
-    const resolved = await handle.executeUpdate(resolveComplaintUpdate, { args: [{ userId: 3, roleCode: 'crm_manager', resolution: 'Personel diganti' }] });
+    const resolved = await handle.executeUpdate(resolveComplaintUpdate, {
+      args: [{ userId: 3, roleCode: 'crm_manager', resolution: 'Personel diganti' }],
+    });
     expect(resolved).toMatchObject({ status: 'resolved', resolution: 'Personel diganti' });
     expect(await handle.result()).toBe('resolved');
     await env.sleep('200 hours');
     expect(escalations).toEqual([1, 2]);
-    expect(notices.map((n) => (n.event === 'escalated' ? `escalated-${n.escalation}` : n.event))).toEqual(['escalated-1', 'escalated-2', 'resolved']);
+    expect(notices.map((n) => (n.event === 'escalated' ? `escalated-${n.escalation}` : n.event))).toEqual([
+      'escalated-1',
+      'escalated-2',
+      'resolved',
+    ]);
     // Refused updates never entered the history: only the accepted resolution is there.
-    const accepted = ((await handle.fetchHistory()).events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    const accepted = ((await handle.fetchHistory()).events ?? []).filter(
+      (e) => e.workflowExecutionUpdateAcceptedEventAttributes,
+    );
     expect(accepted).toHaveLength(1);
   });
 });

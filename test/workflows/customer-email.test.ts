@@ -31,7 +31,11 @@ async function run(deliver: () => Promise<string>) {
   const taskQueue = `wf-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
   const result = await worker.runUntil(
-    env.client.workflow.execute<typeof customerEmailWorkflow>('customerEmailWorkflow', { taskQueue, workflowId: `email-${randomUUID()}`, args: [{ messageId: 42 }] }),
+    env.client.workflow.execute<typeof customerEmailWorkflow>('customerEmailWorkflow', {
+      taskQueue,
+      workflowId: `email-${randomUUID()}`,
+      args: [{ messageId: 42 }],
+    }),
   );
   return { result, failures, attempts: () => attempts };
 }

@@ -26,7 +26,10 @@ it('records only the reminders it could send, and dates the check in Jakarta', a
   const activities = {
     async findOverdueFulfilment(input: { today: string }): Promise<OverdueFulfilment[]> {
       asked.push(input.today);
-      return [{ pksId: 1, dueDate: '2026-10-01', openLines: 2 }, { pksId: 2, dueDate: '2026-10-05', openLines: 1 }];
+      return [
+        { pksId: 1, dueDate: '2026-10-01', openLines: 2 },
+        { pksId: 2, dueDate: '2026-10-05', openLines: 1 },
+      ];
     },
     async sendPksNotice(notice: PksNotice) {
       if (notice.pksId === 1) throw ApplicationFailure.nonRetryable('mail server refused the recipients');
@@ -38,7 +41,12 @@ it('records only the reminders it could send, and dates the check in Jakarta', a
   const taskQueue = `wf-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
   await worker.runUntil(async () => {
-    const run = (args: Parameters<typeof fulfilmentOverdueWorkflow>) => env.client.workflow.execute<typeof fulfilmentOverdueWorkflow>('fulfilmentOverdueWorkflow', { taskQueue, workflowId: `fo-${randomUUID()}`, args });
+    const run = (args: Parameters<typeof fulfilmentOverdueWorkflow>) =>
+      env.client.workflow.execute<typeof fulfilmentOverdueWorkflow>('fulfilmentOverdueWorkflow', {
+        taskQueue,
+        workflowId: `fo-${randomUUID()}`,
+        args,
+      });
     expect(await run([{ today: '2026-11-02' }])).toEqual({ today: '2026-11-02', reminded: [2] });
     expect(recorded).toEqual([{ pksId: 2, today: '2026-11-02' }]);
     const now = await env.currentTimeMs();

@@ -47,8 +47,18 @@ it('reminds before the end and expires the contract at its end', async () => {
   await worker.runUntil(async () => {
     const contractEnd = dateIn(100);
     const handle = await env.client.workflow.start<typeof pksWorkflow>('pksWorkflow', {
-      taskQueue, workflowId: `pks-${randomUUID()}`,
-      args: [{ pksId: 9, number: 'PKS/9', spkIds: [], contractEnd, reminderDaysBefore: [30, 90, 60], state: { pksId: 9, status: 'active', version: 6 } }],
+      taskQueue,
+      workflowId: `pks-${randomUUID()}`,
+      args: [
+        {
+          pksId: 9,
+          number: 'PKS/9',
+          spkIds: [],
+          contractEnd,
+          reminderDaysBefore: [30, 90, 60],
+          state: { pksId: 9, status: 'active', version: 6 },
+        },
+      ],
     });
     await env.sleep('5 days');
     expect(reminders).toEqual([]);
@@ -59,9 +69,17 @@ it('reminds before the end and expires the contract at its end', async () => {
     expect(expired).toEqual([]);
     expect(await handle.result()).toBe('expired');
     expect(expired).toEqual([9]);
-    expect(notices.map((n) => ('daysBefore' in n ? `reminder-${n.daysBefore}` : n.event))).toEqual(['reminder-90', 'reminder-60', 'reminder-30', 'expired']);
+    expect(notices.map((n) => ('daysBefore' in n ? `reminder-${n.daysBefore}` : n.event))).toEqual([
+      'reminder-90',
+      'reminder-60',
+      'reminder-30',
+      'expired',
+    ]);
     if (process.env.RECORD_HISTORIES === '1') {
-      fs.writeFileSync(path.join(__dirname, '..', 'histories', 'pks-reminders-expiry.json'), historyToJSON(await handle.fetchHistory()));
+      fs.writeFileSync(
+        path.join(__dirname, '..', 'histories', 'pks-reminders-expiry.json'),
+        historyToJSON(await handle.fetchHistory()),
+      );
     }
   });
 });

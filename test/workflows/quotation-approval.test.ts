@@ -24,12 +24,38 @@ beforeAll(async () => {
 
 afterAll(() => env?.teardown());
 
-const LEVEL: ApprovalStep = { level: 1, name: 'Direktur Sales', roleCode: 'dir_sales', escalationHours: 24, escalationRoleCode: 'gm_operations' };
+const LEVEL: ApprovalStep = {
+  level: 1,
+  name: 'Direktur Sales',
+  roleCode: 'dir_sales',
+  escalationHours: 24,
+  escalationRoleCode: 'gm_operations',
+};
 
 function record(over: Partial<QuotationRecord>): QuotationRecord {
   return {
-    id: 5, number: 'QUOT/ION/AAAAA/012026-00005', type: 'baru', leadId: 1, entityId: 4, branchId: null, salesUserId: 7, customerName: 'PT Uji', status: 'draft', step: 100,
-    version: 3, statusReason: null, contractKind: 'PKWT', submission: 0, pendingLevel: null, pendingRole: null, parentQuotationId: null, revision: 0, supersededByQuotationId: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over,
+    id: 5,
+    number: 'QUOT/ION/AAAAA/012026-00005',
+    type: 'baru',
+    leadId: 1,
+    entityId: 4,
+    branchId: null,
+    salesUserId: 7,
+    customerName: 'PT Uji',
+    status: 'draft',
+    step: 100,
+    version: 3,
+    statusReason: null,
+    contractKind: 'PKWT',
+    submission: 0,
+    pendingLevel: null,
+    pendingRole: null,
+    parentQuotationId: null,
+    revision: 0,
+    supersededByQuotationId: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over,
   };
 }
 
@@ -40,11 +66,33 @@ it('escalates a waiting level every period, refuses the author and other roles, 
   const statuses: Array<{ status: string; reason: string; userId: number | null }> = [];
   const activities = {
     async submitQuotation(input: { fromVersion: number }) {
-      return { record: record({ status: 'submitted', submission: 1, pendingLevel: 1, pendingRole: 'dir_sales', version: input.fromVersion + 1 }), validityDays: 30, submission: 1, levels: [LEVEL], authorUserId: 7 };
+      return {
+        record: record({
+          status: 'submitted',
+          submission: 1,
+          pendingLevel: 1,
+          pendingRole: 'dir_sales',
+          version: input.fromVersion + 1,
+        }),
+        validityDays: 30,
+        submission: 1,
+        levels: [LEVEL],
+        authorUserId: 7,
+      };
     },
-    async persistQuotationStatus(input: { fromVersion: number; status: string; reason: string; userId: number | null }) {
+    async persistQuotationStatus(input: {
+      fromVersion: number;
+      status: string;
+      reason: string;
+      userId: number | null;
+    }) {
       statuses.push(input);
-      return record({ status: input.status, statusReason: input.reason, submission: 1, version: input.fromVersion + 1 });
+      return record({
+        status: input.status,
+        statusReason: input.reason,
+        submission: 1,
+        version: input.fromVersion + 1,
+      });
     },
     async recordDecision(input: DecisionInput) {
       decisions.push(input);
@@ -61,7 +109,9 @@ it('escalates a waiting level every period, refuses the author and other roles, 
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities });
   await worker.runUntil(async () => {
     const handle = await env.client.workflow.start<typeof quotationWorkflow>('quotationWorkflow', {
-      taskQueue, workflowId: `quotation-approval-${randomUUID()}`, args: [{ quotationId: 5, number: 'Q', state: { quotationId: 5, status: 'draft', step: 100, version: 3 } }],
+      taskQueue,
+      workflowId: `quotation-approval-${randomUUID()}`,
+      args: [{ quotationId: 5, number: 'Q', state: { quotationId: 5, status: 'draft', step: 100, version: 3 } }],
     });
     await handle.executeUpdate(submitUpdate, { args: [{ userId: 7 }] });
     await env.sleep('49 hours');
@@ -69,16 +119,22 @@ it('escalates a waiting level every period, refuses the author and other roles, 
     expect(notices.map((n) => n.kind)).toEqual(['approval_needed', 'escalated', 'escalated']);
 
     const refused = async (userId: number, roleCode: string) => {
-      const error = await handle.executeUpdate(decisionUpdate, { args: [{ userId, roleCode, decision: 'approve' }] }).catch((e: unknown) => e);
+      const error = await handle
+        .executeUpdate(decisionUpdate, { args: [{ userId, roleCode, decision: 'approve' }] })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
       return ((error as WorkflowUpdateFailedError).cause as Error).message;
     };
     expect(await refused(7, 'dir_sales')).toBe('the author cannot decide on their own quotation');
     expect(await refused(8, 'dir_finance')).toBe('level 1 (Direktur Sales) is decided by role dir_sales');
 
-    const approved = await handle.executeUpdate(decisionUpdate, { args: [{ userId: 9, roleCode: 'dir_sales', decision: 'approve' }] });
+    const approved = await handle.executeUpdate(decisionUpdate, {
+      args: [{ userId: 9, roleCode: 'dir_sales', decision: 'approve' }],
+    });
     expect(approved.status).toBe('approved');
-    expect(decisions).toEqual([expect.objectContaining({ submission: 1, level: 1, userId: 9, decision: 'approve', next: null })]);
+    expect(decisions).toEqual([
+      expect.objectContaining({ submission: 1, level: 1, userId: 9, decision: 'approve', next: null }),
+    ]);
     await env.sleep('72 hours');
     expect(escalations).toEqual([1, 2]);
     expect(notices.map((n) => n.kind)).toEqual(['approval_needed', 'escalated', 'escalated', 'decided']);
@@ -88,10 +144,15 @@ it('escalates a waiting level every period, refuses the author and other roles, 
     await env.sleep('26 days');
     expect(statuses).toEqual([]);
     expect(await handle.result()).toBe('expired');
-    expect(statuses).toEqual([expect.objectContaining({ status: 'expired', reason: 'validity of 30 days ended', userId: null })]);
+    expect(statuses).toEqual([
+      expect.objectContaining({ status: 'expired', reason: 'validity of 30 days ended', userId: null }),
+    ]);
     expect(notices.map((n) => n.kind)).toEqual(['approval_needed', 'escalated', 'escalated', 'decided', 'expired']);
     if (process.env.RECORD_HISTORIES === '1') {
-      fs.writeFileSync(path.join(__dirname, '..', 'histories', 'quotation-approval-expiry.json'), historyToJSON(await handle.fetchHistory()));
+      fs.writeFileSync(
+        path.join(__dirname, '..', 'histories', 'quotation-approval-expiry.json'),
+        historyToJSON(await handle.fetchHistory()),
+      );
     }
   });
 });

@@ -13,7 +13,13 @@ import type { PersistStatusInput, PersistStepInput } from '../../activities/quot
 import { testServerExecutable } from '../../src/temporal/binaries';
 import { registerSearchAttributes } from '../../src/temporal/search-attribute-registration';
 import { workflowsPath } from '../../src/temporal/worker';
-import { cancelUpdate, REJECTION_TYPES, saveStepUpdate, stateQuery, type QuotationRecord } from '../../workflows/quotation-contract';
+import {
+  cancelUpdate,
+  REJECTION_TYPES,
+  saveStepUpdate,
+  stateQuery,
+  type QuotationRecord,
+} from '../../workflows/quotation-contract';
 import type { quotationWorkflow } from '../../workflows/quotation';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -28,9 +34,28 @@ afterAll(() => env?.teardown());
 
 function record(id: number, over: Partial<QuotationRecord>): QuotationRecord {
   return {
-    id, number: `QUOT/ION/AAAAA/012026-0000${id}`, type: 'baru', leadId: 1, entityId: 4, branchId: null, salesUserId: 7,
-    customerName: 'PT Uji', status: 'draft', step: 0, version: 1, statusReason: null, contractKind: null, submission: 0, pendingLevel: null, pendingRole: null, parentQuotationId: null, revision: 0, supersededByQuotationId: null,
-    createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', ...over,
+    id,
+    number: `QUOT/ION/AAAAA/012026-0000${id}`,
+    type: 'baru',
+    leadId: 1,
+    entityId: 4,
+    branchId: null,
+    salesUserId: 7,
+    customerName: 'PT Uji',
+    status: 'draft',
+    step: 0,
+    version: 1,
+    statusReason: null,
+    contractKind: null,
+    submission: 0,
+    pendingLevel: null,
+    pendingRole: null,
+    parentQuotationId: null,
+    revision: 0,
+    supersededByQuotationId: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over,
   };
 }
 
@@ -42,11 +67,19 @@ function stubActivities() {
     activities: {
       async persistQuotationStep(input: PersistStepInput) {
         calls.push({ name: 'persistQuotationStep', input });
-        return record(input.quotationId, { step: input.step, version: input.fromVersion + 1, contractKind: (input.data as { contractKind?: string }).contractKind ?? null });
+        return record(input.quotationId, {
+          step: input.step,
+          version: input.fromVersion + 1,
+          contractKind: (input.data as { contractKind?: string }).contractKind ?? null,
+        });
       },
       async persistQuotationStatus(input: PersistStatusInput) {
         calls.push({ name: 'persistQuotationStatus', input });
-        return record(input.quotationId, { status: input.status, statusReason: input.reason, version: input.fromVersion + 1 });
+        return record(input.quotationId, {
+          status: input.status,
+          statusReason: input.reason,
+          version: input.fromVersion + 1,
+        });
       },
     },
   };
@@ -70,7 +103,8 @@ async function rejectionType(promise: Promise<unknown>): Promise<string | undefi
   try {
     await promise;
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return error.cause.type ?? undefined;
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
+      return error.cause.type ?? undefined;
     throw error;
   }
   return undefined;
@@ -80,7 +114,9 @@ it('rejects a step saved out of order in the validator: nothing persisted, nothi
   const stub = stubActivities();
   await withWorker(stub.activities, async (taskQueue) => {
     const handle = await start(taskQueue, 1);
-    const type = await rejectionType(handle.executeUpdate(saveStepUpdate, { args: [{ step: 2, data: { contractKind: 'PKWT' }, userId: 7 }] }));
+    const type = await rejectionType(
+      handle.executeUpdate(saveStepUpdate, { args: [{ step: 2, data: { contractKind: 'PKWT' }, userId: 7 }] }),
+    );
     expect(type).toBe(REJECTION_TYPES.conflict);
     expect(stub.calls).toEqual([]);
     const events = (await handle.fetchHistory()).events ?? [];
@@ -93,9 +129,16 @@ it('persists a valid save through the activity and returns the fresh record', as
   const stub = stubActivities();
   await withWorker(stub.activities, async (taskQueue) => {
     const handle = await start(taskQueue, 2);
-    const result = await handle.executeUpdate(saveStepUpdate, { args: [{ step: 1, data: { contractKind: 'PKHL' }, userId: 7, expectedVersion: 1 }] });
+    const result = await handle.executeUpdate(saveStepUpdate, {
+      args: [{ step: 1, data: { contractKind: 'PKHL' }, userId: 7, expectedVersion: 1 }],
+    });
     expect(result).toMatchObject({ step: 1, version: 2, contractKind: 'PKHL' });
-    expect(stub.calls).toEqual([{ name: 'persistQuotationStep', input: { quotationId: 2, fromVersion: 1, step: 1, data: { contractKind: 'PKHL' }, userId: 7 } }]);
+    expect(stub.calls).toEqual([
+      {
+        name: 'persistQuotationStep',
+        input: { quotationId: 2, fromVersion: 1, step: 1, data: { contractKind: 'PKHL' }, userId: 7 },
+      },
+    ]);
     expect(await handle.query(stateQuery)).toMatchObject({ step: 1, version: 2 });
   });
 });
@@ -105,8 +148,12 @@ it('applies exactly one of two racing saves that expect the same version', async
   await withWorker(stub.activities, async (taskQueue) => {
     const handle = await start(taskQueue, 3);
     const outcomes = await Promise.allSettled([
-      handle.executeUpdate(saveStepUpdate, { args: [{ step: 1, data: { contractKind: 'PKWT' }, userId: 7, expectedVersion: 1 }] }),
-      handle.executeUpdate(saveStepUpdate, { args: [{ step: 1, data: { contractKind: 'PKHL' }, userId: 8, expectedVersion: 1 }] }),
+      handle.executeUpdate(saveStepUpdate, {
+        args: [{ step: 1, data: { contractKind: 'PKWT' }, userId: 7, expectedVersion: 1 }],
+      }),
+      handle.executeUpdate(saveStepUpdate, {
+        args: [{ step: 1, data: { contractKind: 'PKHL' }, userId: 8, expectedVersion: 1 }],
+      }),
     ]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(stub.calls).toHaveLength(1);

@@ -16,11 +16,18 @@ export function problemErrors(): Koa.Middleware<ApiState> {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw new HttpProblem(404, 'Not found', `no route for ${ctx.method} ${ctx.path}`);
+      if (ctx.status === 404 && ctx.body === undefined)
+        throw new HttpProblem(404, 'Not found', `no route for ${ctx.method} ${ctx.path}`);
     } catch (error) {
       const problem = error instanceof HttpProblem ? error : fromKoaError(error as object);
       if (!problem) ctx.state.log.error({ err: error }, 'unhandled error');
-      const p = problem ?? new HttpProblem(500, 'Internal server error', 'an unexpected error occurred; quote the request id when reporting it');
+      const p =
+        problem ??
+        new HttpProblem(
+          500,
+          'Internal server error',
+          'an unexpected error occurred; quote the request id when reporting it',
+        );
       ctx.status = p.status;
       ctx.set(p.headers);
       ctx.type = 'application/problem+json';

@@ -17,7 +17,16 @@ export function requestContext(logger: Logger): Koa.Middleware<ApiState> {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.state.log.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms), userId: ctx.state.principal?.userId }, 'request');
+      ctx.state.log.info(
+        {
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          ms: Math.round(ms),
+          userId: ctx.state.principal?.userId,
+        },
+        'request',
+      );
     }
   };
 }

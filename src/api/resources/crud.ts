@@ -36,10 +36,18 @@ export interface ResourceSpec {
 }
 
 const idParams = Joi.object({ id: Joi.number().integer().min(1).required() });
-const AUDIT_OUT = { createdAt: 'created_at', updatedAt: 'updated_at', createdBy: 'created_by', updatedBy: 'updated_by' };
+const AUDIT_OUT = {
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  createdBy: 'created_by',
+  updatedBy: 'updated_by',
+};
 
 function selectList(spec: ResourceSpec): string[] {
-  const columns = Object.entries({ ...Object.fromEntries(Object.entries(spec.fields).map(([k, f]) => [k, f.column])), ...AUDIT_OUT });
+  const columns = Object.entries({
+    ...Object.fromEntries(Object.entries(spec.fields).map(([k, f]) => [k, f.column])),
+    ...AUDIT_OUT,
+  });
   return [`${spec.table}.id`, ...columns.map(([field, column]) => `${spec.table}.${column} as ${field}`)];
 }
 
@@ -64,7 +72,9 @@ function bodySchema(spec: ResourceSpec, mode: 'create' | 'update'): Joi.ObjectSc
 }
 
 function listQuery(spec: ResourceSpec): Joi.ObjectSchema {
-  const sortable = Object.entries(spec.fields).filter(([, f]) => f.sortable).map(([k]) => k);
+  const sortable = Object.entries(spec.fields)
+    .filter(([, f]) => f.sortable)
+    .map(([k]) => k);
   const filters: Record<string, Joi.Schema> = {};
   for (const [field, f] of Object.entries(spec.fields)) if (f.filter && f.schema) filters[field] = f.schema;
   return Joi.object({
@@ -75,7 +85,11 @@ function listQuery(spec: ResourceSpec): Joi.ObjectSchema {
   });
 }
 
-async function checkReferences(spec: ResourceSpec, trx: Knex.Transaction, body: Record<string, unknown>): Promise<void> {
+async function checkReferences(
+  spec: ResourceSpec,
+  trx: Knex.Transaction,
+  body: Record<string, unknown>,
+): Promise<void> {
   const errors = [];
   for (const [field, f] of Object.entries(spec.fields)) {
     const value = body[field];
@@ -89,17 +103,21 @@ async function checkReferences(spec: ResourceSpec, trx: Knex.Transaction, body: 
 
 function translateUnique(spec: ResourceSpec, error: unknown): never {
   for (const [index, field] of Object.entries(spec.uniqueIndexes ?? {})) {
-    if (isUniqueViolation(error, index)) throw conflict(`another ${spec.noun} already has this ${field}`, [{ field, message: `${field} already in use` }]);
+    if (isUniqueViolation(error, index))
+      throw conflict(`another ${spec.noun} already has this ${field}`, [{ field, message: `${field} already in use` }]);
   }
-  if ((error as { code?: string }).code === '23503') throw conflict(`this ${spec.noun} is still referenced by other records`);
+  if ((error as { code?: string }).code === '23503')
+    throw conflict(`this ${spec.noun} is still referenced by other records`);
   // A table's CHECK rules span fields (e.g. a monthly target needs a month): the combination is invalid.
-  if ((error as { code?: string }).code === '23514') throw invalid([{ field: 'body', message: `these values do not form a valid ${spec.noun}` }]);
+  if ((error as { code?: string }).code === '23514')
+    throw invalid([{ field: 'body', message: `these values do not form a valid ${spec.noun}` }]);
   throw error;
 }
 
 export function crudRoutes(spec: ResourceSpec): RouteSpec[] {
   const live = (q: Knex.QueryBuilder) => (spec.softDelete ? q.whereNull(`${spec.table}.deleted_at`) : q);
-  const find = (db: Knex | Knex.Transaction, id: number) => live(db(spec.table).select(selectList(spec)).where(`${spec.table}.id`, id)).first();
+  const find = (db: Knex | Knex.Transaction, id: number) =>
+    live(db(spec.table).select(selectList(spec)).where(`${spec.table}.id`, id)).first();
   const load = async (db: Knex | Knex.Transaction, id: number) => {
     const row = await find(db, id);
     if (!row) throw notFound(`${spec.noun} ${id}`);
@@ -117,7 +135,8 @@ export function crudRoutes(spec: ResourceSpec): RouteSpec[] {
       async handler(ctx, { query }) {
         requireAbility(requirePrincipal(ctx), 'read', spec.subject);
         const q = live(ctx.deps.knex(spec.table).select(selectList(spec)));
-        for (const [field, f] of Object.entries(spec.fields)) if (f.filter && query[field] !== undefined) q.where(`${spec.table}.${f.column}`, query[field]);
+        for (const [field, f] of Object.entries(spec.fields))
+          if (f.filter && query[field] !== undefined) q.where(`${spec.table}.${f.column}`, query[field]);
         const searchable = Object.values(spec.fields).filter((f) => f.search);
         if (query.q && searchable.length) {
           q.where((w) => {
@@ -158,7 +177,9 @@ export function crudRoutes(spec: ResourceSpec): RouteSpec[] {
         try {
           return await ctx.deps.knex.transaction(async (trx) => {
             await checkReferences(spec, trx, body);
-            const [{ id }] = await trx(spec.table).insert({ ...toColumns(spec, body), created_by: principal.userId, updated_by: principal.userId }).returning('id');
+            const [{ id }] = await trx(spec.table)
+              .insert({ ...toColumns(spec, body), created_by: principal.userId, updated_by: principal.userId })
+              .returning('id');
             const created = await load(trx, id);
             await recordAudit(trx, spec.table, id, 'create', principal.userId, null, created);
             return present(spec, created);
@@ -183,7 +204,9 @@ export function crudRoutes(spec: ResourceSpec): RouteSpec[] {
           return await ctx.deps.knex.transaction(async (trx) => {
             const before = await load(trx, params.id);
             await checkReferences(spec, trx, body);
-            await trx(spec.table).where({ id: params.id }).update({ ...toColumns(spec, body), updated_by: principal.userId, updated_at: trx.fn.now() });
+            await trx(spec.table)
+              .where({ id: params.id })
+              .update({ ...toColumns(spec, body), updated_by: principal.userId, updated_at: trx.fn.now() });
             const after = await load(trx, params.id);
             await recordAudit(trx, spec.table, params.id, 'update', principal.userId, before, after);
             return present(spec, after);
@@ -206,7 +229,10 @@ export function crudRoutes(spec: ResourceSpec): RouteSpec[] {
           await ctx.deps.knex.transaction(async (trx) => {
             const before = await load(trx, params.id);
             await spec.beforeDelete?.(trx, params.id, principal.userId);
-            if (spec.softDelete) await trx(spec.table).where({ id: params.id }).update({ deleted_at: trx.fn.now(), deleted_by: principal.userId });
+            if (spec.softDelete)
+              await trx(spec.table)
+                .where({ id: params.id })
+                .update({ deleted_at: trx.fn.now(), deleted_by: principal.userId });
             else await trx(spec.table).where({ id: params.id }).delete();
             await recordAudit(trx, spec.table, params.id, 'delete', principal.userId, before, null);
           });

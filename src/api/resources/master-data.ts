@@ -7,7 +7,13 @@ import { salaryRuleTexts, type SalaryRuleDays } from '../../domain/salary-rule';
 import { crudRoutes, type FieldSpec, type ResourceSpec } from './crud';
 import { recordAudit } from './audit';
 
-const name = (max = 255): FieldSpec => ({ column: 'name', schema: Joi.string().trim().min(1).max(max), required: true, search: true, sortable: true });
+const name = (max = 255): FieldSpec => ({
+  column: 'name',
+  schema: Joi.string().trim().min(1).max(max),
+  required: true,
+  search: true,
+  sortable: true,
+});
 const text = (column: string, max: number, required = false): FieldSpec => ({
   column,
   schema: required ? Joi.string().trim().min(1).max(max) : Joi.string().trim().max(max).allow(null, ''),
@@ -20,7 +26,12 @@ const id = (column: string, table: string, options: { required?: boolean; softDe
   filter: true,
   reference: { table, softDeleted: options.softDeleted },
 });
-const money = (column: string): FieldSpec => ({ column, schema: Joi.number().min(0).max(1e12).precision(2), required: true, sortable: true });
+const money = (column: string): FieldSpec => ({
+  column,
+  schema: Joi.number().min(0).max(1e12).precision(2),
+  required: true,
+  sortable: true,
+});
 const day = (column: string): FieldSpec => ({ column, schema: Joi.number().integer().min(1).max(31), required: true });
 
 const positions: ResourceSpec = {
@@ -42,9 +53,15 @@ const positions: ResourceSpec = {
   // A deleted position is inactive and its requirements go with it.
   async beforeDelete(trx: Knex.Transaction, positionId: number, userId: number) {
     await trx('positions').where({ id: positionId }).update({ is_active: false });
-    const requirements = await trx('position_requirements').where({ position_id: positionId }).whereNull('deleted_at').pluck('id');
-    await trx('position_requirements').whereIn('id', requirements).update({ deleted_at: trx.fn.now(), deleted_by: userId });
-    for (const requirementId of requirements) await recordAudit(trx, 'position_requirements', requirementId, 'delete', userId, null, null);
+    const requirements = await trx('position_requirements')
+      .where({ position_id: positionId })
+      .whereNull('deleted_at')
+      .pluck('id');
+    await trx('position_requirements')
+      .whereIn('id', requirements)
+      .update({ deleted_at: trx.fn.now(), deleted_by: userId });
+    for (const requirementId of requirements)
+      await recordAudit(trx, 'position_requirements', requirementId, 'delete', userId, null, null);
   },
 };
 
@@ -131,7 +148,13 @@ const itemCategories: ResourceSpec = {
   uniqueIndexes: { item_categories_name_live: 'name' },
   fields: {
     name: name(150),
-    group: { column: 'group', schema: Joi.string().valid('kaporlap', 'ohc', 'device', 'chemical'), required: true, filter: true, sortable: true },
+    group: {
+      column: 'group',
+      schema: Joi.string().valid('kaporlap', 'ohc', 'device', 'chemical'),
+      required: true,
+      filter: true,
+      sortable: true,
+    },
   },
 };
 
@@ -193,7 +216,15 @@ const paymentTerms: ResourceSpec = {
   softDelete: true,
   defaultSort: 'name',
   uniqueIndexes: { payment_terms_name_live: 'name' },
-  fields: { name: name(100), percentage: { column: 'percentage', schema: Joi.number().min(0).max(100).precision(2), required: true, sortable: true } },
+  fields: {
+    name: name(100),
+    percentage: {
+      column: 'percentage',
+      schema: Joi.number().min(0).max(100).precision(2),
+      required: true,
+      sortable: true,
+    },
+  },
 };
 
 const salaryRules: ResourceSpec = {
@@ -232,12 +263,43 @@ const salesTargets: ResourceSpec = {
   uniqueIndexes: { sales_targets_key: 'year' },
   fields: {
     type: { column: 'type', schema: Joi.string().valid('personal', 'branch', 'company'), required: true, filter: true },
-    periodType: { column: 'period_type', schema: Joi.string().valid('monthly', 'yearly'), required: true, filter: true },
-    year: { column: 'year', schema: Joi.number().integer().min(2000).max(2100), required: true, filter: true, sortable: true },
-    month: { column: 'month', schema: Joi.number().integer().min(1).max(12).when('periodType', { is: 'monthly', then: Joi.required(), otherwise: Joi.valid(null) }), filter: true },
+    periodType: {
+      column: 'period_type',
+      schema: Joi.string().valid('monthly', 'yearly'),
+      required: true,
+      filter: true,
+    },
+    year: {
+      column: 'year',
+      schema: Joi.number().integer().min(2000).max(2100),
+      required: true,
+      filter: true,
+      sortable: true,
+    },
+    month: {
+      column: 'month',
+      schema: Joi.number()
+        .integer()
+        .min(1)
+        .max(12)
+        .when('periodType', { is: 'monthly', then: Joi.required(), otherwise: Joi.valid(null) }),
+      filter: true,
+    },
     targetAmount: money('target_amount'),
-    userId: { ...id('user_id', 'users'), schema: Joi.number().integer().min(1).when('type', { is: 'personal', then: Joi.required(), otherwise: Joi.valid(null) }) },
-    branchId: { ...id('branch_id', 'branches'), schema: Joi.number().integer().min(1).when('type', { is: 'branch', then: Joi.required(), otherwise: Joi.valid(null) }) },
+    userId: {
+      ...id('user_id', 'users'),
+      schema: Joi.number()
+        .integer()
+        .min(1)
+        .when('type', { is: 'personal', then: Joi.required(), otherwise: Joi.valid(null) }),
+    },
+    branchId: {
+      ...id('branch_id', 'branches'),
+      schema: Joi.number()
+        .integer()
+        .min(1)
+        .when('type', { is: 'branch', then: Joi.required(), otherwise: Joi.valid(null) }),
+    },
   },
 };
 
@@ -252,14 +314,31 @@ const incentiveRates: ResourceSpec = {
   uniqueIndexes: { incentive_rates_key: 'validFrom' },
   fields: {
     roleId: id('role_id', 'roles', { required: true }),
-    ratePercent: { column: 'rate_percent', schema: Joi.number().min(0).max(100).precision(2), required: true, sortable: true },
+    ratePercent: {
+      column: 'rate_percent',
+      schema: Joi.number().min(0).max(100).precision(2),
+      required: true,
+      sortable: true,
+    },
     validFrom: { column: 'valid_from', schema: calendarDate, required: true, filter: true, sortable: true },
   },
 };
 
 export const masterDataResources: ResourceSpec[] = [
-  positions, positionRequirements, allowances, companyTypes, legalForms, suppliers, itemCategories, items, trainings,
-  managementFees, paymentTerms, salaryRules, salesTargets, incentiveRates,
+  positions,
+  positionRequirements,
+  allowances,
+  companyTypes,
+  legalForms,
+  suppliers,
+  itemCategories,
+  items,
+  trainings,
+  managementFees,
+  paymentTerms,
+  salaryRules,
+  salesTargets,
+  incentiveRates,
 ];
 
 export const masterDataRoutes = masterDataResources.flatMap(crudRoutes);

@@ -10,7 +10,18 @@ import { isUniqueViolation, requireReference, requireReferences } from '../refer
 import { requirePrincipal, type RouteSpec } from '../route';
 
 const SCOPES = ['own', 'team', 'branch', 'entity', 'all'];
-const USER_COLUMNS = ['u.id', 'u.email', 'u.username', 'u.full_name as fullName', 'u.role_id as roleId', 'r.code as roleCode', 'u.branch_id as branchId', 'u.is_active as isActive', 'u.created_at as createdAt', 'u.updated_at as updatedAt'];
+const USER_COLUMNS = [
+  'u.id',
+  'u.email',
+  'u.username',
+  'u.full_name as fullName',
+  'u.role_id as roleId',
+  'r.code as roleCode',
+  'u.branch_id as branchId',
+  'u.is_active as isActive',
+  'u.created_at as createdAt',
+  'u.updated_at as updatedAt',
+];
 
 function userQuery(knex: Knex) {
   return knex('users as u').join('roles as r', 'r.id', 'u.role_id').select(USER_COLUMNS);
@@ -19,16 +30,24 @@ function userQuery(knex: Knex) {
 async function userWithEntities(knex: Knex, id: number) {
   const user = await userQuery(knex).where('u.id', id).first();
   if (!user) throw notFound(`user ${id}`);
-  return { ...user, entityIds: await knex('user_entities').where({ user_id: id }).orderBy('entity_id').pluck('entity_id') };
+  return {
+    ...user,
+    entityIds: await knex('user_entities').where({ user_id: id }).orderBy('entity_id').pluck('entity_id'),
+  };
 }
 
 function uniqueUserConflict(error: unknown): never {
-  if (isUniqueViolation(error, 'users_email_unique')) throw conflict('email already in use', [{ field: 'email', message: 'email already in use' }]);
-  if (isUniqueViolation(error, 'users_username_unique')) throw conflict('username already in use', [{ field: 'username', message: 'username already in use' }]);
+  if (isUniqueViolation(error, 'users_email_unique'))
+    throw conflict('email already in use', [{ field: 'email', message: 'email already in use' }]);
+  if (isUniqueViolation(error, 'users_username_unique'))
+    throw conflict('username already in use', [{ field: 'username', message: 'username already in use' }]);
   throw error;
 }
 
-async function checkUserReferences(trx: Knex.Transaction, body: { roleId?: number; branchId?: number | null; entityIds?: number[] }) {
+async function checkUserReferences(
+  trx: Knex.Transaction,
+  body: { roleId?: number; branchId?: number | null; entityIds?: number[] },
+) {
   if (body.roleId !== undefined) await requireReference(trx, 'roles', body.roleId, 'roleId');
   if (body.branchId) await requireReference(trx, 'branches', body.branchId, 'branchId');
   if (body.entityIds?.length) await requireReferences(trx, 'entities', body.entityIds, 'entityIds');
@@ -37,7 +56,8 @@ async function checkUserReferences(trx: Knex.Transaction, body: { roleId?: numbe
 async function replaceEntities(trx: Knex.Transaction, userId: number, entityIds?: number[]) {
   if (entityIds === undefined) return;
   await trx('user_entities').where({ user_id: userId }).delete();
-  if (entityIds.length) await trx('user_entities').insert([...new Set(entityIds)].map((entity_id) => ({ user_id: userId, entity_id })));
+  if (entityIds.length)
+    await trx('user_entities').insert([...new Set(entityIds)].map((entity_id) => ({ user_id: userId, entity_id })));
 }
 
 const password = Joi.string().min(10).max(200);
@@ -47,19 +67,39 @@ const entityBody = {
   name: Joi.string().trim().max(150),
   address: Joi.string().trim().max(500).allow(null, ''),
   phone: Joi.string().trim().max(50).allow(null, ''),
-  email: Joi.string().email({ tlds: { allow: false } }).max(150).allow(null, ''),
+  email: Joi.string()
+    .email({ tlds: { allow: false } })
+    .max(150)
+    .allow(null, ''),
   directorName: Joi.string().trim().max(150).allow(null, ''),
   isActive: Joi.boolean(),
 };
 
 function entityRow(body: Record<string, unknown>, userId: number) {
-  const map: Record<string, string> = { code: 'code', name: 'name', address: 'address', phone: 'phone', email: 'email', directorName: 'director_name', isActive: 'is_active' };
+  const map: Record<string, string> = {
+    code: 'code',
+    name: 'name',
+    address: 'address',
+    phone: 'phone',
+    email: 'email',
+    directorName: 'director_name',
+    isActive: 'is_active',
+  };
   const row: Record<string, unknown> = { updated_by: userId, updated_at: new Date() };
   for (const [key, column] of Object.entries(map)) if (body[key] !== undefined) row[column] = body[key];
   return row;
 }
 
-const ENTITY_COLUMNS = ['id', 'code', 'name', 'address', 'phone', 'email', 'director_name as directorName', 'is_active as isActive'];
+const ENTITY_COLUMNS = [
+  'id',
+  'code',
+  'name',
+  'address',
+  'phone',
+  'email',
+  'director_name as directorName',
+  'is_active as isActive',
+];
 
 export const adminRoutes: RouteSpec[] = [
   {
@@ -71,7 +111,13 @@ export const adminRoutes: RouteSpec[] = [
     async handler(ctx, { query }) {
       requireAbility(requirePrincipal(ctx), 'read', 'User');
       const q = userQuery(ctx.deps.knex).orderBy('u.id');
-      if (query.search) q.where((w) => w.whereILike('u.full_name', `%${query.search}%`).orWhereILike('u.email', `%${query.search}%`).orWhereILike('u.username', `%${query.search}%`));
+      if (query.search)
+        q.where((w) =>
+          w
+            .whereILike('u.full_name', `%${query.search}%`)
+            .orWhereILike('u.email', `%${query.search}%`)
+            .orWhereILike('u.username', `%${query.search}%`),
+        );
       if (query.roleId) q.where('u.role_id', query.roleId);
       return paginate(q, query.page, query.pageSize);
     },
@@ -94,8 +140,17 @@ export const adminRoutes: RouteSpec[] = [
     tag: 'admin',
     status: 201,
     body: Joi.object({
-      email: Joi.string().trim().email({ tlds: { allow: false } }).max(150).required(),
-      username: Joi.string().trim().pattern(/^[A-Za-z0-9._-]+$/).min(3).max(60).required(),
+      email: Joi.string()
+        .trim()
+        .email({ tlds: { allow: false } })
+        .max(150)
+        .required(),
+      username: Joi.string()
+        .trim()
+        .pattern(/^[A-Za-z0-9._-]+$/)
+        .min(3)
+        .max(60)
+        .required(),
       fullName: Joi.string().trim().max(150).required(),
       password: password.required(),
       roleId: Joi.number().integer().min(1).required(),
@@ -133,14 +188,19 @@ export const adminRoutes: RouteSpec[] = [
     tag: 'admin',
     params: idParams,
     body: Joi.object({
-      email: Joi.string().trim().email({ tlds: { allow: false } }).max(150),
+      email: Joi.string()
+        .trim()
+        .email({ tlds: { allow: false } })
+        .max(150),
       fullName: Joi.string().trim().max(150),
       password,
       roleId: Joi.number().integer().min(1),
       branchId: Joi.number().integer().min(1).allow(null),
       isActive: Joi.boolean(),
       entityIds,
-    }).min(1).required(),
+    })
+      .min(1)
+      .required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'update', 'User');
@@ -167,7 +227,10 @@ export const adminRoutes: RouteSpec[] = [
     tag: 'admin',
     async handler(ctx) {
       requireAbility(requirePrincipal(ctx), 'read', 'Role');
-      return ctx.deps.knex('roles').select('id', 'code', 'name', 'scope', 'legacy_id as legacyId', 'is_active as isActive').orderBy('id');
+      return ctx.deps
+        .knex('roles')
+        .select('id', 'code', 'name', 'scope', 'legacy_id as legacyId', 'is_active as isActive')
+        .orderBy('id');
     },
   },
   {
@@ -177,19 +240,32 @@ export const adminRoutes: RouteSpec[] = [
     tag: 'admin',
     status: 201,
     body: Joi.object({
-      code: Joi.string().trim().pattern(/^[a-z][a-z0-9_]*$/).max(50).required(),
+      code: Joi.string()
+        .trim()
+        .pattern(/^[a-z][a-z0-9_]*$/)
+        .max(50)
+        .required(),
       name: Joi.string().trim().max(100).required(),
-      scope: Joi.string().valid(...SCOPES).required(),
+      scope: Joi.string()
+        .valid(...SCOPES)
+        .required(),
     }).required(),
     async handler(ctx, { body }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'create', 'Role');
       const [row] = await ctx.deps
         .knex('roles')
-        .insert({ code: body.code, name: body.name, scope: body.scope, created_by: principal.userId, updated_by: principal.userId })
+        .insert({
+          code: body.code,
+          name: body.name,
+          scope: body.scope,
+          created_by: principal.userId,
+          updated_by: principal.userId,
+        })
         .returning(['id', 'code', 'name', 'scope', 'is_active as isActive'])
         .catch((error) => {
-          if (isUniqueViolation(error)) throw conflict('role code already exists', [{ field: 'code', message: 'role code already exists' }]);
+          if (isUniqueViolation(error))
+            throw conflict('role code already exists', [{ field: 'code', message: 'role code already exists' }]);
           throw error;
         });
       return row;
@@ -201,7 +277,13 @@ export const adminRoutes: RouteSpec[] = [
     summary: 'Change a role',
     tag: 'admin',
     params: idParams,
-    body: Joi.object({ name: Joi.string().trim().max(100), scope: Joi.string().valid(...SCOPES), isActive: Joi.boolean() }).min(1).required(),
+    body: Joi.object({
+      name: Joi.string().trim().max(100),
+      scope: Joi.string().valid(...SCOPES),
+      isActive: Joi.boolean(),
+    })
+      .min(1)
+      .required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'update', 'Role');
@@ -209,7 +291,11 @@ export const adminRoutes: RouteSpec[] = [
       if (body.name !== undefined) patch.name = body.name;
       if (body.scope !== undefined) patch.scope = body.scope;
       if (body.isActive !== undefined) patch.is_active = body.isActive;
-      const [row] = await ctx.deps.knex('roles').where({ id: params.id }).update(patch).returning(['id', 'code', 'name', 'scope', 'is_active as isActive']);
+      const [row] = await ctx.deps
+        .knex('roles')
+        .where({ id: params.id })
+        .update(patch)
+        .returning(['id', 'code', 'name', 'scope', 'is_active as isActive']);
       if (!row) throw notFound(`role ${params.id}`);
       return row;
     },
@@ -225,12 +311,21 @@ export const adminRoutes: RouteSpec[] = [
       const { knex } = ctx.deps;
       if (!(await knex('roles').where({ id: params.id }).first())) throw notFound(`role ${params.id}`);
       return knex('menus as m')
-        .leftJoin('role_menu_permissions as p', (j) => j.on('p.menu_id', 'm.id').andOn('p.role_id', knex.raw('?', [params.id])))
+        .leftJoin('role_menu_permissions as p', (j) =>
+          j.on('p.menu_id', 'm.id').andOn('p.role_id', knex.raw('?', [params.id])),
+        )
         .whereNull('m.deleted_at')
         .orderBy('m.sort_order')
-        .select('m.id as menuId', 'm.code', 'm.name', 'm.parent_id as parentId',
-          knex.raw('coalesce(p.is_view, false) as is_view'), knex.raw('coalesce(p.is_add, false) as is_add'),
-          knex.raw('coalesce(p.is_edit, false) as is_edit'), knex.raw('coalesce(p.is_delete, false) as is_delete'));
+        .select(
+          'm.id as menuId',
+          'm.code',
+          'm.name',
+          'm.parent_id as parentId',
+          knex.raw('coalesce(p.is_view, false) as is_view'),
+          knex.raw('coalesce(p.is_add, false) as is_add'),
+          knex.raw('coalesce(p.is_edit, false) as is_edit'),
+          knex.raw('coalesce(p.is_delete, false) as is_delete'),
+        );
     },
   },
   {
@@ -241,7 +336,15 @@ export const adminRoutes: RouteSpec[] = [
     params: idParams,
     body: Joi.object({
       changes: Joi.array()
-        .items(Joi.object({ menuId: Joi.number().integer().min(1).required(), field: Joi.string().valid(...PERMISSION_FLAGS).required(), value: Joi.boolean().required() }))
+        .items(
+          Joi.object({
+            menuId: Joi.number().integer().min(1).required(),
+            field: Joi.string()
+              .valid(...PERMISSION_FLAGS)
+              .required(),
+            value: Joi.boolean().required(),
+          }),
+        )
         .min(1)
         .max(500)
         .required(),
@@ -257,12 +360,22 @@ export const adminRoutes: RouteSpec[] = [
         for (const change of changes) {
           for (const menuId of withDescendants(menus, change.menuId)) {
             await trx('role_menu_permissions')
-              .insert({ role_id: params.id, menu_id: menuId, [change.field]: change.value, created_by: principal.userId, updated_by: principal.userId })
+              .insert({
+                role_id: params.id,
+                menu_id: menuId,
+                [change.field]: change.value,
+                created_by: principal.userId,
+                updated_by: principal.userId,
+              })
               .onConflict(['role_id', 'menu_id'])
               .merge({ [change.field]: change.value, updated_by: principal.userId, updated_at: new Date() });
           }
         }
-        await trx('permission_changes').insert({ changed_by: principal.userId, role_id: params.id, changes: JSON.stringify(changes) });
+        await trx('permission_changes').insert({
+          changed_by: principal.userId,
+          role_id: params.id,
+          changes: JSON.stringify(changes),
+        });
       });
       ctx.state.log.info({ roleId: params.id, changes: body.changes }, 'role permissions changed');
       return undefined;
@@ -286,7 +399,16 @@ export const adminRoutes: RouteSpec[] = [
     summary: 'Create an entity',
     tag: 'entities',
     status: 201,
-    body: Joi.object({ ...entityBody, code: Joi.string().trim().uppercase().pattern(/^[A-Z0-9]+$/).max(10).required(), name: entityBody.name.required() }).required(),
+    body: Joi.object({
+      ...entityBody,
+      code: Joi.string()
+        .trim()
+        .uppercase()
+        .pattern(/^[A-Z0-9]+$/)
+        .max(10)
+        .required(),
+      name: entityBody.name.required(),
+    }).required(),
     async handler(ctx, { body }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'create', 'Entity');
@@ -295,7 +417,8 @@ export const adminRoutes: RouteSpec[] = [
         .insert({ ...entityRow(body, principal.userId), created_by: principal.userId })
         .returning(ENTITY_COLUMNS)
         .catch((error) => {
-          if (isUniqueViolation(error)) throw conflict('entity code already exists', [{ field: 'code', message: 'entity code already exists' }]);
+          if (isUniqueViolation(error))
+            throw conflict('entity code already exists', [{ field: 'code', message: 'entity code already exists' }]);
           throw error;
         });
       return row;
@@ -311,7 +434,11 @@ export const adminRoutes: RouteSpec[] = [
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'update', 'Entity');
-      const [row] = await ctx.deps.knex('entities').where({ id: params.id }).update(entityRow(body, principal.userId)).returning(ENTITY_COLUMNS);
+      const [row] = await ctx.deps
+        .knex('entities')
+        .where({ id: params.id })
+        .update(entityRow(body, principal.userId))
+        .returning(ENTITY_COLUMNS);
       if (!row) throw notFound(`entity ${params.id}`);
       return row;
     },

@@ -20,7 +20,9 @@ export const ANNOUNCEMENT_CATEGORIES = ['Fitur Baru', 'Bug Fix', 'Aturan', 'Upda
 const id = Joi.number().integer().min(1);
 
 const body = Joi.object({
-  category: Joi.string().valid(...ANNOUNCEMENT_CATEGORIES).required(),
+  category: Joi.string()
+    .valid(...ANNOUNCEMENT_CATEGORIES)
+    .required(),
   title: Joi.string().trim().min(1).max(255).required(),
   version: Joi.string().trim().max(50).allow(null, ''),
   releaseDate: calendarDate,
@@ -31,44 +33,87 @@ const body = Joi.object({
 }).required();
 
 const COLUMNS = [
-  'n.id', 'n.category', 'n.title', 'n.version', 'n.release_date as releaseDate', 'n.description', 'n.is_active as isActive',
-  'n.created_at as createdAt', 'n.updated_at as updatedAt', 'u.full_name as createdByName',
+  'n.id',
+  'n.category',
+  'n.title',
+  'n.version',
+  'n.release_date as releaseDate',
+  'n.description',
+  'n.is_active as isActive',
+  'n.created_at as createdAt',
+  'n.updated_at as updatedAt',
+  'u.full_name as createdByName',
 ];
 
 const mayManage = (principal: Principal) => principal.ability.can('update', 'Announcement');
 
 // Announcements the caller may see, with their own read state.
 function visible(knex: Knex, principal: Principal) {
-  const q = knex('announcements as n').leftJoin('users as u', 'u.id', 'n.created_by').whereNull('n.deleted_at')
-    .select(...COLUMNS, knex.raw('exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?) as "isRead"', [principal.userId]));
+  const q = knex('announcements as n')
+    .leftJoin('users as u', 'u.id', 'n.created_by')
+    .whereNull('n.deleted_at')
+    .select(
+      ...COLUMNS,
+      knex.raw(
+        'exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?) as "isRead"',
+        [principal.userId],
+      ),
+    );
   if (!mayManage(principal)) q.where('n.is_active', true);
   return q;
 }
 
 async function announcementOf(ctx: ApiContext, principal: Principal, announcementId: number) {
-  const row = await visible(ctx.deps.knex, principal).where('n.id', announcementId).select('n.details_html as detailsHtml').first();
+  const row = await visible(ctx.deps.knex, principal)
+    .where('n.id', announcementId)
+    .select('n.details_html as detailsHtml')
+    .first();
   if (!row) throw notFound(`announcement ${announcementId}`);
-  return { ...row, files: await filesOf(ctx.deps.knex, 'announcement_files', 'announcement_id', announcementId).where('link.is_inline', false) };
+  return {
+    ...row,
+    files: await filesOf(ctx.deps.knex, 'announcement_files', 'announcement_id', announcementId).where(
+      'link.is_inline',
+      false,
+    ),
+  };
 }
 
 // Sanitised HTML and the files to link: every attachment and inline image must be the caller's upload of the right
 // kind, unless it is already this announcement's.
-async function contentOf(trx: Knex.Transaction, principal: Principal, input: Record<string, any>, announcementId: number | null) {
+async function contentOf(
+  trx: Knex.Transaction,
+  principal: Principal,
+  input: Record<string, any>,
+  announcementId: number | null,
+) {
   const detailsHtml = sanitizeAnnouncementHtml(input.detailsHtml ?? '');
-  const linked: number[] = announcementId ? await trx('announcement_files').where({ announcement_id: announcementId }).pluck('file_id') : [];
+  const linked: number[] = announcementId
+    ? await trx('announcement_files').where({ announcement_id: announcementId }).pluck('file_id')
+    : [];
   const inline = inlineFileIds(detailsHtml);
   const newAttachments = input.fileIds.filter((f: number) => !linked.includes(f));
   const newImages = inline.filter((f) => !linked.includes(f));
   if (newAttachments.length) await ownFiles(trx, principal, newAttachments, 'announcement', 'fileIds');
   if (newImages.length) await ownFiles(trx, principal, newImages, 'announcement-image', 'detailsHtml');
   const attachments = input.fileIds.filter((f: number) => !inline.includes(f));
-  return { detailsHtml, links: [...attachments.map((file_id: number) => ({ file_id, is_inline: false })), ...inline.map((file_id) => ({ file_id, is_inline: true }))] };
+  return {
+    detailsHtml,
+    links: [
+      ...attachments.map((file_id: number) => ({ file_id, is_inline: false })),
+      ...inline.map((file_id) => ({ file_id, is_inline: true })),
+    ],
+  };
 }
 
 function columns(input: Record<string, any>, detailsHtml: string) {
   return {
-    category: input.category, title: input.title, version: input.version || null, release_date: input.releaseDate ?? jakartaDate(new Date()),
-    description: input.description, details_html: detailsHtml, is_active: input.isActive,
+    category: input.category,
+    title: input.title,
+    version: input.version || null,
+    release_date: input.releaseDate ?? jakartaDate(new Date()),
+    description: input.description,
+    details_html: detailsHtml,
+    is_active: input.isActive,
   };
 }
 
@@ -86,7 +131,9 @@ export const announcementRoutes: RouteSpec[] = [
     tag: 'announcements',
     query: Joi.object({
       ...pageQuery,
-      category: Joi.string().valid('Semua', ...ANNOUNCEMENT_CATEGORIES).default('Semua'),
+      category: Joi.string()
+        .valid('Semua', ...ANNOUNCEMENT_CATEGORIES)
+        .default('Semua'),
       isActive: Joi.boolean(),
       isRead: Joi.boolean(),
       search: Joi.string().trim().max(100),
@@ -97,11 +144,23 @@ export const announcementRoutes: RouteSpec[] = [
       const q = visible(knex, principal).orderBy('n.release_date', 'desc').orderBy('n.id', 'desc');
       if (query.category !== 'Semua') q.where('n.category', query.category);
       if (query.isActive !== undefined) q.where('n.is_active', query.isActive);
-      if (query.isRead !== undefined) q.whereRaw(`${query.isRead ? '' : 'not '}exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?)`, [principal.userId]);
-      if (query.search) q.where((w) => w.whereILike('n.title', containing(query.search)).orWhereILike('n.description', containing(query.search)));
+      if (query.isRead !== undefined)
+        q.whereRaw(
+          `${query.isRead ? '' : 'not '}exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?)`,
+          [principal.userId],
+        );
+      if (query.search)
+        q.where((w) =>
+          w.whereILike('n.title', containing(query.search)).orWhereILike('n.description', containing(query.search)),
+        );
       const page = await paginate(q, query.page, query.pageSize);
-      const [{ unread }] = await visible(knex, principal).clearSelect().where('n.is_active', true)
-        .whereRaw('not exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?)', [principal.userId]).count({ unread: '*' });
+      const [{ unread }] = await visible(knex, principal)
+        .clearSelect()
+        .where('n.is_active', true)
+        .whereRaw('not exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?)', [
+          principal.userId,
+        ])
+        .count({ unread: '*' });
       return { ...page, unread: Number(unread) };
     },
   },
@@ -123,15 +182,21 @@ export const announcementRoutes: RouteSpec[] = [
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      if (!(await visible(ctx.deps.knex, principal).where('n.id', params.id).first())) throw notFound(`announcement ${params.id}`);
-      await ctx.deps.knex('announcement_reads').insert({ announcement_id: params.id, user_id: principal.userId }).onConflict(['announcement_id', 'user_id']).ignore();
+      if (!(await visible(ctx.deps.knex, principal).where('n.id', params.id).first()))
+        throw notFound(`announcement ${params.id}`);
+      await ctx.deps
+        .knex('announcement_reads')
+        .insert({ announcement_id: params.id, user_id: principal.userId })
+        .onConflict(['announcement_id', 'user_id'])
+        .ignore();
       return undefined;
     },
   },
   {
     method: 'post',
     path: '/api/announcements/images',
-    summary: 'Upload an image to show inside an announcement (form field "file": jpg, jpeg, png, gif, webp; at most 5 MB); answers its URL',
+    summary:
+      'Upload an image to show inside an announcement (form field "file": jpg, jpeg, png, gif, webp; at most 5 MB); answers its URL',
     tag: 'announcements',
     status: 201,
     upload: { field: 'file', maxFiles: 1, maxBytes: UPLOAD_RULES['announcement-image'].maxBytes },
@@ -156,7 +221,9 @@ export const announcementRoutes: RouteSpec[] = [
       const principal = manager(ctx, 'create');
       const announcementId = await ctx.deps.knex.transaction(async (trx) => {
         const { detailsHtml, links } = await contentOf(trx, principal, input, null);
-        const [row] = await trx('announcements').insert({ ...columns(input, detailsHtml), created_by: principal.userId, updated_by: principal.userId }).returning('*');
+        const [row] = await trx('announcements')
+          .insert({ ...columns(input, detailsHtml), created_by: principal.userId, updated_by: principal.userId })
+          .returning('*');
         if (links.length) await trx('announcement_files').insert(links.map((l) => ({ ...l, announcement_id: row.id })));
         await recordAudit(trx, 'announcements', row.id, 'create', principal.userId, null, row);
         return row.id;
@@ -177,9 +244,13 @@ export const announcementRoutes: RouteSpec[] = [
         const before = await trx('announcements').where({ id: params.id }).whereNull('deleted_at').forUpdate().first();
         if (!before) throw notFound(`announcement ${params.id}`);
         const { detailsHtml, links } = await contentOf(trx, principal, input, params.id);
-        const [after] = await trx('announcements').where({ id: params.id }).update({ ...columns(input, detailsHtml), updated_by: principal.userId, updated_at: trx.fn.now() }).returning('*');
+        const [after] = await trx('announcements')
+          .where({ id: params.id })
+          .update({ ...columns(input, detailsHtml), updated_by: principal.userId, updated_at: trx.fn.now() })
+          .returning('*');
         await trx('announcement_files').where({ announcement_id: params.id }).delete();
-        if (links.length) await trx('announcement_files').insert(links.map((l) => ({ ...l, announcement_id: params.id })));
+        if (links.length)
+          await trx('announcement_files').insert(links.map((l) => ({ ...l, announcement_id: params.id })));
         await recordAudit(trx, 'announcements', params.id, 'update', principal.userId, before, after);
       });
       return announcementOf(ctx, principal, params.id);
@@ -194,8 +265,10 @@ export const announcementRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const principal = manager(ctx, 'update');
       await ctx.deps.knex.transaction(async (trx) => {
-        const removed = await trx('announcement_files').where({ announcement_id: params.id, file_id: params.fileId, is_inline: false })
-          .whereExists((e) => e.from('announcements').where({ id: params.id }).whereNull('deleted_at')).delete();
+        const removed = await trx('announcement_files')
+          .where({ announcement_id: params.id, file_id: params.fileId, is_inline: false })
+          .whereExists((e) => e.from('announcements').where({ id: params.id }).whereNull('deleted_at'))
+          .delete();
         if (!removed) throw notFound(`attachment ${params.fileId} of announcement ${params.id}`);
         await recordAudit(trx, 'announcements', params.id, 'update', principal.userId, { fileId: params.fileId }, null);
       });
@@ -211,7 +284,11 @@ export const announcementRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const principal = manager(ctx, 'delete');
       await ctx.deps.knex.transaction(async (trx) => {
-        const [row] = await trx('announcements').where({ id: params.id }).whereNull('deleted_at').update({ deleted_at: trx.fn.now(), deleted_by: principal.userId }).returning('*');
+        const [row] = await trx('announcements')
+          .where({ id: params.id })
+          .whereNull('deleted_at')
+          .update({ deleted_at: trx.fn.now(), deleted_by: principal.userId })
+          .returning('*');
         if (!row) throw notFound(`announcement ${params.id}`);
         await recordAudit(trx, 'announcements', params.id, 'delete', principal.userId, row, null);
       });

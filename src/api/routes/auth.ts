@@ -18,7 +18,11 @@ const tokenPair = Joi.object({
 });
 
 async function issueTokens(ctx: ApiContext, userId: number, session: IssuedRefreshToken) {
-  const access = await signAccessToken(ctx.deps.jwtKey, { userId, sessionId: session.sessionId }, ctx.deps.config.accessTokenTtlSeconds);
+  const access = await signAccessToken(
+    ctx.deps.jwtKey,
+    { userId, sessionId: session.sessionId },
+    ctx.deps.config.accessTokenTtlSeconds,
+  );
   return {
     tokenType: 'Bearer',
     accessToken: access.token,
@@ -56,12 +60,19 @@ export const authRoutes: RouteSpec[] = [
     summary: 'Log in with email or username and password',
     tag: 'auth',
     public: true,
-    body: Joi.object({ login: Joi.string().trim().max(150).required(), password: Joi.string().max(200).required() }).required(),
+    body: Joi.object({
+      login: Joi.string().trim().max(150).required(),
+      password: Joi.string().max(200).required(),
+    }).required(),
     response: tokenPair,
     async handler(ctx, { body }) {
       const { knex, config } = ctx.deps;
       const account = body.login.toLowerCase();
-      const limits = { maxPerAccount: config.loginMaxFailuresPerAccount, maxPerIp: config.loginMaxFailuresPerIp, windowSeconds: config.loginWindowSeconds };
+      const limits = {
+        maxPerAccount: config.loginMaxFailuresPerAccount,
+        maxPerIp: config.loginMaxFailuresPerIp,
+        windowSeconds: config.loginWindowSeconds,
+      };
       if (await isLoginThrottled(knex, account, ctx.ip, limits)) {
         throw tooManyRequests('too many failed logins; try again later', config.loginWindowSeconds);
       }

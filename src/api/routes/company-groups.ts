@@ -15,10 +15,18 @@ const groupName = Joi.string().trim().min(3).max(100);
 const keyword = Joi.string().trim().min(2).max(100);
 
 function groups(knex: Knex | Knex.Transaction) {
-  return knex('company_groups as g')
-    .select('g.id', 'g.name', 'g.created_at as createdAt', 'g.updated_at as updatedAt', knex('company_group_members as m').whereRaw('m.group_id = g.id').count('*').as('companyCount'));
+  return knex('company_groups as g').select(
+    'g.id',
+    'g.name',
+    'g.created_at as createdAt',
+    'g.updated_at as updatedAt',
+    knex('company_group_members as m').whereRaw('m.group_id = g.id').count('*').as('companyCount'),
+  );
 }
-const counted = <T extends { companyCount: string | number }>(row: T) => ({ ...row, companyCount: Number(row.companyCount) });
+const counted = <T extends { companyCount: string | number }>(row: T) => ({
+  ...row,
+  companyCount: Number(row.companyCount),
+});
 
 async function group(knex: Knex | Knex.Transaction, groupId: number) {
   const row = await groups(knex).where('g.id', groupId).first();
@@ -35,8 +43,17 @@ function members(knex: Knex | Knex.Transaction, groupId: number) {
     .where('m.group_id', groupId)
     .orderBy('l.company_name')
     .select(
-      'l.id as leadId', 'l.code', 'l.company_name as companyName', 'c.name as cityName', 'l.pic_name as picName', 'l.pic_phone as picPhone', 'l.pic_email as picEmail',
-      't.name as companyTypeName', 's.name as statusName', 's.background_color as statusBackgroundColor', 's.font_color as statusFontColor',
+      'l.id as leadId',
+      'l.code',
+      'l.company_name as companyName',
+      'c.name as cityName',
+      'l.pic_name as picName',
+      'l.pic_phone as picPhone',
+      'l.pic_email as picEmail',
+      't.name as companyTypeName',
+      's.name as statusName',
+      's.background_color as statusBackgroundColor',
+      's.font_color as statusFontColor',
     );
 }
 
@@ -53,16 +70,23 @@ function ungrouped(knex: Knex) {
 // Adds leads to a group, reporting those already in a group and those that do not exist.
 async function addMembers(trx: Knex.Transaction, principal: Principal, groupId: number, leadIds: number[]) {
   const existing: number[] = await trx('leads').whereIn('id', leadIds).whereNull('deleted_at').pluck('id');
-  const taken = await trx('company_group_members as m').join('company_groups as g', 'g.id', 'm.group_id').whereIn('m.lead_id', existing)
+  const taken = await trx('company_group_members as m')
+    .join('company_groups as g', 'g.id', 'm.group_id')
+    .whereIn('m.lead_id', existing)
     .select('m.lead_id as leadId', 'g.id as groupId', 'g.name as groupName');
   const free = existing.filter((l) => !taken.some((t) => t.leadId === l));
-  if (free.length) await trx('company_group_members').insert(free.map((lead_id) => ({ group_id: groupId, lead_id, created_by: principal.userId })));
-  for (const leadId of free) await recordAudit(trx, 'company_group_members', leadId, 'create', principal.userId, null, { groupId, leadId });
+  if (free.length)
+    await trx('company_group_members').insert(
+      free.map((lead_id) => ({ group_id: groupId, lead_id, created_by: principal.userId })),
+    );
+  for (const leadId of free)
+    await recordAudit(trx, 'company_group_members', leadId, 'create', principal.userId, null, { groupId, leadId });
   return { added: free, alreadyGrouped: taken, notFound: leadIds.filter((l) => !existing.includes(l)) };
 }
 
 function uniqueName(error: unknown): never {
-  if (isUniqueViolation(error, 'company_groups_name_unique')) throw conflict('a group with this name exists', [{ field: 'name', message: 'name already in use' }]);
+  if (isUniqueViolation(error, 'company_groups_name_unique'))
+    throw conflict('a group with this name exists', [{ field: 'name', message: 'name already in use' }]);
   throw error;
 }
 
@@ -103,12 +127,18 @@ export const companyGroupRoutes: RouteSpec[] = [
       const [{ n: total }] = await knex('company_groups').count({ n: '*' });
       const [{ n: grouped }] = await knex('company_group_members').count({ n: '*' });
       const [{ n: live }] = await knex('leads').whereNull('deleted_at').count({ n: '*' });
-      const [{ n: groupedLive }] = await knex('company_group_members as m').join('leads as l', 'l.id', 'm.lead_id').whereNull('l.deleted_at').count({ n: '*' });
+      const [{ n: groupedLive }] = await knex('company_group_members as m')
+        .join('leads as l', 'l.id', 'm.lead_id')
+        .whereNull('l.deleted_at')
+        .count({ n: '*' });
       const largest = await groups(knex).orderBy('companyCount', 'desc').orderBy('g.id').first();
       const recent = await groups(knex).orderBy('g.created_at', 'desc').orderBy('g.id', 'desc').limit(5);
       return {
-        groups: Number(total), companiesInGroups: Number(grouped), companiesWithoutGroup: Number(live) - Number(groupedLive),
-        largestGroup: largest ? counted(largest) : null, recentGroups: recent.map(counted),
+        groups: Number(total),
+        companiesInGroups: Number(grouped),
+        companiesWithoutGroup: Number(live) - Number(groupedLive),
+        largestGroup: largest ? counted(largest) : null,
+        recentGroups: recent.map(counted),
       };
     },
   },
@@ -144,7 +174,11 @@ export const companyGroupRoutes: RouteSpec[] = [
     async handler(ctx, { params, query }) {
       reader(ctx);
       await group(ctx.deps.knex, params.id);
-      return { data: await ungrouped(ctx.deps.knex).where((w) => w.whereILike('l.company_name', containing(query.keyword)).orWhereILike('c.name', containing(query.keyword))) };
+      return {
+        data: await ungrouped(ctx.deps.knex).where((w) =>
+          w.whereILike('l.company_name', containing(query.keyword)).orWhereILike('c.name', containing(query.keyword)),
+        ),
+      };
     },
   },
   {
@@ -153,12 +187,17 @@ export const companyGroupRoutes: RouteSpec[] = [
     summary: 'Create a group, optionally with companies (reports those already grouped or unknown)',
     tag: 'company groups',
     status: 201,
-    body: Joi.object({ name: groupName.required(), leadIds: Joi.array().items(id).max(500).unique().default([]) }).required(),
+    body: Joi.object({
+      name: groupName.required(),
+      leadIds: Joi.array().items(id).max(500).unique().default([]),
+    }).required(),
     async handler(ctx, { body }) {
       const principal = writer(ctx);
       try {
         return await ctx.deps.knex.transaction(async (trx) => {
-          const [{ id: groupId }] = await trx('company_groups').insert({ name: body.name, created_by: principal.userId, updated_by: principal.userId }).returning('id');
+          const [{ id: groupId }] = await trx('company_groups')
+            .insert({ name: body.name, created_by: principal.userId, updated_by: principal.userId })
+            .returning('id');
           await recordAudit(trx, 'company_groups', groupId, 'create', principal.userId, null, { name: body.name });
           const report = await addMembers(trx, principal, groupId, body.leadIds);
           return { group: await group(trx, groupId), ...report };
@@ -180,7 +219,9 @@ export const companyGroupRoutes: RouteSpec[] = [
       try {
         return await ctx.deps.knex.transaction(async (trx) => {
           const before = await group(trx, params.id);
-          await trx('company_groups').where({ id: params.id }).update({ name: body.name, updated_by: principal.userId, updated_at: trx.fn.now() });
+          await trx('company_groups')
+            .where({ id: params.id })
+            .update({ name: body.name, updated_by: principal.userId, updated_at: trx.fn.now() });
           await recordAudit(trx, 'company_groups', params.id, 'update', principal.userId, before, { name: body.name });
           return group(trx, params.id);
         });
@@ -211,14 +252,21 @@ export const companyGroupRoutes: RouteSpec[] = [
     summary: 'Add companies to several groups; companies already in a group are reported, not moved',
     tag: 'company groups',
     body: Joi.object({
-      assignments: Joi.array().items(Joi.object({ groupId: id.required(), leadIds: Joi.array().items(id).min(1).max(500).unique().required() })).min(1).max(50).required(),
+      assignments: Joi.array()
+        .items(
+          Joi.object({ groupId: id.required(), leadIds: Joi.array().items(id).min(1).max(500).unique().required() }),
+        )
+        .min(1)
+        .max(50)
+        .required(),
     }).required(),
     async handler(ctx, { body }) {
       const principal = writer(ctx);
       return ctx.deps.knex.transaction(async (trx) => {
         const results = [];
         for (const [index, a] of (body.assignments as Array<{ groupId: number; leadIds: number[] }>).entries()) {
-          if (!(await trx('company_groups').where({ id: a.groupId }).first())) throw invalid([{ field: `assignments.${index}.groupId`, message: `group ${a.groupId} does not exist` }]);
+          if (!(await trx('company_groups').where({ id: a.groupId }).first()))
+            throw invalid([{ field: `assignments.${index}.groupId`, message: `group ${a.groupId} does not exist` }]);
           results.push({ groupId: a.groupId, ...(await addMembers(trx, principal, a.groupId, a.leadIds)) });
         }
         return { results };
@@ -234,8 +282,13 @@ export const companyGroupRoutes: RouteSpec[] = [
     async handler(ctx, { body }) {
       const principal = writer(ctx);
       return ctx.deps.knex.transaction(async (trx) => {
-        const removed: number[] = await trx('company_group_members').whereIn('lead_id', body.leadIds).delete().returning('lead_id').then((rows) => rows.map((r: { lead_id: number }) => r.lead_id));
-        for (const leadId of removed) await recordAudit(trx, 'company_group_members', leadId, 'delete', principal.userId, null, null);
+        const removed: number[] = await trx('company_group_members')
+          .whereIn('lead_id', body.leadIds)
+          .delete()
+          .returning('lead_id')
+          .then((rows) => rows.map((r: { lead_id: number }) => r.lead_id));
+        for (const leadId of removed)
+          await recordAudit(trx, 'company_group_members', leadId, 'delete', principal.userId, null, null);
         return { removed, notGrouped: (body.leadIds as number[]).filter((l) => !removed.includes(l)) };
       });
     },
@@ -249,9 +302,19 @@ export const companyGroupRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const principal = writer(ctx);
       await ctx.deps.knex.transaction(async (trx) => {
-        const removed = await trx('company_group_members').where({ group_id: params.id, lead_id: params.leadId }).delete();
+        const removed = await trx('company_group_members')
+          .where({ group_id: params.id, lead_id: params.leadId })
+          .delete();
         if (!removed) throw notFound(`company ${params.leadId} in group ${params.id}`);
-        await recordAudit(trx, 'company_group_members', params.leadId, 'delete', principal.userId, { groupId: params.id }, null);
+        await recordAudit(
+          trx,
+          'company_group_members',
+          params.leadId,
+          'delete',
+          principal.userId,
+          { groupId: params.id },
+          null,
+        );
       });
       return undefined;
     },

@@ -4,7 +4,11 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import Joi from 'joi';
 import { complaintRecord } from '../../../activities/complaints';
-import { complaintWorkflowId, resolveComplaintUpdate, type ComplaintRecord } from '../../../workflows/complaint-contract';
+import {
+  complaintWorkflowId,
+  resolveComplaintUpdate,
+  type ComplaintRecord,
+} from '../../../workflows/complaint-contract';
 import type { complaintWorkflow } from '../../../workflows/complaint';
 import { ContractNumber, CustomerName, LifecycleStatus } from '../../../workflows/search-attributes';
 import { COMPLAINT_TYPES } from '../../domain/complaint';
@@ -32,14 +36,17 @@ export const complaintRoutes: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/pks/:id/complaints',
-    summary: 'Record a customer complaint about an active contract; it is escalated each time its SLA passes while open',
+    summary:
+      'Record a customer complaint about an active contract; it is escalated each time its SLA passes while open',
     tag: 'complaints',
     status: 201,
     params: idParams,
     headers: idempotencyHeader,
     body: Joi.object({
       title: Joi.string().trim().min(1).max(200).required(),
-      type: Joi.string().valid(...COMPLAINT_TYPES).required(),
+      type: Joi.string()
+        .valid(...COMPLAINT_TYPES)
+        .required(),
       collaborator: Joi.string().trim().max(200).allow('', null),
       description: Joi.string().trim().min(1).max(5000).required(),
       // Evidence uploaded beforehand (POST /api/files?purpose=complaint).
@@ -48,17 +55,26 @@ export const complaintRoutes: RouteSpec[] = [
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       const pks = await contractOf(ctx, principal, params.id);
-      if (pks.status !== 'active') throw conflict(`PKS is ${pks.status}; complaints are recorded against active contracts`);
+      if (pks.status !== 'active')
+        throw conflict(`PKS is ${pks.status}; complaints are recorded against active contracts`);
       const { temporal, config } = ctx.deps;
       const response = await idempotent(ctx, `complaint.create:${pks.id}`, body, async (trx) => {
         if (body.fileIds.length) await ownFiles(trx, principal, body.fileIds, 'complaint', 'fileIds');
         const [row] = await trx('pks_complaints')
           .insert({
-            pks_id: pks.id, title: body.title, type: body.type, collaborator: body.collaborator || null, description: body.description, created_by: principal.userId,
+            pks_id: pks.id,
+            title: body.title,
+            type: body.type,
+            collaborator: body.collaborator || null,
+            description: body.description,
+            created_by: principal.userId,
             sla_due_at: trx.raw(`now() + make_interval(hours => ?)`, [config.complaintSlaHours]),
           })
           .returning('*');
-        if (body.fileIds.length) await trx('pks_complaint_files').insert(body.fileIds.map((file_id: number) => ({ complaint_id: row.id, file_id })));
+        if (body.fileIds.length)
+          await trx('pks_complaint_files').insert(
+            body.fileIds.map((file_id: number) => ({ complaint_id: row.id, file_id })),
+          );
         const record = complaintRecord(row);
         // Started inside the transaction: if Temporal refuses, nothing was recorded.
         await callTemporal('complaint', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
@@ -67,7 +83,11 @@ export const complaintRoutes: RouteSpec[] = [
             workflowId: complaintWorkflowId(record.id),
             workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
             args: [{ complaintId: record.id, slaHours: config.complaintSlaHours }],
-            typedSearchAttributes: [{ key: ContractNumber, value: pks.number }, { key: CustomerName, value: pks.customerName }, { key: LifecycleStatus, value: 'open' }],
+            typedSearchAttributes: [
+              { key: ContractNumber, value: pks.number },
+              { key: CustomerName, value: pks.customerName },
+              { key: LifecycleStatus, value: 'open' },
+            ],
             staticSummary: `Complaint "${record.title}" on PKS ${pks.number} (${pks.customerName})`,
           }),
         );
@@ -101,7 +121,11 @@ export const complaintRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const row = await complaintOf(ctx, params.id);
       return {
-        ...complaintRecord(row), collaborator: row.collaborator, description: row.description, createdBy: row.created_by, createdAt: row.created_at,
+        ...complaintRecord(row),
+        collaborator: row.collaborator,
+        description: row.description,
+        createdBy: row.created_by,
+        createdAt: row.created_at,
         files: await filesOf(ctx.deps.knex, 'pks_complaint_files', 'complaint_id', row.id),
       };
     },
@@ -119,8 +143,10 @@ export const complaintRoutes: RouteSpec[] = [
       const row = await complaintOf(ctx, params.id);
       return sendUpdate(ctx, `complaint ${row.id}`, `complaint.resolve:${row.id}`, body, (updateId) =>
         ctx.deps.temporal.workflow.getHandle(complaintWorkflowId(row.id)).executeUpdate(resolveComplaintUpdate, {
-          args: [{ userId: principal.userId, roleCode: principal.roleCode, resolution: body.resolution }], updateId,
-        }));
+          args: [{ userId: principal.userId, roleCode: principal.roleCode, resolution: body.resolution }],
+          updateId,
+        }),
+      );
     },
   },
 ];

@@ -14,10 +14,22 @@ import { callTemporal } from '../temporal-errors';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { filesOf, ownFiles } from './files';
 
-const email = Joi.string().trim().email({ tlds: { allow: false } }).max(255);
+const email = Joi.string()
+  .trim()
+  .email({ tlds: { allow: false } })
+  .max(255);
 // Blank entries are dropped (crm.md §5.4): clients often send an empty trailing field.
 const addresses = Joi.array().items(email.allow('')).max(50).default([]);
-const CONFIG_COLUMNS = ['host', 'port', 'secure', 'username', 'from_address as fromAddress', 'from_name as fromName', 'is_active as isActive', 'updated_at as updatedAt'];
+const CONFIG_COLUMNS = [
+  'host',
+  'port',
+  'secure',
+  'username',
+  'from_address as fromAddress',
+  'from_name as fromName',
+  'is_active as isActive',
+  'updated_at as updatedAt',
+];
 
 export const emailRoutes: RouteSpec[] = [
   {
@@ -51,15 +63,26 @@ export const emailRoutes: RouteSpec[] = [
       const principal = requirePrincipal(ctx);
       const knex = ctx.deps.knex;
       const existing = await knex('user_email_configs').where({ user_id: principal.userId }).first('user_id');
-      if (!existing && !body.password) throw invalid([{ field: 'password', message: 'password is required the first time' }]);
+      if (!existing && !body.password)
+        throw invalid([{ field: 'password', message: 'password is required the first time' }]);
       const row: Record<string, unknown> = {
-        host: body.host, port: body.port, secure: body.secure, username: body.username, from_address: body.fromAddress || null, from_name: body.fromName || null,
-        is_active: body.isActive, updated_by: principal.userId, updated_at: knex.fn.now(),
+        host: body.host,
+        port: body.port,
+        secure: body.secure,
+        username: body.username,
+        from_address: body.fromAddress || null,
+        from_name: body.fromName || null,
+        is_active: body.isActive,
+        updated_by: principal.userId,
+        updated_at: knex.fn.now(),
       };
       if (body.password) row.password_encrypted = seal(ctx.deps.secretKey, body.password);
       if (existing) await knex('user_email_configs').where({ user_id: principal.userId }).update(row);
       else await knex('user_email_configs').insert({ ...row, user_id: principal.userId, created_by: principal.userId });
-      return { ...(await knex('user_email_configs').where({ user_id: principal.userId }).first(CONFIG_COLUMNS)), hasPassword: true };
+      return {
+        ...(await knex('user_email_configs').where({ user_id: principal.userId }).first(CONFIG_COLUMNS)),
+        hasPassword: true,
+      };
     },
   },
   {
@@ -96,25 +119,54 @@ export const emailRoutes: RouteSpec[] = [
       const [to, cc, bcc] = [clean(body.to), clean(body.cc), clean(body.bcc)];
       if (!to.length) throw invalid([{ field: 'to', message: 'at least one recipient is required' }]);
       const lead = await findLead(knex, body.leadId);
-      if (!lead || !principal.ability.can('read', subject('Lead', { ...lead }))) throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist` }]);
-      if (body.attachmentFileIds.length) await ownFiles(knex, principal, body.attachmentFileIds, 'email', 'attachmentFileIds');
+      if (!lead || !principal.ability.can('read', subject('Lead', { ...lead })))
+        throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist` }]);
+      if (body.attachmentFileIds.length)
+        await ownFiles(knex, principal, body.attachmentFileIds, 'email', 'attachmentFileIds');
 
       const result = await knex.transaction(async (trx) => {
         const number = await nextActivityNumber(trx, lead.code, null);
         const notes = [
-          `To: ${to.join(', ')}`, ...(cc.length ? [`CC: ${cc.join(', ')}`] : []), ...(bcc.length ? [`BCC: ${bcc.join(', ')}`] : []),
-          `Subject: ${body.subject}`, '', body.body, '', `Attachments: ${body.attachmentFileIds.length}`,
+          `To: ${to.join(', ')}`,
+          ...(cc.length ? [`CC: ${cc.join(', ')}`] : []),
+          ...(bcc.length ? [`BCC: ${bcc.join(', ')}`] : []),
+          `Subject: ${body.subject}`,
+          '',
+          body.body,
+          '',
+          `Attachments: ${body.attachmentFileIds.length}`,
         ].join('\n');
         const [activity] = await trx('customer_activities')
-          .insert({ number, lead_id: lead.id, branch_id: lead.branchId, activity_date: jakartaDate(new Date()), type: 'Email', notes, recipient: to.join(', ').slice(0, 255), is_user_entered: true, created_by: principal.userId, updated_by: principal.userId })
+          .insert({
+            number,
+            lead_id: lead.id,
+            branch_id: lead.branchId,
+            activity_date: jakartaDate(new Date()),
+            type: 'Email',
+            notes,
+            recipient: to.join(', ').slice(0, 255),
+            is_user_entered: true,
+            created_by: principal.userId,
+            updated_by: principal.userId,
+          })
           .returning('id');
         const [message] = await trx('email_messages')
-          .insert({ activity_id: activity.id, sender_user_id: principal.userId, subject: body.subject, body: body.body, to: JSON.stringify(to), cc: JSON.stringify(cc), bcc: JSON.stringify(bcc) })
+          .insert({
+            activity_id: activity.id,
+            sender_user_id: principal.userId,
+            subject: body.subject,
+            body: body.body,
+            to: JSON.stringify(to),
+            cc: JSON.stringify(cc),
+            bcc: JSON.stringify(bcc),
+          })
           .returning('id');
         if (body.attachmentFileIds.length) {
           const fileIds: number[] = body.attachmentFileIds;
           await trx('email_message_files').insert(fileIds.map((file_id) => ({ file_id, message_id: message.id })));
-          await trx('customer_activity_files').insert(fileIds.map((file_id) => ({ file_id, activity_id: activity.id })));
+          await trx('customer_activity_files').insert(
+            fileIds.map((file_id) => ({ file_id, activity_id: activity.id })),
+          );
         }
         const workflowId = customerEmailWorkflowId(message.id);
         // Started inside the transaction: if Temporal refuses, nothing was recorded.
@@ -127,7 +179,11 @@ export const emailRoutes: RouteSpec[] = [
             staticSummary: `E-mail "${body.subject}" to ${lead.companyName} (${to.length + cc.length + bcc.length} recipients)`,
           }),
         );
-        return { activityId: activity.id as number, activityNumber: number, message: { id: message.id as number, status: 'queued', workflowId } };
+        return {
+          activityId: activity.id as number,
+          activityNumber: number,
+          message: { id: message.id as number, status: 'queued', workflowId },
+        };
       });
       ctx.set('Location', `/api/email-messages/${result.message.id}`);
       return result;
@@ -142,12 +198,34 @@ export const emailRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
       const knex = ctx.deps.knex;
-      const message = await knex('email_messages as m').join('customer_activities as a', 'a.id', 'm.activity_id').where('m.id', params.id)
-        .first('m.id', 'm.activity_id as activityId', 'a.lead_id as leadId', 'm.subject', 'm.to', 'm.cc', 'm.bcc', 'm.status', 'm.error', 'm.attempts', 'm.sent_at as sentAt', 'm.created_at as createdAt');
+      const message = await knex('email_messages as m')
+        .join('customer_activities as a', 'a.id', 'm.activity_id')
+        .where('m.id', params.id)
+        .first(
+          'm.id',
+          'm.activity_id as activityId',
+          'a.lead_id as leadId',
+          'm.subject',
+          'm.to',
+          'm.cc',
+          'm.bcc',
+          'm.status',
+          'm.error',
+          'm.attempts',
+          'm.sent_at as sentAt',
+          'm.created_at as createdAt',
+        );
       if (!message) throw notFound(`e-mail ${params.id}`);
       requireRowAbility(principal, 'read', 'Lead', await findLead(knex, message.leadId), `e-mail ${params.id}`);
-      const deliveries = await knex('email_deliveries').where({ message_id: message.id }).orderBy(['kind', 'recipient']).select('recipient', 'kind', 'status', 'detail');
-      return { ...message, deliveries, attachments: await filesOf(knex, 'email_message_files', 'message_id', message.id) };
+      const deliveries = await knex('email_deliveries')
+        .where({ message_id: message.id })
+        .orderBy(['kind', 'recipient'])
+        .select('recipient', 'kind', 'status', 'detail');
+      return {
+        ...message,
+        deliveries,
+        attachments: await filesOf(knex, 'email_message_files', 'message_id', message.id),
+      };
     },
   },
 ];

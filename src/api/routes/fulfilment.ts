@@ -8,7 +8,16 @@ import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
 import { nextSequence } from '../../db/document-sequences';
 import { VISIT_TEAMS, type VisitTeam } from '../../db/fulfilment';
-import { allocateReceipt, dispatchable, ITEM_ROLES, lineStatus, slotState, VISIT_RESULTS, VISIT_ROLES, type LineQuantities } from '../../domain/fulfilment';
+import {
+  allocateReceipt,
+  dispatchable,
+  ITEM_ROLES,
+  lineStatus,
+  slotState,
+  VISIT_RESULTS,
+  VISIT_ROLES,
+  type LineQuantities,
+} from '../../domain/fulfilment';
 import { jakartaDate } from '../../domain/jakarta-time';
 import type { PksRecord } from '../../../workflows/pks-contract';
 import { applyReadScope, requireAbility } from '../authorization';
@@ -22,128 +31,303 @@ import { filesOf, ownFiles } from './files';
 
 const id = Joi.number().integer().min(1);
 const team = Joi.string().valid(...Object.keys(VISIT_TEAMS));
-const lines = Joi.array().items(Joi.object({ lineId: id.required(), quantity: Joi.number().integer().min(1).max(1_000_000).required() })).min(1).max(200)
-  .unique((a, b) => a.lineId === b.lineId).required();
+const lines = Joi.array()
+  .items(Joi.object({ lineId: id.required(), quantity: Joi.number().integer().min(1).max(1_000_000).required() }))
+  .min(1)
+  .max(200)
+  .unique((a, b) => a.lineId === b.lineId)
+  .required();
 const today = () => jakartaDate(new Date());
 
-async function activeContractOf(ctx: ApiContext, principal: Principal, pksId: number, roles: string[], what: string): Promise<PksRecord> {
+async function activeContractOf(
+  ctx: ApiContext,
+  principal: Principal,
+  pksId: number,
+  roles: string[],
+  what: string,
+): Promise<PksRecord> {
   const pks = await contractOf(ctx, principal, pksId);
   if (!roles.includes(principal.roleCode)) throw forbidden(`${what} is for roles ${roles.join(', ')}`);
   if (pks.status !== 'active') throw conflict(`PKS is ${pks.status}; only an active contract is fulfilled`);
   return pks;
 }
 
-const quantities = (row: Record<string, number>): LineQuantities => ({ required: row.qty_required, inTransit: row.qty_in_transit, received: row.qty_received });
+const quantities = (row: Record<string, number>): LineQuantities => ({
+  required: row.qty_required,
+  inTransit: row.qty_in_transit,
+  received: row.qty_received,
+});
 
 function itemLines(knex: Knex, pksId: number) {
-  return knex('pks_item_fulfilments as f').join('pks_sites as s', 's.id', 'f.pks_site_id').where('f.pks_id', pksId).orderBy('f.id')
-    .select('f.id', 's.id as siteId', 's.name as siteName', 'f.item_type as type', 'f.item_key as key', 'f.item_name as name', 'f.qty_required as required',
-      'f.qty_in_transit as inTransit', 'f.qty_received as received', 'f.status', 'f.updated_at as updatedAt');
+  return knex('pks_item_fulfilments as f')
+    .join('pks_sites as s', 's.id', 'f.pks_site_id')
+    .where('f.pks_id', pksId)
+    .orderBy('f.id')
+    .select(
+      'f.id',
+      's.id as siteId',
+      's.name as siteName',
+      'f.item_type as type',
+      'f.item_key as key',
+      'f.item_name as name',
+      'f.qty_required as required',
+      'f.qty_in_transit as inTransit',
+      'f.qty_received as received',
+      'f.status',
+      'f.updated_at as updatedAt',
+    );
 }
 
 // Locks the PKS's lines named in `input`, in id order (no deadlock between two batches), or reports unknown ones.
 async function lockLines(trx: Knex.Transaction, pksId: number, input: Array<{ lineId: number }>) {
-  const rows: Array<Record<string, any>> = await trx('pks_item_fulfilments').where({ pks_id: pksId }).whereIn('id', input.map((l) => l.lineId)).orderBy('id').forUpdate().select('*');
-  const errors: FieldError[] = input.flatMap((l, i) => (rows.some((r) => r.id === l.lineId) ? [] : [{ field: `lines.${i}.lineId`, message: `line ${l.lineId} is not an item line of this PKS` }]));
+  const rows: Array<Record<string, any>> = await trx('pks_item_fulfilments')
+    .where({ pks_id: pksId })
+    .whereIn(
+      'id',
+      input.map((l) => l.lineId),
+    )
+    .orderBy('id')
+    .forUpdate()
+    .select('*');
+  const errors: FieldError[] = input.flatMap((l, i) =>
+    rows.some((r) => r.id === l.lineId)
+      ? []
+      : [{ field: `lines.${i}.lineId`, message: `line ${l.lineId} is not an item line of this PKS` }],
+  );
   if (errors.length) throw invalid(errors);
   return new Map(rows.map((r) => [r.id as number, r]));
 }
 
-async function newBatch(trx: Knex.Transaction, pksId: number, kind: 'dispatch' | 'receipt' | 'correction', note: string | undefined, userId: number) {
-  const batch = { id: randomUUID(), pks_id: pksId, kind, sequence: await nextSequence(trx, `FULFILMENT/${pksId}`), note: note || null, created_by: userId };
+async function newBatch(
+  trx: Knex.Transaction,
+  pksId: number,
+  kind: 'dispatch' | 'receipt' | 'correction',
+  note: string | undefined,
+  userId: number,
+) {
+  const batch = {
+    id: randomUUID(),
+    pks_id: pksId,
+    kind,
+    sequence: await nextSequence(trx, `FULFILMENT/${pksId}`),
+    note: note || null,
+    created_by: userId,
+  };
   await trx('pks_fulfilment_batches').insert(batch);
   return batch;
 }
 
-async function writeLine(trx: Knex.Transaction, before: Record<string, any>, after: LineQuantities, log: { batchId: string; action: string; quantity: number; userId: number }) {
-  await trx('pks_item_fulfilments').where({ id: before.id })
-    .update({ qty_required: after.required, qty_in_transit: after.inTransit, qty_received: after.received, status: lineStatus(after), updated_at: trx.fn.now() });
+async function writeLine(
+  trx: Knex.Transaction,
+  before: Record<string, any>,
+  after: LineQuantities,
+  log: { batchId: string; action: string; quantity: number; userId: number },
+) {
+  await trx('pks_item_fulfilments')
+    .where({ id: before.id })
+    .update({
+      qty_required: after.required,
+      qty_in_transit: after.inTransit,
+      qty_received: after.received,
+      status: lineStatus(after),
+      updated_at: trx.fn.now(),
+    });
   await trx('pks_fulfilment_log').insert({
-    fulfilment_id: before.id, batch_id: log.batchId, action: log.action, quantity: log.quantity, user_id: log.userId, before: JSON.stringify(quantities(before)), after: JSON.stringify(after),
+    fulfilment_id: before.id,
+    batch_id: log.batchId,
+    action: log.action,
+    quantity: log.quantity,
+    user_id: log.userId,
+    before: JSON.stringify(quantities(before)),
+    after: JSON.stringify(after),
   });
 }
 
 // Item and visit recap of contracts (dashboard and detail): three grouped queries however many contracts.
 async function recaps(knex: Knex, pksIds: number[]) {
   const [items, targets, missed] = await Promise.all([
-    knex('pks_item_fulfilments').whereIn('pks_id', pksIds).groupBy('pks_id')
-      .select('pks_id', knex.raw('count(*)::int as lines'), knex.raw(`count(*) FILTER (WHERE status = 'fully_fulfilled')::int as "fullyFulfilled"`),
-        knex.raw('sum(qty_required)::int as required'), knex.raw('sum(qty_received)::int as received')),
-    knex('pks_visit_targets').whereIn('pks_id', pksIds).groupBy('pks_id').select('pks_id', knex.raw('sum(target_total)::int as target'), knex.raw('sum(used)::int as used')),
+    knex('pks_item_fulfilments')
+      .whereIn('pks_id', pksIds)
+      .groupBy('pks_id')
+      .select(
+        'pks_id',
+        knex.raw('count(*)::int as lines'),
+        knex.raw(`count(*) FILTER (WHERE status = 'fully_fulfilled')::int as "fullyFulfilled"`),
+        knex.raw('sum(qty_required)::int as required'),
+        knex.raw('sum(qty_received)::int as received'),
+      ),
+    knex('pks_visit_targets')
+      .whereIn('pks_id', pksIds)
+      .groupBy('pks_id')
+      .select('pks_id', knex.raw('sum(target_total)::int as target'), knex.raw('sum(used)::int as used')),
     // slotState's rule, in SQL: a planned day passed without its visit.
-    knex('pks_visit_slots').whereIn('pks_id', pksIds).whereNot('status', 'done').where('planned_date', '<', today()).groupBy('pks_id').select('pks_id', knex.raw('count(*)::int as missed')),
+    knex('pks_visit_slots')
+      .whereIn('pks_id', pksIds)
+      .whereNot('status', 'done')
+      .where('planned_date', '<', today())
+      .groupBy('pks_id')
+      .select('pks_id', knex.raw('count(*)::int as missed')),
   ]);
   const percent = (part: number, whole: number) => (whole === 0 ? 100 : Math.round((part / whole) * 1000) / 10);
-  return new Map(pksIds.map((pksId) => {
-    const i = items.find((r: { pks_id: number }) => r.pks_id === pksId) ?? { lines: 0, fullyFulfilled: 0, required: 0, received: 0 };
-    const t = targets.find((r: { pks_id: number }) => r.pks_id === pksId) ?? { target: 0, used: 0 };
-    const m = missed.find((r: { pks_id: number }) => r.pks_id === pksId)?.missed ?? 0;
-    return [pksId, {
-      items: { lines: i.lines, fullyFulfilled: i.fullyFulfilled, remaining: i.lines - i.fullyFulfilled, required: i.required, received: i.received, percent: percent(i.received, i.required) },
-      visits: { target: t.target, used: t.used, percent: percent(t.used, t.target), missed: m },
-      complete: i.fullyFulfilled === i.lines && m === 0,
-    }];
-  }));
+  return new Map(
+    pksIds.map((pksId) => {
+      const i = items.find((r: { pks_id: number }) => r.pks_id === pksId) ?? {
+        lines: 0,
+        fullyFulfilled: 0,
+        required: 0,
+        received: 0,
+      };
+      const t = targets.find((r: { pks_id: number }) => r.pks_id === pksId) ?? { target: 0, used: 0 };
+      const m = missed.find((r: { pks_id: number }) => r.pks_id === pksId)?.missed ?? 0;
+      return [
+        pksId,
+        {
+          items: {
+            lines: i.lines,
+            fullyFulfilled: i.fullyFulfilled,
+            remaining: i.lines - i.fullyFulfilled,
+            required: i.required,
+            received: i.received,
+            percent: percent(i.received, i.required),
+          },
+          visits: { target: t.target, used: t.used, percent: percent(t.used, t.target), missed: m },
+          complete: i.fullyFulfilled === i.lines && m === 0,
+        },
+      ];
+    }),
+  );
 }
 
 export const fulfilmentRoutes: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/fulfilment/dashboard',
-    summary: 'Active contracts in your scope with their item and visit recap and whether they are complete; totals over all of them',
+    summary:
+      'Active contracts in your scope with their item and visit recap and whether they are complete; totals over all of them',
     tag: 'fulfilment',
     query: Joi.object({ ...pageQuery, branchId: id, incomplete: Joi.boolean() }),
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'Pks');
       const knex = ctx.deps.knex;
-      const q = applyReadScope(knex('pks as p'), principal, 'Pks', 'p').where('p.status', 'active').whereNot('p.type', 'addendum')
-        .orderBy('p.contract_end').orderBy('p.id').select('p.id', 'p.number', 'p.customer_name as customerName', 'p.branch_id as branchId', 'p.contract_start as contractStart', 'p.contract_end as contractEnd');
+      const q = applyReadScope(knex('pks as p'), principal, 'Pks', 'p')
+        .where('p.status', 'active')
+        .whereNot('p.type', 'addendum')
+        .orderBy('p.contract_end')
+        .orderBy('p.id')
+        .select(
+          'p.id',
+          'p.number',
+          'p.customer_name as customerName',
+          'p.branch_id as branchId',
+          'p.contract_start as contractStart',
+          'p.contract_end as contractEnd',
+        );
       if (query.branchId) q.where('p.branch_id', query.branchId);
       const contracts = await q;
-      const byId = await recaps(knex, contracts.map((p: { id: number }) => p.id));
+      const byId = await recaps(
+        knex,
+        contracts.map((p: { id: number }) => p.id),
+      );
       const all: Array<Record<string, any>> = contracts.map((p: { id: number }) => ({ ...p, ...byId.get(p.id) }));
       const shown = query.incomplete === undefined ? all : all.filter((p) => p.complete !== query.incomplete);
       const sum = (pick: (p: Record<string, any>) => number) => shown.reduce((n, p) => n + pick(p), 0);
       const start = (query.page - 1) * query.pageSize;
       return {
         summary: {
-          contracts: shown.length, complete: shown.filter((p) => p.complete).length, itemLines: sum((p) => p.items.lines), itemLinesFulfilled: sum((p) => p.items.fullyFulfilled),
-          quantityRequired: sum((p) => p.items.required), quantityReceived: sum((p) => p.items.received), visitTarget: sum((p) => p.visits.target), visitsUsed: sum((p) => p.visits.used),
+          contracts: shown.length,
+          complete: shown.filter((p) => p.complete).length,
+          itemLines: sum((p) => p.items.lines),
+          itemLinesFulfilled: sum((p) => p.items.fullyFulfilled),
+          quantityRequired: sum((p) => p.items.required),
+          quantityReceived: sum((p) => p.items.received),
+          visitTarget: sum((p) => p.visits.target),
+          visitsUsed: sum((p) => p.visits.used),
           visitsMissed: sum((p) => p.visits.missed),
         },
         data: shown.slice(start, start + query.pageSize),
-        pagination: { page: query.page, pageSize: query.pageSize, total: shown.length, pages: Math.max(1, Math.ceil(shown.length / query.pageSize)) },
+        pagination: {
+          page: query.page,
+          pageSize: query.pageSize,
+          total: shown.length,
+          pages: Math.max(1, Math.ceil(shown.length / query.pageSize)),
+        },
       };
     },
   },
   {
     method: 'get',
     path: '/api/pks/:id/fulfilment',
-    summary: 'What the contract must deliver per site and how far it is, its visit targets, schedule (missed ones flagged) and visits',
+    summary:
+      'What the contract must deliver per site and how far it is, its visit targets, schedule (missed ones flagged) and visits',
     tag: 'fulfilment',
     params: idParams,
     async handler(ctx, { params }) {
       const pks = await contractOf(ctx, requirePrincipal(ctx), params.id);
       const knex = ctx.deps.knex;
-      const items = (await itemLines(knex, pks.id)).map((l: LineQuantities & Record<string, unknown>) => ({ ...l, dispatchable: dispatchable(l) }));
-      const slots = await knex('pks_visit_slots').where({ pks_id: pks.id }).orderBy('planned_date').orderBy('id')
-        .select('id', 'team', 'planned_date as plannedDate', 'original_date as originalDate', 'status', 'pic_user_id as picUserId', 'reschedule_reason as rescheduleReason');
+      const items = (await itemLines(knex, pks.id)).map((l: LineQuantities & Record<string, unknown>) => ({
+        ...l,
+        dispatchable: dispatchable(l),
+      }));
+      const slots = await knex('pks_visit_slots')
+        .where({ pks_id: pks.id })
+        .orderBy('planned_date')
+        .orderBy('id')
+        .select(
+          'id',
+          'team',
+          'planned_date as plannedDate',
+          'original_date as originalDate',
+          'status',
+          'pic_user_id as picUserId',
+          'reschedule_reason as rescheduleReason',
+        );
       return {
-        pksId: pks.id, number: pks.number, status: pks.status, ...(await recaps(knex, [pks.id])).get(pks.id), lines: items,
-        visitTargets: await knex('pks_visit_targets as t').leftJoin('hc_categories as c', 'c.id', 't.hc_category_id').where('t.pks_id', pks.id).orderBy('t.team')
-          .select('t.team', 'c.name as category', 't.visits_per_year as visitsPerYear', 't.target_total as targetTotal', 't.used'),
+        pksId: pks.id,
+        number: pks.number,
+        status: pks.status,
+        ...(await recaps(knex, [pks.id])).get(pks.id),
+        lines: items,
+        visitTargets: await knex('pks_visit_targets as t')
+          .leftJoin('hc_categories as c', 'c.id', 't.hc_category_id')
+          .where('t.pks_id', pks.id)
+          .orderBy('t.team')
+          .select(
+            't.team',
+            'c.name as category',
+            't.visits_per_year as visitsPerYear',
+            't.target_total as targetTotal',
+            't.used',
+          ),
         slots: slots.map((s: { status: 'scheduled'; plannedDate: string }) => ({ ...s, state: slotState(s, today()) })),
-        visitRecords: await Promise.all((await knex('pks_visits').where({ pks_id: pks.id }).orderBy('visit_date').orderBy('id')
-          .select('id', 'team', 'slot_id as slotId', 'visit_date as visitDate', 'result', 'note', 'user_id as userId'))
-          .map(async (v: { id: number }) => ({ ...v, photos: await filesOf(knex, 'pks_visit_files', 'visit_id', v.id) }))),
+        visitRecords: await Promise.all(
+          (
+            await knex('pks_visits')
+              .where({ pks_id: pks.id })
+              .orderBy('visit_date')
+              .orderBy('id')
+              .select(
+                'id',
+                'team',
+                'slot_id as slotId',
+                'visit_date as visitDate',
+                'result',
+                'note',
+                'user_id as userId',
+              )
+          ).map(async (v: { id: number }) => ({
+            ...v,
+            photos: await filesOf(knex, 'pks_visit_files', 'visit_id', v.id),
+          })),
+        ),
       };
     },
   },
   {
     method: 'post',
     path: '/api/pks/:id/fulfilment/dispatches',
-    summary: 'Dispatch items to sites (all lines or none): each quantity at most what is neither received nor on its way',
+    summary:
+      'Dispatch items to sites (all lines or none): each quantity at most what is neither received nor on its way',
     tag: 'fulfilment',
     status: 201,
     params: idParams,
@@ -156,27 +340,45 @@ export const fulfilmentRoutes: RouteSpec[] = [
         const errors: FieldError[] = [];
         body.lines.forEach((l: { lineId: number; quantity: number }, i: number) => {
           const open = dispatchable(quantities(locked.get(l.lineId)!));
-          if (l.quantity > open) errors.push({ field: `lines.${i}.quantity`, message: `at most ${open} may still be dispatched` });
+          if (l.quantity > open)
+            errors.push({ field: `lines.${i}.quantity`, message: `at most ${open} may still be dispatched` });
         });
         if (errors.length) throw invalid(errors);
         const batch = await newBatch(trx, pks.id, 'dispatch', body.note, principal.userId);
         for (const l of body.lines as Array<{ lineId: number; quantity: number }>) {
           const before = locked.get(l.lineId)!;
           await trx('pks_item_requests').insert({ fulfilment_id: l.lineId, batch_id: batch.id, quantity: l.quantity });
-          await writeLine(trx, before, { ...quantities(before), inTransit: before.qty_in_transit + l.quantity }, { batchId: batch.id, action: 'dispatch', quantity: l.quantity, userId: principal.userId });
+          await writeLine(
+            trx,
+            before,
+            { ...quantities(before), inTransit: before.qty_in_transit + l.quantity },
+            { batchId: batch.id, action: 'dispatch', quantity: l.quantity, userId: principal.userId },
+          );
         }
-        return { batchId: batch.id, sequence: batch.sequence, lines: await itemLines(trx as unknown as Knex, pks.id).whereIn('f.id', body.lines.map((l: { lineId: number }) => l.lineId)) };
+        return {
+          batchId: batch.id,
+          sequence: batch.sequence,
+          lines: await itemLines(trx as unknown as Knex, pks.id).whereIn(
+            'f.id',
+            body.lines.map((l: { lineId: number }) => l.lineId),
+          ),
+        };
       });
     },
   },
   {
     method: 'post',
     path: '/api/pks/:id/fulfilment/receipts',
-    summary: 'Record items received at sites: closes open dispatches oldest first (optionally of one dispatch batch); a partly received dispatch is short',
+    summary:
+      'Record items received at sites: closes open dispatches oldest first (optionally of one dispatch batch); a partly received dispatch is short',
     tag: 'fulfilment',
     status: 201,
     params: idParams,
-    body: Joi.object({ lines, dispatchBatchId: Joi.string().guid(), note: Joi.string().trim().max(1000).allow('') }).required(),
+    body: Joi.object({
+      lines,
+      dispatchBatchId: Joi.string().guid(),
+      note: Joi.string().trim().max(1000).allow(''),
+    }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       const pks = await activeContractOf(ctx, principal, params.id, ITEM_ROLES, 'receiving items');
@@ -186,10 +388,15 @@ export const fulfilmentRoutes: RouteSpec[] = [
         const plans = [];
         for (const [i, l] of (body.lines as Array<{ lineId: number; quantity: number }>).entries()) {
           const line = locked.get(l.lineId)!;
-          const open = trx('pks_item_requests').where({ fulfilment_id: l.lineId, status: 'open' }).orderBy('id').forUpdate().select('id', 'quantity');
+          const open = trx('pks_item_requests')
+            .where({ fulfilment_id: l.lineId, status: 'open' })
+            .orderBy('id')
+            .forUpdate()
+            .select('id', 'quantity');
           if (body.dispatchBatchId) open.where({ batch_id: body.dispatchBatchId });
           try {
-            if (line.qty_received + l.quantity > line.qty_required) throw new RangeError(`only ${line.qty_required - line.qty_received} are still to be received`);
+            if (line.qty_received + l.quantity > line.qty_required)
+              throw new RangeError(`only ${line.qty_required - line.qty_received} are still to be received`);
             const requests = await open;
             plans.push({ line, quantity: l.quantity, requests, closures: allocateReceipt(requests, l.quantity) });
           } catch (error) {
@@ -203,12 +410,30 @@ export const fulfilmentRoutes: RouteSpec[] = [
           let closed = 0;
           for (const c of plan.closures) {
             closed += plan.requests.find((r: { id: number }) => r.id === c.id)!.quantity;
-            await trx('pks_item_requests').where({ id: c.id }).update({ status: c.status, quantity_received: c.received, closed_by_batch_id: batch.id });
+            await trx('pks_item_requests')
+              .where({ id: c.id })
+              .update({ status: c.status, quantity_received: c.received, closed_by_batch_id: batch.id });
           }
           const before = plan.line;
-          await writeLine(trx, before, { ...quantities(before), inTransit: before.qty_in_transit - closed, received: before.qty_received + plan.quantity }, { batchId: batch.id, action: 'receipt', quantity: plan.quantity, userId: principal.userId });
+          await writeLine(
+            trx,
+            before,
+            {
+              ...quantities(before),
+              inTransit: before.qty_in_transit - closed,
+              received: before.qty_received + plan.quantity,
+            },
+            { batchId: batch.id, action: 'receipt', quantity: plan.quantity, userId: principal.userId },
+          );
         }
-        return { batchId: batch.id, sequence: batch.sequence, lines: await itemLines(trx as unknown as Knex, pks.id).whereIn('f.id', body.lines.map((l: { lineId: number }) => l.lineId)) };
+        return {
+          batchId: batch.id,
+          sequence: batch.sequence,
+          lines: await itemLines(trx as unknown as Knex, pks.id).whereIn(
+            'f.id',
+            body.lines.map((l: { lineId: number }) => l.lineId),
+          ),
+        };
       });
     },
   },
@@ -218,19 +443,42 @@ export const fulfilmentRoutes: RouteSpec[] = [
     summary: 'Correct a line’s required or received quantity (with a note); what is on its way stays as it is',
     tag: 'fulfilment',
     params: Joi.object({ id: id.required(), lineId: id.required() }),
-    body: Joi.object({ required: Joi.number().integer().min(0), received: Joi.number().integer().min(0), note: Joi.string().trim().min(1).max(1000).required() }).or('required', 'received').required(),
+    body: Joi.object({
+      required: Joi.number().integer().min(0),
+      received: Joi.number().integer().min(0),
+      note: Joi.string().trim().min(1).max(1000).required(),
+    })
+      .or('required', 'received')
+      .required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       const pks = await activeContractOf(ctx, principal, params.id, ITEM_ROLES, 'correcting items');
       return ctx.deps.knex.transaction(async (trx) => {
-        const before = await trx('pks_item_fulfilments').where({ id: params.lineId, pks_id: pks.id }).forUpdate().first();
+        const before = await trx('pks_item_fulfilments')
+          .where({ id: params.lineId, pks_id: pks.id })
+          .forUpdate()
+          .first();
         if (!before) throw notFound(`line ${params.lineId} of PKS ${pks.id}`);
-        const after = { ...quantities(before), required: body.required ?? before.qty_required, received: body.received ?? before.qty_received };
+        const after = {
+          ...quantities(before),
+          required: body.required ?? before.qty_required,
+          received: body.received ?? before.qty_received,
+        };
         if (after.received + after.inTransit > after.required) {
-          throw invalid([{ field: body.required !== undefined ? 'required' : 'received', message: `received (${after.received}) and on its way (${after.inTransit}) cannot exceed required (${after.required})` }]);
+          throw invalid([
+            {
+              field: body.required !== undefined ? 'required' : 'received',
+              message: `received (${after.received}) and on its way (${after.inTransit}) cannot exceed required (${after.required})`,
+            },
+          ]);
         }
         const batch = await newBatch(trx, pks.id, 'correction', body.note, principal.userId);
-        await writeLine(trx, before, after, { batchId: batch.id, action: 'correction', quantity: after.received - before.qty_received, userId: principal.userId });
+        await writeLine(trx, before, after, {
+          batchId: batch.id,
+          action: 'correction',
+          quantity: after.received - before.qty_received,
+          userId: principal.userId,
+        });
         return (await itemLines(trx as unknown as Knex, pks.id).where('f.id', params.lineId))[0];
       });
     },
@@ -244,9 +492,27 @@ export const fulfilmentRoutes: RouteSpec[] = [
     query: Joi.object({ ...pageQuery, batchId: Joi.string().guid(), lineId: id }),
     async handler(ctx, { params, query }) {
       const pks = await contractOf(ctx, requirePrincipal(ctx), params.id);
-      const q = ctx.deps.knex('pks_fulfilment_log as l').join('pks_fulfilment_batches as b', 'b.id', 'l.batch_id').join('pks_item_fulfilments as f', 'f.id', 'l.fulfilment_id')
-        .where('b.pks_id', pks.id).orderBy('b.sequence', 'desc').orderBy('l.id')
-        .select('b.id as batchId', 'b.sequence', 'b.kind', 'b.note', 'l.fulfilment_id as lineId', 'f.item_name as itemName', 'l.action', 'l.quantity', 'l.before', 'l.after', 'l.user_id as userId', 'l.at');
+      const q = ctx.deps
+        .knex('pks_fulfilment_log as l')
+        .join('pks_fulfilment_batches as b', 'b.id', 'l.batch_id')
+        .join('pks_item_fulfilments as f', 'f.id', 'l.fulfilment_id')
+        .where('b.pks_id', pks.id)
+        .orderBy('b.sequence', 'desc')
+        .orderBy('l.id')
+        .select(
+          'b.id as batchId',
+          'b.sequence',
+          'b.kind',
+          'b.note',
+          'l.fulfilment_id as lineId',
+          'f.item_name as itemName',
+          'l.action',
+          'l.quantity',
+          'l.before',
+          'l.after',
+          'l.user_id as userId',
+          'l.at',
+        );
       if (query.batchId) q.where('b.id', query.batchId);
       if (query.lineId) q.where('l.fulfilment_id', query.lineId);
       return paginate(q, query.page, query.pageSize);
@@ -262,11 +528,27 @@ export const fulfilmentRoutes: RouteSpec[] = [
     body: Joi.object({ team: team.required(), plannedDate: calendarDate.required() }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
-      const pks = await activeContractOf(ctx, principal, params.id, VISIT_ROLES[body.team as VisitTeam], `planning ${body.team} visits`);
-      if (body.plannedDate < pks.contractStart || body.plannedDate > pks.contractEnd) throw invalid([{ field: 'plannedDate', message: `must fall within ${pks.contractStart} – ${pks.contractEnd}` }]);
-      const [slot] = await ctx.deps.knex('pks_visit_slots').insert({ pks_id: pks.id, team: body.team, planned_date: body.plannedDate }).onConflict(['pks_id', 'team', 'planned_date']).ignore()
+      const pks = await activeContractOf(
+        ctx,
+        principal,
+        params.id,
+        VISIT_ROLES[body.team as VisitTeam],
+        `planning ${body.team} visits`,
+      );
+      if (body.plannedDate < pks.contractStart || body.plannedDate > pks.contractEnd)
+        throw invalid([
+          { field: 'plannedDate', message: `must fall within ${pks.contractStart} – ${pks.contractEnd}` },
+        ]);
+      const [slot] = await ctx.deps
+        .knex('pks_visit_slots')
+        .insert({ pks_id: pks.id, team: body.team, planned_date: body.plannedDate })
+        .onConflict(['pks_id', 'team', 'planned_date'])
+        .ignore()
         .returning(['id', 'team', 'planned_date as plannedDate', 'status']);
-      if (!slot) throw conflict(`a ${body.team} visit is already planned on ${body.plannedDate}`, [{ field: 'plannedDate', message: 'already planned' }]);
+      if (!slot)
+        throw conflict(`a ${body.team} visit is already planned on ${body.plannedDate}`, [
+          { field: 'plannedDate', message: 'already planned' },
+        ]);
       return slot;
     },
   },
@@ -276,56 +558,129 @@ export const fulfilmentRoutes: RouteSpec[] = [
     summary: 'Move a planned visit to another day inside the period (the first planned day is kept), with a reason',
     tag: 'fulfilment',
     params: Joi.object({ id: id.required(), slotId: id.required() }),
-    body: Joi.object({ plannedDate: calendarDate.required(), reason: Joi.string().trim().min(1).max(500).required() }).required(),
+    body: Joi.object({
+      plannedDate: calendarDate.required(),
+      reason: Joi.string().trim().min(1).max(500).required(),
+    }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       const knex = ctx.deps.knex;
       const pks = await contractOf(ctx, principal, params.id);
       const slot = await knex('pks_visit_slots').where({ id: params.slotId, pks_id: pks.id }).first();
       if (!slot) throw notFound(`visit slot ${params.slotId}`);
-      await activeContractOf(ctx, principal, params.id, VISIT_ROLES[slot.team as VisitTeam], `rescheduling ${slot.team} visits`);
+      await activeContractOf(
+        ctx,
+        principal,
+        params.id,
+        VISIT_ROLES[slot.team as VisitTeam],
+        `rescheduling ${slot.team} visits`,
+      );
       if (slot.status === 'done') throw conflict('the visit was already made');
-      if (body.plannedDate < pks.contractStart || body.plannedDate > pks.contractEnd) throw invalid([{ field: 'plannedDate', message: `must fall within ${pks.contractStart} – ${pks.contractEnd}` }]);
-      if (await knex('pks_visit_slots').where({ pks_id: pks.id, team: slot.team, planned_date: body.plannedDate }).whereNot({ id: slot.id }).first()) {
-        throw conflict(`a ${slot.team} visit is already planned on ${body.plannedDate}`, [{ field: 'plannedDate', message: 'already planned' }]);
+      if (body.plannedDate < pks.contractStart || body.plannedDate > pks.contractEnd)
+        throw invalid([
+          { field: 'plannedDate', message: `must fall within ${pks.contractStart} – ${pks.contractEnd}` },
+        ]);
+      if (
+        await knex('pks_visit_slots')
+          .where({ pks_id: pks.id, team: slot.team, planned_date: body.plannedDate })
+          .whereNot({ id: slot.id })
+          .first()
+      ) {
+        throw conflict(`a ${slot.team} visit is already planned on ${body.plannedDate}`, [
+          { field: 'plannedDate', message: 'already planned' },
+        ]);
       }
-      const [moved] = await knex('pks_visit_slots').where({ id: slot.id })
-        .update({ planned_date: body.plannedDate, original_date: slot.original_date ?? slot.planned_date, status: 'rescheduled', reschedule_reason: body.reason, rescheduled_by: principal.userId })
-        .returning(['id', 'team', 'planned_date as plannedDate', 'original_date as originalDate', 'status', 'reschedule_reason as rescheduleReason']);
+      const [moved] = await knex('pks_visit_slots')
+        .where({ id: slot.id })
+        .update({
+          planned_date: body.plannedDate,
+          original_date: slot.original_date ?? slot.planned_date,
+          status: 'rescheduled',
+          reschedule_reason: body.reason,
+          rescheduled_by: principal.userId,
+        })
+        .returning([
+          'id',
+          'team',
+          'planned_date as plannedDate',
+          'original_date as originalDate',
+          'status',
+          'reschedule_reason as rescheduleReason',
+        ]);
       return moved;
     },
   },
   {
     method: 'post',
     path: '/api/pks/:id/visits',
-    summary: 'Record a visit made: counts against the team’s target (refused once it is used up) and completes its planned slot',
+    summary:
+      'Record a visit made: counts against the team’s target (refused once it is used up) and completes its planned slot',
     tag: 'fulfilment',
     status: 201,
     params: idParams,
     body: Joi.object({
-      team: team.required(), visitDate: calendarDate.required(), result: Joi.string().valid(...VISIT_RESULTS).required(), note: Joi.string().trim().max(2000).allow(''), slotId: id,
+      team: team.required(),
+      visitDate: calendarDate.required(),
+      result: Joi.string()
+        .valid(...VISIT_RESULTS)
+        .required(),
+      note: Joi.string().trim().max(2000).allow(''),
+      slotId: id,
       // Photos uploaded beforehand (POST /api/files?purpose=visit-photo).
       fileIds: Joi.array().items(id).max(10).unique().default([]),
     }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
-      const pks = await activeContractOf(ctx, principal, params.id, VISIT_ROLES[body.team as VisitTeam], `recording ${body.team} visits`);
-      if (body.visitDate < pks.contractStart || body.visitDate > today()) throw invalid([{ field: 'visitDate', message: `must fall between the contract start ${pks.contractStart} and today` }]);
+      const pks = await activeContractOf(
+        ctx,
+        principal,
+        params.id,
+        VISIT_ROLES[body.team as VisitTeam],
+        `recording ${body.team} visits`,
+      );
+      if (body.visitDate < pks.contractStart || body.visitDate > today())
+        throw invalid([
+          { field: 'visitDate', message: `must fall between the contract start ${pks.contractStart} and today` },
+        ]);
       return ctx.deps.knex.transaction(async (trx) => {
         if (body.fileIds.length) await ownFiles(trx, principal, body.fileIds, 'visit-photo', 'fileIds');
         if (body.slotId) {
-          const slot = await trx('pks_visit_slots').where({ id: body.slotId, pks_id: pks.id, team: body.team }).forUpdate().first();
-          if (!slot) throw invalid([{ field: 'slotId', message: `slot ${body.slotId} is not a ${body.team} slot of this PKS` }]);
-          if (slot.status === 'done') throw conflict(`slot ${body.slotId} already has its visit`, [{ field: 'slotId', message: 'already done' }]);
+          const slot = await trx('pks_visit_slots')
+            .where({ id: body.slotId, pks_id: pks.id, team: body.team })
+            .forUpdate()
+            .first();
+          if (!slot)
+            throw invalid([{ field: 'slotId', message: `slot ${body.slotId} is not a ${body.team} slot of this PKS` }]);
+          if (slot.status === 'done')
+            throw conflict(`slot ${body.slotId} already has its visit`, [{ field: 'slotId', message: 'already done' }]);
           await trx('pks_visit_slots').where({ id: slot.id }).update({ status: 'done' });
         }
         // One guarded increment: two visits racing for the last one cannot both count.
-        const counted = await trx('pks_visit_targets').where({ pks_id: pks.id, team: body.team }).whereRaw('used < target_total').increment('used', 1).returning(['used', 'target_total']);
+        const counted = await trx('pks_visit_targets')
+          .where({ pks_id: pks.id, team: body.team })
+          .whereRaw('used < target_total')
+          .increment('used', 1)
+          .returning(['used', 'target_total']);
         if (!counted.length) throw conflict(`the ${body.team} visit target of this contract is used up (or not set)`);
-        const [visit] = await trx('pks_visits').insert({ pks_id: pks.id, team: body.team, slot_id: body.slotId ?? null, visit_date: body.visitDate, result: body.result, note: body.note || null, user_id: principal.userId })
+        const [visit] = await trx('pks_visits')
+          .insert({
+            pks_id: pks.id,
+            team: body.team,
+            slot_id: body.slotId ?? null,
+            visit_date: body.visitDate,
+            result: body.result,
+            note: body.note || null,
+            user_id: principal.userId,
+          })
           .returning(['id', 'team', 'slot_id as slotId', 'visit_date as visitDate', 'result', 'note']);
-        if (body.fileIds.length) await trx('pks_visit_files').insert(body.fileIds.map((file_id: number) => ({ visit_id: visit.id, file_id })));
-        return { ...visit, photos: await filesOf(trx, 'pks_visit_files', 'visit_id', visit.id), used: counted[0].used, targetTotal: counted[0].target_total };
+        if (body.fileIds.length)
+          await trx('pks_visit_files').insert(body.fileIds.map((file_id: number) => ({ visit_id: visit.id, file_id })));
+        return {
+          ...visit,
+          photos: await filesOf(trx, 'pks_visit_files', 'visit_id', visit.id),
+          used: counted[0].used,
+          targetTotal: counted[0].target_total,
+        };
       });
     },
   },

@@ -5,7 +5,10 @@ import { unavailable } from '../problem';
 async function check(fn: () => Promise<unknown>, timeoutMs = 3000): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([fn(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)))]);
+    await Promise.race([
+      fn(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs))),
+    ]);
     return 'ok';
   } catch (error) {
     return `down: ${(error as Error).message}`;
@@ -15,7 +18,14 @@ async function check(fn: () => Promise<unknown>, timeoutMs = 3000): Promise<stri
 }
 
 export const healthRoutes: RouteSpec[] = [
-  { method: 'get', path: '/health', summary: 'Liveness', tag: 'health', public: true, handler: async () => ({ status: 'ok' }) },
+  {
+    method: 'get',
+    path: '/health',
+    summary: 'Liveness',
+    tag: 'health',
+    public: true,
+    handler: async () => ({ status: 'ok' }),
+  },
   {
     method: 'get',
     path: '/ready',
@@ -27,7 +37,9 @@ export const healthRoutes: RouteSpec[] = [
       const checks = {
         database: await check(() => knex.raw('select 1')),
         temporal: await check(() => temporal.connection.workflowService.getSystemInfo({})),
-        pdf: ctx.deps.pdfAvailable() ? 'ok' : 'unavailable: install LibreOffice (apt-get install libreoffice-writer-nogui python3-uno)',
+        pdf: ctx.deps.pdfAvailable()
+          ? 'ok'
+          : 'unavailable: install LibreOffice (apt-get install libreoffice-writer-nogui python3-uno)',
       };
       if (checks.database !== 'ok' || checks.temporal !== 'ok') {
         throw unavailable(`not ready: database ${checks.database}, temporal ${checks.temporal}`);

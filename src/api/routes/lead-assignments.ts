@@ -4,7 +4,12 @@ import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
 import { findLead, logSystemActivity, syncServiceLines } from '../../db/leads';
 import { notifyAssignmentChanges } from '../../db/notifications';
-import { isAssigningRole, mainSalesAfter, unknownAssignedLines, type AssignmentInput } from '../../domain/lead-assignment';
+import {
+  isAssigningRole,
+  mainSalesAfter,
+  unknownAssignedLines,
+  type AssignmentInput,
+} from '../../domain/lead-assignment';
 import { requireRowAbility } from '../authorization';
 import { idParams } from '../listing';
 import { forbidden, invalid, type FieldError } from '../problem';
@@ -52,14 +57,27 @@ export const leadAssignmentRoutes: RouteSpec[] = [
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const lead = requireRowAbility(principal, 'read', 'Lead', await findLead(ctx.deps.knex, params.id), `lead ${params.id}`);
-      const bySales = new Map<number, { salesUserId: number; salesName: string | null; serviceLines: Array<{ id: number; name: string }> }>();
+      const lead = requireRowAbility(
+        principal,
+        'read',
+        'Lead',
+        await findLead(ctx.deps.knex, params.id),
+        `lead ${params.id}`,
+      );
+      const bySales = new Map<
+        number,
+        { salesUserId: number; salesName: string | null; serviceLines: Array<{ id: number; name: string }> }
+      >();
       const unassigned: Array<{ id: number; name: string }> = [];
       for (const line of lead.serviceLines) {
         const entry = { id: line.serviceLineId, name: line.serviceLineName };
         if (line.salesUserId === null) unassigned.push(entry);
         else {
-          const group = bySales.get(line.salesUserId) ?? { salesUserId: line.salesUserId, salesName: line.salesName, serviceLines: [] };
+          const group = bySales.get(line.salesUserId) ?? {
+            salesUserId: line.salesUserId,
+            salesName: line.salesName,
+            serviceLines: [],
+          };
           group.serviceLines.push(entry);
           bySales.set(line.salesUserId, group);
         }
@@ -85,7 +103,13 @@ export const leadAssignmentRoutes: RouteSpec[] = [
     tag: 'leads',
     params: idParams,
     body: Joi.object({
-      assignments: Joi.array().items(Joi.object({ salesUserId: id.required(), serviceLineIds: Joi.array().items(id).min(1).unique().required() })).min(1).max(10).required(),
+      assignments: Joi.array()
+        .items(
+          Joi.object({ salesUserId: id.required(), serviceLineIds: Joi.array().items(id).min(1).unique().required() }),
+        )
+        .min(1)
+        .max(10)
+        .required(),
     }).required(),
     async handler(ctx, { params, body }) {
       const { principal, lead } = await assigningLead(ctx, params.id);
@@ -93,19 +117,35 @@ export const leadAssignmentRoutes: RouteSpec[] = [
       const allowed = await candidates(ctx.deps.knex, principal, lead.branchId);
       const errors = assignedLineErrors(body.assignments, lines);
       body.assignments.forEach((a: { salesUserId: number }, index: number) => {
-        if (!allowed.some((c) => c.userId === a.salesUserId)) errors.push({ field: `assignments.${index}.salesUserId`, message: `user ${a.salesUserId} is not a salesperson you may assign to this lead` });
+        if (!allowed.some((c) => c.userId === a.salesUserId))
+          errors.push({
+            field: `assignments.${index}.salesUserId`,
+            message: `user ${a.salesUserId} is not a salesperson you may assign to this lead`,
+          });
       });
       if (errors.length) throw invalid(errors);
       return ctx.deps.knex.transaction(async (trx) => {
         const assignedTo = new Map<number, number>();
         for (const a of body.assignments) for (const line of a.serviceLineIds) assignedTo.set(line, a.salesUserId);
-        const plan = lead.serviceLines.map((l) => ({ serviceLineId: l.serviceLineId, salesUserId: assignedTo.get(l.serviceLineId) ?? l.salesUserId }));
+        const plan = lead.serviceLines.map((l) => ({
+          serviceLineId: l.serviceLineId,
+          salesUserId: assignedTo.get(l.serviceLineId) ?? l.salesUserId,
+        }));
         await syncServiceLines(trx, lead.id, plan, principal.userId);
-        await trx('leads').where({ id: lead.id }).update({ owner_user_id: mainSalesAfter(lead.mainSalesUserId, plan), updated_by: principal.userId, updated_at: trx.fn.now() });
+        await trx('leads')
+          .where({ id: lead.id })
+          .update({
+            owner_user_id: mainSalesAfter(lead.mainSalesUserId, plan),
+            updated_by: principal.userId,
+            updated_at: trx.fn.now(),
+          });
         const names = new Map(allowed.map((c) => [c.userId, c.fullName]));
         const lineNames = new Map(lead.serviceLines.map((l) => [l.serviceLineId, l.serviceLineName]));
         const note = body.assignments
-          .map((a: { salesUserId: number; serviceLineIds: number[] }) => `${names.get(a.salesUserId)} (${a.serviceLineIds.map((l) => lineNames.get(l)).join(', ')})`)
+          .map(
+            (a: { salesUserId: number; serviceLineIds: number[] }) =>
+              `${names.get(a.salesUserId)} (${a.serviceLineIds.map((l) => lineNames.get(l)).join(', ')})`,
+          )
           .join('; ');
         const activity = await logSystemActivity(trx, lead, 'Assignment', `Assigned ${note}`, principal.userId);
         await notifyAssignmentChanges(trx, lead, linePlan(lead), plan, principal.userId, activity);
@@ -124,13 +164,33 @@ export const leadAssignmentRoutes: RouteSpec[] = [
       const { principal, lead } = await assigningLead(ctx, params.id);
       const lines = lead.serviceLines.map((l) => l.serviceLineId);
       const unknown = (query.serviceLineIds as number[]).filter((l) => !lines.includes(l));
-      if (unknown.length) throw invalid([{ field: 'serviceLineIds', message: `service line(s) ${unknown.join(', ')} are not the lead's` }]);
+      if (unknown.length)
+        throw invalid([
+          { field: 'serviceLineIds', message: `service line(s) ${unknown.join(', ')} are not the lead's` },
+        ]);
       return ctx.deps.knex.transaction(async (trx) => {
-        const plan = lead.serviceLines.map((l) => ({ serviceLineId: l.serviceLineId, salesUserId: query.serviceLineIds.includes(l.serviceLineId) ? null : l.salesUserId }));
+        const plan = lead.serviceLines.map((l) => ({
+          serviceLineId: l.serviceLineId,
+          salesUserId: query.serviceLineIds.includes(l.serviceLineId) ? null : l.salesUserId,
+        }));
         await syncServiceLines(trx, lead.id, plan, principal.userId);
-        await trx('leads').where({ id: lead.id }).update({ owner_user_id: mainSalesAfter(lead.mainSalesUserId, plan), updated_by: principal.userId, updated_at: trx.fn.now() });
-        const removed = lead.serviceLines.filter((l) => query.serviceLineIds.includes(l.serviceLineId)).map((l) => l.serviceLineName);
-        const activity = await logSystemActivity(trx, lead, 'Assignment Removal', `Unassigned ${removed.join(', ')}`, principal.userId);
+        await trx('leads')
+          .where({ id: lead.id })
+          .update({
+            owner_user_id: mainSalesAfter(lead.mainSalesUserId, plan),
+            updated_by: principal.userId,
+            updated_at: trx.fn.now(),
+          });
+        const removed = lead.serviceLines
+          .filter((l) => query.serviceLineIds.includes(l.serviceLineId))
+          .map((l) => l.serviceLineName);
+        const activity = await logSystemActivity(
+          trx,
+          lead,
+          'Assignment Removal',
+          `Unassigned ${removed.join(', ')}`,
+          principal.userId,
+        );
         await notifyAssignmentChanges(trx, lead, linePlan(lead), plan, principal.userId, activity);
         return findLead(trx, lead.id);
       });

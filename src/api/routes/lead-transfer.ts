@@ -36,7 +36,11 @@ async function lookups(knex: Knex): Promise<SheetLookups> {
 function leadsSheet(workbook: ExcelJS.Workbook, withExportColumns: boolean): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet('Leads');
   const columns = withExportColumns ? [...LEAD_COLUMNS, ...EXPORT_ONLY] : LEAD_COLUMNS;
-  sheet.columns = columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.field, width: c.width }));
+  sheet.columns = columns.map((c) => ({
+    header: c.required ? `${c.header}*` : c.header,
+    key: c.field,
+    width: c.width,
+  }));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return sheet;
@@ -58,7 +62,9 @@ async function readRows(buffer: Buffer): Promise<Array<{ row: number; cells: Rec
     const field = byHeader.get(cellText(cell.value).replace(/\*$/, '').toLowerCase());
     if (field) fields.set(column, field);
   });
-  const missing = LEAD_COLUMNS.filter((c) => c.required && ![...fields.values()].includes(c.field)).map((c) => c.header);
+  const missing = LEAD_COLUMNS.filter((c) => c.required && ![...fields.values()].includes(c.field)).map(
+    (c) => c.header,
+  );
   if (missing.length) throw invalid([{ field: 'file', message: `missing column(s): ${missing.join(', ')}` }]);
   const rows: Array<{ row: number; cells: Record<string, string> }> = [];
   sheet.eachRow((row, number) => {
@@ -74,18 +80,26 @@ async function readRows(buffer: Buffer): Promise<Array<{ row: number; cells: Rec
 
 class DryRun extends Error {}
 
-async function importRows(knex: Knex, principal: Principal, rows: Array<{ row: number; cells: Record<string, string> }>, dryRun: boolean) {
+async function importRows(
+  knex: Knex,
+  principal: Principal,
+  rows: Array<{ row: number; cells: Record<string, string> }>,
+  dryRun: boolean,
+) {
   const names = await lookups(knex);
   const errors: FieldError[] = [];
   const created: Array<{ row: number; id: number }> = [];
-  const prefixed = (row: number, list: FieldError[]) => list.map((e) => ({ field: `rows.${row}.${e.field}`, message: e.message }));
+  const prefixed = (row: number, list: FieldError[]) =>
+    list.map((e) => ({ field: `rows.${row}.${e.field}`, message: e.message }));
   try {
     await knex.transaction(async (trx) => {
       for (const { row, cells } of rows) {
         const { input, problems } = rowToLeadInput(cells, names);
         const checked = rowSchema.validate(input, { abortEarly: false, errors: { wrap: { label: false } } });
         // A name that did not resolve already explains why its id is missing.
-        const schemaErrors = (checked.error?.details ?? []).map((d) => ({ field: d.path.join('.'), message: d.message })).filter((e) => !problems.some((p) => p.field === e.field));
+        const schemaErrors = (checked.error?.details ?? [])
+          .map((d) => ({ field: d.path.join('.'), message: d.message }))
+          .filter((e) => !problems.some((p) => p.field === e.field));
         const rowErrors = [...problems, ...schemaErrors];
         if (rowErrors.length) {
           errors.push(...prefixed(row, rowErrors));
@@ -97,18 +111,34 @@ async function importRows(knex: Knex, principal: Principal, rows: Array<{ row: n
           created.push({ row, id });
         } catch (error) {
           if (!(error instanceof HttpProblem)) throw error;
-          errors.push(...prefixed(row, error.errors.length ? error.errors : [{ field: 'row', message: error.message }]));
+          errors.push(
+            ...prefixed(row, error.errors.length ? error.errors : [{ field: 'row', message: error.message }]),
+          );
         }
       }
-      if (errors.length) throw invalid(errors, `${new Set(errors.map((e) => e.field.split('.')[1])).size} row(s) cannot be imported; nothing was imported`);
+      if (errors.length)
+        throw invalid(
+          errors,
+          `${new Set(errors.map((e) => e.field.split('.')[1])).size} row(s) cannot be imported; nothing was imported`,
+        );
       if (dryRun) throw new DryRun();
     });
   } catch (error) {
     if (!(error instanceof DryRun)) throw error;
     return { dryRun: true, rows: rows.length, imported: 0, leads: [] };
   }
-  const leads = await knex('leads').whereIn('id', created.map((c) => c.id)).select('id', 'code', 'company_name as companyName');
-  return { dryRun: false, rows: rows.length, imported: created.length, leads: created.map((c) => ({ row: c.row, ...leads.find((l) => l.id === c.id) })) };
+  const leads = await knex('leads')
+    .whereIn(
+      'id',
+      created.map((c) => c.id),
+    )
+    .select('id', 'code', 'company_name as companyName');
+  return {
+    dryRun: false,
+    rows: rows.length,
+    imported: created.length,
+    leads: created.map((c) => ({ row: c.row, ...leads.find((l) => l.id === c.id) })),
+  };
 }
 
 export const leadTransferRoutes: RouteSpec[] = [
@@ -121,12 +151,25 @@ export const leadTransferRoutes: RouteSpec[] = [
       requireAbility(requirePrincipal(ctx), 'create', 'Lead');
       const workbook = new ExcelJS.Workbook();
       leadsSheet(workbook, false).addRow({
-        companyName: 'PT Contoh Sejahtera', picName: 'Budi Santoso', picPhone: '0812000000', branch: 'Jakarta Pusat', serviceLines: 'Security, Cleaning Service', provinceCode: '32', cityCode: '32.75',
+        companyName: 'PT Contoh Sejahtera',
+        picName: 'Budi Santoso',
+        picPhone: '0812000000',
+        branch: 'Jakarta Pusat',
+        serviceLines: 'Security, Cleaning Service',
+        provinceCode: '32',
+        cityCode: '32.75',
       });
       const reference = workbook.addWorksheet('Referensi');
-      reference.columns = [{ header: 'Cabang', key: 'branch', width: 24 }, { header: 'Kebutuhan', key: 'service', width: 24 }, { header: 'Sumber leads', key: 'source', width: 28 }];
-      const [branches, services, sources] = await Promise.all(['branches', 'service_lines', 'lead_sources'].map((t) => ctx.deps.knex(t).orderBy('id').pluck('name')));
-      for (let i = 0; i < Math.max(branches.length, services.length, sources.length); i++) reference.addRow({ branch: branches[i], service: services[i], source: sources[i] });
+      reference.columns = [
+        { header: 'Cabang', key: 'branch', width: 24 },
+        { header: 'Kebutuhan', key: 'service', width: 24 },
+        { header: 'Sumber leads', key: 'source', width: 28 },
+      ];
+      const [branches, services, sources] = await Promise.all(
+        ['branches', 'service_lines', 'lead_sources'].map((t) => ctx.deps.knex(t).orderBy('id').pluck('name')),
+      );
+      for (let i = 0; i < Math.max(branches.length, services.length, sources.length); i++)
+        reference.addRow({ branch: branches[i], service: services[i], source: sources[i] });
       return sendWorkbook(ctx, workbook, 'template-import-leads.xlsx');
     },
   },
@@ -140,16 +183,42 @@ export const leadTransferRoutes: RouteSpec[] = [
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'Lead');
       const knex = ctx.deps.knex;
-      const q = applyReadScope(leadQuery(knex).whereNull('l.deleted_at').whereNot('l.status_id', CUSTOMER_STATUS), principal, 'Lead', 'l');
-      const found: LeadRow[] = await applyListFilters(q, query).orderBy('l.lead_date', 'desc').orderBy('l.id', 'desc').limit(10_000);
-      const rows: Array<Record<string, any> & { serviceLines: Array<{ serviceLineName: string }> }> = await withServiceLines(knex, found);
+      const q = applyReadScope(
+        leadQuery(knex).whereNull('l.deleted_at').whereNot('l.status_id', CUSTOMER_STATUS),
+        principal,
+        'Lead',
+        'l',
+      );
+      const found: LeadRow[] = await applyListFilters(q, query)
+        .orderBy('l.lead_date', 'desc')
+        .orderBy('l.id', 'desc')
+        .limit(10_000);
+      const rows: Array<Record<string, any> & { serviceLines: Array<{ serviceLineName: string }> }> =
+        await withServiceLines(knex, found);
       const workbook = new ExcelJS.Workbook();
       const sheet = leadsSheet(workbook, true);
       for (const l of rows) {
         sheet.addRow({
-          companyName: l.companyName, picName: l.picName, picTitle: l.picTitleName, picPhone: l.picPhone, picEmail: l.picEmail, phone: l.phone, branch: l.branchName,
-          serviceLines: l.serviceLines.map((s) => s.serviceLineName).join(', '), provinceCode: l.provinceCode, cityCode: l.cityCode, districtCode: l.districtCode, address: l.address,
-          companyType: l.companyTypeName, businessSector: l.businessSectorName, source: l.sourceName, notes: l.notes, code: l.code, leadDate: l.leadDate, status: l.statusName, mainSales: l.mainSalesName,
+          companyName: l.companyName,
+          picName: l.picName,
+          picTitle: l.picTitleName,
+          picPhone: l.picPhone,
+          picEmail: l.picEmail,
+          phone: l.phone,
+          branch: l.branchName,
+          serviceLines: l.serviceLines.map((s) => s.serviceLineName).join(', '),
+          provinceCode: l.provinceCode,
+          cityCode: l.cityCode,
+          districtCode: l.districtCode,
+          address: l.address,
+          companyType: l.companyTypeName,
+          businessSector: l.businessSectorName,
+          source: l.sourceName,
+          notes: l.notes,
+          code: l.code,
+          leadDate: l.leadDate,
+          status: l.statusName,
+          mainSales: l.mainSalesName,
         });
       }
       return sendWorkbook(ctx, workbook, `leads-${jakartaDate(new Date())}.xlsx`);
@@ -167,7 +236,8 @@ export const leadTransferRoutes: RouteSpec[] = [
       requireAbility(principal, 'create', 'Lead');
       const [file] = files;
       if (!file) throw invalid([{ field: 'file', message: 'an .xlsx file is required' }]);
-      if (!file.originalname.toLowerCase().endsWith('.xlsx')) throw invalid([{ field: 'file', message: 'only .xlsx files are accepted' }]);
+      if (!file.originalname.toLowerCase().endsWith('.xlsx'))
+        throw invalid([{ field: 'file', message: 'only .xlsx files are accepted' }]);
       const result = await importRows(ctx.deps.knex, principal, await readRows(file.buffer), query.dryRun);
       ctx.status = result.dryRun ? 200 : 201;
       return result;

@@ -12,15 +12,34 @@ export const notificationRoutes: RouteSpec[] = [
     path: '/api/notifications',
     summary: 'Your notifications, newest first, with your unread count',
     tag: 'notifications',
-    query: Joi.object({ isRead: Joi.boolean(), module: Joi.string().valid(...NOTIFICATION_MODULES), limit: Joi.number().integer().min(1).max(100).default(20), offset: Joi.number().integer().min(0).default(0) }),
+    query: Joi.object({
+      isRead: Joi.boolean(),
+      module: Joi.string().valid(...NOTIFICATION_MODULES),
+      limit: Joi.number().integer().min(1).max(100).default(20),
+      offset: Joi.number().integer().min(0).default(0),
+    }),
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       const knex = ctx.deps.knex;
-      const q = knex('notifications').where({ user_id: principal.userId }).orderBy('id', 'desc').limit(query.limit).offset(query.offset)
-        .select('id', 'module', 'document_id as documentId', 'event', 'message', 'is_read as isRead', 'created_at as createdAt');
+      const q = knex('notifications')
+        .where({ user_id: principal.userId })
+        .orderBy('id', 'desc')
+        .limit(query.limit)
+        .offset(query.offset)
+        .select(
+          'id',
+          'module',
+          'document_id as documentId',
+          'event',
+          'message',
+          'is_read as isRead',
+          'created_at as createdAt',
+        );
       if (query.isRead !== undefined) q.where({ is_read: query.isRead });
       if (query.module) q.where({ module: query.module });
-      const [{ unread }] = await knex('notifications').where({ user_id: principal.userId, is_read: false }).count({ unread: '*' });
+      const [{ unread }] = await knex('notifications')
+        .where({ user_id: principal.userId, is_read: false })
+        .count({ unread: '*' });
       return { data: await q, unread: Number(unread) };
     },
   },
@@ -31,7 +50,10 @@ export const notificationRoutes: RouteSpec[] = [
     tag: 'notifications',
     async handler(ctx) {
       const principal = requirePrincipal(ctx);
-      const [{ unread }] = await ctx.deps.knex('notifications').where({ user_id: principal.userId, is_read: false }).count({ unread: '*' });
+      const [{ unread }] = await ctx.deps
+        .knex('notifications')
+        .where({ user_id: principal.userId, is_read: false })
+        .count({ unread: '*' });
       return { unread: Number(unread) };
     },
   },
@@ -42,7 +64,10 @@ export const notificationRoutes: RouteSpec[] = [
     tag: 'notifications',
     async handler(ctx) {
       const principal = requirePrincipal(ctx);
-      const marked = await ctx.deps.knex('notifications').where({ user_id: principal.userId, is_read: false }).update({ is_read: true });
+      const marked = await ctx.deps
+        .knex('notifications')
+        .where({ user_id: principal.userId, is_read: false })
+        .update({ is_read: true });
       return { marked };
     },
   },
@@ -54,7 +79,10 @@ export const notificationRoutes: RouteSpec[] = [
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const updated = await ctx.deps.knex('notifications').where({ id: params.id, user_id: principal.userId }).update({ is_read: true });
+      const updated = await ctx.deps
+        .knex('notifications')
+        .where({ id: params.id, user_id: principal.userId })
+        .update({ is_read: true });
       if (!updated) throw notFound(`notification ${params.id}`);
       return undefined;
     },

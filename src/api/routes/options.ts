@@ -18,39 +18,169 @@ interface OptionList {
 }
 
 const LISTS: OptionList[] = [
-  { name: 'service-lines', summary: 'Service lines (kebutuhan)', table: 'service_lines', columns: ['id', 'code', 'name', 'icon'], orderBy: 'id' },
-  { name: 'business-sectors', summary: 'Business sectors', table: 'business_sectors', columns: ['id', 'name'], orderBy: 'name', live: 'is-active' },
-  { name: 'lead-sources', summary: 'Lead sources (platform)', table: 'lead_sources', columns: ['id', 'name'], orderBy: 'id', live: 'is-active' },
-  { name: 'lead-statuses', summary: 'Lead statuses with colours', table: 'lead_statuses', columns: ['id', 'name', 'background_color as backgroundColor', 'font_color as fontColor'], orderBy: 'id', live: 'is-active' },
-  { name: 'pic-titles', summary: 'PIC job titles', table: 'pic_titles', columns: ['id', 'name', 'code'], orderBy: 'id', live: 'is-active' },
-  { name: 'visit-types', summary: 'Visit types', table: 'visit_types', columns: ['id', 'name'], orderBy: 'id', live: 'is-active' },
-  { name: 'loyalty-levels', summary: 'Customer loyalty levels', table: 'loyalty_levels', columns: ['id', 'name'], orderBy: 'id', live: 'is-active' },
-  { name: 'hc-categories', summary: 'Headcount categories', table: 'hc_categories', columns: ['id', 'name'], orderBy: 'id', live: 'is-active' },
-  { name: 'thr-rules', summary: 'THR rules', table: 'thr_rules', columns: ['id', 'name', 'invoice_days_before as invoiceDaysBefore', 'payment_days_before as paymentDaysBefore', 'release_days_before as releaseDaysBefore'], orderBy: 'id' },
-  { name: 'company-types', summary: 'Company types with risk level', table: 'company_types', columns: ['id', 'name', 'risk_level as riskLevel'], orderBy: 'name', live: 'soft-delete' },
-  { name: 'legal-forms', summary: 'Legal forms (bentuk usaha)', table: 'legal_forms', columns: ['id', 'name'], orderBy: 'name', live: 'soft-delete' },
-  { name: 'management-fees', summary: 'Management fee bases', table: 'management_fees', columns: ['id', 'name'], orderBy: 'name', live: 'soft-delete' },
-  { name: 'payment-terms', summary: 'Terms of payment', table: 'payment_terms', columns: ['id', 'name', 'percentage'], orderBy: 'name', live: 'soft-delete' },
-  { name: 'salary-rules', summary: 'Salary rules', table: 'salary_rules', columns: ['id', 'name'], orderBy: 'id', live: 'soft-delete' },
-  { name: 'item-categories', summary: 'Item categories with their group', table: 'item_categories', columns: ['id', 'name', 'group'], orderBy: 'id', live: 'soft-delete' },
-  { name: 'branches', summary: 'Active branches', table: 'branches', columns: ['id', 'name'], orderBy: 'name', live: 'is-active' },
+  {
+    name: 'service-lines',
+    summary: 'Service lines (kebutuhan)',
+    table: 'service_lines',
+    columns: ['id', 'code', 'name', 'icon'],
+    orderBy: 'id',
+  },
+  {
+    name: 'business-sectors',
+    summary: 'Business sectors',
+    table: 'business_sectors',
+    columns: ['id', 'name'],
+    orderBy: 'name',
+    live: 'is-active',
+  },
+  {
+    name: 'lead-sources',
+    summary: 'Lead sources (platform)',
+    table: 'lead_sources',
+    columns: ['id', 'name'],
+    orderBy: 'id',
+    live: 'is-active',
+  },
+  {
+    name: 'lead-statuses',
+    summary: 'Lead statuses with colours',
+    table: 'lead_statuses',
+    columns: ['id', 'name', 'background_color as backgroundColor', 'font_color as fontColor'],
+    orderBy: 'id',
+    live: 'is-active',
+  },
+  {
+    name: 'pic-titles',
+    summary: 'PIC job titles',
+    table: 'pic_titles',
+    columns: ['id', 'name', 'code'],
+    orderBy: 'id',
+    live: 'is-active',
+  },
+  {
+    name: 'visit-types',
+    summary: 'Visit types',
+    table: 'visit_types',
+    columns: ['id', 'name'],
+    orderBy: 'id',
+    live: 'is-active',
+  },
+  {
+    name: 'loyalty-levels',
+    summary: 'Customer loyalty levels',
+    table: 'loyalty_levels',
+    columns: ['id', 'name'],
+    orderBy: 'id',
+    live: 'is-active',
+  },
+  {
+    name: 'hc-categories',
+    summary: 'Headcount categories',
+    table: 'hc_categories',
+    columns: ['id', 'name'],
+    orderBy: 'id',
+    live: 'is-active',
+  },
+  {
+    name: 'thr-rules',
+    summary: 'THR rules',
+    table: 'thr_rules',
+    columns: [
+      'id',
+      'name',
+      'invoice_days_before as invoiceDaysBefore',
+      'payment_days_before as paymentDaysBefore',
+      'release_days_before as releaseDaysBefore',
+    ],
+    orderBy: 'id',
+  },
+  {
+    name: 'company-types',
+    summary: 'Company types with risk level',
+    table: 'company_types',
+    columns: ['id', 'name', 'risk_level as riskLevel'],
+    orderBy: 'name',
+    live: 'soft-delete',
+  },
+  {
+    name: 'legal-forms',
+    summary: 'Legal forms (bentuk usaha)',
+    table: 'legal_forms',
+    columns: ['id', 'name'],
+    orderBy: 'name',
+    live: 'soft-delete',
+  },
+  {
+    name: 'management-fees',
+    summary: 'Management fee bases',
+    table: 'management_fees',
+    columns: ['id', 'name'],
+    orderBy: 'name',
+    live: 'soft-delete',
+  },
+  {
+    name: 'payment-terms',
+    summary: 'Terms of payment',
+    table: 'payment_terms',
+    columns: ['id', 'name', 'percentage'],
+    orderBy: 'name',
+    live: 'soft-delete',
+  },
+  {
+    name: 'salary-rules',
+    summary: 'Salary rules',
+    table: 'salary_rules',
+    columns: ['id', 'name'],
+    orderBy: 'id',
+    live: 'soft-delete',
+  },
+  {
+    name: 'item-categories',
+    summary: 'Item categories with their group',
+    table: 'item_categories',
+    columns: ['id', 'name', 'group'],
+    orderBy: 'id',
+    live: 'soft-delete',
+  },
+  {
+    name: 'branches',
+    summary: 'Active branches',
+    table: 'branches',
+    columns: ['id', 'name'],
+    orderBy: 'name',
+    live: 'is-active',
+  },
   { name: 'provinces', summary: 'Provinces', table: 'provinces', columns: ['code', 'name'], orderBy: 'code' },
   {
-    name: 'cities', summary: 'Regencies and cities of a province', table: 'cities', columns: ['code', 'province_code as provinceCode', 'name'], orderBy: 'code',
+    name: 'cities',
+    summary: 'Regencies and cities of a province',
+    table: 'cities',
+    columns: ['code', 'province_code as provinceCode', 'name'],
+    orderBy: 'code',
     parent: { param: 'provinceCode', column: 'province_code', schema: provinceCode, required: true },
   },
   {
-    name: 'districts', summary: 'Districts (kecamatan) of a city', table: 'districts', columns: ['code', 'city_code as cityCode', 'name'], orderBy: 'code',
+    name: 'districts',
+    summary: 'Districts (kecamatan) of a city',
+    table: 'districts',
+    columns: ['code', 'city_code as cityCode', 'name'],
+    orderBy: 'code',
     parent: { param: 'cityCode', column: 'city_code', schema: cityCode, required: true },
   },
   {
-    name: 'villages', summary: 'Villages (kelurahan/desa) of a district', table: 'villages', columns: ['code', 'district_code as districtCode', 'name'], orderBy: 'code',
+    name: 'villages',
+    summary: 'Villages (kelurahan/desa) of a district',
+    table: 'villages',
+    columns: ['code', 'district_code as districtCode', 'name'],
+    orderBy: 'code',
     parent: { param: 'districtCode', column: 'district_code', schema: districtCode, required: true },
   },
 ];
 
 function listRoute(list: OptionList): RouteSpec {
-  const query = list.parent ? Joi.object({ [list.parent.param]: list.parent.required ? list.parent.schema.required() : list.parent.schema }) : Joi.object({});
+  const query = list.parent
+    ? Joi.object({ [list.parent.param]: list.parent.required ? list.parent.schema.required() : list.parent.schema })
+    : Joi.object({});
   return {
     method: 'get',
     path: `/api/options/${list.name}`,
@@ -62,7 +192,8 @@ function listRoute(list: OptionList): RouteSpec {
       const q = ctx.deps.knex(list.table).select(list.columns).orderBy(list.orderBy);
       if (list.live === 'soft-delete') q.whereNull('deleted_at');
       if (list.live === 'is-active') q.where({ is_active: true });
-      if (list.parent && input.query[list.parent.param] !== undefined) q.where(list.parent.column, input.query[list.parent.param]);
+      if (list.parent && input.query[list.parent.param] !== undefined)
+        q.where(list.parent.column, input.query[list.parent.param]);
       return { data: await q };
     },
   };
@@ -71,7 +202,8 @@ function listRoute(list: OptionList): RouteSpec {
 // Entities, optionally only those that may contract a service line (master-data.md §1.1).
 function entities(knex: Knex, serviceLineId?: number) {
   const q = knex('entities as e').where('e.is_active', true).select('e.id', 'e.code', 'e.name').orderBy('e.code');
-  if (serviceLineId) q.join('entity_service_lines as l', 'l.entity_id', 'e.id').where('l.service_line_id', serviceLineId);
+  if (serviceLineId)
+    q.join('entity_service_lines as l', 'l.entity_id', 'e.id').where('l.service_line_id', serviceLineId);
   return q;
 }
 
@@ -95,7 +227,11 @@ export const optionRoutes: RouteSpec[] = [
     tag: 'options',
     async handler(ctx) {
       requirePrincipal(ctx);
-      return { quotation: labelled(QUOTATION_STATUS_LABELS), spk: labelled(SPK_STATUS_LABELS), pks: labelled(PKS_STATUS_LABELS) };
+      return {
+        quotation: labelled(QUOTATION_STATUS_LABELS),
+        spk: labelled(SPK_STATUS_LABELS),
+        pks: labelled(PKS_STATUS_LABELS),
+      };
     },
   },
   {
@@ -106,8 +242,13 @@ export const optionRoutes: RouteSpec[] = [
     query: Joi.object({ branchId: Joi.number().integer().min(1) }),
     async handler(ctx, { query }) {
       requirePrincipal(ctx);
-      const q = ctx.deps.knex('users as u').join('roles as r', 'r.id', 'u.role_id').whereIn('r.code', SELLING_ROLES).where('u.is_active', true)
-        .select('u.id', 'u.full_name as fullName', 'u.branch_id as branchId', 'r.code as roleCode').orderBy('u.full_name');
+      const q = ctx.deps
+        .knex('users as u')
+        .join('roles as r', 'r.id', 'u.role_id')
+        .whereIn('r.code', SELLING_ROLES)
+        .where('u.is_active', true)
+        .select('u.id', 'u.full_name as fullName', 'u.branch_id as branchId', 'r.code as roleCode')
+        .orderBy('u.full_name');
       if (query.branchId) q.where('u.branch_id', query.branchId);
       return { data: await q };
     },

@@ -19,24 +19,37 @@ export const quotationApprovalRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
       return command(ctx, params.id, 'quotation.submit', {}, (q, updateId) =>
-        ctx.deps.temporal.workflow.getHandle(quotationWorkflowId(q.id)).executeUpdate(submitUpdate, { args: [{ userId: principal.userId }], updateId }),
+        ctx.deps.temporal.workflow
+          .getHandle(quotationWorkflowId(q.id))
+          .executeUpdate(submitUpdate, { args: [{ userId: principal.userId }], updateId }),
       );
     },
   },
   {
     method: 'post',
     path: '/api/quotations/:id/decisions',
-    summary: 'Approve or reject the pending level (your role must be the level’s; not your own quotation); reject needs a note',
+    summary:
+      'Approve or reject the pending level (your role must be the level’s; not your own quotation); reject needs a note',
     tag: 'approvals',
     params: idParams,
     headers: idempotencyHeader,
-    body: Joi.object({ decision: Joi.string().valid('approve', 'reject').required(), note: Joi.string().trim().max(2000).allow('') }).required(),
+    body: Joi.object({
+      decision: Joi.string().valid('approve', 'reject').required(),
+      note: Joi.string().trim().max(2000).allow(''),
+    }).required(),
     response: record,
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       return command(ctx, params.id, 'quotation.decision', body, (q, updateId) =>
         ctx.deps.temporal.workflow.getHandle(quotationWorkflowId(q.id)).executeUpdate(decisionUpdate, {
-          args: [{ userId: principal.userId, roleCode: principal.roleCode, decision: body.decision, note: body.note || undefined }],
+          args: [
+            {
+              userId: principal.userId,
+              roleCode: principal.roleCode,
+              decision: body.decision,
+              note: body.note || undefined,
+            },
+          ],
           updateId,
         }),
       );
@@ -51,18 +64,29 @@ export const quotationApprovalRoutes: RouteSpec[] = [
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'Quotation');
-      const q = ctx.deps.knex('quotations as q')
+      const q = ctx.deps
+        .knex('quotations as q')
         .where({ 'q.status': 'submitted', 'q.pending_role': principal.roleCode })
         .whereNot('q.sales_user_id', principal.userId)
         .orderBy('q.submitted_at')
-        .select('q.id', 'q.number', 'q.customer_name as customerName', 'q.entity_id as entityId', 'q.sales_user_id as salesUserId', 'q.pending_level as pendingLevel', 'q.submitted_at as submittedAt', 'q.version');
+        .select(
+          'q.id',
+          'q.number',
+          'q.customer_name as customerName',
+          'q.entity_id as entityId',
+          'q.sales_user_id as salesUserId',
+          'q.pending_level as pendingLevel',
+          'q.submitted_at as submittedAt',
+          'q.version',
+        );
       return paginate(q, query.page, query.pageSize);
     },
   },
   {
     method: 'get',
     path: '/api/approvals/dashboard',
-    summary: 'Quotations in your scope by approval state: all, waiting for you, waiting for any approval, incomplete drafts; pending per level',
+    summary:
+      'Quotations in your scope by approval state: all, waiting for you, waiting for any approval, incomplete drafts; pending per level',
     tag: 'approvals',
     query: Joi.object({ ...pageQuery, list: Joi.string().valid('waiting-for-you', 'waiting-approval', 'incomplete') }),
     async handler(ctx, { query }) {
@@ -72,16 +96,36 @@ export const quotationApprovalRoutes: RouteSpec[] = [
       const scoped = () => applyReadScope(knex('quotations as q'), principal, 'Quotation', 'q');
       const [counts] = await scoped().select(
         knex.raw('count(*)::int as "all"'),
-        knex.raw(`count(*) FILTER (WHERE q.status = 'submitted' AND q.pending_role = ? AND q.sales_user_id <> ?)::int as "waitingForYou"`, [principal.roleCode, principal.userId]),
+        knex.raw(
+          `count(*) FILTER (WHERE q.status = 'submitted' AND q.pending_role = ? AND q.sales_user_id <> ?)::int as "waitingForYou"`,
+          [principal.roleCode, principal.userId],
+        ),
         knex.raw(`count(*) FILTER (WHERE q.status = 'submitted')::int as "waitingApproval"`),
         knex.raw(`count(*) FILTER (WHERE q.status = 'draft' AND q.step <> 100)::int as "incomplete"`),
       );
-      const perLevel = await scoped().where('q.status', 'submitted').groupBy('q.pending_level', 'q.pending_role').orderBy('q.pending_level')
+      const perLevel = await scoped()
+        .where('q.status', 'submitted')
+        .groupBy('q.pending_level', 'q.pending_role')
+        .orderBy('q.pending_level')
         .select('q.pending_level as level', 'q.pending_role as role', knex.raw('count(*)::int as count'));
       let list = null;
       if (query.list) {
-        const q = scoped().select('q.id', 'q.number', 'q.customer_name as customerName', 'q.status', 'q.step', 'q.pending_level as pendingLevel', 'q.pending_role as pendingRole', 'q.submitted_at as submittedAt', 'q.updated_at as updatedAt');
-        if (query.list === 'waiting-for-you') q.where({ 'q.status': 'submitted', 'q.pending_role': principal.roleCode }).whereNot('q.sales_user_id', principal.userId);
+        const q = scoped().select(
+          'q.id',
+          'q.number',
+          'q.customer_name as customerName',
+          'q.status',
+          'q.step',
+          'q.pending_level as pendingLevel',
+          'q.pending_role as pendingRole',
+          'q.submitted_at as submittedAt',
+          'q.updated_at as updatedAt',
+        );
+        if (query.list === 'waiting-for-you')
+          q.where({ 'q.status': 'submitted', 'q.pending_role': principal.roleCode }).whereNot(
+            'q.sales_user_id',
+            principal.userId,
+          );
         if (query.list === 'waiting-approval') q.where('q.status', 'submitted');
         if (query.list === 'incomplete') q.where('q.status', 'draft').whereNot('q.step', 100);
         list = await paginate(q.orderBy('q.updated_at', 'desc').orderBy('q.id', 'desc'), query.page, query.pageSize);
@@ -97,8 +141,20 @@ export const quotationApprovalRoutes: RouteSpec[] = [
     params: idParams,
     async handler(ctx, { params }) {
       const q = await loadQuotation(ctx, requirePrincipal(ctx), params.id, 'read');
-      const data = await ctx.deps.knex('quotation_approval_log as a').leftJoin('users as u', 'u.id', 'a.user_id').where('a.quotation_id', q.id).orderBy('a.id')
-        .select('a.submission', 'a.level', 'a.event', 'a.user_id as userId', 'u.full_name as userName', 'a.note', 'a.at');
+      const data = await ctx.deps
+        .knex('quotation_approval_log as a')
+        .leftJoin('users as u', 'u.id', 'a.user_id')
+        .where('a.quotation_id', q.id)
+        .orderBy('a.id')
+        .select(
+          'a.submission',
+          'a.level',
+          'a.event',
+          'a.user_id as userId',
+          'u.full_name as userName',
+          'a.note',
+          'a.at',
+        );
       return { levels: q.approvalLevels ?? [], pendingLevel: q.pendingLevel, data };
     },
   },

@@ -18,12 +18,24 @@ function documentRoute(kind: DocumentKind, path: string, summary: string): Route
       const q = await loadQuotation(ctx, principal, params.id, 'read');
       requireDocuments(ctx);
       if (!q.calculation?.priced) throw conflict('the quotation has not been priced yet: save steps 3 and 4');
-      return serveDocument(ctx, { ownerType: 'quotation', ownerId: q.id, kind, version: q.version, userId: principal.userId }, `${kind === 'quotation' ? 'Quotation PDF' : 'Calculation summary'} of ${q.number} v${q.version}`);
+      return serveDocument(
+        ctx,
+        { ownerType: 'quotation', ownerId: q.id, kind, version: q.version, userId: principal.userId },
+        `${kind === 'quotation' ? 'Quotation PDF' : 'Calculation summary'} of ${q.number} v${q.version}`,
+      );
     },
   };
 }
 
 export const quotationDocumentRoutes: RouteSpec[] = [
-  documentRoute('quotation', '/api/quotations/:id/pdf', 'The customer quotation as PDF (prices per position, fee, taxes, rounded invoice in words)'),
-  documentRoute('calculation', '/api/quotations/:id/calculation.pdf', 'The calculation summary as PDF (full HPP and COSS breakdown)'),
+  documentRoute(
+    'quotation',
+    '/api/quotations/:id/pdf',
+    'The customer quotation as PDF (prices per position, fee, taxes, rounded invoice in words)',
+  ),
+  documentRoute(
+    'calculation',
+    '/api/quotations/:id/calculation.pdf',
+    'The calculation summary as PDF (full HPP and COSS breakdown)',
+  ),
 ];

@@ -18,68 +18,189 @@ const id = Joi.number().integer().min(1);
 const key = Joi.string().trim().min(1).max(40);
 const money = Joi.number().min(0).max(1e12).precision(2);
 const percent = Joi.number().min(0).max(100).precision(4);
-const provision = Joi.object({ mode: Joi.string().valid('none', 'provisioned', 'manual').required(), amount: money.when('mode', { is: 'manual', then: Joi.required(), otherwise: Joi.allow(null) }) });
-const flat = Joi.object({ mode: Joi.string().valid('none', 'flat', 'billed_separately').required(), amount: money.when('mode', { is: 'flat', then: Joi.required(), otherwise: Joi.allow(null) }) });
+const provision = Joi.object({
+  mode: Joi.string().valid('none', 'provisioned', 'manual').required(),
+  amount: money.when('mode', { is: 'manual', then: Joi.required(), otherwise: Joi.allow(null) }),
+});
+const flat = Joi.object({
+  mode: Joi.string().valid('none', 'flat', 'billed_separately').required(),
+  amount: money.when('mode', { is: 'flat', then: Joi.required(), otherwise: Joi.allow(null) }),
+});
 const catalogueItem = (owner: 'siteKey' | 'positionKey') =>
-  Joi.object({ [owner]: key.required(), itemId: id.required(), quantity: Joi.number().min(0).max(100000).precision(2).required(), price: money, usefulLifeMonths: Joi.number().integer().min(1).max(600) });
+  Joi.object({
+    [owner]: key.required(),
+    itemId: id.required(),
+    quantity: Joi.number().min(0).max(100000).precision(2).required(),
+    price: money,
+    usefulLifeMonths: Joi.number().integer().min(1).max(600),
+  });
 
 const STEP_SCHEMAS: Record<number, Joi.ObjectSchema> = {
-  1: Joi.object({ contractKind: Joi.string().valid(...CONTRACT_KINDS).required() }),
+  1: Joi.object({
+    contractKind: Joi.string()
+      .valid(...CONTRACT_KINDS)
+      .required(),
+  }),
   2: Joi.object({
     startDate: calendarDate.required(),
     endDate: calendarDate.required(),
-    duration: Joi.object({ value: Joi.number().integer().min(1).max(120).required(), unit: Joi.string().valid('bulan', 'tahun').required() }).required(),
+    duration: Joi.object({
+      value: Joi.number().integer().min(1).max(120).required(),
+      unit: Joi.string().valid('bulan', 'tahun').required(),
+    }).required(),
     placementDate: calendarDate.allow(null),
     evaluationMonths: Joi.number().integer().min(0).max(24).allow(null),
     salaryRuleId: id.required(),
-    top: Joi.object({ kind: Joi.string().valid('non_top', 'days').required(), days: Joi.number().integer().min(1).max(180).when('kind', { is: 'days', then: Joi.required(), otherwise: Joi.forbidden() }) }).required(),
+    top: Joi.object({
+      kind: Joi.string().valid('non_top', 'days').required(),
+      days: Joi.number()
+        .integer()
+        .min(1)
+        .max(180)
+        .when('kind', { is: 'days', then: Joi.required(), otherwise: Joi.forbidden() }),
+    }).required(),
     invoiceDay: Joi.number().integer().min(1).max(31).allow(null),
     invoiceDayType: Joi.string().valid('calendar', 'working').allow(null),
   }),
   3: Joi.object({
-    sites: Joi.array().items(Joi.object({ key: key.required(), name: Joi.string().trim().min(1).max(200).required(), provinceCode: provinceCode.required(), cityCode: cityCode.required(), address: Joi.string().trim().max(1000).allow(null, '') })).min(1).max(200).unique('key').required(),
-    positions: Joi.array().items(Joi.object({
-      key: key.required(), siteKey: key.required(), positionId: id.required(), jobTitle: Joi.string().trim().max(150).allow(null, ''),
-      hc: Joi.number().integer().min(1).max(100000).required(), hcHpp: Joi.number().integer().min(0).max(100000).allow(null),
-      requirements: Joi.array().items(Joi.string().trim().min(1).max(500)).max(50).default([]),
-      allowances: Joi.array().items(Joi.object({ name: Joi.string().trim().min(1).max(255).required(), amount: money.required(), amountHpp: money.allow(null) })).max(50),
-    })).min(1).max(5000).unique('key').required(),
+    sites: Joi.array()
+      .items(
+        Joi.object({
+          key: key.required(),
+          name: Joi.string().trim().min(1).max(200).required(),
+          provinceCode: provinceCode.required(),
+          cityCode: cityCode.required(),
+          address: Joi.string().trim().max(1000).allow(null, ''),
+        }),
+      )
+      .min(1)
+      .max(200)
+      .unique('key')
+      .required(),
+    positions: Joi.array()
+      .items(
+        Joi.object({
+          key: key.required(),
+          siteKey: key.required(),
+          positionId: id.required(),
+          jobTitle: Joi.string().trim().max(150).allow(null, ''),
+          hc: Joi.number().integer().min(1).max(100000).required(),
+          hcHpp: Joi.number().integer().min(0).max(100000).allow(null),
+          requirements: Joi.array().items(Joi.string().trim().min(1).max(500)).max(50).default([]),
+          allowances: Joi.array()
+            .items(
+              Joi.object({
+                name: Joi.string().trim().min(1).max(255).required(),
+                amount: money.required(),
+                amountHpp: money.allow(null),
+              }),
+            )
+            .max(50),
+        }),
+      )
+      .min(1)
+      .max(5000)
+      .unique('key')
+      .required(),
   }),
   4: Joi.object({
-    positions: Joi.array().items(Joi.object({
-      key: key.required(),
-      wage: Joi.object({ basis: Joi.string().valid('umk', 'ump', 'custom').required(), amount: money.when('basis', { is: 'custom', then: Joi.required(), otherwise: Joi.allow(null) }), dailyWage: money.allow(null) }).required(),
-      thr: provision.required(), compensation: provision.required(), holidayAllowance: flat.required(), overtime: flat.required(),
-    })).min(1).unique('key').required(),
-    managementFee: Joi.object({ base: Joi.number().valid(1, 4, 5, 6, 7, 8).required(), percent: percent.required() }).required(),
+    positions: Joi.array()
+      .items(
+        Joi.object({
+          key: key.required(),
+          wage: Joi.object({
+            basis: Joi.string().valid('umk', 'ump', 'custom').required(),
+            amount: money.when('basis', { is: 'custom', then: Joi.required(), otherwise: Joi.allow(null) }),
+            dailyWage: money.allow(null),
+          }).required(),
+          thr: provision.required(),
+          compensation: provision.required(),
+          holidayAllowance: flat.required(),
+          overtime: flat.required(),
+        }),
+      )
+      .min(1)
+      .unique('key')
+      .required(),
+    managementFee: Joi.object({
+      base: Joi.number().valid(1, 4, 5, 6, 7, 8).required(),
+      percent: percent.required(),
+    }).required(),
     ppn: Joi.boolean().required(),
     taxBasis: Joi.string().valid('management_fee', 'total_invoice', 'grand_total').required(),
     bankInterestPercent: percent.default(0),
     incentivePercent: percent.default(0),
   }),
   5: Joi.object({
-    positions: Joi.array().items(Joi.object({
-      key: key.required(), guarantor: Joi.string().valid('bpjs', 'bpu', 'private').required(), enabled: Joi.boolean().required(),
-      riskClass: Joi.string().valid('very_low', 'low', 'medium', 'high', 'very_high').required(),
-      privateNominal: money.when('guarantor', { is: 'private', then: Joi.required(), otherwise: Joi.allow(null) }),
-      optOut: Joi.object({ jkk: Joi.boolean(), jkm: Joi.boolean(), jht: Joi.boolean(), jp: Joi.boolean() }),
-      rates: Joi.object({ jkk: percent, jkm: percent, jht: percent, jp: percent, kes: percent }),
-    })).min(1).unique('key').required(),
+    positions: Joi.array()
+      .items(
+        Joi.object({
+          key: key.required(),
+          guarantor: Joi.string().valid('bpjs', 'bpu', 'private').required(),
+          enabled: Joi.boolean().required(),
+          riskClass: Joi.string().valid('very_low', 'low', 'medium', 'high', 'very_high').required(),
+          privateNominal: money.when('guarantor', { is: 'private', then: Joi.required(), otherwise: Joi.allow(null) }),
+          optOut: Joi.object({ jkk: Joi.boolean(), jkm: Joi.boolean(), jht: Joi.boolean(), jp: Joi.boolean() }),
+          rates: Joi.object({ jkk: percent, jkm: percent, jht: percent, jp: percent, kes: percent }),
+        }),
+      )
+      .min(1)
+      .unique('key')
+      .required(),
   }),
-  6: Joi.object({ applications: Joi.array().items(Joi.object({ siteKey: key.required(), name: Joi.string().trim().min(1).max(255).required(), price: money.required(), quantity: Joi.number().min(0).max(100000).required() })).max(500).required() }),
+  6: Joi.object({
+    applications: Joi.array()
+      .items(
+        Joi.object({
+          siteKey: key.required(),
+          name: Joi.string().trim().min(1).max(255).required(),
+          price: money.required(),
+          quantity: Joi.number().min(0).max(100000).required(),
+        }),
+      )
+      .max(500)
+      .required(),
+  }),
   7: Joi.object({ kaporlap: Joi.array().items(catalogueItem('positionKey')).max(5000).required() }),
   8: Joi.object({ devices: Joi.array().items(catalogueItem('siteKey')).max(5000).required() }),
   9: Joi.object({ chemicals: Joi.array().items(catalogueItem('siteKey')).max(5000).required() }),
   10: Joi.object({
     ohc: Joi.array().items(catalogueItem('siteKey')).max(5000).required(),
     trainingIds: Joi.array().items(id).max(100).unique().default([]),
-    visits: Joi.array().items(Joi.object({ team: Joi.string().valid('operations', 'crm').required(), count: Joi.number().integer().min(1).max(100).required(), month: Joi.number().integer().min(1).max(12).required(), year: Joi.number().integer().min(2000).max(2100).required(), notes: Joi.string().max(1000).allow(null, '') })).max(100).default([]),
+    visits: Joi.array()
+      .items(
+        Joi.object({
+          team: Joi.string().valid('operations', 'crm').required(),
+          count: Joi.number().integer().min(1).max(100).required(),
+          month: Joi.number().integer().min(1).max(12).required(),
+          year: Joi.number().integer().min(2000).max(2100).required(),
+          notes: Joi.string().max(1000).allow(null, ''),
+        }),
+      )
+      .max(100)
+      .default([]),
   }),
-  11: Joi.object({ clauses: Joi.array().items(Joi.object({ title: Joi.string().trim().min(1).max(255).required(), text: Joi.string().trim().min(1).max(20000).required() })).max(100).required(), reviewed: Joi.boolean().valid(true).required() }),
+  11: Joi.object({
+    clauses: Joi.array()
+      .items(
+        Joi.object({
+          title: Joi.string().trim().min(1).max(255).required(),
+          text: Joi.string().trim().min(1).max(20000).required(),
+        }),
+      )
+      .max(100)
+      .required(),
+    reviewed: Joi.boolean().valid(true).required(),
+  }),
   12: Joi.object({ confirmed: Joi.boolean().valid(true).required() }),
 };
 
-const ITEM_GROUP: Record<number, { list: string; group: string }> = { 7: { list: 'kaporlap', group: 'kaporlap' }, 8: { list: 'devices', group: 'device' }, 9: { list: 'chemicals', group: 'chemical' }, 10: { list: 'ohc', group: 'ohc' } };
+const ITEM_GROUP: Record<number, { list: string; group: string }> = {
+  7: { list: 'kaporlap', group: 'kaporlap' },
+  8: { list: 'devices', group: 'device' },
+  9: { list: 'chemicals', group: 'chemical' },
+  10: { list: 'ohc', group: 'ohc' },
+};
 
 interface QuotationRow {
   id: number;
@@ -88,67 +209,125 @@ interface QuotationRow {
 }
 
 // References and cross-step consistency; returns the document to store (catalogue names/prices filled in).
-async function prepareStep(db: Knex, n: number, body: Record<string, any>, quotation: QuotationRow, steps: QuotationSteps): Promise<Record<string, unknown>> {
+async function prepareStep(
+  db: Knex,
+  n: number,
+  body: Record<string, any>,
+  quotation: QuotationRow,
+  steps: QuotationSteps,
+): Promise<Record<string, unknown>> {
   const errors: FieldError[] = [];
   const layout = steps[3] as Step3Positions | undefined;
-  const siteKeys = new Set<string>((n === 3 ? body.sites : layout?.sites ?? []).map((s: { key: string }) => s.key));
+  const siteKeys = new Set<string>((n === 3 ? body.sites : (layout?.sites ?? [])).map((s: { key: string }) => s.key));
   const positionKeys = new Set((layout?.positions ?? []).map((p) => p.key));
   const data: Record<string, any> = { ...body };
 
   if (n === 2) {
     if (body.endDate < body.startDate) errors.push({ field: 'endDate', message: 'endDate cannot be before startDate' });
-    if (!(await db('salary_rules').where({ id: body.salaryRuleId }).whereNull('deleted_at').first())) errors.push({ field: 'salaryRuleId', message: `salaryRuleId ${body.salaryRuleId} does not exist` });
+    if (!(await db('salary_rules').where({ id: body.salaryRuleId }).whereNull('deleted_at').first()))
+      errors.push({ field: 'salaryRuleId', message: `salaryRuleId ${body.salaryRuleId} does not exist` });
   }
   if (n === 3) {
     for (const [i, site] of body.sites.entries()) {
       const city = await db('cities').where({ code: site.cityCode }).first();
       if (!city) errors.push({ field: `sites.${i}.cityCode`, message: `city ${site.cityCode} does not exist` });
-      else if (city.province_code !== site.provinceCode) errors.push({ field: `sites.${i}.cityCode`, message: `city ${site.cityCode} is not in province ${site.provinceCode}` });
+      else if (city.province_code !== site.provinceCode)
+        errors.push({
+          field: `sites.${i}.cityCode`,
+          message: `city ${site.cityCode} is not in province ${site.provinceCode}`,
+        });
     }
     data.positions = [];
     for (const [i, p] of body.positions.entries()) {
-      if (!siteKeys.has(p.siteKey)) errors.push({ field: `positions.${i}.siteKey`, message: `site ${p.siteKey} is not one of the quotation's sites` });
+      if (!siteKeys.has(p.siteKey))
+        errors.push({
+          field: `positions.${i}.siteKey`,
+          message: `site ${p.siteKey} is not one of the quotation's sites`,
+        });
       const master = await db('positions').where({ id: p.positionId }).whereNull('deleted_at').first();
-      if (!master) errors.push({ field: `positions.${i}.positionId`, message: `position ${p.positionId} does not exist` });
-      else if (master.entity_id !== quotation.entityId) errors.push({ field: `positions.${i}.positionId`, message: `position ${p.positionId} belongs to another entity` });
+      if (!master)
+        errors.push({ field: `positions.${i}.positionId`, message: `position ${p.positionId} does not exist` });
+      else if (master.entity_id !== quotation.entityId)
+        errors.push({
+          field: `positions.${i}.positionId`,
+          message: `position ${p.positionId} belongs to another entity`,
+        });
       // Allowances default to the catalogue's for the position's service line (and the position/entity when set).
-      const allowances = p.allowances ?? (master
-        ? (await db('allowances').whereNull('deleted_at').where({ service_line_id: master.service_line_id })
-            .where((w) => w.whereNull('position_id').orWhere('position_id', master.id)).where((w) => w.whereNull('entity_id').orWhere('entity_id', quotation.entityId))
-            .orderBy('id').select('name', 'amount')).map((a: { name: string; amount: number }) => ({ name: a.name, amount: a.amount }))
-        : []);
+      const allowances =
+        p.allowances ??
+        (master
+          ? (
+              await db('allowances')
+                .whereNull('deleted_at')
+                .where({ service_line_id: master.service_line_id })
+                .where((w) => w.whereNull('position_id').orWhere('position_id', master.id))
+                .where((w) => w.whereNull('entity_id').orWhere('entity_id', quotation.entityId))
+                .orderBy('id')
+                .select('name', 'amount')
+            ).map((a: { name: string; amount: number }) => ({ name: a.name, amount: a.amount }))
+          : []);
       data.positions.push({ ...p, allowances });
     }
   }
-  const requireKeys = (list: Array<Record<string, any>>, field: string, keyName: 'key' | 'siteKey' | 'positionKey', known: Set<string>) =>
+  const requireKeys = (
+    list: Array<Record<string, any>>,
+    field: string,
+    keyName: 'key' | 'siteKey' | 'positionKey',
+    known: Set<string>,
+  ) =>
     list.forEach((entry, i) => {
-      if (!known.has(entry[keyName])) errors.push({ field: `${field}.${i}.${keyName}`, message: `${entry[keyName]} is not one of the quotation's ${keyName === 'siteKey' ? 'sites' : 'positions'}` });
+      if (!known.has(entry[keyName]))
+        errors.push({
+          field: `${field}.${i}.${keyName}`,
+          message: `${entry[keyName]} is not one of the quotation's ${keyName === 'siteKey' ? 'sites' : 'positions'}`,
+        });
     });
   if (n === 4 || n === 5) {
     requireKeys(body.positions, 'positions', 'key', positionKeys);
     if (n === 4) {
       const missing = [...positionKeys].filter((k) => !body.positions.some((p: { key: string }) => p.key === k));
-      if (missing.length) errors.push({ field: 'positions', message: `wages are missing for position(s) ${missing.join(', ')}` });
-      if (quotation.contractKind === 'PKHL') body.positions.forEach((p: { wage: { dailyWage?: number } }, i: number) => {
-        if (p.wage.dailyWage === undefined || p.wage.dailyWage === null) errors.push({ field: `positions.${i}.wage.dailyWage`, message: 'a daily-paid (PKHL) quotation needs a daily wage' });
-      });
+      if (missing.length)
+        errors.push({ field: 'positions', message: `wages are missing for position(s) ${missing.join(', ')}` });
+      if (quotation.contractKind === 'PKHL')
+        body.positions.forEach((p: { wage: { dailyWage?: number } }, i: number) => {
+          if (p.wage.dailyWage === undefined || p.wage.dailyWage === null)
+            errors.push({
+              field: `positions.${i}.wage.dailyWage`,
+              message: 'a daily-paid (PKHL) quotation needs a daily wage',
+            });
+        });
     }
   }
   if (n === 6) requireKeys(body.applications, 'applications', 'siteKey', siteKeys);
   if (ITEM_GROUP[n]) {
     const { list, group } = ITEM_GROUP[n];
     requireKeys(body[list], list, n === 7 ? 'positionKey' : 'siteKey', n === 7 ? positionKeys : siteKeys);
-    const items = await db('items as i').join('item_categories as c', 'c.id', 'i.category_id').whereIn('i.id', body[list].map((l: { itemId: number }) => l.itemId)).whereNull('i.deleted_at')
+    const items = await db('items as i')
+      .join('item_categories as c', 'c.id', 'i.category_id')
+      .whereIn(
+        'i.id',
+        body[list].map((l: { itemId: number }) => l.itemId),
+      )
+      .whereNull('i.deleted_at')
       .select('i.id', 'i.name', 'i.price', 'i.useful_life_months', 'c.group');
     data[list] = body[list].map((line: Record<string, any>, i: number) => {
       const item = items.find((it: { id: number }) => it.id === line.itemId);
       if (!item) errors.push({ field: `${list}.${i}.itemId`, message: `item ${line.itemId} does not exist` });
-      else if (item.group !== group) errors.push({ field: `${list}.${i}.itemId`, message: `item ${line.itemId} is not a ${group} item` });
-      return { ...line, name: item?.name, price: line.price ?? item?.price, usefulLifeMonths: line.usefulLifeMonths ?? item?.useful_life_months ?? null };
+      else if (item.group !== group)
+        errors.push({ field: `${list}.${i}.itemId`, message: `item ${line.itemId} is not a ${group} item` });
+      return {
+        ...line,
+        name: item?.name,
+        price: line.price ?? item?.price,
+        usefulLifeMonths: line.usefulLifeMonths ?? item?.useful_life_months ?? null,
+      };
     });
     if (n === 10 && body.trainingIds.length) {
       const found: number[] = await db('trainings').whereIn('id', body.trainingIds).whereNull('deleted_at').pluck('id');
-      body.trainingIds.forEach((t: number, i: number) => found.includes(t) || errors.push({ field: `trainingIds.${i}`, message: `training ${t} does not exist` }));
+      body.trainingIds.forEach(
+        (t: number, i: number) =>
+          found.includes(t) || errors.push({ field: `trainingIds.${i}`, message: `training ${t} does not exist` }),
+      );
     }
   }
   if (errors.length) throw invalid(errors);
@@ -176,7 +355,12 @@ function stepRoutes(n: number): RouteSpec[] {
       params: idParams,
       async handler(ctx, { params }) {
         const q = await loadQuotation(ctx, requirePrincipal(ctx), params.id, 'read');
-        return { step: n, data: stepData(await loadSteps(ctx.deps.knex, q.id), n), version: q.version, completedStep: q.step };
+        return {
+          step: n,
+          data: stepData(await loadSteps(ctx.deps.knex, q.id), n),
+          version: q.version,
+          completedStep: q.step,
+        };
       },
     },
     {
@@ -193,7 +377,13 @@ function stepRoutes(n: number): RouteSpec[] {
         const q = await loadQuotation(ctx, principal, params.id, 'update');
         const steps = await loadSteps(ctx.deps.knex, q.id);
         if (n > 3 && !steps[3]) throw conflict(`step ${n} needs the positions of step 3 first`);
-        const data = await prepareStep(ctx.deps.knex, n, fields, { id: q.id, entityId: q.entityId, contractKind: q.contractKind }, steps);
+        const data = await prepareStep(
+          ctx.deps.knex,
+          n,
+          fields,
+          { id: q.id, entityId: q.entityId, contractKind: q.contractKind },
+          steps,
+        );
         const record = await command(ctx, params.id, `quotation.step${n}`, body, (quotation, updateId) =>
           ctx.deps.temporal.workflow.getHandle(quotationWorkflowId(quotation.id)).executeUpdate(saveStepUpdate, {
             args: [{ step: n, data, userId: principal.userId, expectedVersion }],
@@ -210,9 +400,11 @@ function stepRoutes(n: number): RouteSpec[] {
 const siteKeyErrors = (steps: QuotationSteps, from: string, to: string): FieldError[] => {
   const keys = new Set((steps[3]?.sites ?? []).map((site) => site.key));
   const errors: FieldError[] = [];
-  if (!keys.has(from)) errors.push({ field: 'fromSiteKey', message: `site ${from} is not one of the quotation's sites` });
+  if (!keys.has(from))
+    errors.push({ field: 'fromSiteKey', message: `site ${from} is not one of the quotation's sites` });
   if (!keys.has(to)) errors.push({ field: 'toSiteKey', message: `site ${to} is not one of the quotation's sites` });
-  if (!errors.length && from === to) errors.push({ field: 'toSiteKey', message: 'a site cannot be copied onto itself' });
+  if (!errors.length && from === to)
+    errors.push({ field: 'toSiteKey', message: 'a site cannot be copied onto itself' });
   return errors;
 };
 
@@ -220,7 +412,8 @@ export const quotationStepRoutes: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/quotations/:id/copy',
-    summary: 'Copy one site’s positions, wages, social security, kaporlap and items onto another site (through the workflow)',
+    summary:
+      'Copy one site’s positions, wages, social security, kaporlap and items onto another site (through the workflow)',
     tag: 'quotation steps',
     params: idParams,
     headers: idempotencyHeader,
@@ -231,7 +424,9 @@ export const quotationStepRoutes: RouteSpec[] = [
       const errors = siteKeyErrors(await loadSteps(ctx.deps.knex, q.id), body.fromSiteKey, body.toSiteKey);
       if (errors.length) throw invalid(errors);
       const result = await command(ctx, params.id, 'quotation.copySite', body, (quotation, updateId) =>
-        ctx.deps.temporal.workflow.getHandle(quotationWorkflowId(quotation.id)).executeUpdate(copySiteUpdate, { args: [{ userId: principal.userId, ...body }], updateId }),
+        ctx.deps.temporal.workflow
+          .getHandle(quotationWorkflowId(quotation.id))
+          .executeUpdate(copySiteUpdate, { args: [{ userId: principal.userId, ...body }], updateId }),
       );
       const saved = await ctx.deps.knex('quotations').where({ id: q.id }).first('calculation');
       return { ...(result as object), totals: totalsOf(saved?.calculation ?? null) };
@@ -245,7 +440,10 @@ export const quotationStepRoutes: RouteSpec[] = [
     params: Joi.object({ id: id.required(), otherId: id.required() }),
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const [a, b] = [await loadQuotation(ctx, principal, params.id, 'read'), await loadQuotation(ctx, principal, params.otherId, 'read')];
+      const [a, b] = [
+        await loadQuotation(ctx, principal, params.id, 'read'),
+        await loadQuotation(ctx, principal, params.otherId, 'read'),
+      ];
       const [stepsA, stepsB] = [await loadSteps(ctx.deps.knex, a.id), await loadSteps(ctx.deps.knex, b.id)];
       return {
         from: { id: a.id, number: a.number, version: a.version },
@@ -265,8 +463,19 @@ export const quotationStepRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const q = await loadQuotation(ctx, requirePrincipal(ctx), params.id, 'read');
       const calculation = q.calculation;
-      if (!calculation || !calculation.priced) throw conflict(calculation && !calculation.priced ? calculation.reason : 'the quotation has not been priced yet: save steps 3 and 4');
-      return { quotationId: q.id, number: q.number, version: q.version, asOf: calculation.asOf, ...(calculation.result as object) };
+      if (!calculation || !calculation.priced)
+        throw conflict(
+          calculation && !calculation.priced
+            ? calculation.reason
+            : 'the quotation has not been priced yet: save steps 3 and 4',
+        );
+      return {
+        quotationId: q.id,
+        number: q.number,
+        version: q.version,
+        asOf: calculation.asOf,
+        ...(calculation.result as object),
+      };
     },
   },
 ];

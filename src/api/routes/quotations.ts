@@ -10,7 +10,13 @@ import { jakartaYearMonth } from '../../domain/jakarta-time';
 import { formatQuotationNumber, quotationSequenceKey } from '../../domain/quotation-number';
 import type { quotationWorkflow } from '../../../workflows/quotation';
 import { cancelUpdate, quotationWorkflowId, type QuotationRecord } from '../../../workflows/quotation-contract';
-import { CustomerName, EntityId, LifecycleStatus, QuotationNumber, SalesUserId } from '../../../workflows/search-attributes';
+import {
+  CustomerName,
+  EntityId,
+  LifecycleStatus,
+  QuotationNumber,
+  SalesUserId,
+} from '../../../workflows/search-attributes';
 import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
 import type { ApiContext } from '../context';
 import { idempotent } from '../idempotency';
@@ -23,7 +29,14 @@ import type { Principal } from '../../auth/principal';
 import { subject as asSubject } from '@casl/ability';
 import type { Knex } from 'knex';
 import { calculate, loadSteps, type Calculation } from '../../db/quotation-pricing';
-import { keepSites, QUOTATION_TYPES, revisionNumber, rootNumber, stepsForNewVersion, type QuotationType } from '../../domain/quotation/versions';
+import {
+  keepSites,
+  QUOTATION_TYPES,
+  revisionNumber,
+  rootNumber,
+  stepsForNewVersion,
+  type QuotationType,
+} from '../../domain/quotation/versions';
 
 export const record = Joi.object({
   id: Joi.number().integer(),
@@ -59,12 +72,16 @@ export function startQuotationRun(temporal: Client, config: Config, q: Quotation
     // A replayed create finds the run already there and reuses it.
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     // A copy that starts past step 0 hands its progress to the run; a revision names the quotation it replaces.
-    args: [{
-      quotationId: q.id,
-      number: q.number,
-      ...(q.step > 0 ? { state: { quotationId: q.id, status: 'draft' as const, step: q.step, version: q.version } } : {}),
-      ...(q.type === 'revisi' && q.parentQuotationId ? { supersedesQuotationId: q.parentQuotationId } : {}),
-    }],
+    args: [
+      {
+        quotationId: q.id,
+        number: q.number,
+        ...(q.step > 0
+          ? { state: { quotationId: q.id, status: 'draft' as const, step: q.step, version: q.version } }
+          : {}),
+        ...(q.type === 'revisi' && q.parentQuotationId ? { supersedesQuotationId: q.parentQuotationId } : {}),
+      },
+    ],
     typedSearchAttributes: [
       { key: QuotationNumber, value: q.number },
       { key: CustomerName, value: q.customerName },
@@ -77,23 +94,45 @@ export function startQuotationRun(temporal: Client, config: Config, q: Quotation
   });
 }
 
-export async function loadQuotation(ctx: ApiContext, principal: Principal, id: number, action: 'read' | 'update'): Promise<Quotation> {
+export async function loadQuotation(
+  ctx: ApiContext,
+  principal: Principal,
+  id: number,
+  action: 'read' | 'update',
+): Promise<Quotation> {
   const row = await Quotation.query(ctx.deps.knex).findById(id);
   return requireRowAbility(principal, action, 'Quotation', row, `quotation ${id}`);
 }
 
 // Sends a command to the quotation's workflow as an Update; the Idempotency-Key (if any) is the update id.
-export async function command(ctx: ApiContext, id: number, operation: string, body: unknown, send: (q: Quotation, updateId?: string) => Promise<QuotationRecord>) {
+export async function command(
+  ctx: ApiContext,
+  id: number,
+  operation: string,
+  body: unknown,
+  send: (q: Quotation, updateId?: string) => Promise<QuotationRecord>,
+) {
   const quotation = await loadQuotation(ctx, requirePrincipal(ctx), id, 'update');
   return sendUpdate(ctx, `quotation ${id}`, `${operation}:${id}`, body, (key) => send(quotation, key));
 }
 
-async function createNew(trx: Knex.Transaction, principal: Principal, body: { leadId: number; entityId: number }): Promise<Quotation> {
-  const lead = await applyReadScope(trx('leads').whereNull('deleted_at').where('leads.id', body.leadId), principal, 'Lead', 'leads').first();
+async function createNew(
+  trx: Knex.Transaction,
+  principal: Principal,
+  body: { leadId: number; entityId: number },
+): Promise<Quotation> {
+  const lead = await applyReadScope(
+    trx('leads').whereNull('deleted_at').where('leads.id', body.leadId),
+    principal,
+    'Lead',
+    'leads',
+  ).first();
   if (!lead) throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist or is not yours` }]);
   const entity = await trx('entities').where({ id: body.entityId, is_active: true }).first();
   if (!entity || (principal.entityIds.length > 0 && !principal.entityIds.includes(entity.id))) {
-    throw invalid([{ field: 'entityId', message: `entity ${body.entityId} does not exist or is not available to you` }]);
+    throw invalid([
+      { field: 'entityId', message: `entity ${body.entityId} does not exist or is not available to you` },
+    ]);
   }
   const { year, month } = jakartaYearMonth(new Date());
   const sequence = await nextSequence(trx, quotationSequenceKey(entity.code, year, month));
@@ -126,18 +165,32 @@ export interface VersionOptions {
 }
 
 // A revision, renewal or addendum: a new quotation (and run) starting from a copy of the reference's steps.
-export async function createVersion(ctx: ApiContext, trx: Knex.Transaction, principal: Principal, body: { type: Exclude<QuotationType, 'baru'>; referenceQuotationId: number }, options: VersionOptions = {}): Promise<Quotation> {
+export async function createVersion(
+  ctx: ApiContext,
+  trx: Knex.Transaction,
+  principal: Principal,
+  body: { type: Exclude<QuotationType, 'baru'>; referenceQuotationId: number },
+  options: VersionOptions = {},
+): Promise<Quotation> {
   const reference = await Quotation.query(trx).findById(body.referenceQuotationId);
   if (!reference || !principal.ability.can('read', asSubject('Quotation', { ...reference }))) {
-    throw invalid([{ field: 'referenceQuotationId', message: `quotation ${body.referenceQuotationId} does not exist` }]);
+    throw invalid([
+      { field: 'referenceQuotationId', message: `quotation ${body.referenceQuotationId} does not exist` },
+    ]);
   }
   // Sites in an SPK keep the quotation they were priced by, even after a revision superseded it.
   const allowed = options.resubmittedSiteKeys ? ['converted', 'superseded'] : REFERENCE_STATUSES[body.type];
   if (!allowed.includes(reference.status)) {
-    throw conflict(`a ${body.type} cannot be made from a quotation that is ${reference.status}`, [{ field: 'referenceQuotationId', message: `quotation is ${reference.status}` }]);
+    throw conflict(`a ${body.type} cannot be made from a quotation that is ${reference.status}`, [
+      { field: 'referenceQuotationId', message: `quotation is ${reference.status}` },
+    ]);
   }
   const referenceSteps = await loadSteps(trx, reference.id);
-  const { steps, step } = stepsForNewVersion(body.type, options.resubmittedSiteKeys ? keepSites(referenceSteps, options.resubmittedSiteKeys) : referenceSteps, reference.step);
+  const { steps, step } = stepsForNewVersion(
+    body.type,
+    options.resubmittedSiteKeys ? keepSites(referenceSteps, options.resubmittedSiteKeys) : referenceSteps,
+    reference.step,
+  );
   let number: string;
   let revision = 0;
   if (body.type === 'revisi') {
@@ -147,15 +200,41 @@ export async function createVersion(ctx: ApiContext, trx: Knex.Transaction, prin
     const entity = await trx('entities').where({ id: reference.entityId }).first();
     const lead = await trx('leads').where({ id: reference.leadId }).first();
     const { year, month } = jakartaYearMonth(new Date());
-    number = formatQuotationNumber({ entityCode: entity.code, leadCode: lead.code, year, month, sequence: await nextSequence(trx, quotationSequenceKey(entity.code, year, month)) });
+    number = formatQuotationNumber({
+      entityCode: entity.code,
+      leadCode: lead.code,
+      year,
+      month,
+      sequence: await nextSequence(trx, quotationSequenceKey(entity.code, year, month)),
+    });
   }
   const calculation = await calculate(trx, steps, ctx.deps.config.workingDaysPerMonth);
   const quotation = await Quotation.query(trx).insertAndFetch({
-    number, type: body.type, leadId: reference.leadId, entityId: reference.entityId, branchId: reference.branchId, salesUserId: principal.userId, customerName: reference.customerName,
-    contractKind: steps.contractKind ?? null, step, parentQuotationId: reference.id, revision, statusReason: options.reason ?? null,
-    calculation: JSON.stringify(calculation) as unknown as Calculation, calculatedAt: new Date(), createdBy: principal.userId, updatedBy: principal.userId,
+    number,
+    type: body.type,
+    leadId: reference.leadId,
+    entityId: reference.entityId,
+    branchId: reference.branchId,
+    salesUserId: principal.userId,
+    customerName: reference.customerName,
+    contractKind: steps.contractKind ?? null,
+    step,
+    parentQuotationId: reference.id,
+    revision,
+    statusReason: options.reason ?? null,
+    calculation: JSON.stringify(calculation) as unknown as Calculation,
+    calculatedAt: new Date(),
+    createdBy: principal.userId,
+    updatedBy: principal.userId,
   });
-  const rows = Object.entries(steps).filter(([key]) => /^\d+$/.test(key)).map(([key, data]) => ({ quotation_id: quotation.id, step: Number(key), data: JSON.stringify(data), saved_by: principal.userId }));
+  const rows = Object.entries(steps)
+    .filter(([key]) => /^\d+$/.test(key))
+    .map(([key, data]) => ({
+      quotation_id: quotation.id,
+      step: Number(key),
+      data: JSON.stringify(data),
+      saved_by: principal.userId,
+    }));
   if (rows.length) await trx('quotation_steps').insert(rows);
   return quotation;
 }
@@ -164,15 +243,27 @@ export const quotationRoutes: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/quotations',
-    summary: 'Create a quotation and start its workflow: baru for a lead, or revisi / rekontrak / addendum of a reference quotation; send an Idempotency-Key to make retries safe',
+    summary:
+      'Create a quotation and start its workflow: baru for a lead, or revisi / rekontrak / addendum of a reference quotation; send an Idempotency-Key to make retries safe',
     tag: 'quotations',
     status: 201,
     headers: idempotencyHeader,
     body: Joi.object({
-      type: Joi.string().valid(...QUOTATION_TYPES).default('baru'),
-      leadId: Joi.number().integer().min(1).when('type', { is: 'baru', then: Joi.required(), otherwise: Joi.forbidden() }),
-      entityId: Joi.number().integer().min(1).when('type', { is: 'baru', then: Joi.required(), otherwise: Joi.forbidden() }),
-      referenceQuotationId: Joi.number().integer().min(1).when('type', { is: 'baru', then: Joi.forbidden(), otherwise: Joi.required() }),
+      type: Joi.string()
+        .valid(...QUOTATION_TYPES)
+        .default('baru'),
+      leadId: Joi.number()
+        .integer()
+        .min(1)
+        .when('type', { is: 'baru', then: Joi.required(), otherwise: Joi.forbidden() }),
+      entityId: Joi.number()
+        .integer()
+        .min(1)
+        .when('type', { is: 'baru', then: Joi.required(), otherwise: Joi.forbidden() }),
+      referenceQuotationId: Joi.number()
+        .integer()
+        .min(1)
+        .when('type', { is: 'baru', then: Joi.forbidden(), otherwise: Joi.required() }),
     }).required(),
     response: record,
     async handler(ctx, { body }) {
@@ -184,13 +275,20 @@ export const quotationRoutes: RouteSpec[] = [
         'quotation.create',
         body,
         async (trx) => {
-          const quotation = body.type === 'baru' ? await createNew(trx, principal, body) : await createVersion(ctx, trx, principal, body);
+          const quotation =
+            body.type === 'baru'
+              ? await createNew(trx, principal, body)
+              : await createVersion(ctx, trx, principal, body);
           // Started inside the transaction: if Temporal refuses, the row is rolled back with it.
-          await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => startQuotationRun(temporal, config, quotation.toRecord()));
+          await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
+            startQuotationRun(temporal, config, quotation.toRecord()),
+          );
           return { status: 201, body: quotation.toRecord() };
         },
         async (stored) => {
-          await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => startQuotationRun(temporal, config, stored.body as QuotationRecord));
+          await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
+            startQuotationRun(temporal, config, stored.body as QuotationRecord),
+          );
         },
       );
       ctx.set('Location', `/api/quotations/${(response.body as QuotationRecord).id}`);
@@ -202,13 +300,18 @@ export const quotationRoutes: RouteSpec[] = [
     path: '/api/quotations',
     summary: 'Quotations the caller may see',
     tag: 'quotations',
-    query: Joi.object({ ...pageQuery, status: Joi.string().valid(...QUOTATION_STATUSES), search: Joi.string().trim().max(100) }),
+    query: Joi.object({
+      ...pageQuery,
+      status: Joi.string().valid(...QUOTATION_STATUSES),
+      search: Joi.string().trim().max(100),
+    }),
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'Quotation');
       const q = applyReadScope(ctx.deps.knex('quotations'), principal, 'Quotation', 'quotations').orderBy('id', 'desc');
       if (query.status) q.where('status', query.status);
-      if (query.search) q.where((w) => w.whereILike('number', `%${query.search}%`).orWhereILike('customer_name', `%${query.search}%`));
+      if (query.search)
+        q.where((w) => w.whereILike('number', `%${query.search}%`).orWhereILike('customer_name', `%${query.search}%`));
       const page = await paginate<Record<string, unknown>>(q, query.page, query.pageSize);
       return { ...page, data: page.data.map((row) => Quotation.fromDatabaseJson(row).toRecord()) };
     },
@@ -236,7 +339,9 @@ export const quotationRoutes: RouteSpec[] = [
     async handler(ctx, { params, body }) {
       const userId = requirePrincipal(ctx).userId;
       return command(ctx, params.id, 'quotation.cancel', body, (q, updateId) =>
-        ctx.deps.temporal.workflow.getHandle(quotationWorkflowId(q.id)).executeUpdate(cancelUpdate, { args: [{ userId, reason: body.reason }], updateId }),
+        ctx.deps.temporal.workflow
+          .getHandle(quotationWorkflowId(q.id))
+          .executeUpdate(cancelUpdate, { args: [{ userId, reason: body.reason }], updateId }),
       );
     },
   },

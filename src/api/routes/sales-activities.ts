@@ -13,16 +13,29 @@ import { calendarDate, clockTime } from '../schemas';
 import { durationMinutes, minutesOfDay } from '../../domain/time-of-day';
 import { filesOf, ownFiles, replaceFileLinks } from './files';
 
-export const SALES_ACTIVITY_TYPES = ['Appointment', 'Kirim Berkas', 'Visit', 'Online Meeting', 'Telepon', 'Email', 'Follow Up'] as const;
+export const SALES_ACTIVITY_TYPES = [
+  'Appointment',
+  'Kirim Berkas',
+  'Visit',
+  'Online Meeting',
+  'Telepon',
+  'Email',
+  'Follow Up',
+] as const;
 const id = Joi.number().integer().min(1);
 
 const fields = {
   activityDate: calendarDate.required(),
-  type: Joi.string().valid(...SALES_ACTIVITY_TYPES).required(),
+  type: Joi.string()
+    .valid(...SALES_ACTIVITY_TYPES)
+    .required(),
   minutes: Joi.string().trim().min(1).max(10000).required(),
   startTime: clockTime.when('type', { is: 'Appointment', then: Joi.required(), otherwise: Joi.allow(null) }),
   endTime: clockTime.when('type', { is: 'Appointment', then: Joi.required(), otherwise: Joi.allow(null) }),
-  recipient: Joi.string().trim().max(255).when('type', { is: 'Kirim Berkas', then: Joi.required(), otherwise: Joi.allow(null, '') }),
+  recipient: Joi.string()
+    .trim()
+    .max(255)
+    .when('type', { is: 'Kirim Berkas', then: Joi.required(), otherwise: Joi.allow(null, '') }),
   visitTypeId: id.when('type', { is: 'Visit', then: Joi.required(), otherwise: Joi.allow(null) }),
   fileIds: Joi.array().items(id).max(10).unique(),
 };
@@ -39,15 +52,37 @@ function scoped(knex: Knex | Knex.Transaction) {
     .leftJoin('users as u', 'u.id', 'a.created_by')
     .whereNull('a.deleted_at')
     .select(
-      'a.id', 'a.lead_id as leadId', 'l.code as leadCode', 'l.company_name as companyName', 'a.lead_service_line_id as leadServiceLineId', 's.id as serviceLineId',
-      's.name as serviceLineName', 'ls.sales_user_id as salesUserId', 'l.branch_id as branchId', 'a.activity_date as activityDate', 'a.type', 'a.minutes',
-      'a.start_time as startTime', 'a.end_time as endTime', 'a.duration_minutes as durationMinutes', 'a.recipient', 'a.visit_type_id as visitTypeId',
-      'v.name as visitTypeName', 'a.created_by as createdBy', 'u.full_name as createdByName', 'a.created_at as createdAt',
+      'a.id',
+      'a.lead_id as leadId',
+      'l.code as leadCode',
+      'l.company_name as companyName',
+      'a.lead_service_line_id as leadServiceLineId',
+      's.id as serviceLineId',
+      's.name as serviceLineName',
+      'ls.sales_user_id as salesUserId',
+      'l.branch_id as branchId',
+      'a.activity_date as activityDate',
+      'a.type',
+      'a.minutes',
+      'a.start_time as startTime',
+      'a.end_time as endTime',
+      'a.duration_minutes as durationMinutes',
+      'a.recipient',
+      'a.visit_type_id as visitTypeId',
+      'v.name as visitTypeName',
+      'a.created_by as createdBy',
+      'u.full_name as createdByName',
+      'a.created_at as createdAt',
     );
   return knex.from(base.as('sa')).select('sa.*');
 }
 
-async function activityOf(ctx: Parameters<RouteSpec['handler']>[0], principal: Principal, activityId: number, action: 'read' | 'update' | 'delete') {
+async function activityOf(
+  ctx: Parameters<RouteSpec['handler']>[0],
+  principal: Principal,
+  activityId: number,
+  action: 'read' | 'update' | 'delete',
+) {
   const row = await scoped(ctx.deps.knex).where('sa.id', activityId).first();
   const activity = requireRowAbility(principal, action, 'SalesActivity', row, `sales activity ${activityId}`);
   return { ...activity, files: await filesOf(ctx.deps.knex, 'sales_activity_files', 'activity_id', activityId) };
@@ -55,19 +90,26 @@ async function activityOf(ctx: Parameters<RouteSpec['handler']>[0], principal: P
 
 async function inputErrors(db: Knex, principal: Principal, body: Record<string, any>): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  if (body.startTime && body.endTime && minutesOfDay(body.endTime) <= minutesOfDay(body.startTime)) errors.push({ field: 'endTime', message: 'endTime must be after startTime' });
-  if (body.visitTypeId && !(await db('visit_types').where({ id: body.visitTypeId }).first())) errors.push({ field: 'visitTypeId', message: `visitTypeId ${body.visitTypeId} does not exist` });
+  if (body.startTime && body.endTime && minutesOfDay(body.endTime) <= minutesOfDay(body.startTime))
+    errors.push({ field: 'endTime', message: 'endTime must be after startTime' });
+  if (body.visitTypeId && !(await db('visit_types').where({ id: body.visitTypeId }).first()))
+    errors.push({ field: 'visitTypeId', message: `visitTypeId ${body.visitTypeId} does not exist` });
   if (!errors.length && body.fileIds?.length) await ownFiles(db, principal, body.fileIds, 'sales-activity', 'fileIds');
   return errors;
 }
 
 function columns(body: Record<string, any>) {
   return {
-    activity_date: body.activityDate, type: body.type, minutes: body.minutes, start_time: body.startTime ?? null, end_time: body.endTime ?? null,
-    duration_minutes: durationMinutes(body.startTime, body.endTime), recipient: body.recipient || null, visit_type_id: body.visitTypeId ?? null,
+    activity_date: body.activityDate,
+    type: body.type,
+    minutes: body.minutes,
+    start_time: body.startTime ?? null,
+    end_time: body.endTime ?? null,
+    duration_minutes: durationMinutes(body.startTime, body.endTime),
+    recipient: body.recipient || null,
+    visit_type_id: body.visitTypeId ?? null,
   };
 }
-
 
 export const salesActivityRoutes: RouteSpec[] = [
   {
@@ -75,7 +117,13 @@ export const salesActivityRoutes: RouteSpec[] = [
     path: '/api/sales-activities',
     summary: 'Sales activities on the service lines you may see, newest first',
     tag: 'sales activities',
-    query: Joi.object({ ...pageQuery, pageSize: Joi.number().integer().min(1).max(100).default(15), leadId: id, serviceLineId: id, type: Joi.string().max(30) }),
+    query: Joi.object({
+      ...pageQuery,
+      pageSize: Joi.number().integer().min(1).max(100).default(15),
+      leadId: id,
+      serviceLineId: id,
+      type: Joi.string().max(30),
+    }),
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'SalesActivity');
@@ -102,8 +150,16 @@ export const salesActivityRoutes: RouteSpec[] = [
         if (query.dateTo) q.where('sa.activityDate', '<=', query.dateTo);
         return q;
       };
-      const byType = await knex.from(base().as('x')).groupBy('x.type').orderBy('x.type').select('x.type', knex.raw('count(*)::int as count'));
-      const byMonth = await knex.from(base().as('x')).groupByRaw("to_char(x.\"activityDate\", 'YYYY-MM')").orderBy('month').select(knex.raw("to_char(x.\"activityDate\", 'YYYY-MM') as month"), knex.raw('count(*)::int as count'));
+      const byType = await knex
+        .from(base().as('x'))
+        .groupBy('x.type')
+        .orderBy('x.type')
+        .select('x.type', knex.raw('count(*)::int as count'));
+      const byMonth = await knex
+        .from(base().as('x'))
+        .groupByRaw('to_char(x."activityDate", \'YYYY-MM\')')
+        .orderBy('month')
+        .select(knex.raw('to_char(x."activityDate", \'YYYY-MM\') as month'), knex.raw('count(*)::int as count'));
       return { total: byType.reduce((sum: number, t: { count: number }) => sum + t.count, 0), byType, byMonth };
     },
   },
@@ -115,8 +171,16 @@ export const salesActivityRoutes: RouteSpec[] = [
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const lead = requireRowAbility(principal, 'read', 'Lead', await findLead(ctx.deps.knex, params.id), `lead ${params.id}`);
-      return { data: lead.serviceLines.filter((l) => principal.ability.can('create', subjectOf(l.salesUserId, lead.branchId))) };
+      const lead = requireRowAbility(
+        principal,
+        'read',
+        'Lead',
+        await findLead(ctx.deps.knex, params.id),
+        `lead ${params.id}`,
+      );
+      return {
+        data: lead.serviceLines.filter((l) => principal.ability.can('create', subjectOf(l.salesUserId, lead.branchId))),
+      };
     },
   },
   {
@@ -140,9 +204,19 @@ export const salesActivityRoutes: RouteSpec[] = [
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'create', 'SalesActivity');
       const knex = ctx.deps.knex;
-      const line = await knex('lead_service_lines as ls').join('leads as l', 'l.id', 'ls.lead_id').where('ls.id', body.leadServiceLineId).whereNull('ls.deleted_at').whereNull('l.deleted_at')
+      const line = await knex('lead_service_lines as ls')
+        .join('leads as l', 'l.id', 'ls.lead_id')
+        .where('ls.id', body.leadServiceLineId)
+        .whereNull('ls.deleted_at')
+        .whereNull('l.deleted_at')
         .first('ls.lead_id', 'ls.sales_user_id', 'l.branch_id');
-      if (!line || line.lead_id !== body.leadId) throw invalid([{ field: 'leadServiceLineId', message: `service line ${body.leadServiceLineId} is not one of lead ${body.leadId}'s` }]);
+      if (!line || line.lead_id !== body.leadId)
+        throw invalid([
+          {
+            field: 'leadServiceLineId',
+            message: `service line ${body.leadServiceLineId} is not one of lead ${body.leadId}'s`,
+          },
+        ]);
       if (!principal.ability.can('create', subjectOf(line.sales_user_id, line.branch_id))) {
         throw invalid([{ field: 'leadServiceLineId', message: 'you may not log activities on this service line' }]);
       }
@@ -150,7 +224,13 @@ export const salesActivityRoutes: RouteSpec[] = [
       if (errors.length) throw invalid(errors);
       const activityId = await knex.transaction(async (trx) => {
         const [row] = await trx('sales_activities')
-          .insert({ ...columns(body), lead_id: body.leadId, lead_service_line_id: body.leadServiceLineId, created_by: principal.userId, updated_by: principal.userId })
+          .insert({
+            ...columns(body),
+            lead_id: body.leadId,
+            lead_service_line_id: body.leadServiceLineId,
+            created_by: principal.userId,
+            updated_by: principal.userId,
+          })
           .returning('id');
         await replaceFileLinks(trx, 'sales_activity_files', 'activity_id', row.id, body.fileIds);
         return row.id as number;
@@ -171,7 +251,9 @@ export const salesActivityRoutes: RouteSpec[] = [
       const errors = await inputErrors(ctx.deps.knex, principal, body);
       if (errors.length) throw invalid(errors);
       await ctx.deps.knex.transaction(async (trx) => {
-        await trx('sales_activities').where({ id: params.id }).update({ ...columns(body), updated_by: principal.userId, updated_at: trx.fn.now() });
+        await trx('sales_activities')
+          .where({ id: params.id })
+          .update({ ...columns(body), updated_by: principal.userId, updated_at: trx.fn.now() });
         await replaceFileLinks(trx, 'sales_activity_files', 'activity_id', params.id, body.fileIds);
       });
       return activityOf(ctx, principal, params.id, 'read');
@@ -186,7 +268,10 @@ export const salesActivityRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
       await activityOf(ctx, principal, params.id, 'delete');
-      await ctx.deps.knex('sales_activities').where({ id: params.id }).update({ deleted_at: ctx.deps.knex.fn.now(), deleted_by: principal.userId });
+      await ctx.deps
+        .knex('sales_activities')
+        .where({ id: params.id })
+        .update({ deleted_at: ctx.deps.knex.fn.now(), deleted_by: principal.userId });
       return undefined;
     },
   },

@@ -7,7 +7,15 @@ import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
 import { SELLING_ROLES } from '../../domain/lead-assignment';
 import {
-  conversion, monthlyFunnel, quotationConversion, telesalesFunnel, weekOfMonth, weeklyFunnel, type Funnel, type FunnelEvents, type TelesalesLead,
+  conversion,
+  monthlyFunnel,
+  quotationConversion,
+  telesalesFunnel,
+  weekOfMonth,
+  weeklyFunnel,
+  type Funnel,
+  type FunnelEvents,
+  type TelesalesLead,
 } from '../../domain/sales-report';
 import { applyReadScope, requireAbility } from '../authorization';
 import type { ApiContext } from '../context';
@@ -16,7 +24,10 @@ import { requirePrincipal, type RouteSpec } from '../route';
 import { addTableSheet, sendWorkbook, type SheetColumn } from '../spreadsheet';
 
 const id = Joi.number().integer().min(1);
-const period = { year: Joi.number().integer().min(2000).max(2100).required(), month: Joi.number().integer().min(1).max(12).required() };
+const period = {
+  year: Joi.number().integer().min(2000).max(2100).required(),
+  month: Joi.number().integer().min(1).max(12).required(),
+};
 const format = Joi.string().valid('json', 'xlsx').default('json');
 const jakartaDay = (column: string) => `to_char(${column} AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD')`;
 
@@ -40,29 +51,59 @@ interface ReportUser {
 }
 
 // Users of the given roles that the caller's sales-activity scope covers.
-function scopedUsers(knex: Knex, principal: Principal, roles: readonly string[], branchId?: number): Promise<ReportUser[]> {
-  const q = knex('users as u').join('roles as r', 'r.id', 'u.role_id').leftJoin('branches as b', 'b.id', 'u.branch_id')
-    .whereIn('r.code', roles).where('u.is_active', true)
-    .select('u.id as userId', 'u.full_name as name', 'r.name as role', 'b.name as branch').orderBy('u.full_name').orderBy('u.id');
+function scopedUsers(
+  knex: Knex,
+  principal: Principal,
+  roles: readonly string[],
+  branchId?: number,
+): Promise<ReportUser[]> {
+  const q = knex('users as u')
+    .join('roles as r', 'r.id', 'u.role_id')
+    .leftJoin('branches as b', 'b.id', 'u.branch_id')
+    .whereIn('r.code', roles)
+    .where('u.is_active', true)
+    .select('u.id as userId', 'u.full_name as name', 'r.name as role', 'b.name as branch')
+    .orderBy('u.full_name')
+    .orderBy('u.id');
   if (branchId) q.where('u.branch_id', branchId);
-  return applyReadScope(q, principal, 'SalesActivity', 'u', (field) => (field === 'salesUserId' ? 'u.id' : 'u.branch_id'));
+  return applyReadScope(q, principal, 'SalesActivity', 'u', (field) =>
+    field === 'salesUserId' ? 'u.id' : 'u.branch_id',
+  );
 }
 
 async function funnelEvents(knex: Knex, p: Period): Promise<FunnelEvents> {
   const [activities, quotations, spks, pks] = await Promise.all([
-    knex('sales_activities as a').join('lead_service_lines as ls', 'ls.id', 'a.lead_service_line_id').whereNull('a.deleted_at')
-      .where('a.activity_date', '>=', p.from).where('a.activity_date', '<', p.until)
+    knex('sales_activities as a')
+      .join('lead_service_lines as ls', 'ls.id', 'a.lead_service_line_id')
+      .whereNull('a.deleted_at')
+      .where('a.activity_date', '>=', p.from)
+      .where('a.activity_date', '<', p.until)
       .select('a.activity_date as date', 'a.type', 'a.created_by as createdBy', 'ls.sales_user_id as lineSalesUserId'),
-    knex('quotations').where('type', 'baru').whereRaw(`${jakartaDay('created_at')} >= ? and ${jakartaDay('created_at')} < ?`, [p.from, p.until])
+    knex('quotations')
+      .where('type', 'baru')
+      .whereRaw(`${jakartaDay('created_at')} >= ? and ${jakartaDay('created_at')} < ?`, [p.from, p.until])
       .select(knex.raw(`${jakartaDay('created_at')} as date`), 'sales_user_id as salesUserId'),
-    knex('spks').where('spk_date', '>=', p.from).where('spk_date', '<', p.until).select('spk_date as date', 'sales_user_id as salesUserId'),
-    knex('pks').whereRaw(`${jakartaDay('created_at')} >= ? and ${jakartaDay('created_at')} < ?`, [p.from, p.until])
+    knex('spks')
+      .where('spk_date', '>=', p.from)
+      .where('spk_date', '<', p.until)
+      .select('spk_date as date', 'sales_user_id as salesUserId'),
+    knex('pks')
+      .whereRaw(`${jakartaDay('created_at')} >= ? and ${jakartaDay('created_at')} < ?`, [p.from, p.until])
       .select(knex.raw(`${jakartaDay('created_at')} as date`), 'sales_user_id as salesUserId'),
   ]);
   return { activities, quotations, spks, pks };
 }
 
-const FUNNEL_COUNTS = ['proposals', 'appointments', 'visits', 'quotations', 'spk', 'pks', 'followUps', 'placements'] as const;
+const FUNNEL_COUNTS = [
+  'proposals',
+  'appointments',
+  'visits',
+  'quotations',
+  'spk',
+  'pks',
+  'followUps',
+  'placements',
+] as const;
 
 function funnelTotals(rows: Funnel[]): Funnel {
   const sum = (key: (typeof FUNNEL_COUNTS)[number]) => rows.reduce((s, r) => s + r[key], 0);
@@ -79,10 +120,19 @@ function funnelTotals(rows: Funnel[]): Funnel {
   };
 }
 
-const USER_COLUMNS: SheetColumn[] = [{ header: 'Sales', key: 'name', width: 28 }, { header: 'Role', key: 'role', width: 20 }, { header: 'Cabang', key: 'branch', width: 20 }];
+const USER_COLUMNS: SheetColumn[] = [
+  { header: 'Sales', key: 'name', width: 28 },
+  { header: 'Role', key: 'role', width: 20 },
+  { header: 'Cabang', key: 'branch', width: 20 },
+];
 const pct = (value: number) => `${value}%`;
 
-function respond(ctx: ApiContext, wanted: string, json: unknown, sheet: { name: string; filename: string; columns: SheetColumn[]; rows: Array<Record<string, unknown>> }) {
+function respond(
+  ctx: ApiContext,
+  wanted: string,
+  json: unknown,
+  sheet: { name: string; filename: string; columns: SheetColumn[]; rows: Array<Record<string, unknown>> },
+) {
   if (wanted !== 'xlsx') return json;
   const workbook = new ExcelJS.Workbook();
   addTableSheet(workbook, sheet.name, sheet.columns, sheet.rows);
@@ -99,7 +149,10 @@ function readerOf(ctx: ApiContext): Principal {
 async function funnelInputs(ctx: ApiContext, query: { year: number; month: number; branchId?: number }) {
   const principal = readerOf(ctx);
   const p = monthPeriod(query.year, query.month);
-  const [users, events] = await Promise.all([scopedUsers(ctx.deps.knex, principal, SELLING_ROLES, query.branchId), funnelEvents(ctx.deps.knex, p)]);
+  const [users, events] = await Promise.all([
+    scopedUsers(ctx.deps.knex, principal, SELLING_ROLES, query.branchId),
+    funnelEvents(ctx.deps.knex, p),
+  ]);
   return { p, users, events };
 }
 
@@ -107,38 +160,81 @@ export const salesReportRoutes: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/sales-reports/monthly',
-    summary: 'Activity funnel per salesperson for a month: proposals → appointments → visits → quotations → SPK → PKS, with conversion %',
+    summary:
+      'Activity funnel per salesperson for a month: proposals → appointments → visits → quotations → SPK → PKS, with conversion %',
     tag: 'sales performance',
     query: Joi.object({ ...period, branchId: id, format }),
     async handler(ctx, { query }) {
       const { p, users, events } = await funnelInputs(ctx, query);
       const rows = users.map((u) => ({ ...u, ...monthlyFunnel(u.userId, events) }));
-      return respond(ctx, query.format, { month: p.label, rows, totals: funnelTotals(rows) }, {
-        name: `Funnel ${p.label}`, filename: `sales-funnel-${p.label}.xlsx`,
-        columns: [
-          ...USER_COLUMNS, ...['Proposal', 'Appointment', 'Visit', 'Quotation', 'SPK', 'PKS', 'Follow up', 'Placement'].map((header, i) => ({ header, key: FUNNEL_COUNTS[i] })),
-          { header: 'Proposal→Appointment', key: 'c1' }, { header: 'Appointment→Visit', key: 'c2' }, { header: 'Visit→Quotation', key: 'c3' }, { header: 'Quotation→SPK', key: 'c4' }, { header: 'SPK→PKS', key: 'c5' },
-        ],
-        rows: rows.map((r) => ({
-          ...r, c1: pct(r.conversion.proposalToAppointment), c2: pct(r.conversion.appointmentToVisit), c3: pct(r.conversion.visitToQuotation), c4: pct(r.conversion.quotationToSpk), c5: pct(r.conversion.spkToPks),
-        })),
-      });
+      return respond(
+        ctx,
+        query.format,
+        { month: p.label, rows, totals: funnelTotals(rows) },
+        {
+          name: `Funnel ${p.label}`,
+          filename: `sales-funnel-${p.label}.xlsx`,
+          columns: [
+            ...USER_COLUMNS,
+            ...['Proposal', 'Appointment', 'Visit', 'Quotation', 'SPK', 'PKS', 'Follow up', 'Placement'].map(
+              (header, i) => ({ header, key: FUNNEL_COUNTS[i] }),
+            ),
+            { header: 'Proposal→Appointment', key: 'c1' },
+            { header: 'Appointment→Visit', key: 'c2' },
+            { header: 'Visit→Quotation', key: 'c3' },
+            { header: 'Quotation→SPK', key: 'c4' },
+            { header: 'SPK→PKS', key: 'c5' },
+          ],
+          rows: rows.map((r) => ({
+            ...r,
+            c1: pct(r.conversion.proposalToAppointment),
+            c2: pct(r.conversion.appointmentToVisit),
+            c3: pct(r.conversion.visitToQuotation),
+            c4: pct(r.conversion.quotationToSpk),
+            c5: pct(r.conversion.spkToPks),
+          })),
+        },
+      );
     },
   },
   {
     method: 'get',
     path: '/api/sales-reports/weekly',
-    summary: 'The month by week per salesperson (W1 days 1–7, W2 8–14, W3 15–21, W4 22–end): appointments, visits, quotations, SPK, PKS',
+    summary:
+      'The month by week per salesperson (W1 days 1–7, W2 8–14, W3 15–21, W4 22–end): appointments, visits, quotations, SPK, PKS',
     tag: 'sales performance',
     query: Joi.object({ ...period, branchId: id, format }),
     async handler(ctx, { query }) {
       const { p, users, events } = await funnelInputs(ctx, query);
       const rows = users.map((u) => ({ ...u, weeks: weeklyFunnel(u.userId, events) }));
-      return respond(ctx, query.format, { month: p.label, rows }, {
-        name: `Weekly ${p.label}`, filename: `sales-weekly-${p.label}.xlsx`,
-        columns: [...USER_COLUMNS, { header: 'Minggu', key: 'week' }, ...['Appointment', 'Visit', 'Quotation', 'SPK', 'PKS'].map((header) => ({ header, key: header.toLowerCase() }))],
-        rows: rows.flatMap((r) => r.weeks.map((w) => ({ ...r, week: `W${w.week}`, appointment: w.appointments, visit: w.visits, quotation: w.quotations, spk: w.spk, pks: w.pks }))),
-      });
+      return respond(
+        ctx,
+        query.format,
+        { month: p.label, rows },
+        {
+          name: `Weekly ${p.label}`,
+          filename: `sales-weekly-${p.label}.xlsx`,
+          columns: [
+            ...USER_COLUMNS,
+            { header: 'Minggu', key: 'week' },
+            ...['Appointment', 'Visit', 'Quotation', 'SPK', 'PKS'].map((header) => ({
+              header,
+              key: header.toLowerCase(),
+            })),
+          ],
+          rows: rows.flatMap((r) =>
+            r.weeks.map((w) => ({
+              ...r,
+              week: `W${w.week}`,
+              appointment: w.appointments,
+              visit: w.visits,
+              quotation: w.quotations,
+              spk: w.spk,
+              pks: w.pks,
+            })),
+          ),
+        },
+      );
     },
   },
   {
@@ -152,24 +248,59 @@ export const salesReportRoutes: RouteSpec[] = [
       const p = monthPeriod(query.year, query.month);
       const knex = ctx.deps.knex;
       const users = await scopedUsers(knex, principal, ['telesales'], query.branchId);
-      const leads: TelesalesLead[] = await knex('leads as l').whereNull('l.deleted_at').whereIn('l.created_by', users.map((u) => u.userId))
+      const leads: TelesalesLead[] = await knex('leads as l')
+        .whereNull('l.deleted_at')
+        .whereIn(
+          'l.created_by',
+          users.map((u) => u.userId),
+        )
         .whereRaw(`${jakartaDay('l.created_at')} >= ? and ${jakartaDay('l.created_at')} < ?`, [p.from, p.until])
         .select(
-          knex.raw(`${jakartaDay('l.created_at')} as date`), 'l.created_by as createdBy',
-          knex.raw('exists (select 1 from lead_service_lines ls where ls.lead_id = l.id and ls.sales_user_id is not null) as assigned'),
-          knex.raw(`exists (select 1 from sales_activities a where a.lead_id = l.id and a.type = 'Appointment' and a.deleted_at is null) as "hasAppointment"`),
+          knex.raw(`${jakartaDay('l.created_at')} as date`),
+          'l.created_by as createdBy',
+          knex.raw(
+            'exists (select 1 from lead_service_lines ls where ls.lead_id = l.id and ls.sales_user_id is not null) as assigned',
+          ),
+          knex.raw(
+            `exists (select 1 from sales_activities a where a.lead_id = l.id and a.type = 'Appointment' and a.deleted_at is null) as "hasAppointment"`,
+          ),
         );
       const rows = users.map((u) => ({
-        ...u, ...telesalesFunnel(u.userId, leads),
-        weeks: ([1, 2, 3, 4] as const).map((week) => ({ week, ...telesalesFunnel(u.userId, leads.filter((l) => weekOfMonth(l.date) === week)) })),
+        ...u,
+        ...telesalesFunnel(u.userId, leads),
+        weeks: ([1, 2, 3, 4] as const).map((week) => ({
+          week,
+          ...telesalesFunnel(
+            u.userId,
+            leads.filter((l) => weekOfMonth(l.date) === week),
+          ),
+        })),
       }));
-      return respond(ctx, query.format, { month: p.label, rows }, {
-        name: `Telesales ${p.label}`, filename: `telesales-${p.label}.xlsx`,
-        columns: [...USER_COLUMNS, { header: 'Periode', key: 'period' }, { header: 'Leads', key: 'leads' }, { header: 'Assigned', key: 'assigned' }, { header: 'Appointment', key: 'appointments' },
-          { header: 'Leads→Assigned', key: 'c1' }, { header: 'Assigned→Appointment', key: 'c2' }],
-        rows: rows.flatMap((r) => [{ period: p.label, ...r }, ...r.weeks.map((w) => ({ ...r, ...w, period: `W${w.week}` }))]
-          .map((row) => ({ ...row, c1: pct(row.conversion.leadToAssignment), c2: pct(row.conversion.assignmentToAppointment) }))),
-      });
+      return respond(
+        ctx,
+        query.format,
+        { month: p.label, rows },
+        {
+          name: `Telesales ${p.label}`,
+          filename: `telesales-${p.label}.xlsx`,
+          columns: [
+            ...USER_COLUMNS,
+            { header: 'Periode', key: 'period' },
+            { header: 'Leads', key: 'leads' },
+            { header: 'Assigned', key: 'assigned' },
+            { header: 'Appointment', key: 'appointments' },
+            { header: 'Leads→Assigned', key: 'c1' },
+            { header: 'Assigned→Appointment', key: 'c2' },
+          ],
+          rows: rows.flatMap((r) =>
+            [{ period: p.label, ...r }, ...r.weeks.map((w) => ({ ...r, ...w, period: `W${w.week}` }))].map((row) => ({
+              ...row,
+              c1: pct(row.conversion.leadToAssignment),
+              c2: pct(row.conversion.assignmentToAppointment),
+            })),
+          ),
+        },
+      );
     },
   },
   {
@@ -182,46 +313,102 @@ export const salesReportRoutes: RouteSpec[] = [
       const principal = readerOf(ctx);
       const p = monthPeriod(query.year, query.month);
       const knex = ctx.deps.knex;
-      const [user] = (await scopedUsers(knex, principal, [...SELLING_ROLES, 'telesales'])).filter((u) => u.userId === query.userId);
+      const [user] = (await scopedUsers(knex, principal, [...SELLING_ROLES, 'telesales'])).filter(
+        (u) => u.userId === query.userId,
+      );
       if (!user) throw notFound(`salesperson ${query.userId}`);
-      const rows = await knex('sales_activities as a').join('lead_service_lines as ls', 'ls.id', 'a.lead_service_line_id').join('service_lines as s', 's.id', 'ls.service_line_id')
-        .join('leads as l', 'l.id', 'a.lead_id').leftJoin('users as c', 'c.id', 'a.created_by').whereNull('a.deleted_at')
-        .where('a.activity_date', '>=', p.from).where('a.activity_date', '<', p.until)
+      const rows = await knex('sales_activities as a')
+        .join('lead_service_lines as ls', 'ls.id', 'a.lead_service_line_id')
+        .join('service_lines as s', 's.id', 'ls.service_line_id')
+        .join('leads as l', 'l.id', 'a.lead_id')
+        .leftJoin('users as c', 'c.id', 'a.created_by')
+        .whereNull('a.deleted_at')
+        .where('a.activity_date', '>=', p.from)
+        .where('a.activity_date', '<', p.until)
         .where((w) => w.where('a.created_by', query.userId).orWhere('ls.sales_user_id', query.userId))
-        .orderBy('a.activity_date').orderBy('a.id')
-        .select('a.id', 'a.activity_date as activityDate', 'a.type', 'l.code as leadCode', 'l.company_name as companyName', 's.name as serviceLine', 'a.minutes', 'c.full_name as createdByName');
-      return respond(ctx, query.format, { month: p.label, user, rows }, {
-        name: `Aktivitas ${p.label}`, filename: `activities-${query.userId}-${p.label}.xlsx`,
-        columns: [{ header: 'Tanggal', key: 'activityDate' }, { header: 'Jenis', key: 'type', width: 16 }, { header: 'Kode', key: 'leadCode' }, { header: 'Perusahaan', key: 'companyName', width: 30 },
-          { header: 'Layanan', key: 'serviceLine', width: 20 }, { header: 'Notulen', key: 'minutes', width: 50 }, { header: 'Oleh', key: 'createdByName', width: 24 }],
-        rows,
-      });
+        .orderBy('a.activity_date')
+        .orderBy('a.id')
+        .select(
+          'a.id',
+          'a.activity_date as activityDate',
+          'a.type',
+          'l.code as leadCode',
+          'l.company_name as companyName',
+          's.name as serviceLine',
+          'a.minutes',
+          'c.full_name as createdByName',
+        );
+      return respond(
+        ctx,
+        query.format,
+        { month: p.label, user, rows },
+        {
+          name: `Aktivitas ${p.label}`,
+          filename: `activities-${query.userId}-${p.label}.xlsx`,
+          columns: [
+            { header: 'Tanggal', key: 'activityDate' },
+            { header: 'Jenis', key: 'type', width: 16 },
+            { header: 'Kode', key: 'leadCode' },
+            { header: 'Perusahaan', key: 'companyName', width: 30 },
+            { header: 'Layanan', key: 'serviceLine', width: 20 },
+            { header: 'Notulen', key: 'minutes', width: 50 },
+            { header: 'Oleh', key: 'createdByName', width: 24 },
+          ],
+          rows,
+        },
+      );
     },
   },
   {
     method: 'get',
     path: '/api/sales-reports/quotation-conversion',
-    summary: 'New quotations per salesperson in a year or month: submitted, approved, converted into an SPK, with rates',
+    summary:
+      'New quotations per salesperson in a year or month: submitted, approved, converted into an SPK, with rates',
     tag: 'sales performance',
     query: Joi.object({ year: period.year, month: period.month.optional(), branchId: id, format }),
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'Quotation');
       const knex = ctx.deps.knex;
-      const p = query.month ? monthPeriod(query.year, query.month) : { from: `${query.year}-01-01`, until: `${query.year + 1}-01-01`, label: String(query.year) };
-      const q = applyReadScope(knex('quotations as q'), principal, 'Quotation', 'q').where('q.type', 'baru')
+      const p = query.month
+        ? monthPeriod(query.year, query.month)
+        : { from: `${query.year}-01-01`, until: `${query.year + 1}-01-01`, label: String(query.year) };
+      const q = applyReadScope(knex('quotations as q'), principal, 'Quotation', 'q')
+        .where('q.type', 'baru')
         .whereRaw(`${jakartaDay('q.created_at')} >= ? and ${jakartaDay('q.created_at')} < ?`, [p.from, p.until])
         .select('q.sales_user_id as salesUserId', 'q.status');
       if (query.branchId) q.where('q.branch_id', query.branchId);
       const stats = quotationConversion(await q);
-      const names = new Map<number, string>((await knex('users').whereIn('id', stats.map((s) => s.salesUserId)).select('id', 'full_name')).map((u: { id: number; full_name: string }) => [u.id, u.full_name]));
+      const names = new Map<number, string>(
+        (
+          await knex('users')
+            .whereIn(
+              'id',
+              stats.map((s) => s.salesUserId),
+            )
+            .select('id', 'full_name')
+        ).map((u: { id: number; full_name: string }) => [u.id, u.full_name]),
+      );
       const rows = stats.map((s) => ({ ...s, name: names.get(s.salesUserId) ?? null }));
-      return respond(ctx, query.format, { period: p.label, rows }, {
-        name: `Konversi ${p.label}`, filename: `quotation-conversion-${p.label}.xlsx`,
-        columns: [{ header: 'Sales', key: 'name', width: 28 }, { header: 'Quotation', key: 'created' }, { header: 'Diajukan', key: 'submitted' }, { header: 'Disetujui', key: 'approved' },
-          { header: 'Menjadi SPK', key: 'converted' }, { header: 'Approval %', key: 'approvalRate' }, { header: 'Konversi %', key: 'conversionRate' }],
-        rows,
-      });
+      return respond(
+        ctx,
+        query.format,
+        { period: p.label, rows },
+        {
+          name: `Konversi ${p.label}`,
+          filename: `quotation-conversion-${p.label}.xlsx`,
+          columns: [
+            { header: 'Sales', key: 'name', width: 28 },
+            { header: 'Quotation', key: 'created' },
+            { header: 'Diajukan', key: 'submitted' },
+            { header: 'Disetujui', key: 'approved' },
+            { header: 'Menjadi SPK', key: 'converted' },
+            { header: 'Approval %', key: 'approvalRate' },
+            { header: 'Konversi %', key: 'conversionRate' },
+          ],
+          rows,
+        },
+      );
     },
   },
 ];

@@ -16,12 +16,39 @@ import { callTemporal } from '../temporal-errors';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { revenueCloseWorkflowId, type revenueCloseWorkflow } from '../../../workflows/revenue-close';
 
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
-const yearMonth = Joi.string().pattern(/^\d{4}-(0[1-9]|1[0-2])$/).message('{#label} must be a month YYYY-MM');
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
+const yearMonth = Joi.string()
+  .pattern(/^\d{4}-(0[1-9]|1[0-2])$/)
+  .message('{#label} must be a month YYYY-MM');
 const id = Joi.number().integer().min(1);
-const filters = { year: Joi.number().integer().min(2000).max(2100), month: Joi.number().integer().min(1).max(12), from: yearMonth, to: yearMonth, userId: id, branchId: id, entityId: id };
+const filters = {
+  year: Joi.number().integer().min(2000).max(2100),
+  month: Joi.number().integer().min(1).max(12),
+  from: yearMonth,
+  to: yearMonth,
+  userId: id,
+  branchId: id,
+  entityId: id,
+};
 
-function contracts(knex: Knex, principal: Principal, query: Record<string, number | undefined>): Promise<ContractRevenueSource[]> {
+function contracts(
+  knex: Knex,
+  principal: Principal,
+  query: Record<string, number | undefined>,
+): Promise<ContractRevenueSource[]> {
   const q = applyReadScope(knex('pks as p'), principal, 'Pks', 'p');
   if (query.userId) q.where('p.sales_user_id', query.userId);
   if (query.branchId) q.where('p.branch_id', query.branchId);
@@ -34,12 +61,25 @@ async function rowsFor(ctx: ApiContext, query: Record<string, any>) {
   requireAbility(principal, 'read', 'Pks');
   const filter: RevenueFilter = { year: query.year, month: query.month, from: query.from, to: query.to };
   const rows = revenueRows(await contracts(ctx.deps.knex, principal, query), filter);
-  const users = await ctx.deps.knex('users as u').join('roles as r', 'r.id', 'u.role_id').leftJoin('branches as b', 'b.id', 'u.branch_id')
-    .whereIn('u.id', [...new Set(rows.map((r) => r.userId))]).select('u.id', 'u.full_name as name', 'r.name as role', 'b.name as branch');
-  const byId = new Map<number, { name: string; role: string; branch: string | null }>(users.map((u: { id: number; name: string; role: string; branch: string | null }) => [u.id, u]));
+  const users = await ctx.deps
+    .knex('users as u')
+    .join('roles as r', 'r.id', 'u.role_id')
+    .leftJoin('branches as b', 'b.id', 'u.branch_id')
+    .whereIn('u.id', [...new Set(rows.map((r) => r.userId))])
+    .select('u.id', 'u.full_name as name', 'r.name as role', 'b.name as branch');
+  const byId = new Map<number, { name: string; role: string; branch: string | null }>(
+    users.map((u: { id: number; name: string; role: string; branch: string | null }) => [u.id, u]),
+  );
   return rows.map((r) => {
     const user = byId.get(r.userId);
-    return { ...r, name: user?.name ?? null, role: user?.role ?? null, branch: user?.branch ?? null, monthName: `${MONTHS[Number(r.month.slice(5)) - 1]} ${r.month.slice(0, 4)}`, formatted: formatRupiah(r.amount) };
+    return {
+      ...r,
+      name: user?.name ?? null,
+      role: user?.role ?? null,
+      branch: user?.branch ?? null,
+      monthName: `${MONTHS[Number(r.month.slice(5)) - 1]} ${r.month.slice(0, 4)}`,
+      formatted: formatRupiah(r.amount),
+    };
   });
 }
 
@@ -49,11 +89,20 @@ export const salesRevenueRoutes: RouteSpec[] = [
     path: '/api/sales-revenue/kpi',
     summary: 'Revenue against personal, branch and company targets: achievement %, status and rank per period',
     tag: 'sales performance',
-    query: Joi.object({ ...filters, year: filters.year.required(), periodType: Joi.string().valid('monthly', 'yearly').default('monthly') }),
+    query: Joi.object({
+      ...filters,
+      year: filters.year.required(),
+      periodType: Joi.string().valid('monthly', 'yearly').default('monthly'),
+    }),
     async handler(ctx, { query }) {
       const rows = await rowsFor(ctx, { ...query, month: query.periodType === 'monthly' ? query.month : undefined });
       const branches = new Map<number, number | null>(
-        (await ctx.deps.knex('users').whereIn('id', [...new Set(rows.map((r) => r.userId))]).select('id', 'branch_id')).map((u: { id: number; branch_id: number | null }) => [u.id, u.branch_id]),
+        (
+          await ctx.deps
+            .knex('users')
+            .whereIn('id', [...new Set(rows.map((r) => r.userId))])
+            .select('id', 'branch_id')
+        ).map((u: { id: number; branch_id: number | null }) => [u.id, u.branch_id]),
       );
       const byPeriod = new Map<string, { userId: number; period: string; amount: number }>();
       for (const r of rows) {
@@ -63,29 +112,57 @@ export const salesRevenueRoutes: RouteSpec[] = [
         entry.amount = Math.round((entry.amount + r.amount) * 100) / 100;
         byPeriod.set(key, entry);
       }
-      const targets = (await ctx.deps.knex('sales_targets').where({ year: query.year, period_type: query.periodType }).select('*')).map((t: Record<string, any>) => ({
-        type: t.type, periodType: t.period_type, year: t.year, month: t.month, targetAmount: Number(t.target_amount), userId: t.user_id, branchId: t.branch_id,
+      const targets = (
+        await ctx.deps.knex('sales_targets').where({ year: query.year, period_type: query.periodType }).select('*')
+      ).map((t: Record<string, any>) => ({
+        type: t.type,
+        periodType: t.period_type,
+        year: t.year,
+        month: t.month,
+        targetAmount: Number(t.target_amount),
+        userId: t.user_id,
+        branchId: t.branch_id,
       }));
-      return kpi([...byPeriod.values()].map((a) => ({ ...a, branchId: branches.get(a.userId) ?? null })), targets, query.periodType);
+      return kpi(
+        [...byPeriod.values()].map((a) => ({ ...a, branchId: branches.get(a.userId) ?? null })),
+        targets,
+        query.periodType,
+      );
     },
   },
   {
     method: 'get',
     path: '/api/sales-revenue/incentives',
-    summary: 'Incentive per salesperson per month: revenue × the rate of their role in force that month (none recorded → 0)',
+    summary:
+      'Incentive per salesperson per month: revenue × the rate of their role in force that month (none recorded → 0)',
     tag: 'sales performance',
     query: Joi.object(filters),
     async handler(ctx, { query }) {
       const rows = await rowsFor(ctx, query);
       const knex = ctx.deps.knex;
-      const roleOf = new Map<number, number>((await knex('users').whereIn('id', [...new Set(rows.map((r) => r.userId))]).select('id', 'role_id')).map((u: { id: number; role_id: number }) => [u.id, u.role_id]));
-      const rates = (await knex('incentive_rates').select('role_id', 'rate_percent', 'valid_from')).map((r: { role_id: number; rate_percent: number; valid_from: string }) => ({
-        roleId: r.role_id, ratePercent: Number(r.rate_percent), validFrom: r.valid_from,
-      }));
+      const roleOf = new Map<number, number>(
+        (
+          await knex('users')
+            .whereIn('id', [...new Set(rows.map((r) => r.userId))])
+            .select('id', 'role_id')
+        ).map((u: { id: number; role_id: number }) => [u.id, u.role_id]),
+      );
+      const rates = (await knex('incentive_rates').select('role_id', 'rate_percent', 'valid_from')).map(
+        (r: { role_id: number; rate_percent: number; valid_from: string }) => ({
+          roleId: r.role_id,
+          ratePercent: Number(r.rate_percent),
+          validFrom: r.valid_from,
+        }),
+      );
       const byKey = new Map(incentives(rows, roleOf, rates).map((i) => [`${i.userId}|${i.month}`, i]));
       const data = rows.map((r) => {
         const i = byKey.get(`${r.userId}|${r.month}`)!;
-        return { ...r, ratePercent: i.ratePercent, incentive: i.incentive, incentiveFormatted: formatRupiah(i.incentive) };
+        return {
+          ...r,
+          ratePercent: i.ratePercent,
+          incentive: i.incentive,
+          incentiveFormatted: formatRupiah(i.incentive),
+        };
       });
       return { data, total: Math.round(data.reduce((s, r) => s + Math.round(r.incentive * 100), 0)) / 100 };
     },
@@ -93,7 +170,8 @@ export const salesRevenueRoutes: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/sales-revenue/closings',
-    summary: 'Close a month now (the monthly Schedule does it on the 1st): freezes its revenue per salesperson; closing again keeps the first snapshot',
+    summary:
+      'Close a month now (the monthly Schedule does it on the 1st): freezes its revenue per salesperson; closing again keeps the first snapshot',
     tag: 'sales performance',
     body: Joi.object({ month: yearMonth.required() }).required(),
     async handler(ctx, { body }) {
@@ -102,7 +180,10 @@ export const salesRevenueRoutes: RouteSpec[] = [
       const { temporal, config } = ctx.deps;
       return callTemporal('revenue close', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
         temporal.workflow.execute<typeof revenueCloseWorkflow>('revenueCloseWorkflow', {
-          taskQueue: config.taskQueue, workflowId: revenueCloseWorkflowId(body.month), workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING, args: [{ month: body.month }],
+          taskQueue: config.taskQueue,
+          workflowId: revenueCloseWorkflowId(body.month),
+          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+          args: [{ month: body.month }],
         }),
       );
     },
@@ -118,16 +199,26 @@ export const salesRevenueRoutes: RouteSpec[] = [
       requireAbility(principal, 'read', 'Pks');
       const closing = await ctx.deps.knex('revenue_closings').where({ month: params.month }).first();
       if (!closing) throw notFound(`closing of ${params.month}`);
-      const rows = await ctx.deps.knex('revenue_snapshots as s').join('users as u', 'u.id', 's.user_id').where('s.month', params.month).orderBy('s.user_id')
+      const rows = await ctx.deps
+        .knex('revenue_snapshots as s')
+        .join('users as u', 'u.id', 's.user_id')
+        .where('s.month', params.month)
+        .orderBy('s.user_id')
         .select('s.user_id as userId', 'u.full_name as name', 's.amount');
-      const visible = principal.scope === 'all' ? rows : rows.filter((r: { userId: number }) => r.userId === principal.userId || principal.teamMemberIds.includes(r.userId));
+      const visible =
+        principal.scope === 'all'
+          ? rows
+          : rows.filter(
+              (r: { userId: number }) => r.userId === principal.userId || principal.teamMemberIds.includes(r.userId),
+            );
       return { month: closing.month, closedAt: closing.closed_at, data: visible };
     },
   },
   {
     method: 'get',
     path: '/api/sales-revenue',
-    summary: 'Revenue per salesperson per month (filters: year, month, from/to YYYY-MM, user, branch, entity) with a summary',
+    summary:
+      'Revenue per salesperson per month (filters: year, month, from/to YYYY-MM, user, branch, entity) with a summary',
     tag: 'sales performance',
     query: Joi.object(filters),
     async handler(ctx, { query }) {
@@ -148,7 +239,13 @@ export const salesRevenueRoutes: RouteSpec[] = [
         data: users.map((userId) => {
           const own = rows.filter((r) => r.userId === userId);
           const total = own.reduce((s, r) => s + Math.round(r.amount * 100), 0) / 100;
-          return { userId, name: own[0]?.name, total, months: own.map((r) => ({ month: r.month, amount: r.amount })), averagePerMonth: Math.round((total / 12) * 100) / 100 };
+          return {
+            userId,
+            name: own[0]?.name,
+            total,
+            months: own.map((r) => ({ month: r.month, amount: r.amount })),
+            averagePerMonth: Math.round((total / 12) * 100) / 100,
+          };
         }),
       };
     },
@@ -165,7 +262,12 @@ export const salesRevenueRoutes: RouteSpec[] = [
         data: Array.from({ length: 12 }, (_, i) => {
           const month = `${query.year}-${String(i + 1).padStart(2, '0')}`;
           const own = rows.filter((r) => r.month === month);
-          return { month, total: own.reduce((s, r) => s + Math.round(r.amount * 100), 0) / 100, users: own.map((r) => ({ userId: r.userId, name: r.name, amount: r.amount })), userCount: own.length };
+          return {
+            month,
+            total: own.reduce((s, r) => s + Math.round(r.amount * 100), 0) / 100,
+            users: own.map((r) => ({ userId: r.userId, name: r.name, amount: r.amount })),
+            userCount: own.length,
+          };
         }),
       };
     },

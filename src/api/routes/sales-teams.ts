@@ -11,10 +11,22 @@ import { recordAudit } from '../resources/audit';
 import { requirePrincipal, type RouteSpec } from '../route';
 
 const id = Joi.number().integer().min(1);
-const TEAM_COLUMNS = ['t.id', 't.name', 't.branch_id as branchId', 'b.name as branchName', 't.leader_user_id as leaderUserId', 'lu.full_name as leaderName', 't.created_at as createdAt', 't.updated_at as updatedAt'];
+const TEAM_COLUMNS = [
+  't.id',
+  't.name',
+  't.branch_id as branchId',
+  'b.name as branchName',
+  't.leader_user_id as leaderUserId',
+  'lu.full_name as leaderName',
+  't.created_at as createdAt',
+  't.updated_at as updatedAt',
+];
 
 function teams(knex: Knex | Knex.Transaction) {
-  return knex('sales_teams as t').leftJoin('branches as b', 'b.id', 't.branch_id').leftJoin('users as lu', 'lu.id', 't.leader_user_id').select(TEAM_COLUMNS);
+  return knex('sales_teams as t')
+    .leftJoin('branches as b', 'b.id', 't.branch_id')
+    .leftJoin('users as lu', 'lu.id', 't.leader_user_id')
+    .select(TEAM_COLUMNS);
 }
 
 async function team(knex: Knex | Knex.Transaction, teamId: number) {
@@ -29,12 +41,26 @@ function members(knex: Knex | Knex.Transaction, teamId: number) {
     .join('sales_teams as t', 't.id', 'm.team_id')
     .where('m.team_id', teamId)
     .orderBy('u.full_name')
-    .select('u.id as userId', 'u.full_name as fullName', 'u.username', 'u.is_active as isActive', knex.raw('(t.leader_user_id = u.id) as "isLeader"'), 'm.created_at as joinedAt');
+    .select(
+      'u.id as userId',
+      'u.full_name as fullName',
+      'u.username',
+      'u.is_active as isActive',
+      knex.raw('(t.leader_user_id = u.id) as "isLeader"'),
+      'm.created_at as joinedAt',
+    );
 }
 
 // Why a user cannot join `teamRow`, or null.
-async function membershipProblem(knex: Knex | Knex.Transaction, teamRow: { id: number; branchId: number | null }, userId: number): Promise<string | null> {
-  const user = await knex('users as u').join('roles as r', 'r.id', 'u.role_id').where('u.id', userId).first('u.is_active', 'u.branch_id', 'r.code');
+async function membershipProblem(
+  knex: Knex | Knex.Transaction,
+  teamRow: { id: number; branchId: number | null },
+  userId: number,
+): Promise<string | null> {
+  const user = await knex('users as u')
+    .join('roles as r', 'r.id', 'u.role_id')
+    .where('u.id', userId)
+    .first('u.is_active', 'u.branch_id', 'r.code');
   if (!user) return `user ${userId} does not exist`;
   if (!user.is_active) return `user ${userId} is not active`;
   if (!isSellingRole(user.code)) return `user ${userId} does not have a sales role`;
@@ -46,7 +72,10 @@ async function membershipProblem(knex: Knex | Knex.Transaction, teamRow: { id: n
 }
 
 function uniqueTeamName(error: unknown): never {
-  if (isUniqueViolation(error, 'sales_teams_name_branch')) throw conflict('the branch already has a team with this name', [{ field: 'name', message: 'name already in use in this branch' }]);
+  if (isUniqueViolation(error, 'sales_teams_name_branch'))
+    throw conflict('the branch already has a team with this name', [
+      { field: 'name', message: 'name already in use in this branch' },
+    ]);
   throw error;
 }
 
@@ -60,7 +89,9 @@ export const salesTeamRoutes: RouteSpec[] = [
     async handler(ctx, { query }) {
       requireAbility(requirePrincipal(ctx), 'read', 'SalesTeam');
       const knex = ctx.deps.knex;
-      const q = teams(knex).select(knex('sales_team_members as m').whereRaw('m.team_id = t.id').count('*').as('memberCount')).orderBy('t.name');
+      const q = teams(knex)
+        .select(knex('sales_team_members as m').whereRaw('m.team_id = t.id').count('*').as('memberCount'))
+        .orderBy('t.name');
       if (query.branchId) q.where('t.branch_id', query.branchId);
       if (query.q) q.whereILike('t.name', containing(query.q));
       const page = await paginate<{ memberCount: string }>(q, query.page, query.pageSize);
@@ -75,9 +106,15 @@ export const salesTeamRoutes: RouteSpec[] = [
     async handler(ctx) {
       requireAbility(requirePrincipal(ctx), 'read', 'SalesTeam');
       const knex = ctx.deps.knex;
-      const [{ teams: teamCount, leaders }] = await knex('sales_teams').select(knex.raw('count(*)::int as teams'), knex.raw('count(leader_user_id)::int as leaders'));
+      const [{ teams: teamCount, leaders }] = await knex('sales_teams').select(
+        knex.raw('count(*)::int as teams'),
+        knex.raw('count(leader_user_id)::int as leaders'),
+      );
       const [{ members: memberCount }] = await knex('sales_team_members').select(knex.raw('count(*)::int as members'));
-      const perBranch = await knex('sales_teams as t').leftJoin('branches as b', 'b.id', 't.branch_id').groupBy('t.branch_id', 'b.name').orderBy('b.name')
+      const perBranch = await knex('sales_teams as t')
+        .leftJoin('branches as b', 'b.id', 't.branch_id')
+        .groupBy('t.branch_id', 'b.name')
+        .orderBy('b.name')
         .select('t.branch_id as branchId', 'b.name as branchName', knex.raw('count(*)::int as teams'));
       const average = teamCount ? Math.round((memberCount / teamCount) * 100) / 100 : 0;
       return { teams: teamCount, members: memberCount, leaders, averageMembersPerTeam: average, perBranch };
@@ -107,7 +144,14 @@ export const salesTeamRoutes: RouteSpec[] = [
       try {
         return await ctx.deps.knex.transaction(async (trx) => {
           await requireReference(trx, 'branches', body.branchId, 'branchId');
-          const [{ id: teamId }] = await trx('sales_teams').insert({ name: body.name, branch_id: body.branchId, created_by: principal.userId, updated_by: principal.userId }).returning('id');
+          const [{ id: teamId }] = await trx('sales_teams')
+            .insert({
+              name: body.name,
+              branch_id: body.branchId,
+              created_by: principal.userId,
+              updated_by: principal.userId,
+            })
+            .returning('id');
           const created = await team(trx, teamId);
           await recordAudit(trx, 'sales_teams', teamId, 'create', principal.userId, null, created);
           return created;
@@ -123,7 +167,9 @@ export const salesTeamRoutes: RouteSpec[] = [
     summary: 'Rename a team or move it to another branch (only while it has no members)',
     tag: 'sales teams',
     params: idParams,
-    body: Joi.object({ name: Joi.string().trim().min(1).max(100), branchId: id }).min(1).required(),
+    body: Joi.object({ name: Joi.string().trim().min(1).max(100), branchId: id })
+      .min(1)
+      .required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'update', 'SalesTeam');
@@ -133,7 +179,10 @@ export const salesTeamRoutes: RouteSpec[] = [
           if (body.branchId !== undefined && body.branchId !== before.branchId) {
             await requireReference(trx, 'branches', body.branchId, 'branchId');
             // Members belong to the branch; moving a staffed team would leave them in the wrong one.
-            if ((await members(trx, params.id)).length) throw conflict('a team with members cannot change branch', [{ field: 'branchId', message: 'remove the members first' }]);
+            if ((await members(trx, params.id)).length)
+              throw conflict('a team with members cannot change branch', [
+                { field: 'branchId', message: 'remove the members first' },
+              ]);
           }
           const change: Record<string, unknown> = { updated_by: principal.userId, updated_at: trx.fn.now() };
           if (body.name !== undefined) change.name = body.name;
@@ -175,9 +224,13 @@ export const salesTeamRoutes: RouteSpec[] = [
       requireAbility(requirePrincipal(ctx), 'read', 'SalesTeam');
       const knex = ctx.deps.knex;
       const row = await team(knex, params.id);
-      const q = knex('users as u').join('roles as r', 'r.id', 'u.role_id').where('u.is_active', true).whereIn('r.code', SELLING_ROLES)
+      const q = knex('users as u')
+        .join('roles as r', 'r.id', 'u.role_id')
+        .where('u.is_active', true)
+        .whereIn('r.code', SELLING_ROLES)
         .whereNotExists((sub) => sub.from('sales_team_members as m').whereRaw('m.user_id = u.id'))
-        .select('u.id as userId', 'u.full_name as fullName', 'r.code as roleCode').orderBy('u.full_name');
+        .select('u.id as userId', 'u.full_name as fullName', 'r.code as roleCode')
+        .orderBy('u.full_name');
       if (row.branchId === null) q.whereNull('u.branch_id');
       else q.where('u.branch_id', row.branchId);
       return { data: await q };
@@ -200,7 +253,10 @@ export const salesTeamRoutes: RouteSpec[] = [
         if (problem?.includes('already')) throw conflict(problem, [{ field: 'userId', message: problem }]);
         if (problem) throw invalid([{ field: 'userId', message: problem }]);
         await trx('sales_team_members').insert({ team_id: row.id, user_id: body.userId });
-        await recordAudit(trx, 'sales_team_members', `${row.id}:${body.userId}`, 'create', principal.userId, null, { teamId: row.id, userId: body.userId });
+        await recordAudit(trx, 'sales_team_members', `${row.id}:${body.userId}`, 'create', principal.userId, null, {
+          teamId: row.id,
+          userId: body.userId,
+        });
         return { ...row, members: await members(trx, row.id) };
       });
     },
@@ -224,7 +280,10 @@ export const salesTeamRoutes: RouteSpec[] = [
           if (problem) skipped.push({ userId, reason: problem });
           else {
             await trx('sales_team_members').insert({ team_id: row.id, user_id: userId });
-            await recordAudit(trx, 'sales_team_members', `${row.id}:${userId}`, 'create', principal.userId, null, { teamId: row.id, userId });
+            await recordAudit(trx, 'sales_team_members', `${row.id}:${userId}`, 'create', principal.userId, null, {
+              teamId: row.id,
+              userId,
+            });
             added.push(userId);
           }
         }
@@ -245,8 +304,18 @@ export const salesTeamRoutes: RouteSpec[] = [
         await team(trx, params.id);
         const removed = await trx('sales_team_members').where({ team_id: params.id, user_id: params.userId }).delete();
         if (!removed) throw notFound(`member ${params.userId} of team ${params.id}`);
-        await trx('sales_teams').where({ id: params.id, leader_user_id: params.userId }).update({ leader_user_id: null });
-        await recordAudit(trx, 'sales_team_members', `${params.id}:${params.userId}`, 'delete', principal.userId, { teamId: params.id, userId: params.userId }, null);
+        await trx('sales_teams')
+          .where({ id: params.id, leader_user_id: params.userId })
+          .update({ leader_user_id: null });
+        await recordAudit(
+          trx,
+          'sales_team_members',
+          `${params.id}:${params.userId}`,
+          'delete',
+          principal.userId,
+          { teamId: params.id, userId: params.userId },
+          null,
+        );
       });
       return undefined;
     },
@@ -265,7 +334,9 @@ export const salesTeamRoutes: RouteSpec[] = [
         const before = await team(trx, params.id);
         const member = await trx('sales_team_members').where({ team_id: params.id, user_id: body.userId }).first();
         if (!member) throw invalid([{ field: 'userId', message: `user ${body.userId} is not a member of this team` }]);
-        await trx('sales_teams').where({ id: params.id }).update({ leader_user_id: body.userId, updated_by: principal.userId, updated_at: trx.fn.now() });
+        await trx('sales_teams')
+          .where({ id: params.id })
+          .update({ leader_user_id: body.userId, updated_by: principal.userId, updated_at: trx.fn.now() });
         const after = await team(trx, params.id);
         await recordAudit(trx, 'sales_teams', params.id, 'update', principal.userId, before, after);
         return { ...after, members: await members(trx, params.id) };

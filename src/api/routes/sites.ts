@@ -16,14 +16,16 @@ export const siteRoutes: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/sites',
-    summary: 'Sites priced by the quotations of leads in your scope, with their place, creator and whether an SPK or a contract holds them',
+    summary:
+      'Sites priced by the quotations of leads in your scope, with their place, creator and whether an SPK or a contract holds them',
     tag: 'customers',
     // The lead list's filters (without its six-month default), and the site's own.
     query: listQuery.keys({ leadId: id, hasSpk: Joi.boolean(), hasContract: Joi.boolean() }),
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'Lead');
-      if (query.dateFrom && query.dateTo && query.dateTo < query.dateFrom) throw invalid([{ field: 'dateTo', message: 'dateTo cannot be before dateFrom' }]);
+      if (query.dateFrom && query.dateTo && query.dateTo < query.dateFrom)
+        throw invalid([{ field: 'dateTo', message: 'dateTo cannot be before dateFrom' }]);
       const knex = ctx.deps.knex;
       // Whether a live SPK site / a contract site (its own or through its SPK site) holds the site.
       const hasSpk = `EXISTS (SELECT 1 FROM spk_sites ks JOIN spks k ON k.id = ks.spk_id WHERE ks.quotation_id = q.id AND ks.site_key = s.site->>'key' AND ks.removed_at IS NULL AND k.status <> 'cancelled')`;
@@ -39,21 +41,45 @@ export const siteRoutes: RouteSpec[] = [
         .whereNull('l.deleted_at')
         .whereIn('q.status', LISTED_QUOTATION_STATUSES)
         .select(
-          'l.id as leadId', 'l.code as leadCode', 'l.company_name as companyName', 'q.id as quotationId', 'q.number as quotationNumber', 'q.status as quotationStatus',
-          knex.raw(`s.site->>'key' as "siteKey"`), knex.raw(`s.site->>'name' as name`), knex.raw(`s.site->>'provinceCode' as "provinceCode"`), 'p.name as provinceName',
-          knex.raw(`s.site->>'cityCode' as "cityCode"`), 'c.name as cityName', knex.raw(`s.site->>'address' as placement`),
-          'q.created_by as createdBy', 'u.full_name as createdByName', 'q.created_at as createdAt', knex.raw(`${hasSpk} as "hasSpk"`), knex.raw(`${hasContract} as "hasContract"`),
+          'l.id as leadId',
+          'l.code as leadCode',
+          'l.company_name as companyName',
+          'q.id as quotationId',
+          'q.number as quotationNumber',
+          'q.status as quotationStatus',
+          knex.raw(`s.site->>'key' as "siteKey"`),
+          knex.raw(`s.site->>'name' as name`),
+          knex.raw(`s.site->>'provinceCode' as "provinceCode"`),
+          'p.name as provinceName',
+          knex.raw(`s.site->>'cityCode' as "cityCode"`),
+          'c.name as cityName',
+          knex.raw(`s.site->>'address' as placement`),
+          'q.created_by as createdBy',
+          'u.full_name as createdByName',
+          'q.created_at as createdAt',
+          knex.raw(`${hasSpk} as "hasSpk"`),
+          knex.raw(`${hasContract} as "hasContract"`),
         );
       applyReadScope(rows, principal, 'Lead', 'l');
       if (query.q) {
         const like = containing(query.q);
-        rows.where((w) => w.whereILike('l.company_name', like).orWhereILike('l.code', like).orWhereILike('q.number', like).orWhereRaw(`s.site->>'name' ILIKE ?`, [like]));
+        rows.where((w) =>
+          w
+            .whereILike('l.company_name', like)
+            .orWhereILike('l.code', like)
+            .orWhereILike('q.number', like)
+            .orWhereRaw(`s.site->>'name' ILIKE ?`, [like]),
+        );
       }
       applyLeadColumnFilters(rows, query);
       if (query.leadId) rows.where('l.id', query.leadId);
       if (query.hasSpk !== undefined) rows.whereRaw(query.hasSpk ? hasSpk : `NOT ${hasSpk}`);
       if (query.hasContract !== undefined) rows.whereRaw(query.hasContract ? hasContract : `NOT ${hasContract}`);
-      return paginate(rows.orderBy('l.company_name').orderBy('q.id', 'desc').orderByRaw(`s.site->>'key'`), query.page, query.pageSize);
+      return paginate(
+        rows.orderBy('l.company_name').orderBy('q.id', 'desc').orderByRaw(`s.site->>'key'`),
+        query.page,
+        query.pageSize,
+      );
     },
   },
 ];

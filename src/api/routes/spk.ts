@@ -12,9 +12,22 @@ import { regionalWage } from '../../db/minimum-wages';
 import { jakartaDate } from '../../domain/jakarta-time';
 import { formatSpkNumber, spkSequenceKey } from '../../domain/spk';
 import { spkRecord } from '../../../activities/spk';
-import { ContractNumber, CustomerName, EntityId, LifecycleStatus, SalesUserId } from '../../../workflows/search-attributes';
+import {
+  ContractNumber,
+  CustomerName,
+  EntityId,
+  LifecycleStatus,
+  SalesUserId,
+} from '../../../workflows/search-attributes';
 import type { QuotationRecord } from '../../../workflows/quotation-contract';
-import { cancelSpkUpdate, removeSpkSiteUpdate, resubmitSpkSitesUpdate, spkWorkflowId, uploadSignedSpkUpdate, type SpkRecord } from '../../../workflows/spk-contract';
+import {
+  cancelSpkUpdate,
+  removeSpkSiteUpdate,
+  resubmitSpkSitesUpdate,
+  spkWorkflowId,
+  uploadSignedSpkUpdate,
+  type SpkRecord,
+} from '../../../workflows/spk-contract';
 import type { spkWorkflow } from '../../../workflows/spk';
 import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
 import type { ApiContext } from '../context';
@@ -39,7 +52,13 @@ async function loadSpk(ctx: ApiContext, principal: Principal, spkId: number, act
   return requireRowAbility(principal, action, 'Spk', record, `SPK ${spkId}`);
 }
 
-function sendSpkCommand(ctx: ApiContext, spk: SpkRecord, operation: string, body: unknown, send: (updateId?: string) => Promise<SpkRecord>) {
+function sendSpkCommand(
+  ctx: ApiContext,
+  spk: SpkRecord,
+  operation: string,
+  body: unknown,
+  send: (updateId?: string) => Promise<SpkRecord>,
+) {
   return sendUpdate(ctx, `SPK ${spk.id}`, `${operation}:${spk.id}`, body, send);
 }
 
@@ -47,10 +66,26 @@ function sendSpkCommand(ctx: ApiContext, spk: SpkRecord, operation: string, body
 // addenda go to a PKS directly, contracts.md §5.1). A quotation stays a source once converted by an SPK of some of
 // its sites (contracts.md §4.1), but not while a revision of it is being priced: that revision will replace it.
 async function availableSites(knex: Knex, leadId: number) {
-  const quotations = await knex('quotations as q').where({ 'q.lead_id': leadId }).whereIn('q.status', ['approved', 'converted']).whereIn('q.type', ['baru', 'revisi'])
-    .whereNotExists((r) => r.from('quotations as r').whereRaw('r.parent_quotation_id = q.id').where('r.type', 'revisi').whereIn('r.status', ['draft', 'submitted']))
-    .orderBy('q.id').select('q.id', 'q.number', 'q.entity_id');
-  const taken = await knex('spk_sites').whereIn('quotation_id', quotations.map((q) => q.id)).whereNull('removed_at').select('quotation_id', 'site_key');
+  const quotations = await knex('quotations as q')
+    .where({ 'q.lead_id': leadId })
+    .whereIn('q.status', ['approved', 'converted'])
+    .whereIn('q.type', ['baru', 'revisi'])
+    .whereNotExists((r) =>
+      r
+        .from('quotations as r')
+        .whereRaw('r.parent_quotation_id = q.id')
+        .where('r.type', 'revisi')
+        .whereIn('r.status', ['draft', 'submitted']),
+    )
+    .orderBy('q.id')
+    .select('q.id', 'q.number', 'q.entity_id');
+  const taken = await knex('spk_sites')
+    .whereIn(
+      'quotation_id',
+      quotations.map((q) => q.id),
+    )
+    .whereNull('removed_at')
+    .select('quotation_id', 'site_key');
   const result = [];
   for (const q of quotations) {
     for (const site of await quotationSites(knex, q.id)) {
@@ -62,9 +97,23 @@ async function availableSites(knex: Knex, leadId: number) {
 }
 
 function spkList(knex: Knex) {
-  return knex('spks as s').join('leads as l', 'l.id', 's.lead_id').leftJoin('users as u', 'u.id', 's.created_by')
-    .select('s.id', 's.number', 's.spk_date as spkDate', 's.customer_name as customerName', 's.status', 's.entity_id as entityId', 's.sales_user_id as salesUserId', 's.branch_id as branchId', 'u.full_name as createdByName',
-      knex.raw(`(SELECT string_agg(x.name, ', ' ORDER BY x.id) FROM spk_sites x WHERE x.spk_id = s.id AND x.removed_at IS NULL) as "siteNames"`));
+  return knex('spks as s')
+    .join('leads as l', 'l.id', 's.lead_id')
+    .leftJoin('users as u', 'u.id', 's.created_by')
+    .select(
+      's.id',
+      's.number',
+      's.spk_date as spkDate',
+      's.customer_name as customerName',
+      's.status',
+      's.entity_id as entityId',
+      's.sales_user_id as salesUserId',
+      's.branch_id as branchId',
+      'u.full_name as createdByName',
+      knex.raw(
+        `(SELECT string_agg(x.name, ', ' ORDER BY x.id) FROM spk_sites x WHERE x.spk_id = s.id AND x.removed_at IS NULL) as "siteNames"`,
+      ),
+    );
 }
 
 export const spkRoutes: RouteSpec[] = [
@@ -83,47 +132,79 @@ export const spkRoutes: RouteSpec[] = [
   {
     method: 'post',
     path: '/api/spk',
-    summary: 'Make an SPK from sites of approved quotations of one lead (all or nothing); starts its workflow, which marks the quotations converted',
+    summary:
+      'Make an SPK from sites of approved quotations of one lead (all or nothing); starts its workflow, which marks the quotations converted',
     tag: 'spk',
     status: 201,
     headers: idempotencyHeader,
     body: Joi.object({
       leadId: id.required(),
       spkDate: calendarDate.required(),
-      sites: Joi.array().items(Joi.object({ quotationId: id.required(), siteKey: Joi.string().trim().min(1).max(40).required() })).min(1).max(200).unique((a, b) => a.quotationId === b.quotationId && a.siteKey === b.siteKey).required(),
+      sites: Joi.array()
+        .items(Joi.object({ quotationId: id.required(), siteKey: Joi.string().trim().min(1).max(40).required() }))
+        .min(1)
+        .max(200)
+        .unique((a, b) => a.quotationId === b.quotationId && a.siteKey === b.siteKey)
+        .required(),
     }).required(),
     async handler(ctx, { body }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'create', 'Spk');
       const { knex, temporal, config } = ctx.deps;
       const lead = await findLead(knex, body.leadId);
-      if (!lead || !principal.ability.can('read', asSubject('Lead', { ...lead }))) throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist` }]);
+      if (!lead || !principal.ability.can('read', asSubject('Lead', { ...lead })))
+        throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist` }]);
       const available = await availableSites(knex, lead.id);
       const errors: FieldError[] = [];
       const chosen = (body.sites as Array<{ quotationId: number; siteKey: string }>).map((s, i) => {
         const site = available.find((a) => a.quotationId === s.quotationId && a.siteKey === s.siteKey);
-        if (!site) errors.push({ field: `sites.${i}`, message: `site ${s.siteKey} of quotation ${s.quotationId} is not an approved site of this lead without an SPK` });
+        if (!site)
+          errors.push({
+            field: `sites.${i}`,
+            message: `site ${s.siteKey} of quotation ${s.quotationId} is not an approved site of this lead without an SPK`,
+          });
         return site!;
       });
       if (errors.length) throw invalid(errors);
       const entities = [...new Set(chosen.map((s) => s.entityId))];
-      if (entities.length > 1) throw invalid([{ field: 'sites', message: 'the sites come from quotations of different entities' }]);
+      if (entities.length > 1)
+        throw invalid([{ field: 'sites', message: 'the sites come from quotations of different entities' }]);
       const response = await idempotent(ctx, 'spk.create', body, async (trx) => {
         const entity = await trx('entities').where({ id: entities[0] }).first('id', 'code');
         const prefix = spkSequenceKey(entity.code, lead.code, body.spkDate);
         const number = formatSpkNumber(prefix, await nextSequence(trx, prefix));
         const [row] = await trx('spks')
-          .insert({ number, lead_id: lead.id, entity_id: entity.id, spk_date: body.spkDate, customer_name: lead.companyName, sales_user_id: lead.mainSalesUserId, branch_id: lead.branchId, created_by: principal.userId, updated_by: principal.userId })
+          .insert({
+            number,
+            lead_id: lead.id,
+            entity_id: entity.id,
+            spk_date: body.spkDate,
+            customer_name: lead.companyName,
+            sales_user_id: lead.mainSalesUserId,
+            branch_id: lead.branchId,
+            created_by: principal.userId,
+            updated_by: principal.userId,
+          })
           .returning('*');
         for (const site of chosen) {
           const wage = await regionalWage(trx as unknown as Knex, site.cityCode, body.spkDate);
           await trx('spk_sites').insert({
-            spk_id: row.id, quotation_id: site.quotationId, quotation_number: site.quotationNumber, site_key: site.siteKey, name: site.name, province_code: site.provinceCode, city_code: site.cityCode,
-            placement: site.address, ump: wage?.ump ?? null, umk: wage?.umk ?? null, headcount: site.headcount,
+            spk_id: row.id,
+            quotation_id: site.quotationId,
+            quotation_number: site.quotationNumber,
+            site_key: site.siteKey,
+            name: site.name,
+            province_code: site.provinceCode,
+            city_code: site.cityCode,
+            placement: site.address,
+            ump: wage?.ump ?? null,
+            umk: wage?.umk ?? null,
+            headcount: site.headcount,
           });
         }
         await logSystemActivity(trx, lead, 'SPK', `SPK ${number} created`, principal.userId);
-        if ((lead.statusId as number) < SPK_LEAD_STATUS) await changeLeadStatus(trx, lead.id, SPK_LEAD_STATUS, `SPK ${number}`, principal.userId);
+        if ((lead.statusId as number) < SPK_LEAD_STATUS)
+          await changeLeadStatus(trx, lead.id, SPK_LEAD_STATUS, `SPK ${number}`, principal.userId);
         const record = spkRecord(row);
         // Started inside the transaction: if Temporal refuses, nothing was recorded.
         await callTemporal('SPK', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
@@ -133,8 +214,11 @@ export const spkRoutes: RouteSpec[] = [
             workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
             args: [{ spkId: record.id, number, quotationIds: [...new Set(chosen.map((s) => s.quotationId))] }],
             typedSearchAttributes: [
-              { key: ContractNumber, value: number }, { key: CustomerName, value: record.customerName }, { key: SalesUserId, value: String(record.salesUserId ?? '') },
-              { key: LifecycleStatus, value: record.status }, { key: EntityId, value: String(record.entityId) },
+              { key: ContractNumber, value: number },
+              { key: CustomerName, value: record.customerName },
+              { key: SalesUserId, value: String(record.salesUserId ?? '') },
+              { key: LifecycleStatus, value: record.status },
+              { key: EntityId, value: String(record.entityId) },
             ],
             staticSummary: `SPK ${number} for ${record.customerName} (${chosen.length} site(s))`,
           }),
@@ -150,12 +234,25 @@ export const spkRoutes: RouteSpec[] = [
     path: '/api/spk',
     summary: 'SPKs in your scope; by default those dated from the start of the month three months back',
     tag: 'spk',
-    query: Joi.object({ ...pageQuery, pageSize: Joi.number().integer().min(1).max(100).default(15), q: Joi.string().trim().max(100), status: Joi.string().max(20), branchId: id, dateFrom: calendarDate }),
+    query: Joi.object({
+      ...pageQuery,
+      pageSize: Joi.number().integer().min(1).max(100).default(15),
+      q: Joi.string().trim().max(100),
+      status: Joi.string().max(20),
+      branchId: id,
+      dateFrom: calendarDate,
+    }),
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'Spk');
       const q = applyReadScope(spkList(ctx.deps.knex), principal, 'Spk', 's');
-      if (query.q) q.where((w) => w.whereILike('s.customer_name', containing(query.q)).orWhereILike('s.number', containing(query.q)).orWhereILike('u.full_name', containing(query.q)));
+      if (query.q)
+        q.where((w) =>
+          w
+            .whereILike('s.customer_name', containing(query.q))
+            .orWhereILike('s.number', containing(query.q))
+            .orWhereILike('u.full_name', containing(query.q)),
+        );
       else {
         const start = new Date(`${jakartaDate(new Date()).slice(0, 7)}-01T00:00:00Z`);
         start.setUTCMonth(start.getUTCMonth() - 3);
@@ -175,10 +272,34 @@ export const spkRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const spk = await loadSpk(ctx, requirePrincipal(ctx), params.id, 'read');
       const knex = ctx.deps.knex;
-      const sites = await knex('spk_sites').where({ spk_id: spk.id }).orderBy('id')
-        .select('id', 'quotation_id as quotationId', 'quotation_number as quotationNumber', 'site_key as siteKey', 'name', 'province_code as provinceCode', 'city_code as cityCode', 'placement', 'ump', 'umk', 'headcount', 'removed_at as removedAt');
-      const signed = await knex('spk_signed_files as s').join('stored_files as f', 'f.id', 's.file_id').where('s.spk_id', spk.id).orderBy('s.uploaded_at', 'desc')
-        .select('f.id', 'f.original_name as originalName', 'f.size_bytes as sizeBytes', 'f.sha256', 's.uploaded_at as uploadedAt');
+      const sites = await knex('spk_sites')
+        .where({ spk_id: spk.id })
+        .orderBy('id')
+        .select(
+          'id',
+          'quotation_id as quotationId',
+          'quotation_number as quotationNumber',
+          'site_key as siteKey',
+          'name',
+          'province_code as provinceCode',
+          'city_code as cityCode',
+          'placement',
+          'ump',
+          'umk',
+          'headcount',
+          'removed_at as removedAt',
+        );
+      const signed = await knex('spk_signed_files as s')
+        .join('stored_files as f', 'f.id', 's.file_id')
+        .where('s.spk_id', spk.id)
+        .orderBy('s.uploaded_at', 'desc')
+        .select(
+          'f.id',
+          'f.original_name as originalName',
+          'f.size_bytes as sizeBytes',
+          'f.sha256',
+          's.uploaded_at as uploadedAt',
+        );
       return { ...spk, sites, signedFiles: signed };
     },
   },
@@ -193,13 +314,25 @@ export const spkRoutes: RouteSpec[] = [
       const principal = requirePrincipal(ctx);
       const spk = await loadSpk(ctx, principal, params.id, 'read');
       requireDocuments(ctx);
-      return serveDocument(ctx, { ownerType: 'spk', ownerId: spk.id, kind: 'spk', version: spk.version, userId: principal.userId, format: query.format }, `SPK ${spk.number} v${spk.version} (${query.format})`);
+      return serveDocument(
+        ctx,
+        {
+          ownerType: 'spk',
+          ownerId: spk.id,
+          kind: 'spk',
+          version: spk.version,
+          userId: principal.userId,
+          format: query.format,
+        },
+        `SPK ${spk.number} v${spk.version} (${query.format})`,
+      );
     },
   },
   {
     method: 'post',
     path: '/api/spk/:id/documents',
-    summary: 'Upload the signed SPK (form field "file": pdf, doc, docx, jpg, jpeg, png; at most 10 MB); earlier copies are kept',
+    summary:
+      'Upload the signed SPK (form field "file": pdf, doc, docx, jpg, jpeg, png; at most 10 MB); earlier copies are kept',
     tag: 'spk',
     params: idParams,
     upload: { field: 'file', maxFiles: 1, maxBytes: UPLOAD_RULES['signed-document'].maxBytes },
@@ -210,10 +343,13 @@ export const spkRoutes: RouteSpec[] = [
       if (!file) throw invalid([{ field: 'file', message: 'the signed SPK file is required' }]);
       const problem = uploadProblem(file, 'signed-document');
       if (problem) throw invalid([{ field: 'file', message: problem }]);
-      if (spk.status !== 'draft' && spk.status !== 'signed') throw conflict(`SPK is ${spk.status}; it cannot be signed`);
+      if (spk.status !== 'draft' && spk.status !== 'signed')
+        throw conflict(`SPK is ${spk.status}; it cannot be signed`);
       const stored = await storeUpload(ctx, principal, file);
       return sendSpkCommand(ctx, spk, 'spk.sign', { fileSha256: stored.sha256 }, (updateId) =>
-        ctx.deps.temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(uploadSignedSpkUpdate, { args: [{ fileId: stored.id, userId: principal.userId }], updateId }),
+        ctx.deps.temporal.workflow
+          .getHandle(spkWorkflowId(spk.id))
+          .executeUpdate(uploadSignedSpkUpdate, { args: [{ fileId: stored.id, userId: principal.userId }], updateId }),
       );
     },
   },
@@ -227,27 +363,43 @@ export const spkRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
       const spk = await loadSpk(ctx, principal, params.id, 'update');
-      const site = await ctx.deps.knex('spk_sites').where({ id: params.siteId, spk_id: spk.id }).whereNull('removed_at').first('id');
+      const site = await ctx.deps
+        .knex('spk_sites')
+        .where({ id: params.siteId, spk_id: spk.id })
+        .whereNull('removed_at')
+        .first('id');
       if (!site) throw invalid([{ field: 'siteId', message: `site ${params.siteId} is not a live site of this SPK` }]);
       return sendSpkCommand(ctx, spk, 'spk.removeSite', params, (updateId) =>
-        ctx.deps.temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(removeSpkSiteUpdate, { args: [{ siteId: params.siteId, userId: principal.userId }], updateId }),
+        ctx.deps.temporal.workflow
+          .getHandle(spkWorkflowId(spk.id))
+          .executeUpdate(removeSpkSiteUpdate, {
+            args: [{ siteId: params.siteId, userId: principal.userId }],
+            updateId,
+          }),
       );
     },
   },
   {
     method: 'post',
     path: '/api/spk/:id/resubmit',
-    summary: 'Send sites back to pricing ("ajukan ulang"): per source quotation a revision holding just those sites; the sites leave the SPK (all of them cancel it)',
+    summary:
+      'Send sites back to pricing ("ajukan ulang"): per source quotation a revision holding just those sites; the sites leave the SPK (all of them cancel it)',
     tag: 'spk',
     params: idParams,
     headers: idempotencyHeader,
-    body: Joi.object({ reason: Joi.string().trim().min(1).max(500).required(), siteIds: Joi.array().items(id).min(1).max(200).unique().required() }).required(),
+    body: Joi.object({
+      reason: Joi.string().trim().min(1).max(500).required(),
+      siteIds: Joi.array().items(id).min(1).max(200).unique().required(),
+    }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'create', 'Quotation');
       const spk = await loadSpk(ctx, principal, params.id, 'update');
       const { knex, temporal, config } = ctx.deps;
-      const live: Array<{ id: number; quotation_id: number; site_key: string }> = await knex('spk_sites').where({ spk_id: spk.id }).whereNull('removed_at').select('id', 'quotation_id', 'site_key');
+      const live: Array<{ id: number; quotation_id: number; site_key: string }> = await knex('spk_sites')
+        .where({ spk_id: spk.id })
+        .whereNull('removed_at')
+        .select('id', 'quotation_id', 'site_key');
       const errors: FieldError[] = [];
       const bySource = new Map<number, string[]>();
       (body.siteIds as number[]).forEach((siteId, i) => {
@@ -256,18 +408,45 @@ export const spkRoutes: RouteSpec[] = [
         else bySource.set(site.quotation_id, [...(bySource.get(site.quotation_id) ?? []), site.site_key]);
       });
       if (errors.length) throw invalid(errors);
-      if (spk.status !== 'draft' && spk.status !== 'signed') throw conflict(`SPK is ${spk.status}; its sites can no longer be sent back`);
+      if (spk.status !== 'draft' && spk.status !== 'signed')
+        throw conflict(`SPK is ${spk.status}; its sites can no longer be sent back`);
       const response = await idempotent(ctx, `spk.resubmit:${spk.id}`, body, async (trx, key) => {
         const revisions: QuotationRecord[] = [];
         for (const [quotationId, siteKeys] of bySource) {
-          revisions.push((await createVersion(ctx, trx, principal, { type: 'revisi', referenceQuotationId: quotationId }, { resubmittedSiteKeys: siteKeys, reason: body.reason })).toRecord());
+          revisions.push(
+            (
+              await createVersion(
+                ctx,
+                trx,
+                principal,
+                { type: 'revisi', referenceQuotationId: quotationId },
+                { resubmittedSiteKeys: siteKeys, reason: body.reason },
+              )
+            ).toRecord(),
+          );
         }
         // The SPK run removes the sites; the revisions' rows commit only if it accepted.
-        const record = await callTemporal(`SPK ${spk.id}`, config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
-          temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(resubmitSpkSitesUpdate, {
-            args: [{ siteIds: body.siteIds, reason: body.reason, revisionNumbers: revisions.map((r) => r.number), userId: principal.userId }], updateId: key,
-          }));
-        for (const revision of revisions) await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () => startQuotationRun(temporal, config, revision));
+        const record = await callTemporal(
+          `SPK ${spk.id}`,
+          config.updateTimeoutMs,
+          temporal.withDeadline.bind(temporal),
+          () =>
+            temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(resubmitSpkSitesUpdate, {
+              args: [
+                {
+                  siteIds: body.siteIds,
+                  reason: body.reason,
+                  revisionNumbers: revisions.map((r) => r.number),
+                  userId: principal.userId,
+                },
+              ],
+              updateId: key,
+            }),
+        );
+        for (const revision of revisions)
+          await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
+            startQuotationRun(temporal, config, revision),
+          );
         return { status: 200, body: { spk: record, revisions } };
       });
       return response.body;
@@ -285,7 +464,9 @@ export const spkRoutes: RouteSpec[] = [
       const principal = requirePrincipal(ctx);
       const spk = await loadSpk(ctx, principal, params.id, 'delete');
       return sendSpkCommand(ctx, spk, 'spk.cancel', body, (updateId) =>
-        ctx.deps.temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(cancelSpkUpdate, { args: [{ reason: body.reason, userId: principal.userId }], updateId }),
+        ctx.deps.temporal.workflow
+          .getHandle(spkWorkflowId(spk.id))
+          .executeUpdate(cancelSpkUpdate, { args: [{ reason: body.reason, userId: principal.userId }], updateId }),
       );
     },
   },

@@ -153,11 +153,13 @@ export function provisionMonths(durationMonths: number | null): number {
 
 export function monthlyWage(input: PricingInput, position: PositionInput, site: SiteInput): Dec {
   if (input.contractKind === 'PKHL') {
-    if (position.wage.dailyWage === undefined || position.wage.dailyWage === null) throw new PricingError(`position ${position.id}: a daily-paid contract needs a daily wage`);
+    if (position.wage.dailyWage === undefined || position.wage.dailyWage === null)
+      throw new PricingError(`position ${position.id}: a daily-paid contract needs a daily wage`);
     return round2(dec(position.wage.dailyWage).times(input.workingDaysPerMonth));
   }
   if (position.wage.basis === 'custom') {
-    if (position.wage.amount === undefined || position.wage.amount === null) throw new PricingError(`position ${position.id}: a custom wage needs an amount`);
+    if (position.wage.amount === undefined || position.wage.amount === null)
+      throw new PricingError(`position ${position.id}: a custom wage needs an amount`);
     return round2(dec(position.wage.amount));
   }
   if (position.wage.basis === 'umk' && site.umk !== null) return round2(dec(site.umk));
@@ -180,7 +182,8 @@ function socialSecurity(input: PricingInput, position: PositionInput, site: Site
   if (!ss.enabled) return { ...zero, kes: privateKes };
   const baseTk = D.max(wage, dec(site.ump));
   const rate = (program: BpjsProgram | 'kes', statutory: Amount) => dec(ss.rates?.[program] ?? statutory);
-  const component = (program: BpjsProgram, base: Dec, statutory: Amount) => (ss.optOut?.[program] ? ZERO : round2(percentOf(base, rate(program, statutory))));
+  const component = (program: BpjsProgram, base: Dec, statutory: Amount) =>
+    ss.optOut?.[program] ? ZERO : round2(percentOf(base, rate(program, statutory)));
   const baseKes = capped(dec(site.umk ?? site.ump), rates.kesWageCap);
   return {
     jkk: component('jkk', baseTk, rates.jkk[ss.riskClass]),
@@ -201,7 +204,9 @@ function pass(input: PricingInput, bankInterest: Dec, incentive: Dec) {
   const provisi = provisionMonths(input.durationMonths);
   const sites = new Map(input.sites.map((s) => [s.id, s]));
   const headcounts = { hpp: new Map<number | string, number>(), coss: new Map<number | string, number>() };
-  for (const p of input.positions) for (const view of ['hpp', 'coss'] as const) headcounts[view].set(p.siteId, (headcounts[view].get(p.siteId) ?? 0) + headcountOf(p, view));
+  for (const p of input.positions)
+    for (const view of ['hpp', 'coss'] as const)
+      headcounts[view].set(p.siteId, (headcounts[view].get(p.siteId) ?? 0) + headcountOf(p, view));
   const siteHeadcount = (siteId: number | string, view: View) => Math.max(1, headcounts[view].get(siteId) ?? 0);
 
   // Monthly cost of each site's shared items, before dividing by its headcount.
@@ -210,7 +215,13 @@ function pass(input: PricingInput, bankInterest: Dec, incentive: Dec) {
       s.id,
       {
         devices: cost([...s.devices, ...s.applications]).dividedBy(provisi),
-        chemicals: sum(s.chemicals.map((c) => dec(c.price).times(c.quantity).dividedBy(Math.max(1, c.usefulLifeMonths ?? 1)))),
+        chemicals: sum(
+          s.chemicals.map((c) =>
+            dec(c.price)
+              .times(c.quantity)
+              .dividedBy(Math.max(1, c.usefulLifeMonths ?? 1)),
+          ),
+        ),
         ohc: cost(s.ohc).dividedBy(provisi),
       },
     ]),
@@ -234,21 +245,59 @@ function pass(input: PricingInput, bankInterest: Dec, incentive: Dec) {
 
     const figures = (view: View): PersonFigures => {
       const hcSite = siteHeadcount(site.id, view);
-      const allowances = round2(sum(position.allowances.map((a) => dec(view === 'hpp' && a.amountHpp !== undefined && a.amountHpp !== null ? a.amountHpp : a.amount))));
+      const allowances = round2(
+        sum(
+          position.allowances.map((a) =>
+            dec(view === 'hpp' && a.amountHpp !== undefined && a.amountHpp !== null ? a.amountHpp : a.amount),
+          ),
+        ),
+      );
       const shares = siteCosts.get(site.id)!;
       const devices = manual('devices', () => shares.devices.dividedBy(hcSite));
       const chemicals = manual('chemicals', () => shares.chemicals.dividedBy(hcSite));
       const ohc = manual('ohc', () => shares.ohc.dividedBy(hcSite));
       const baseManpower = wage.plus(allowances);
-      const shared = sum([thr, compensation, holidayAllowance, overtime, bpjsTk, ss.kes, kaporlap, devices, chemicals, ohc, ss.bpu]);
+      const shared = sum([
+        thr,
+        compensation,
+        holidayAllowance,
+        overtime,
+        bpjsTk,
+        ss.kes,
+        kaporlap,
+        devices,
+        chemicals,
+        ohc,
+        ss.bpu,
+      ]);
       // COSS shows neither bank interest nor incentive per person (quotation.md §2.5).
       const grossUp = view === 'hpp' ? bankInterest.plus(incentive) : ZERO;
       const totalPerPerson = baseManpower.plus(shared).plus(grossUp);
       const headcount = headcountOf(position, view);
       return {
-        wage, allowances, thr, compensation, holidayAllowance, overtime, jkk: ss.jkk, jkm: ss.jkm, jht: ss.jht, jp: ss.jp, bpjsTk, bpjsKes: ss.kes,
-        bpuDeduction: ss.bpu, kaporlap, devices, chemicals, ohc, bankInterest: view === 'hpp' ? bankInterest : ZERO, incentive: view === 'hpp' ? incentive : ZERO,
-        baseManpower, totalPerPerson, headcount, subtotal: totalPerPerson.times(headcount),
+        wage,
+        allowances,
+        thr,
+        compensation,
+        holidayAllowance,
+        overtime,
+        jkk: ss.jkk,
+        jkm: ss.jkm,
+        jht: ss.jht,
+        jp: ss.jp,
+        bpjsTk,
+        bpjsKes: ss.kes,
+        bpuDeduction: ss.bpu,
+        kaporlap,
+        devices,
+        chemicals,
+        ohc,
+        bankInterest: view === 'hpp' ? bankInterest : ZERO,
+        incentive: view === 'hpp' ? incentive : ZERO,
+        baseManpower,
+        totalPerPerson,
+        headcount,
+        subtotal: totalPerPerson.times(headcount),
       };
     };
     return { id: position.id, siteId: position.siteId, hpp: figures('hpp'), coss: figures('coss') };
@@ -279,13 +328,24 @@ function totals(input: PricingInput, positions: PositionResult[], view: View): V
   const taxed = input.taxBasis === 'management_fee' ? managementFee : grandTotal;
   const dpp = taxed.times(input.rates.dppNumerator).dividedBy(input.rates.dppDenominator);
   const ppn = input.ppn ? round2(percentOf(dpp, input.rates.ppn)) : ZERO;
-  const withheldOn = input.taxBasis === 'management_fee' ? managementFee : input.taxBasis === 'total_invoice' ? ZERO : grandTotal;
+  const withheldOn =
+    input.taxBasis === 'management_fee' ? managementFee : input.taxBasis === 'total_invoice' ? ZERO : grandTotal;
   // Withheld by the customer: negative, and never more than 10 % of DPP.
   const pph23 = round2(D.min(percentOf(withheldOn, input.rates.pph23), dpp.times(0.1))).negated();
   const totalInvoice = grandTotal.plus(ppn).plus(pph23);
   const margin = grandTotal.minus(totalBeforeFee);
   return {
-    totalBeforeFee, basicWages, totalBpjsTk, totalBpjsKes, baseManpower, managementFee, grandTotal, dpp: round2(dpp), ppn, pph23: pph23.isZero() ? ZERO : pph23, totalInvoice,
+    totalBeforeFee,
+    basicWages,
+    totalBpjsTk,
+    totalBpjsKes,
+    baseManpower,
+    managementFee,
+    grandTotal,
+    dpp: round2(dpp),
+    ppn,
+    pph23: pph23.isZero() ? ZERO : pph23,
+    totalInvoice,
     roundedInvoice: totalInvoice.dividedBy(1000).ceil().times(1000),
     margin,
     grossProfitMarginPercent: grandTotal.isZero() ? ZERO : round2(margin.dividedBy(grandTotal).times(100)),
@@ -297,10 +357,19 @@ function totals(input: PricingInput, positions: PositionResult[], view: View): V
 export function priceQuotation(input: PricingInput): PricingResult {
   const first = pass(input, ZERO, ZERO);
   const headcount = Math.max(1, first.hpp.headcount);
-  const bankInterest = input.nonTop ? ZERO : round2(percentOf(first.hpp.totalBeforeFee, input.bankInterestPercent).dividedBy(headcount));
+  const bankInterest = input.nonTop
+    ? ZERO
+    : round2(percentOf(first.hpp.totalBeforeFee, input.bankInterestPercent).dividedBy(headcount));
   const incentive = round2(percentOf(first.hpp.managementFee, input.incentivePercent).dividedBy(headcount));
   const final = bankInterest.isZero() && incentive.isZero() ? first : pass(input, bankInterest, incentive);
-  return { provisionMonths: final.provisi, bankInterestPerPerson: bankInterest, incentivePerPerson: incentive, positions: final.positions, hpp: final.hpp, coss: final.coss };
+  return {
+    provisionMonths: final.provisi,
+    bankInterestPerPerson: bankInterest,
+    incentivePerPerson: incentive,
+    positions: final.positions,
+    hpp: final.hpp,
+    coss: final.coss,
+  };
 }
 
 // The result with plain numbers, for JSON and documents.
@@ -308,7 +377,8 @@ export function pricingToJson(result: PricingResult) {
   const plain = (value: unknown): unknown => {
     if (D.isDecimal(value)) return toNumber(value as Dec);
     if (Array.isArray(value)) return value.map(plain);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
     return value;
   };
   return plain(result);

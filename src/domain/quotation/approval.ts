@@ -43,5 +43,11 @@ export function requiredLevels(defs: ApprovalLevelDef[], facts: ApprovalFacts): 
   return defs
     .filter((d) => d.isEnabled && applies(d.condition))
     .sort((a, b) => a.level - b.level)
-    .map(({ level, name, roleCode, escalationHours, escalationRoleCode }) => ({ level, name, roleCode, escalationHours, escalationRoleCode }));
+    .map(({ level, name, roleCode, escalationHours, escalationRoleCode }) => ({
+      level,
+      name,
+      roleCode,
+      escalationHours,
+      escalationRoleCode,
+    }));
 }

@@ -79,7 +79,11 @@ export interface QuotationSteps {
   7?: Step7Kaporlap;
   8?: { devices: SiteItem[] };
   9?: { chemicals: SiteItem[] };
-  10?: { ohc: SiteItem[]; trainingIds: number[]; visits: Array<{ team: 'operations' | 'crm'; count: number; month: number; year: number; notes?: string | null }> };
+  10?: {
+    ohc: SiteItem[];
+    trainingIds: number[];
+    visits: Array<{ team: 'operations' | 'crm'; count: number; month: number; year: number; notes?: string | null }>;
+  };
   11?: { clauses: Array<{ title: string; text: string }>; reviewed: true };
   12?: { confirmed: true };
 }
