@@ -1,9 +1,8 @@
-// RFC 7807 problem details: the one error shape of the API.
+// RFC 7807 problem details: the one error shape of the API. Domain errors (src/errors.ts) thrown anywhere
+// below are mapped here; HTTP-only problems (401, 429, 503 with their headers) are made here.
+import { DomainError, type DomainErrorKind, type FieldError } from '../errors';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export { conflict, forbidden, invalid, notFound, type FieldError } from '../errors';
 
 export class HttpProblem extends Error {
   constructor(
@@ -21,13 +20,26 @@ export class HttpProblem extends Error {
   }
 }
 
-export const invalid = (errors: FieldError[], detail = errors.map((e) => e.message).join('; ')) =>
-  new HttpProblem(422, 'Validation failed', detail, errors);
+const STATUS_OF: Record<DomainErrorKind, [number, string]> = {
+  invalid: [422, 'Validation failed'],
+  forbidden: [403, 'Forbidden'],
+  'not-found': [404, 'Not found'],
+  conflict: [409, 'Conflict'],
+  unavailable: [503, 'Service unavailable'],
+};
+
+// The problem an error stands for, or null when it is not one the API knows how to explain.
+export function asProblem(error: unknown): HttpProblem | null {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof DomainError) {
+    const [status, title] = STATUS_OF[error.kind];
+    return new HttpProblem(status, title, error.message, error.errors);
+  }
+  return null;
+}
+
 export const unauthorized = (detail: string) =>
   new HttpProblem(401, 'Unauthorized', detail, [], { 'WWW-Authenticate': 'Bearer' });
-export const forbidden = (detail = 'you do not have access to this') => new HttpProblem(403, 'Forbidden', detail);
-export const notFound = (what: string) => new HttpProblem(404, 'Not found', `${what} not found`);
-export const conflict = (detail: string, errors: FieldError[] = []) => new HttpProblem(409, 'Conflict', detail, errors);
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
   new HttpProblem(429, 'Too many requests', detail, [], { 'Retry-After': String(retryAfterSeconds) });
 export const unavailable = (detail: string) => new HttpProblem(503, 'Service unavailable', detail);

@@ -6,15 +6,11 @@ import multer from 'multer';
 import type { ApiContext } from './context';
 import { invalid, unauthorized, type FieldError } from './problem';
 import type { Principal } from '../auth/principal';
+import type { UploadedFile } from '../storage/file-store';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface UploadedFile {
-  originalname: string;
-  mimetype: string;
-  size: number;
-  buffer: Buffer;
-}
+export type { UploadedFile } from '../storage/file-store';
 
 export interface RouteInput<P = any, Q = any, B = any> {
   params: P;

@@ -3,7 +3,7 @@
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { REJECTION_TYPES } from '../../workflows/quotation-contract';
-import { conflict, forbidden, HttpProblem, invalid, notFound, unavailable } from './problem';
+import { asProblem, conflict, forbidden, HttpProblem, invalid, notFound, unavailable } from './problem';
 
 function fieldOf(failure: ApplicationFailure): string | undefined {
   const detail = failure.details?.[0] as { field?: string } | undefined;
@@ -15,14 +15,14 @@ export function toProblem(error: unknown, what: string): HttpProblem | null {
     const failure = error.cause;
     const field = fieldOf(failure);
     const errors = field ? [{ field, message: failure.message }] : [];
-    if (failure.type === REJECTION_TYPES.conflict) return conflict(failure.message, errors);
-    if (failure.type === REJECTION_TYPES.forbidden) return forbidden(failure.message);
+    if (failure.type === REJECTION_TYPES.conflict) return asProblem(conflict(failure.message, errors));
+    if (failure.type === REJECTION_TYPES.forbidden) return asProblem(forbidden(failure.message));
     if (failure.type === REJECTION_TYPES.invalid)
-      return invalid(errors.length ? errors : [{ field: 'body', message: failure.message }], failure.message);
-    if (failure.type === 'NotFound') return notFound(what);
+      return asProblem(invalid(errors.length ? errors : [{ field: 'body', message: failure.message }], failure.message));
+    if (failure.type === 'NotFound') return asProblem(notFound(what));
     return null;
   }
-  if (error instanceof WorkflowNotFoundError) return conflict(`${what} has no running process and accepts no commands`);
+  if (error instanceof WorkflowNotFoundError) return asProblem(conflict(`${what} has no running process and accepts no commands`));
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || error instanceof ServiceError) {
     return unavailable('the workflow service did not answer in time; retry with the same Idempotency-Key');
   }

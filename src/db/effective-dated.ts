@@ -1,7 +1,7 @@
 // Effective-dated reference rows (minimum wages, statutory rates): a row is in force on a date when
 // valid_from <= date <= valid_to (open-ended when valid_to is null). A new row for a key closes the open one.
 import type { Knex } from 'knex';
-import { conflict } from '../api/problem';
+import { conflict } from '../errors';
 
 export function inForce(query: Knex.QueryBuilder, table: string, date: string): Knex.QueryBuilder {
   return query

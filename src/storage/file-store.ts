@@ -3,6 +3,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
+// A file as received from a client: what it says it is, and its bytes.
+export interface UploadedFile {
+  originalname: string;
+  mimetype: string;
+  size: number;
+  buffer: Buffer;
+}
+
 export interface FileStore {
   save(content: Buffer): Promise<{ key: string; sha256: string }>;
   read(key: string): Promise<Buffer>;

@@ -3,7 +3,7 @@
 // the EXIF orientation into real pixels, so the photo shows upright everywhere.
 import path from 'node:path';
 import sharp from 'sharp';
-import type { UploadedFile } from '../api/route';
+import type { UploadedFile } from './file-store';
 
 export const VISIT_PHOTO_MAX_WIDTH = 1600;
 export const VISIT_PHOTO_QUALITY = 70;

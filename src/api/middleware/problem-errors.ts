@@ -1,7 +1,7 @@
 // Renders every error as application/problem+json. Unexpected errors are logged and shown without internals.
 import type Koa from 'koa';
 import type { ApiState } from '../context';
-import { HttpProblem } from '../problem';
+import { asProblem, HttpProblem } from '../problem';
 
 function fromKoaError(error: { status?: number; expose?: boolean; message?: string }): HttpProblem | null {
   // Errors raised by Koa middleware (e.g. malformed JSON from the body parser, 413 too large).
@@ -19,7 +19,7 @@ export function problemErrors(): Koa.Middleware<ApiState> {
       if (ctx.status === 404 && ctx.body === undefined)
         throw new HttpProblem(404, 'Not found', `no route for ${ctx.method} ${ctx.path}`);
     } catch (error) {
-      const problem = error instanceof HttpProblem ? error : fromKoaError(error as object);
+      const problem = asProblem(error) ?? fromKoaError(error as object);
       if (!problem) ctx.state.log.error({ err: error }, 'unhandled error');
       const p =
         problem ??

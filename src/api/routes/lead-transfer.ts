@@ -9,7 +9,8 @@ import { CUSTOMER_STATUS, leadQuery, withServiceLines, type LeadRow } from '../.
 import { EXPORT_ONLY, LEAD_COLUMNS, cellText, rowToLeadInput, type SheetLookups } from '../../domain/lead-sheet';
 import { jakartaDate } from '../../domain/jakarta-time';
 import { applyReadScope, requireAbility } from '../authorization';
-import { HttpProblem, invalid, type FieldError } from '../problem';
+import { DomainError } from '../../errors';
+import { invalid, type FieldError } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { applyListFilters, createLead, leadFields, listQuery } from './leads';
 
@@ -110,7 +111,7 @@ async function importRows(
           const id = await trx.transaction((sp) => createLead(knex, sp, principal, checked.value, 'Lead imported'));
           created.push({ row, id });
         } catch (error) {
-          if (!(error instanceof HttpProblem)) throw error;
+          if (!(error instanceof DomainError)) throw error;
           errors.push(
             ...prefixed(row, error.errors.length ? error.errors : [{ field: 'row', message: error.message }]),
           );

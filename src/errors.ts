@@ -1,0 +1,25 @@
+// Domain errors: what a rule or a query below the API says went wrong, in business terms. The API maps each
+// kind to its HTTP status (src/api/problem.ts); nothing below src/api/ knows about HTTP.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export type DomainErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable';
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const invalid = (errors: FieldError[], detail = errors.map((e) => e.message).join('; ')) =>
+  new DomainError('invalid', detail, errors);
+export const forbidden = (detail = 'you do not have access to this') => new DomainError('forbidden', detail);
+export const notFound = (what: string) => new DomainError('not-found', `${what} not found`);
+export const conflict = (detail: string, errors: FieldError[] = []) => new DomainError('conflict', detail, errors);
