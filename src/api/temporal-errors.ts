@@ -18,11 +18,14 @@ export function toProblem(error: unknown, what: string): HttpProblem | null {
     if (failure.type === REJECTION_TYPES.conflict) return asProblem(conflict(failure.message, errors));
     if (failure.type === REJECTION_TYPES.forbidden) return asProblem(forbidden(failure.message));
     if (failure.type === REJECTION_TYPES.invalid)
-      return asProblem(invalid(errors.length ? errors : [{ field: 'body', message: failure.message }], failure.message));
+      return asProblem(
+        invalid(errors.length ? errors : [{ field: 'body', message: failure.message }], failure.message),
+      );
     if (failure.type === 'NotFound') return asProblem(notFound(what));
     return null;
   }
-  if (error instanceof WorkflowNotFoundError) return asProblem(conflict(`${what} has no running process and accepts no commands`));
+  if (error instanceof WorkflowNotFoundError)
+    return asProblem(conflict(`${what} has no running process and accepts no commands`));
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || error instanceof ServiceError) {
     return unavailable('the workflow service did not answer in time; retry with the same Idempotency-Key');
   }

@@ -4,12 +4,13 @@
 import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { SubjectName } from '../../auth/abilities';
-import { requireAbility } from '../authorization';
-import { containing, pageQuery, paginate } from '../listing';
+import { requireAbility } from '../../auth/guards';
+import { containing, paginate } from '../../db/listing';
+import { pageQuery } from '../listing';
 import { conflict, invalid, notFound } from '../problem';
-import { isUniqueViolation } from '../references';
+import { isUniqueViolation } from '../../db/references';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { recordAudit } from './audit';
+import { recordAudit } from '../../db/audit';
 
 export interface FieldSpec {
   column: string;

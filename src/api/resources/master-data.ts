@@ -5,7 +5,7 @@ import { calendarDate } from '../schemas';
 import type { Knex } from 'knex';
 import { salaryRuleTexts, type SalaryRuleDays } from '../../domain/salary-rule';
 import { crudRoutes, type FieldSpec, type ResourceSpec } from './crud';
-import { recordAudit } from './audit';
+import { recordAudit } from '../../db/audit';
 
 const name = (max = 255): FieldSpec => ({
   column: 'name',

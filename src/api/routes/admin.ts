@@ -3,10 +3,12 @@ import Joi from 'joi';
 import type { Knex } from 'knex';
 import { hashPassword } from '../../auth/passwords';
 import { PERMISSION_FLAGS, withDescendants, type PermissionFlag } from '../../domain/menu-permissions';
-import { requireAbility } from '../authorization';
-import { idParams, pageQuery, paginate } from '../listing';
+import { requireAbility } from '../../auth/guards';
+import { idParams, pageQuery } from '../listing';
+import { paginate } from '../../db/listing';
 import { conflict, notFound } from '../problem';
-import { isUniqueViolation, requireReference, requireReferences } from '../references';
+import { isUniqueViolation, requireReferences } from '../../db/references';
+import { requireReference } from '../../db/references';
 import { requirePrincipal, type RouteSpec } from '../route';
 
 const SCOPES = ['own', 'team', 'branch', 'entity', 'all'];

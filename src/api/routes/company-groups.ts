@@ -3,11 +3,12 @@
 import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
-import { requireAbility } from '../authorization';
-import { containing, idParams, pageQuery, paginate } from '../listing';
+import { requireAbility } from '../../auth/guards';
+import { containing, paginate } from '../../db/listing';
+import { idParams, pageQuery } from '../listing';
 import { conflict, invalid, notFound } from '../problem';
-import { isUniqueViolation } from '../references';
-import { recordAudit } from '../resources/audit';
+import { isUniqueViolation } from '../../db/references';
+import { recordAudit } from '../../db/audit';
 import { requirePrincipal, type RouteSpec } from '../route';
 
 const id = Joi.number().integer().min(1);

@@ -3,10 +3,12 @@
 import Joi from 'joi';
 import type { Knex } from 'knex';
 import { CUSTOMER_STATUS, findLead, leadQuery, logSystemActivity, withServiceLines } from '../../db/leads';
-import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
-import { containing, idParams, pageQuery, paginate } from '../listing';
+import { applyReadScope } from '../../db/read-scope';
+import { requireAbility, requireRowAbility } from '../../auth/guards';
+import { containing, paginate } from '../../db/listing';
+import { idParams, pageQuery } from '../listing';
 import { forbidden, invalid, notFound, type FieldError } from '../problem';
-import { recordAudit } from '../resources/audit';
+import { recordAudit } from '../../db/audit';
 import { requirePrincipal, type RouteSpec } from '../route';
 
 const OFFICER_ROLES = {

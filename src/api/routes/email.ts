@@ -7,7 +7,7 @@ import { seal } from '../../auth/secret-box';
 import { findLead, nextActivityNumber } from '../../db/leads';
 import { jakartaDate } from '../../domain/jakarta-time';
 import { customerEmailWorkflowId, type customerEmailWorkflow } from '../../../workflows/customer-email';
-import { requireAbility, requireRowAbility } from '../authorization';
+import { requireAbility, requireRowAbility } from '../../auth/guards';
 import { idParams } from '../listing';
 import { invalid, notFound } from '../problem';
 import { callTemporal } from '../temporal-errors';

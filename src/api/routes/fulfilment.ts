@@ -20,10 +20,12 @@ import {
 } from '../../domain/fulfilment';
 import { jakartaDate } from '../../domain/jakarta-time';
 import type { PksRecord } from '../../../workflows/pks-contract';
-import { applyReadScope, requireAbility } from '../authorization';
+import { applyReadScope } from '../../db/read-scope';
+import { requireAbility } from '../../auth/guards';
 import { contractOf } from '../contract-access';
 import type { ApiContext } from '../context';
-import { idParams, pageQuery, paginate } from '../listing';
+import { idParams, pageQuery } from '../listing';
+import { paginate } from '../../db/listing';
 import { conflict, forbidden, invalid, notFound, type FieldError } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../schemas';

@@ -10,7 +10,7 @@ import {
   unknownAssignedLines,
   type AssignmentInput,
 } from '../../domain/lead-assignment';
-import { requireRowAbility } from '../authorization';
+import { requireRowAbility } from '../../auth/guards';
 import { idParams } from '../listing';
 import { forbidden, invalid, type FieldError } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';

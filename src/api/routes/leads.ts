@@ -21,10 +21,12 @@ import { isSellingRole, planNewLeadLines, type AssignmentInput } from '../../dom
 import { notifyAssignmentChanges } from '../../db/notifications';
 import { assignedLineErrors } from './lead-assignments';
 import { jakartaDate } from '../../domain/jakarta-time';
-import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
-import { containing, idParams, pageQuery, paginate } from '../listing';
+import { applyReadScope } from '../../db/read-scope';
+import { requireAbility, requireRowAbility } from '../../auth/guards';
+import { containing, paginate } from '../../db/listing';
+import { idParams, pageQuery } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
-import { recordAudit } from '../resources/audit';
+import { recordAudit } from '../../db/audit';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate, cityCode, districtCode, provinceCode, villageCode } from '../schemas';
 

@@ -45,11 +45,13 @@ import {
   LifecycleStatus,
   SalesUserId,
 } from '../../../workflows/search-attributes';
-import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
+import { applyReadScope } from '../../db/read-scope';
+import { requireAbility, requireRowAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
 import { requireDocuments, serveDocument } from '../documents';
 import { idempotent } from '../idempotency';
-import { containing, idParams, pageQuery, paginate } from '../listing';
+import { containing, paginate } from '../../db/listing';
+import { idParams, pageQuery } from '../listing';
 import { conflict, invalid, notFound, type FieldError } from '../problem';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';

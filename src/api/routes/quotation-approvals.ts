@@ -2,8 +2,10 @@
 // check state, the pending level's role and the author; lists read the projection and the approval log.
 import Joi from 'joi';
 import { decisionUpdate, quotationWorkflowId, submitUpdate } from '../../../workflows/quotation-contract';
-import { applyReadScope, requireAbility } from '../authorization';
-import { idParams, pageQuery, paginate } from '../listing';
+import { applyReadScope } from '../../db/read-scope';
+import { requireAbility } from '../../auth/guards';
+import { idParams, pageQuery } from '../listing';
+import { paginate } from '../../db/listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { command, idempotencyHeader, loadQuotation, record } from './quotations';
 

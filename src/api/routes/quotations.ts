@@ -17,10 +17,12 @@ import {
   QuotationNumber,
   SalesUserId,
 } from '../../../workflows/search-attributes';
-import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
+import { applyReadScope } from '../../db/read-scope';
+import { requireAbility, requireRowAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
 import { idempotent } from '../idempotency';
-import { idParams, pageQuery, paginate } from '../listing';
+import { idParams, pageQuery } from '../listing';
+import { paginate } from '../../db/listing';
 import { conflict, invalid } from '../problem';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';

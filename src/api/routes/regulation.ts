@@ -3,10 +3,11 @@ import Joi from 'joi';
 import { appendPeriod, inForce } from '../../db/effective-dated';
 import { applicableMinimumWage, wages } from '../../db/minimum-wages';
 import { jakartaDate } from '../../domain/jakarta-time';
-import { requireAbility } from '../authorization';
-import { pageQuery, paginate } from '../listing';
+import { requireAbility } from '../../auth/guards';
+import { pageQuery } from '../listing';
+import { paginate } from '../../db/listing';
 import { invalid, notFound } from '../problem';
-import { recordAudit } from '../resources/audit';
+import { recordAudit } from '../../db/audit';
 import { calendarDate as isoDate, cityCode, provinceCode } from '../schemas';
 import { requirePrincipal, type RouteSpec } from '../route';
 

@@ -17,7 +17,8 @@ import {
   type FunnelEvents,
   type TelesalesLead,
 } from '../../domain/sales-report';
-import { applyReadScope, requireAbility } from '../authorization';
+import { applyReadScope } from '../../db/read-scope';
+import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
 import { notFound } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';

@@ -2,8 +2,9 @@
 // priced it and how far it went — ordered in an SPK, placed under a contract. Sites live in the quotations' step-3
 // documents, so the list unfolds them in SQL rather than copying them into a table of their own.
 import Joi from 'joi';
-import { applyReadScope, requireAbility } from '../authorization';
-import { containing, paginate } from '../listing';
+import { applyReadScope } from '../../db/read-scope';
+import { requireAbility } from '../../auth/guards';
+import { containing, paginate } from '../../db/listing';
 import { invalid } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { applyLeadColumnFilters, listQuery } from './leads';

@@ -29,11 +29,13 @@ import {
   type SpkRecord,
 } from '../../../workflows/spk-contract';
 import type { spkWorkflow } from '../../../workflows/spk';
-import { applyReadScope, requireAbility, requireRowAbility } from '../authorization';
+import { applyReadScope } from '../../db/read-scope';
+import { requireAbility, requireRowAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
 import { requireDocuments, serveDocument } from '../documents';
 import { idempotent } from '../idempotency';
-import { containing, idParams, pageQuery, paginate } from '../listing';
+import { containing, paginate } from '../../db/listing';
+import { idParams, pageQuery } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
@@ -370,12 +372,10 @@ export const spkRoutes: RouteSpec[] = [
         .first('id');
       if (!site) throw invalid([{ field: 'siteId', message: `site ${params.siteId} is not a live site of this SPK` }]);
       return sendSpkCommand(ctx, spk, 'spk.removeSite', params, (updateId) =>
-        ctx.deps.temporal.workflow
-          .getHandle(spkWorkflowId(spk.id))
-          .executeUpdate(removeSpkSiteUpdate, {
-            args: [{ siteId: params.siteId, userId: principal.userId }],
-            updateId,
-          }),
+        ctx.deps.temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(removeSpkSiteUpdate, {
+          args: [{ siteId: params.siteId, userId: principal.userId }],
+          updateId,
+        }),
       );
     },
   },

@@ -1,6 +1,6 @@
 // Checks that ids in a request point at existing rows, reporting the request field that does not.
 import type { Knex } from 'knex';
-import { invalid } from './problem';
+import { invalid } from '../errors';
 
 export async function requireReference(
   db: Knex | Knex.Transaction,

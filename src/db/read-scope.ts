@@ -1,38 +1,8 @@
-// Turning abilities into 403s and scoped queries.
-import { subject as asSubject } from '@casl/ability';
+// The caller's data scope as SQL: list queries see only the rows the caller's role may read.
 import type { Knex } from 'knex';
-import type { Action, SubjectName } from '../auth/abilities';
-import { SCOPED_FIELDS } from '../auth/abilities';
+import { SCOPED_FIELDS, type SubjectName } from '../auth/abilities';
 import type { Principal } from '../auth/principal';
 import { scopeCondition } from '../domain/data-scope';
-import { forbidden, notFound } from './problem';
-
-const MESSAGES: Record<Action, string> = { read: 'view', create: 'create', update: 'change', delete: 'delete' };
-
-// Menu-level gate: may the caller do `action` on any `name` at all?
-export function requireAbility(principal: Principal, action: Action, name: SubjectName): void {
-  if (!principal.ability.can(action, name))
-    throw forbidden(`your role may not ${MESSAGES[action]} ${name.toLowerCase()}s`);
-}
-
-// Row-level gate. A row outside the caller's scope is reported as missing, so ids of others' rows leak nothing.
-export function requireRowAbility<T extends object>(
-  principal: Principal,
-  action: Action,
-  name: SubjectName,
-  row: T | undefined,
-  what: string,
-): T {
-  if (!row) throw notFound(what);
-  requireAbility(principal, action, name);
-  const tagged = asSubject(name, { ...row });
-  if (!principal.ability.can(action, tagged)) {
-    if (principal.ability.can('read', tagged))
-      throw forbidden(`you may not ${MESSAGES[action]} this ${name.toLowerCase()}`);
-    throw notFound(what);
-  }
-  return row;
-}
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
