@@ -30,6 +30,7 @@ import { salesReportRoutes } from './routes/sales-reports';
 import { salesRevenueRoutes } from './routes/sales-revenue';
 import { salesTeamRoutes } from './routes/sales-teams';
 import { pksRoutes } from './routes/pks';
+import { pksClauseRoutes } from './routes/pks-clauses';
 import { spkRoutes } from './routes/spk';
 import { notificationRoutes } from './routes/notifications';
 import { optionRoutes } from './routes/options';
@@ -61,6 +62,7 @@ export const allRoutes: RouteSpec[] = [
   ...quotationApprovalRoutes,
   ...spkRoutes,
   ...pksRoutes,
+  ...pksClauseRoutes,
   ...fulfilmentRoutes,
   ...complaintRoutes,
   ...salesRevenueRoutes,
