@@ -100,7 +100,7 @@ export function createApprovalActivities(deps: ApprovalDeps) {
           status: 'submitted',
           statusReason: null,
           submission,
-          approvalLevels: JSON.stringify(levels) as unknown,
+          approvalLevels: JSON.stringify(levels),
           pendingLevel: levels[0].level,
           pendingRole: levels[0].roleCode,
           submittedAt: new Date(),

@@ -1,6 +1,7 @@
 // Serves a rendered document (PDF or DOCX): from storage when this version was rendered already, otherwise through the
 // document workflow; 503 naming the fix when LibreOffice is missing.
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import type { ServiceDeps } from '../services/deps';
 import { MIME_TYPES, renderedKey, type DocumentRequest } from '../../activities/documents';
 import { documentsTaskQueue, documentWorkflowId, type documentWorkflow } from '../../workflows/document';
 import type { ApiContext } from './context';
@@ -10,8 +11,8 @@ import { callTemporal } from './temporal-errors';
 export const DOCUMENTS_FIX =
   'Document rendering needs LibreOffice: install it (apt-get install libreoffice-writer-nogui python3-uno fonts-liberation2) or run `npm start` as root, which installs it';
 
-export function requireDocuments(ctx: ApiContext): void {
-  if (!ctx.deps.pdfAvailable()) throw unavailable(DOCUMENTS_FIX);
+export function requireDocuments(deps: ServiceDeps): void {
+  if (!deps.pdfAvailable()) throw unavailable(DOCUMENTS_FIX);
 }
 
 export async function serveDocument(ctx: ApiContext, request: DocumentRequest, summary: string): Promise<Buffer> {

@@ -66,16 +66,19 @@ async function receiveFiles(ctx: ApiContext, upload: UploadSpec): Promise<Upload
     limits: { fileSize: upload.maxBytes, files: upload.maxFiles },
   }).array(upload.field, upload.maxFiles);
   try {
+    // multer hands its callback an Error or nothing.
+    /* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- reject's parameter is any */
     await new Promise<void>((resolve, reject) =>
-      middleware(ctx.req as never, ctx.res as never, (error?: unknown) => (error ? reject(error) : resolve())),
+      middleware(ctx.req as never, ctx.res as never, (error?: unknown) => (error ? reject(error as Error) : resolve())),
     );
+    /* eslint-enable @typescript-eslint/no-unnecessary-type-assertion */
   } catch (error) {
     const e = error as { name?: string; code?: string; message: string };
     if (e.name !== 'MulterError') throw error;
     const message = e.code === 'LIMIT_FILE_SIZE' ? `each file must be at most ${upload.maxBytes} bytes` : e.message;
     throw invalid([{ field: upload.field, message }]);
   }
-  return ((ctx.req as unknown as { files?: UploadedFile[] }).files ?? []) as UploadedFile[];
+  return (ctx.req as unknown as { files?: UploadedFile[] }).files ?? [];
 }
 
 export function mount(router: Router, routes: RouteSpec[], authenticate: (ctx: ApiContext) => Promise<void>): void {

@@ -34,7 +34,7 @@ export async function applicableMinimumWage(knex: Knex, city: string, date: stri
 
 // Both floors of a workplace on a date: its province's UMP and its city's UMK (null where none is decreed).
 export async function regionalWage(
-  knex: Knex,
+  knex: Knex | Knex.Transaction,
   city: string,
   date: string,
 ): Promise<{ ump: number; umk: number | null } | null> {

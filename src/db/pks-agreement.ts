@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { indonesianLongDate } from '../domain/indonesian-date';
 import type { AgreementData } from '../domain/pks';
 import { formatRupiah, terbilang } from '../domain/rupiah';
-import { salaryRuleTexts, type SalaryRuleDays } from '../domain/salary-rule';
+import { salaryRuleTexts } from '../domain/salary-rule';
 import { loadSteps } from './quotation-pricing';
 
 const longDate = (date: string) => indonesianLongDate(new Date(`${date}T05:00:00Z`)).replace(/^[A-Za-z]+, /, '');
@@ -68,7 +68,7 @@ export async function agreementData(db: Knex | Knex.Transaction, pksId: number):
       invoiceReceivedToDay: rule.invoice_received_to_day,
       invoicePaymentDay: rule.invoice_payment_day,
       payrollReleaseDay: rule.payroll_release_day,
-    } as SalaryRuleDays),
+    }),
     sites: sites.map(
       (s: { number: string; name: string; city: string; placement: string | null; headcount: number }) => ({
         ...s,

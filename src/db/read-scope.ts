@@ -7,7 +7,10 @@ import { scopeCondition } from '../domain/data-scope';
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 // Scope fields that are not a column of the row: how to test them in SQL.
-const DERIVED_FIELDS: Record<string, (query: Knex.QueryBuilder, table: string, userIds: number[]) => void> = {
+const DERIVED_FIELDS: Record<
+  string,
+  (query: Knex.QueryBuilder, table: string, userIds: number[]) => Knex.QueryBuilder
+> = {
   responsibleUserIds: (query, table, userIds) =>
     query.where((w) =>
       w

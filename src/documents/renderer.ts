@@ -18,8 +18,10 @@ export function createRenderer(templatesDir = TEMPLATES_DIR): DocumentRenderer {
   process.env.PATH = [LIBREOFFICE_PROGRAM_DIR, '/usr/bin', process.env.PATH].filter(Boolean).join(path.delimiter);
   process.env.PYENV_VERSION = 'system';
   // Loaded only now: Carbone looks for LibreOffice when it is first required.
+  /* eslint-disable @typescript-eslint/no-require-imports -- a static import would find LibreOffice too early */
   const carbone: typeof import('carbone') = require('carbone');
   const converter: typeof import('carbone/lib/converter') = require('carbone/lib/converter');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   let used = false;
   return {
     render(template, data, format) {

@@ -6,7 +6,7 @@ export type Scope = 'own' | 'team' | 'branch' | 'entity' | 'all';
 
 export interface ScopeSubject {
   userId: number;
-  scope: Scope | string;
+  scope: string; // a Scope; other values (a role misconfigured) grant nothing
   branchId: number | null;
   teamMemberIds: number[]; // users in teams this user leads
   entityIds: number[]; // allow-list; empty = every entity

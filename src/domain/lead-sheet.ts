@@ -114,5 +114,7 @@ export function cellText(value: unknown): string {
     if (v.text !== undefined) return cellText(v.text);
     if (v.result !== undefined) return cellText(v.result);
   }
+  // Numbers, booleans and dates as the sheet shows them; the object cell shapes were handled above.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return String(value).trim();
 }

@@ -105,7 +105,9 @@ export const REQUIRED_CHECKLIST: Array<keyof Checklist> = [
 ];
 
 export function missingChecklistItems(checklist: Checklist | null | undefined): string[] {
-  return REQUIRED_CHECKLIST.filter((field) => !checklist || !String(checklist[field] ?? '').trim());
+  return REQUIRED_CHECKLIST.filter(
+    (field) => !checklist || !String((checklist[field] as string | number | null | undefined) ?? '').trim(),
+  );
 }
 
 // "Tidak Ada" union forces the union status (contracts.md §7); PICs are de-duplicated (NEW: idempotent).

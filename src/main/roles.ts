@@ -90,7 +90,7 @@ export async function runWorker(
       (stopped ??= (async () => {
         for (const { worker } of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
         await Promise.all(running.map((run) => run.catch(() => undefined)));
-        for (const { close } of workers) await close();
+        for (const worker of workers) await worker.close();
         await renderer.close();
       })()),
   };

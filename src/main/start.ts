@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       },
       logger,
     );
-    stops.push(services.stop);
+    stops.push(() => services.stop());
     const knex = createKnex(services.databaseUrl);
     stops.push(() => knex.destroy());
     const applied = await migrateLatest(knex);

@@ -27,7 +27,11 @@ async function download(path: string): Promise<ExcelJS.Workbook> {
 function rows(workbook: ExcelJS.Workbook): string[][] {
   const out: string[][] = [];
   workbook.worksheets[0].eachRow((row) =>
-    out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    out.push(
+      (row.values as unknown[])
+        .slice(1)
+        .map((v) => (v === null || v === undefined ? '' : String(v as string | number))),
+    ),
   );
   return out;
 }

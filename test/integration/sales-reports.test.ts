@@ -20,7 +20,9 @@ async function xlsxRows(path: string, token: string): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(await response.arrayBuffer());
   const rows: string[][] = [];
-  workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+  workbook.worksheets[0].eachRow((row) =>
+    rows.push((row.values as unknown[]).slice(1).map((v) => String((v as string | number | null) ?? ''))),
+  );
   return rows;
 }
 

@@ -97,7 +97,7 @@ async function checkReferences(
     if (!f.reference || value === undefined || value === null) continue;
     const query = trx(f.reference.table).where({ id: value });
     if (f.reference.softDeleted) query.whereNull('deleted_at');
-    if (!(await query.first('id'))) errors.push({ field, message: `${field} ${value} does not exist` });
+    if (!(await query.first('id'))) errors.push({ field, message: `${field} ${value as number} does not exist` });
   }
   if (errors.length) throw invalid(errors);
 }

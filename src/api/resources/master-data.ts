@@ -1,7 +1,7 @@
 // The maintained master-data catalogues (domain/master-data.md), declared as resources. Reads need the
 // menu's view flag, writes its add/edit/delete flags (seeded: superadmin only).
 import Joi from 'joi';
-import { calendarDate } from '../schemas';
+import { calendarDate } from '../../schemas/fields';
 import type { Knex } from 'knex';
 import { salaryRuleTexts, type SalaryRuleDays } from '../../domain/salary-rule';
 import { crudRoutes, type FieldSpec, type ResourceSpec } from './crud';

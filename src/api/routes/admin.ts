@@ -1,66 +1,22 @@
 // Administration of users, roles, role permissions and entities (menu `role_access` / `master_data`).
 import Joi from 'joi';
-import type { Knex } from 'knex';
-import { hashPassword } from '../../auth/passwords';
 import { PERMISSION_FLAGS, withDescendants, type PermissionFlag } from '../../domain/menu-permissions';
 import { requireAbility } from '../../auth/guards';
 import { idParams, pageQuery } from '../listing';
-import { paginate } from '../../db/listing';
 import { conflict, notFound } from '../problem';
 import { isUniqueViolation, requireReferences } from '../../db/references';
-import { requireReference } from '../../db/references';
 import { requirePrincipal, type RouteSpec } from '../route';
+import {
+  entityRow,
+  getAdminUsers,
+  getAdminUsersById,
+  getEntities,
+  patchAdminUsers,
+  postAdminUsers,
+} from '../../services/admin';
+import { ENTITY_COLUMNS } from '../../services/admin';
 
 const SCOPES = ['own', 'team', 'branch', 'entity', 'all'];
-const USER_COLUMNS = [
-  'u.id',
-  'u.email',
-  'u.username',
-  'u.full_name as fullName',
-  'u.role_id as roleId',
-  'r.code as roleCode',
-  'u.branch_id as branchId',
-  'u.is_active as isActive',
-  'u.created_at as createdAt',
-  'u.updated_at as updatedAt',
-];
-
-function userQuery(knex: Knex) {
-  return knex('users as u').join('roles as r', 'r.id', 'u.role_id').select(USER_COLUMNS);
-}
-
-async function userWithEntities(knex: Knex, id: number) {
-  const user = await userQuery(knex).where('u.id', id).first();
-  if (!user) throw notFound(`user ${id}`);
-  return {
-    ...user,
-    entityIds: await knex('user_entities').where({ user_id: id }).orderBy('entity_id').pluck('entity_id'),
-  };
-}
-
-function uniqueUserConflict(error: unknown): never {
-  if (isUniqueViolation(error, 'users_email_unique'))
-    throw conflict('email already in use', [{ field: 'email', message: 'email already in use' }]);
-  if (isUniqueViolation(error, 'users_username_unique'))
-    throw conflict('username already in use', [{ field: 'username', message: 'username already in use' }]);
-  throw error;
-}
-
-async function checkUserReferences(
-  trx: Knex.Transaction,
-  body: { roleId?: number; branchId?: number | null; entityIds?: number[] },
-) {
-  if (body.roleId !== undefined) await requireReference(trx, 'roles', body.roleId, 'roleId');
-  if (body.branchId) await requireReference(trx, 'branches', body.branchId, 'branchId');
-  if (body.entityIds?.length) await requireReferences(trx, 'entities', body.entityIds, 'entityIds');
-}
-
-async function replaceEntities(trx: Knex.Transaction, userId: number, entityIds?: number[]) {
-  if (entityIds === undefined) return;
-  await trx('user_entities').where({ user_id: userId }).delete();
-  if (entityIds.length)
-    await trx('user_entities').insert([...new Set(entityIds)].map((entity_id) => ({ user_id: userId, entity_id })));
-}
 
 const password = Joi.string().min(10).max(200);
 const entityIds = Joi.array().items(Joi.number().integer().min(1)).max(50);
@@ -77,32 +33,6 @@ const entityBody = {
   isActive: Joi.boolean(),
 };
 
-function entityRow(body: Record<string, unknown>, userId: number) {
-  const map: Record<string, string> = {
-    code: 'code',
-    name: 'name',
-    address: 'address',
-    phone: 'phone',
-    email: 'email',
-    directorName: 'director_name',
-    isActive: 'is_active',
-  };
-  const row: Record<string, unknown> = { updated_by: userId, updated_at: new Date() };
-  for (const [key, column] of Object.entries(map)) if (body[key] !== undefined) row[column] = body[key];
-  return row;
-}
-
-const ENTITY_COLUMNS = [
-  'id',
-  'code',
-  'name',
-  'address',
-  'phone',
-  'email',
-  'director_name as directorName',
-  'is_active as isActive',
-];
-
 export const adminRoutes: RouteSpec[] = [
   {
     method: 'get',
@@ -110,19 +40,7 @@ export const adminRoutes: RouteSpec[] = [
     summary: 'List users',
     tag: 'admin',
     query: Joi.object({ ...pageQuery, search: Joi.string().trim().max(100), roleId: Joi.number().integer().min(1) }),
-    async handler(ctx, { query }) {
-      requireAbility(requirePrincipal(ctx), 'read', 'User');
-      const q = userQuery(ctx.deps.knex).orderBy('u.id');
-      if (query.search)
-        q.where((w) =>
-          w
-            .whereILike('u.full_name', `%${query.search}%`)
-            .orWhereILike('u.email', `%${query.search}%`)
-            .orWhereILike('u.username', `%${query.search}%`),
-        );
-      if (query.roleId) q.where('u.role_id', query.roleId);
-      return paginate(q, query.page, query.pageSize);
-    },
+    handler: (ctx, input) => getAdminUsers(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -130,10 +48,7 @@ export const adminRoutes: RouteSpec[] = [
     summary: 'One user',
     tag: 'admin',
     params: idParams,
-    async handler(ctx, { params }) {
-      requireAbility(requirePrincipal(ctx), 'read', 'User');
-      return userWithEntities(ctx.deps.knex, params.id);
-    },
+    handler: (ctx, input) => getAdminUsersById(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -159,29 +74,7 @@ export const adminRoutes: RouteSpec[] = [
       branchId: Joi.number().integer().min(1).allow(null),
       entityIds,
     }).required(),
-    async handler(ctx, { body }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'create', 'User');
-      const id = await ctx.deps.knex.transaction(async (trx) => {
-        await checkUserReferences(trx, body);
-        const [row] = await trx('users')
-          .insert({
-            email: body.email,
-            username: body.username,
-            full_name: body.fullName,
-            password_hash: await hashPassword(body.password),
-            role_id: body.roleId,
-            branch_id: body.branchId ?? null,
-            created_by: principal.userId,
-            updated_by: principal.userId,
-          })
-          .returning('id')
-          .catch(uniqueUserConflict);
-        await replaceEntities(trx, row.id, body.entityIds);
-        return row.id as number;
-      });
-      return userWithEntities(ctx.deps.knex, id);
-    },
+    handler: (ctx, input) => postAdminUsers(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'patch',
@@ -203,24 +96,7 @@ export const adminRoutes: RouteSpec[] = [
     })
       .min(1)
       .required(),
-    async handler(ctx, { params, body }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'update', 'User');
-      await ctx.deps.knex.transaction(async (trx) => {
-        if (!(await trx('users').where({ id: params.id }).forUpdate().first())) throw notFound(`user ${params.id}`);
-        await checkUserReferences(trx, body);
-        const patch: Record<string, unknown> = { updated_by: principal.userId, updated_at: new Date() };
-        if (body.email !== undefined) patch.email = body.email;
-        if (body.fullName !== undefined) patch.full_name = body.fullName;
-        if (body.roleId !== undefined) patch.role_id = body.roleId;
-        if (body.branchId !== undefined) patch.branch_id = body.branchId;
-        if (body.isActive !== undefined) patch.is_active = body.isActive;
-        if (body.password !== undefined) patch.password_hash = await hashPassword(body.password);
-        await trx('users').where({ id: params.id }).update(patch).catch(uniqueUserConflict);
-        await replaceEntities(trx, params.id, body.entityIds);
-      });
-      return userWithEntities(ctx.deps.knex, params.id);
-    },
+    handler: (ctx, input) => patchAdminUsers(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -388,12 +264,7 @@ export const adminRoutes: RouteSpec[] = [
     path: '/api/entities',
     summary: 'Entities (companies) the caller may work for',
     tag: 'entities',
-    async handler(ctx) {
-      const principal = requirePrincipal(ctx);
-      const q = ctx.deps.knex('entities').select(ENTITY_COLUMNS).orderBy('code');
-      if (principal.entityIds.length) q.whereIn('id', principal.entityIds);
-      return q;
-    },
+    handler: (ctx) => getEntities(ctx.deps, requirePrincipal(ctx)),
   },
   {
     method: 'post',

@@ -3,19 +3,23 @@
 // way in; attachments and inline images are private files uploaded beforehand (POST /api/files?purpose=announcement,
 // POST /api/announcements/images).
 import Joi from 'joi';
-import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
-import { inlineFileIds, sanitizeAnnouncementHtml } from '../../domain/announcement-html';
-import { jakartaDate } from '../../domain/jakarta-time';
 import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
-import { containing, paginate } from '../../db/listing';
 import { idParams, pageQuery } from '../listing';
 import { invalid, notFound } from '../problem';
 import { recordAudit } from '../../db/audit';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { calendarDate } from '../schemas';
-import { filesOf, ownFiles, storeUpload, UPLOAD_RULES, uploadProblem } from './files';
+import { calendarDate } from '../../schemas/fields';
+import { storeUpload, uploadProblem } from '../../services/files';
+import { UPLOAD_RULES } from '../../services/files';
+import {
+  announcementOf,
+  columns,
+  contentOf,
+  getAnnouncements,
+  postAnnouncementsRead,
+} from '../../services/announcements';
 
 export const ANNOUNCEMENT_CATEGORIES = ['Fitur Baru', 'Bug Fix', 'Aturan', 'Update'] as const;
 const id = Joi.number().integer().min(1);
@@ -32,91 +36,6 @@ const body = Joi.object({
   isActive: Joi.boolean().default(true),
   fileIds: Joi.array().items(id).max(10).unique().default([]),
 }).required();
-
-const COLUMNS = [
-  'n.id',
-  'n.category',
-  'n.title',
-  'n.version',
-  'n.release_date as releaseDate',
-  'n.description',
-  'n.is_active as isActive',
-  'n.created_at as createdAt',
-  'n.updated_at as updatedAt',
-  'u.full_name as createdByName',
-];
-
-const mayManage = (principal: Principal) => principal.ability.can('update', 'Announcement');
-
-// Announcements the caller may see, with their own read state.
-function visible(knex: Knex, principal: Principal) {
-  const q = knex('announcements as n')
-    .leftJoin('users as u', 'u.id', 'n.created_by')
-    .whereNull('n.deleted_at')
-    .select(
-      ...COLUMNS,
-      knex.raw(
-        'exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?) as "isRead"',
-        [principal.userId],
-      ),
-    );
-  if (!mayManage(principal)) q.where('n.is_active', true);
-  return q;
-}
-
-async function announcementOf(ctx: ApiContext, principal: Principal, announcementId: number) {
-  const row = await visible(ctx.deps.knex, principal)
-    .where('n.id', announcementId)
-    .select('n.details_html as detailsHtml')
-    .first();
-  if (!row) throw notFound(`announcement ${announcementId}`);
-  return {
-    ...row,
-    files: await filesOf(ctx.deps.knex, 'announcement_files', 'announcement_id', announcementId).where(
-      'link.is_inline',
-      false,
-    ),
-  };
-}
-
-// Sanitised HTML and the files to link: every attachment and inline image must be the caller's upload of the right
-// kind, unless it is already this announcement's.
-async function contentOf(
-  trx: Knex.Transaction,
-  principal: Principal,
-  input: Record<string, any>,
-  announcementId: number | null,
-) {
-  const detailsHtml = sanitizeAnnouncementHtml(input.detailsHtml ?? '');
-  const linked: number[] = announcementId
-    ? await trx('announcement_files').where({ announcement_id: announcementId }).pluck('file_id')
-    : [];
-  const inline = inlineFileIds(detailsHtml);
-  const newAttachments = input.fileIds.filter((f: number) => !linked.includes(f));
-  const newImages = inline.filter((f) => !linked.includes(f));
-  if (newAttachments.length) await ownFiles(trx, principal, newAttachments, 'announcement', 'fileIds');
-  if (newImages.length) await ownFiles(trx, principal, newImages, 'announcement-image', 'detailsHtml');
-  const attachments = input.fileIds.filter((f: number) => !inline.includes(f));
-  return {
-    detailsHtml,
-    links: [
-      ...attachments.map((file_id: number) => ({ file_id, is_inline: false })),
-      ...inline.map((file_id) => ({ file_id, is_inline: true })),
-    ],
-  };
-}
-
-function columns(input: Record<string, any>, detailsHtml: string) {
-  return {
-    category: input.category,
-    title: input.title,
-    version: input.version || null,
-    release_date: input.releaseDate ?? jakartaDate(new Date()),
-    description: input.description,
-    details_html: detailsHtml,
-    is_active: input.isActive,
-  };
-}
 
 function manager(ctx: ApiContext, action: 'create' | 'update' | 'delete'): Principal {
   const principal = requirePrincipal(ctx);
@@ -139,31 +58,7 @@ export const announcementRoutes: RouteSpec[] = [
       isRead: Joi.boolean(),
       search: Joi.string().trim().max(100),
     }),
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      const knex = ctx.deps.knex;
-      const q = visible(knex, principal).orderBy('n.release_date', 'desc').orderBy('n.id', 'desc');
-      if (query.category !== 'Semua') q.where('n.category', query.category);
-      if (query.isActive !== undefined) q.where('n.is_active', query.isActive);
-      if (query.isRead !== undefined)
-        q.whereRaw(
-          `${query.isRead ? '' : 'not '}exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?)`,
-          [principal.userId],
-        );
-      if (query.search)
-        q.where((w) =>
-          w.whereILike('n.title', containing(query.search)).orWhereILike('n.description', containing(query.search)),
-        );
-      const page = await paginate(q, query.page, query.pageSize);
-      const [{ unread }] = await visible(knex, principal)
-        .clearSelect()
-        .where('n.is_active', true)
-        .whereRaw('not exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?)', [
-          principal.userId,
-        ])
-        .count({ unread: '*' });
-      return { ...page, unread: Number(unread) };
-    },
+    handler: (ctx, input) => getAnnouncements(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -172,7 +67,7 @@ export const announcementRoutes: RouteSpec[] = [
     tag: 'announcements',
     params: idParams,
     async handler(ctx, { params }) {
-      return announcementOf(ctx, requirePrincipal(ctx), params.id);
+      return announcementOf(ctx.deps, requirePrincipal(ctx), params.id);
     },
   },
   {
@@ -181,17 +76,7 @@ export const announcementRoutes: RouteSpec[] = [
     summary: 'Mark an announcement read for you',
     tag: 'announcements',
     params: idParams,
-    async handler(ctx, { params }) {
-      const principal = requirePrincipal(ctx);
-      if (!(await visible(ctx.deps.knex, principal).where('n.id', params.id).first()))
-        throw notFound(`announcement ${params.id}`);
-      await ctx.deps
-        .knex('announcement_reads')
-        .insert({ announcement_id: params.id, user_id: principal.userId })
-        .onConflict(['announcement_id', 'user_id'])
-        .ignore();
-      return undefined;
-    },
+    handler: (ctx, input) => postAnnouncementsRead(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -207,7 +92,7 @@ export const announcementRoutes: RouteSpec[] = [
       if (!file) throw invalid([{ field: 'file', message: 'an image file is required' }]);
       const problem = uploadProblem(file, 'announcement-image');
       if (problem) throw invalid([{ field: 'file', message: problem }]);
-      const stored = await storeUpload(ctx, principal, file);
+      const stored = await storeUpload(ctx.deps, principal, file);
       return { id: stored.id, url: `/api/files/${stored.id}` };
     },
   },
@@ -229,7 +114,7 @@ export const announcementRoutes: RouteSpec[] = [
         await recordAudit(trx, 'announcements', row.id, 'create', principal.userId, null, row);
         return row.id;
       });
-      return announcementOf(ctx, principal, announcementId);
+      return announcementOf(ctx.deps, principal, announcementId);
     },
   },
   {
@@ -254,7 +139,7 @@ export const announcementRoutes: RouteSpec[] = [
           await trx('announcement_files').insert(links.map((l) => ({ ...l, announcement_id: params.id })));
         await recordAudit(trx, 'announcements', params.id, 'update', principal.userId, before, after);
       });
-      return announcementOf(ctx, principal, params.id);
+      return announcementOf(ctx.deps, principal, params.id);
     },
   },
   {

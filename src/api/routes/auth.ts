@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import Joi from 'joi';
-import { signAccessToken } from '../../auth/access-tokens';
 import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from '../../auth/login-throttle';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
-import { loadPrincipal, type Principal } from '../../auth/principal';
-import { revokeSession, rotateRefreshToken, startSession, type IssuedRefreshToken } from '../../auth/sessions';
-import type { ApiContext } from '../context';
+import { loadPrincipal } from '../../auth/principal';
+import { revokeSession, rotateRefreshToken, startSession } from '../../auth/sessions';
 import { tooManyRequests, unauthorized } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
+import { getAuthMe, issueTokens } from '../../services/auth';
 
 const tokenPair = Joi.object({
   tokenType: Joi.string().valid('Bearer'),
@@ -16,37 +15,6 @@ const tokenPair = Joi.object({
   refreshToken: Joi.string(),
   refreshTokenExpiresAt: Joi.date(),
 });
-
-async function issueTokens(ctx: ApiContext, userId: number, session: IssuedRefreshToken) {
-  const access = await signAccessToken(
-    ctx.deps.jwtKey,
-    { userId, sessionId: session.sessionId },
-    ctx.deps.config.accessTokenTtlSeconds,
-  );
-  return {
-    tokenType: 'Bearer',
-    accessToken: access.token,
-    accessTokenExpiresAt: access.expiresAt.toISOString(),
-    refreshToken: session.refreshToken,
-    refreshTokenExpiresAt: session.expiresAt.toISOString(),
-  };
-}
-
-export function describePrincipal(p: Principal, entities: Array<{ id: number; code: string; name: string }>) {
-  return {
-    id: p.userId,
-    email: p.email,
-    username: p.username,
-    fullName: p.fullName,
-    branchId: p.branchId,
-    role: { id: p.roleId, code: p.roleCode, name: p.roleName, scope: p.scope },
-    entities,
-    permissions: [...p.permissions.entries()]
-      .filter(([, f]) => f.is_view)
-      .map(([menu, f]) => ({ menu, view: f.is_view, add: f.is_add, edit: f.is_edit, delete: f.is_delete })),
-    abilities: p.ability.rules,
-  };
-}
 
 const FAILED_LOGIN = 'username or password wrong';
 
@@ -87,7 +55,7 @@ export const authRoutes: RouteSpec[] = [
       }
       await clearLoginFailures(knex, account);
       const session = await startSession(knex, user.id, config.refreshTokenTtlSeconds);
-      return issueTokens(ctx, user.id, session);
+      return issueTokens(ctx.deps, user.id, session);
     },
   },
   {
@@ -112,7 +80,7 @@ export const authRoutes: RouteSpec[] = [
       }
       const principal = await loadPrincipal(ctx.deps.knex, result.userId);
       if (!principal) throw unauthorized('user is inactive or no longer exists');
-      return issueTokens(ctx, result.userId, result);
+      return issueTokens(ctx.deps, result.userId, result);
     },
   },
   {
@@ -131,11 +99,6 @@ export const authRoutes: RouteSpec[] = [
     path: '/api/auth/me',
     summary: 'The caller: user, role, entities and effective permissions',
     tag: 'auth',
-    async handler(ctx) {
-      const principal = requirePrincipal(ctx);
-      const query = ctx.deps.knex('entities').where('is_active', true).select('id', 'code', 'name').orderBy('code');
-      if (principal.entityIds.length) query.whereIn('id', principal.entityIds);
-      return describePrincipal(principal, await query);
-    },
+    handler: (ctx) => getAuthMe(ctx.deps, requirePrincipal(ctx)),
   },
 ];

@@ -12,24 +12,24 @@ import {
 import type { complaintWorkflow } from '../../../workflows/complaint';
 import { ContractNumber, CustomerName, LifecycleStatus } from '../../../workflows/search-attributes';
 import { COMPLAINT_TYPES } from '../../domain/complaint';
-import { contractOf } from '../contract-access';
+import { contractOf } from '../../services/contract-access';
 import type { ApiContext } from '../context';
 import { idempotent } from '../idempotency';
 import { idParams, pageQuery } from '../listing';
-import { paginate } from '../../db/listing';
 import { conflict, notFound } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
-import { filesOf, ownFiles } from './files';
+import { filesOf, ownFiles } from '../../services/files';
 import { idempotencyHeader } from './quotations';
+import { getPksComplaints } from '../../services/complaints';
 
 const id = Joi.number().integer().min(1);
 
 async function complaintOf(ctx: ApiContext, complaintId: number) {
   const row = await ctx.deps.knex('pks_complaints').where({ id: complaintId }).first();
   if (!row) throw notFound(`complaint ${complaintId}`);
-  await contractOf(ctx, requirePrincipal(ctx), row.pks_id);
+  await contractOf(ctx.deps, requirePrincipal(ctx), row.pks_id);
   return row;
 }
 
@@ -55,7 +55,7 @@ export const complaintRoutes: RouteSpec[] = [
     }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
-      const pks = await contractOf(ctx, principal, params.id);
+      const pks = await contractOf(ctx.deps, principal, params.id);
       if (pks.status !== 'active')
         throw conflict(`PKS is ${pks.status}; complaints are recorded against active contracts`);
       const { temporal, config } = ctx.deps;
@@ -105,13 +105,7 @@ export const complaintRoutes: RouteSpec[] = [
     tag: 'complaints',
     params: idParams,
     query: Joi.object({ ...pageQuery, status: Joi.string().valid('open', 'resolved') }),
-    async handler(ctx, { params, query }) {
-      const pks = await contractOf(ctx, requirePrincipal(ctx), params.id);
-      const q = ctx.deps.knex('pks_complaints').where({ pks_id: pks.id }).orderBy('id', 'desc');
-      if (query.status) q.where({ status: query.status });
-      const page = await paginate<Record<string, unknown>>(q, query.page, query.pageSize);
-      return { ...page, data: page.data.map(complaintRecord) };
-    },
+    handler: (ctx, input) => getPksComplaints(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',

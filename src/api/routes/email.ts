@@ -3,16 +3,16 @@
 import { subject } from '@casl/ability';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import Joi from 'joi';
-import { seal } from '../../auth/secret-box';
 import { findLead, nextActivityNumber } from '../../db/leads';
 import { jakartaDate } from '../../domain/jakarta-time';
 import { customerEmailWorkflowId, type customerEmailWorkflow } from '../../../workflows/customer-email';
-import { requireAbility, requireRowAbility } from '../../auth/guards';
+import { requireAbility } from '../../auth/guards';
 import { idParams } from '../listing';
-import { invalid, notFound } from '../problem';
+import { invalid } from '../problem';
 import { callTemporal } from '../temporal-errors';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { filesOf, ownFiles } from './files';
+import { ownFiles } from '../../services/files';
+import { deleteMeEmailConfig, getEmailMessagesById, getMeEmailConfig, putMeEmailConfig } from '../../services/email';
 
 const email = Joi.string()
   .trim()
@@ -20,16 +20,6 @@ const email = Joi.string()
   .max(255);
 // Blank entries are dropped (crm.md §5.4): clients often send an empty trailing field.
 const addresses = Joi.array().items(email.allow('')).max(50).default([]);
-const CONFIG_COLUMNS = [
-  'host',
-  'port',
-  'secure',
-  'username',
-  'from_address as fromAddress',
-  'from_name as fromName',
-  'is_active as isActive',
-  'updated_at as updatedAt',
-];
 
 export const emailRoutes: RouteSpec[] = [
   {
@@ -37,12 +27,7 @@ export const emailRoutes: RouteSpec[] = [
     path: '/api/me/email-config',
     summary: 'Your own SMTP settings for activity e-mails (the password is never returned)',
     tag: 'e-mail',
-    async handler(ctx) {
-      const principal = requirePrincipal(ctx);
-      const row = await ctx.deps.knex('user_email_configs').where({ user_id: principal.userId }).first(CONFIG_COLUMNS);
-      if (!row) throw notFound('e-mail settings');
-      return { ...row, hasPassword: true };
-    },
+    handler: (ctx) => getMeEmailConfig(ctx.deps, requirePrincipal(ctx)),
   },
   {
     method: 'put',
@@ -59,42 +44,14 @@ export const emailRoutes: RouteSpec[] = [
       fromName: Joi.string().trim().max(150).allow(null, ''),
       isActive: Joi.boolean().default(true),
     }).required(),
-    async handler(ctx, { body }) {
-      const principal = requirePrincipal(ctx);
-      const knex = ctx.deps.knex;
-      const existing = await knex('user_email_configs').where({ user_id: principal.userId }).first('user_id');
-      if (!existing && !body.password)
-        throw invalid([{ field: 'password', message: 'password is required the first time' }]);
-      const row: Record<string, unknown> = {
-        host: body.host,
-        port: body.port,
-        secure: body.secure,
-        username: body.username,
-        from_address: body.fromAddress || null,
-        from_name: body.fromName || null,
-        is_active: body.isActive,
-        updated_by: principal.userId,
-        updated_at: knex.fn.now(),
-      };
-      if (body.password) row.password_encrypted = seal(ctx.deps.secretKey, body.password);
-      if (existing) await knex('user_email_configs').where({ user_id: principal.userId }).update(row);
-      else await knex('user_email_configs').insert({ ...row, user_id: principal.userId, created_by: principal.userId });
-      return {
-        ...(await knex('user_email_configs').where({ user_id: principal.userId }).first(CONFIG_COLUMNS)),
-        hasPassword: true,
-      };
-    },
+    handler: (ctx, input) => putMeEmailConfig(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'delete',
     path: '/api/me/email-config',
     summary: 'Remove your SMTP settings (mail then goes through the system mailer in your name)',
     tag: 'e-mail',
-    async handler(ctx) {
-      const principal = requirePrincipal(ctx);
-      await ctx.deps.knex('user_email_configs').where({ user_id: principal.userId }).delete();
-      return undefined;
-    },
+    handler: (ctx) => deleteMeEmailConfig(ctx.deps, requirePrincipal(ctx)),
   },
   {
     method: 'post',
@@ -195,37 +152,6 @@ export const emailRoutes: RouteSpec[] = [
     summary: 'Delivery status of an activity e-mail, per recipient',
     tag: 'e-mail',
     params: idParams,
-    async handler(ctx, { params }) {
-      const principal = requirePrincipal(ctx);
-      const knex = ctx.deps.knex;
-      const message = await knex('email_messages as m')
-        .join('customer_activities as a', 'a.id', 'm.activity_id')
-        .where('m.id', params.id)
-        .first(
-          'm.id',
-          'm.activity_id as activityId',
-          'a.lead_id as leadId',
-          'm.subject',
-          'm.to',
-          'm.cc',
-          'm.bcc',
-          'm.status',
-          'm.error',
-          'm.attempts',
-          'm.sent_at as sentAt',
-          'm.created_at as createdAt',
-        );
-      if (!message) throw notFound(`e-mail ${params.id}`);
-      requireRowAbility(principal, 'read', 'Lead', await findLead(knex, message.leadId), `e-mail ${params.id}`);
-      const deliveries = await knex('email_deliveries')
-        .where({ message_id: message.id })
-        .orderBy(['kind', 'recipient'])
-        .select('recipient', 'kind', 'status', 'detail');
-      return {
-        ...message,
-        deliveries,
-        attachments: await filesOf(knex, 'email_message_files', 'message_id', message.id),
-      };
-    },
+    handler: (ctx, input) => getEmailMessagesById(ctx.deps, requirePrincipal(ctx), input),
   },
 ];

@@ -1,184 +1,13 @@
 // Uploads for activities, e-mails and announcements (stored privately, referenced by id) and their download, allowed to the
 // uploader, to whoever may read the lead the file is attached to, to readers of the announcement showing it, and
 // to those who follow the contract a visit photo or complaint attachment belongs to.
-import path from 'node:path';
-import { subject } from '@casl/ability';
 import Joi from 'joi';
-import type { Knex } from 'knex';
-import type { Principal } from '../../auth/principal';
-import { findLead } from '../../db/leads';
-import { pksRecord } from '../../../activities/pks';
-import { followsContract } from '../contract-access';
 import { idParams } from '../listing';
 import { invalid, notFound, type FieldError } from '../problem';
-import type { ApiContext } from '../context';
 import { reencodeVisitPhoto } from '../../storage/visit-photo';
 import { requirePrincipal, type RouteSpec, type UploadedFile } from '../route';
-
-// What each purpose accepts (crm.md §5.3, §5.4).
-export const UPLOAD_RULES = {
-  activity: { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 1024 * 1024 },
-  'sales-activity': { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
-  // Signed SPK and PKS copies (contracts.md §10).
-  'signed-document': { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
-  email: { extensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
-  // System announcements (crm.md §13): attachments, and images shown inside the text.
-  announcement: { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
-  'announcement-image': { extensions: ['jpg', 'jpeg', 'png', 'gif', 'webp'], maxBytes: 5 * 1024 * 1024 },
-  // Photos of a customer visit (contracts.md §11.3).
-  'visit-photo': { extensions: ['jpg', 'jpeg', 'png', 'webp'], maxBytes: 10 * 1024 * 1024 },
-  // Evidence attached to a customer complaint (contracts.md §13).
-  complaint: { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
-} as const;
-export type UploadPurpose = keyof typeof UPLOAD_RULES;
-
-const FILE_COLUMNS = [
-  'id',
-  'original_name as originalName',
-  'mime_type as mimeType',
-  'size_bytes as sizeBytes',
-  'created_at as createdAt',
-];
-
-const extensionOf = (name: string) => path.extname(name).slice(1).toLowerCase();
-
-// Checks that every file id exists, was uploaded by the caller, and suits `purpose`; reports `field.<index>`.
-export async function ownFiles(
-  db: Knex | Knex.Transaction,
-  principal: Principal,
-  fileIds: number[],
-  purpose: UploadPurpose,
-  field: string,
-): Promise<void> {
-  const rows = await db('stored_files')
-    .whereIn('id', fileIds)
-    .select('id', 'uploaded_by', 'original_name', 'size_bytes');
-  const rules = UPLOAD_RULES[purpose];
-  const errors: FieldError[] = [];
-  fileIds.forEach((fileId, index) => {
-    const row = rows.find((r) => r.id === fileId);
-    if (!row || row.uploaded_by !== principal.userId)
-      errors.push({ field: `${field}.${index}`, message: `file ${fileId} does not exist or is not yours` });
-    else if (!(rules.extensions as readonly string[]).includes(extensionOf(row.original_name)))
-      errors.push({
-        field: `${field}.${index}`,
-        message: `file ${fileId}: only ${rules.extensions.join(', ')} files are accepted`,
-      });
-    else if (row.size_bytes > rules.maxBytes)
-      errors.push({ field: `${field}.${index}`, message: `file ${fileId} is larger than ${rules.maxBytes} bytes` });
-  });
-  if (errors.length) throw invalid(errors);
-}
-
-// Makes `fileIds` the files linked to an owner row (nothing changes when fileIds is undefined).
-export async function replaceFileLinks(
-  trx: Knex.Transaction,
-  linkTable: string,
-  linkColumn: string,
-  ownerId: number,
-  fileIds: number[] | undefined,
-): Promise<void> {
-  if (fileIds === undefined) return;
-  await trx(linkTable)
-    .where({ [linkColumn]: ownerId })
-    .delete();
-  if (fileIds.length) await trx(linkTable).insert(fileIds.map((file_id) => ({ [linkColumn]: ownerId, file_id })));
-}
-
-// Why an upload breaks its purpose's rules (type, size), or null.
-export function uploadProblem(file: UploadedFile, purpose: UploadPurpose): string | null {
-  const rules = UPLOAD_RULES[purpose];
-  if (!(rules.extensions as readonly string[]).includes(extensionOf(file.originalname)))
-    return `${file.originalname}: only ${rules.extensions.join(', ')} files are accepted`;
-  if (file.size > rules.maxBytes) return `${file.originalname} is larger than ${rules.maxBytes} bytes`;
-  return null;
-}
-
-// Keeps an accepted upload in private storage and records it (content hash, uploader).
-export async function storeUpload(
-  ctx: ApiContext,
-  principal: Principal,
-  file: UploadedFile,
-): Promise<{ id: number; sha256: string; row: Record<string, unknown> }> {
-  const { key, sha256 } = await ctx.deps.files.save(file.buffer);
-  const [row] = await ctx.deps
-    .knex('stored_files')
-    .insert({
-      storage_key: key,
-      original_name: file.originalname.slice(0, 255),
-      mime_type: file.mimetype.slice(0, 100),
-      size_bytes: file.size,
-      sha256,
-      uploaded_by: principal.userId,
-    })
-    .returning(FILE_COLUMNS);
-  return { id: row.id, sha256, row };
-}
-
-export function filesOf(db: Knex | Knex.Transaction, linkTable: string, linkColumn: string, ownerId: number) {
-  return db(`${linkTable} as link`)
-    .join('stored_files as f', 'f.id', 'link.file_id')
-    .where(`link.${linkColumn}`, ownerId)
-    .orderBy('f.id')
-    .select(FILE_COLUMNS.map((c) => `f.${c}`));
-}
-
-async function mayDownload(
-  knex: Knex,
-  principal: Principal,
-  file: { id: number; uploaded_by: number },
-): Promise<boolean> {
-  if (file.uploaded_by === principal.userId) return true;
-  // Files of a published announcement are for everyone; of a draft, for those who manage announcements.
-  const announcements = await knex('announcement_files as af')
-    .join('announcements as n', 'n.id', 'af.announcement_id')
-    .where('af.file_id', file.id)
-    .whereNull('n.deleted_at')
-    .pluck('n.is_active');
-  if (announcements.some((active: boolean) => active || principal.ability.can('update', 'Announcement'))) return true;
-  // Visit photos and complaint attachments: for whoever follows the contract.
-  const contracts = await knex('pks as p')
-    .whereIn('p.id', (q) =>
-      q
-        .from('pks_visit_files as vf')
-        .join('pks_visits as v', 'v.id', 'vf.visit_id')
-        .where('vf.file_id', file.id)
-        .select('v.pks_id')
-        .union((u) =>
-          u
-            .from('pks_complaint_files as cf')
-            .join('pks_complaints as c', 'c.id', 'cf.complaint_id')
-            .where('cf.file_id', file.id)
-            .select('c.pks_id'),
-        ),
-    )
-    .select('p.*');
-  for (const row of contracts) if (await followsContract(knex, principal, pksRecord(row))) return true;
-  const leadIds: number[] = await knex('customer_activity_files as af')
-    .join('customer_activities as a', 'a.id', 'af.activity_id')
-    .where('af.file_id', file.id)
-    .union((u) =>
-      u
-        .from('email_message_files as mf')
-        .join('email_messages as m', 'm.id', 'mf.message_id')
-        .join('customer_activities as a', 'a.id', 'm.activity_id')
-        .where('mf.file_id', file.id)
-        .select('a.lead_id'),
-    )
-    .union((u) =>
-      u
-        .from('sales_activity_files as sf')
-        .join('sales_activities as a', 'a.id', 'sf.activity_id')
-        .where('sf.file_id', file.id)
-        .select('a.lead_id'),
-    )
-    .pluck('a.lead_id');
-  for (const leadId of leadIds) {
-    const lead = await findLead(knex, leadId);
-    if (lead && principal.ability.can('read', subject('Lead', { ...lead }))) return true;
-  }
-  return false;
-}
+import { mayDownload, storeUpload, uploadProblem } from '../../services/files';
+import { UploadPurpose, UPLOAD_RULES } from '../../services/files';
 
 export const fileRoutes: RouteSpec[] = [
   {
@@ -209,7 +38,7 @@ export const fileRoutes: RouteSpec[] = [
       });
       if (errors.length) throw invalid(errors);
       const saved = [];
-      for (const file of accepted as UploadedFile[]) saved.push((await storeUpload(ctx, principal, file)).row);
+      for (const file of accepted as UploadedFile[]) saved.push((await storeUpload(ctx.deps, principal, file)).row);
       return { data: saved };
     },
   },

@@ -5,6 +5,7 @@ import { NOTIFICATION_MODULES } from '../../db/notifications';
 import { idParams } from '../listing';
 import { notFound } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
+import { getNotifications } from '../../services/notifications';
 
 export const notificationRoutes: RouteSpec[] = [
   {
@@ -18,30 +19,7 @@ export const notificationRoutes: RouteSpec[] = [
       limit: Joi.number().integer().min(1).max(100).default(20),
       offset: Joi.number().integer().min(0).default(0),
     }),
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      const knex = ctx.deps.knex;
-      const q = knex('notifications')
-        .where({ user_id: principal.userId })
-        .orderBy('id', 'desc')
-        .limit(query.limit)
-        .offset(query.offset)
-        .select(
-          'id',
-          'module',
-          'document_id as documentId',
-          'event',
-          'message',
-          'is_read as isRead',
-          'created_at as createdAt',
-        );
-      if (query.isRead !== undefined) q.where({ is_read: query.isRead });
-      if (query.module) q.where({ module: query.module });
-      const [{ unread }] = await knex('notifications')
-        .where({ user_id: principal.userId, is_read: false })
-        .count({ unread: '*' });
-      return { data: await q, unread: Number(unread) };
-    },
+    handler: (ctx, input) => getNotifications(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',

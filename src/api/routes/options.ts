@@ -1,10 +1,10 @@
 // Dropdown lists for the client (master-data.md §9): small, unpaged, open to any signed-in user.
 import Joi from 'joi';
-import type { Knex } from 'knex';
 import { SELLING_ROLES } from '../../domain/lead-assignment';
 import { labelled, PKS_STATUS_LABELS, QUOTATION_STATUS_LABELS, SPK_STATUS_LABELS } from '../../domain/status-labels';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { cityCode, districtCode, provinceCode } from '../schemas';
+import { cityCode, districtCode, provinceCode } from '../../schemas/fields';
+import { getOptionsEntities } from '../../services/options';
 
 interface OptionList {
   name: string;
@@ -199,14 +199,6 @@ function listRoute(list: OptionList): RouteSpec {
   };
 }
 
-// Entities, optionally only those that may contract a service line (master-data.md §1.1).
-function entities(knex: Knex, serviceLineId?: number) {
-  const q = knex('entities as e').where('e.is_active', true).select('e.id', 'e.code', 'e.name').orderBy('e.code');
-  if (serviceLineId)
-    q.join('entity_service_lines as l', 'l.entity_id', 'e.id').where('l.service_line_id', serviceLineId);
-  return q;
-}
-
 export const optionRoutes: RouteSpec[] = [
   ...LISTS.map(listRoute),
   {
@@ -215,10 +207,7 @@ export const optionRoutes: RouteSpec[] = [
     summary: 'Active entities; with serviceLineId, those allowed to contract that service line',
     tag: 'options',
     query: Joi.object({ serviceLineId: Joi.number().integer().min(1) }),
-    async handler(ctx, { query }) {
-      requirePrincipal(ctx);
-      return { data: await entities(ctx.deps.knex, query.serviceLineId) };
-    },
+    handler: (ctx, input) => getOptionsEntities(ctx.deps, input),
   },
   {
     method: 'get',

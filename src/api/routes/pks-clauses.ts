@@ -35,7 +35,7 @@ export const pksClauseRoutes: RouteSpec[] = [
     tag: 'pks',
     params: idParams,
     async handler(ctx, { params }) {
-      const pks = await loadPks(ctx, requirePrincipal(ctx), params.id, 'read');
+      const pks = await loadPks(ctx.deps, requirePrincipal(ctx), params.id, 'read');
       return {
         data: await pksClauses(ctx.deps.knex, pks.id),
       };
@@ -52,7 +52,7 @@ export const pksClauseRoutes: RouteSpec[] = [
     body: Joi.object({ section: Joi.string().trim().min(1).max(30).required(), ...clauseFields }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
-      const pks = await loadPks(ctx, principal, params.id, 'update');
+      const pks = await loadPks(ctx.deps, principal, params.id, 'update');
       await requireUniqueTitle(ctx.deps.knex, pks.id, body.title);
       return pksCommand(ctx, pks, 'pks.clause.add', body, (h, updateId) =>
         h.executeUpdate(clausePksUpdate, {
@@ -73,7 +73,7 @@ export const pksClauseRoutes: RouteSpec[] = [
     body: Joi.object(clauseFields).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
-      const pks = await loadPks(ctx, principal, params.id, 'update');
+      const pks = await loadPks(ctx.deps, principal, params.id, 'update');
       await clauseOf(ctx.deps.knex, pks.id, params.position);
       await requireUniqueTitle(ctx.deps.knex, pks.id, body.title, params.position);
       return pksCommand(ctx, pks, `pks.clause.edit.${params.position}`, body, (h, updateId) =>
@@ -93,7 +93,7 @@ export const pksClauseRoutes: RouteSpec[] = [
     headers: idempotencyHeader,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const pks = await loadPks(ctx, principal, params.id, 'update');
+      const pks = await loadPks(ctx.deps, principal, params.id, 'update');
       await clauseOf(ctx.deps.knex, pks.id, params.position);
       return pksCommand(ctx, pks, `pks.clause.delete.${params.position}`, {}, (h, updateId) =>
         h.executeUpdate(clausePksUpdate, {
@@ -110,7 +110,7 @@ export const pksClauseRoutes: RouteSpec[] = [
     tag: 'pks',
     params: clauseParams,
     async handler(ctx, { params }) {
-      const pks = await loadPks(ctx, requirePrincipal(ctx), params.id, 'read');
+      const pks = await loadPks(ctx.deps, requirePrincipal(ctx), params.id, 'read');
       return {
         data: await clauseHistory(ctx.deps.knex, pks.id, params.position),
       };
@@ -125,7 +125,7 @@ export const pksClauseRoutes: RouteSpec[] = [
     params: clauseParams,
     query: Joi.object({ historyId: id }),
     async handler(ctx, { params, query }) {
-      const pks = await loadPks(ctx, requirePrincipal(ctx), params.id, 'read');
+      const pks = await loadPks(ctx.deps, requirePrincipal(ctx), params.id, 'read');
       const current = await clauseOf(ctx.deps.knex, pks.id, params.position);
       const before = await earlierClause(ctx.deps.knex, pks.id, params.position, query.historyId);
       return { historyId: before.id, ...clauseDiff(before, current) };

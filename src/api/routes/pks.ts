@@ -1,6 +1,7 @@
 // PKS, the partnership agreement (domain/contracts.md §5–§8): made from signed SPKs' sites, one run per PKS;
 // sign-off, checklist, the signed copy and activation are workflow Updates; lists and views read the projection.
 import Joi from 'joi';
+import type { ServiceDeps } from '../../services/deps';
 import type { Principal } from '../../auth/principal';
 import { requireAbility, requireRowAbility } from '../../auth/guards';
 import { resolvePksSource } from '../../contracts/pks-source';
@@ -27,15 +28,16 @@ import { conflict, invalid } from '../problem';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { calendarDate } from '../schemas';
-import { storeUpload, uploadProblem, UPLOAD_RULES } from './files';
+import { calendarDate } from '../../schemas/fields';
+import { storeUpload, uploadProblem } from '../../services/files';
+import { UPLOAD_RULES } from '../../services/files';
 import { idempotencyHeader } from './quotations';
 
 const id = Joi.number().integer().min(1);
 const text = (max: number) => Joi.string().trim().max(max);
 
-export async function loadPks(ctx: ApiContext, principal: Principal, pksId: number, action: 'read' | 'update') {
-  return requireRowAbility(principal, action, 'Pks', await pksById(ctx.deps.knex, pksId), `PKS ${pksId}`);
+export async function loadPks(deps: ServiceDeps, principal: Principal, pksId: number, action: 'read' | 'update') {
+  return requireRowAbility(principal, action, 'Pks', await pksById(deps.knex, pksId), `PKS ${pksId}`);
 }
 
 export function pksCommand<T>(
@@ -199,7 +201,7 @@ export const pksRoutes: RouteSpec[] = [
     tag: 'pks',
     params: idParams,
     async handler(ctx, { params }) {
-      const pks = await loadPks(ctx, requirePrincipal(ctx), params.id, 'read');
+      const pks = await loadPks(ctx.deps, requirePrincipal(ctx), params.id, 'read');
       return pksDetail(ctx.deps.knex, pks);
     },
   },
@@ -216,7 +218,7 @@ export const pksRoutes: RouteSpec[] = [
     }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
-      const pks = await loadPks(ctx, principal, params.id, 'read');
+      const pks = await loadPks(ctx.deps, principal, params.id, 'read');
       if (body.effectiveDate < pks.contractStart || body.effectiveDate > pks.contractEnd) {
         throw invalid([
           {
@@ -247,7 +249,7 @@ export const pksRoutes: RouteSpec[] = [
     tag: 'pks',
     params: idParams,
     async handler(ctx, { params }) {
-      const pks = await loadPks(ctx, requirePrincipal(ctx), params.id, 'read');
+      const pks = await loadPks(ctx.deps, requirePrincipal(ctx), params.id, 'read');
       return agreementData(ctx.deps.knex, pks.id);
     },
   },
@@ -259,8 +261,8 @@ export const pksRoutes: RouteSpec[] = [
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const pks = await loadPks(ctx, principal, params.id, 'read');
-      requireDocuments(ctx);
+      const pks = await loadPks(ctx.deps, principal, params.id, 'read');
+      requireDocuments(ctx.deps);
       return serveDocument(
         ctx,
         {
@@ -284,7 +286,7 @@ export const pksRoutes: RouteSpec[] = [
     headers: idempotencyHeader,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const pks = await loadPks(ctx, principal, params.id, 'update');
+      const pks = await loadPks(ctx.deps, principal, params.id, 'update');
       return pksCommand(ctx, pks, 'pks.submit', {}, (h, updateId) =>
         h.executeUpdate(submitPksUpdate, { args: [{ userId: principal.userId }], updateId }),
       );
@@ -303,7 +305,7 @@ export const pksRoutes: RouteSpec[] = [
     }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
-      const pks = await loadPks(ctx, principal, params.id, 'read');
+      const pks = await loadPks(ctx.deps, principal, params.id, 'read');
       return pksCommand(ctx, pks, 'pks.decision', body, (h, updateId) =>
         h.executeUpdate(decidePksUpdate, {
           args: [
@@ -329,7 +331,7 @@ export const pksRoutes: RouteSpec[] = [
     body: checklistBody,
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
-      const pks = await loadPks(ctx, principal, params.id, 'update');
+      const pks = await loadPks(ctx.deps, principal, params.id, 'update');
       return pksCommand(ctx, pks, 'pks.checklist', body, (h, updateId) =>
         h.executeUpdate(checklistPksUpdate, { args: [{ userId: principal.userId, checklist: body }], updateId }),
       );
@@ -344,14 +346,14 @@ export const pksRoutes: RouteSpec[] = [
     upload: { field: 'file', maxFiles: 1, maxBytes: UPLOAD_RULES['signed-document'].maxBytes },
     async handler(ctx, { params, files }) {
       const principal = requirePrincipal(ctx);
-      const pks = await loadPks(ctx, principal, params.id, 'update');
+      const pks = await loadPks(ctx.deps, principal, params.id, 'update');
       const [file] = files;
       if (!file) throw invalid([{ field: 'file', message: 'the signed PKS file is required' }]);
       const problem = uploadProblem(file, 'signed-document');
       if (problem) throw invalid([{ field: 'file', message: problem }]);
       if (pks.status !== 'awaiting_signed' && pks.status !== 'awaiting_activation')
         throw conflict(`PKS is ${pks.status}; it cannot take a signed copy`);
-      const stored = await storeUpload(ctx, principal, file);
+      const stored = await storeUpload(ctx.deps, principal, file);
       return pksCommand(ctx, pks, 'pks.sign', { fileSha256: stored.sha256 }, (h, updateId) =>
         h.executeUpdate(uploadSignedPksUpdate, { args: [{ userId: principal.userId, fileId: stored.id }], updateId }),
       );
@@ -367,7 +369,7 @@ export const pksRoutes: RouteSpec[] = [
     headers: idempotencyHeader,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const pks = await loadPks(ctx, principal, params.id, 'read');
+      const pks = await loadPks(ctx.deps, principal, params.id, 'read');
       return pksCommand(ctx, pks, 'pks.activate', {}, (h, updateId) =>
         h.executeUpdate(activatePksUpdate, {
           args: [{ userId: principal.userId, roleCode: principal.roleCode }],

@@ -2,12 +2,13 @@
 // check state, the pending level's role and the author; lists read the projection and the approval log.
 import Joi from 'joi';
 import { decisionUpdate, quotationWorkflowId, submitUpdate } from '../../../workflows/quotation-contract';
-import { applyReadScope } from '../../db/read-scope';
 import { requireAbility } from '../../auth/guards';
 import { idParams, pageQuery } from '../listing';
 import { paginate } from '../../db/listing';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { command, idempotencyHeader, loadQuotation, record } from './quotations';
+import { command, idempotencyHeader, record } from './quotations';
+import { loadQuotation } from '../../services/quotations';
+import { getApprovalsDashboard } from '../../services/quotation-approvals';
 
 export const quotationApprovalRoutes: RouteSpec[] = [
   {
@@ -91,49 +92,7 @@ export const quotationApprovalRoutes: RouteSpec[] = [
       'Quotations in your scope by approval state: all, waiting for you, waiting for any approval, incomplete drafts; pending per level',
     tag: 'approvals',
     query: Joi.object({ ...pageQuery, list: Joi.string().valid('waiting-for-you', 'waiting-approval', 'incomplete') }),
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'read', 'Quotation');
-      const knex = ctx.deps.knex;
-      const scoped = () => applyReadScope(knex('quotations as q'), principal, 'Quotation', 'q');
-      const [counts] = await scoped().select(
-        knex.raw('count(*)::int as "all"'),
-        knex.raw(
-          `count(*) FILTER (WHERE q.status = 'submitted' AND q.pending_role = ? AND q.sales_user_id <> ?)::int as "waitingForYou"`,
-          [principal.roleCode, principal.userId],
-        ),
-        knex.raw(`count(*) FILTER (WHERE q.status = 'submitted')::int as "waitingApproval"`),
-        knex.raw(`count(*) FILTER (WHERE q.status = 'draft' AND q.step <> 100)::int as "incomplete"`),
-      );
-      const perLevel = await scoped()
-        .where('q.status', 'submitted')
-        .groupBy('q.pending_level', 'q.pending_role')
-        .orderBy('q.pending_level')
-        .select('q.pending_level as level', 'q.pending_role as role', knex.raw('count(*)::int as count'));
-      let list = null;
-      if (query.list) {
-        const q = scoped().select(
-          'q.id',
-          'q.number',
-          'q.customer_name as customerName',
-          'q.status',
-          'q.step',
-          'q.pending_level as pendingLevel',
-          'q.pending_role as pendingRole',
-          'q.submitted_at as submittedAt',
-          'q.updated_at as updatedAt',
-        );
-        if (query.list === 'waiting-for-you')
-          q.where({ 'q.status': 'submitted', 'q.pending_role': principal.roleCode }).whereNot(
-            'q.sales_user_id',
-            principal.userId,
-          );
-        if (query.list === 'waiting-approval') q.where('q.status', 'submitted');
-        if (query.list === 'incomplete') q.where('q.status', 'draft').whereNot('q.step', 100);
-        list = await paginate(q.orderBy('q.updated_at', 'desc').orderBy('q.id', 'desc'), query.page, query.pageSize);
-      }
-      return { counts, pendingPerLevel: perLevel, list };
-    },
+    handler: (ctx, input) => getApprovalsDashboard(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -142,7 +101,7 @@ export const quotationApprovalRoutes: RouteSpec[] = [
     tag: 'approvals',
     params: idParams,
     async handler(ctx, { params }) {
-      const q = await loadQuotation(ctx, requirePrincipal(ctx), params.id, 'read');
+      const q = await loadQuotation(ctx.deps, requirePrincipal(ctx), params.id, 'read');
       const data = await ctx.deps
         .knex('quotation_approval_log as a')
         .leftJoin('users as u', 'u.id', 'a.user_id')

@@ -4,7 +4,7 @@ import { requireDocuments, serveDocument } from '../documents';
 import { idParams } from '../listing';
 import { conflict } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { loadQuotation } from './quotations';
+import { loadQuotation } from '../../services/quotations';
 
 function documentRoute(kind: DocumentKind, path: string, summary: string): RouteSpec {
   return {
@@ -15,8 +15,8 @@ function documentRoute(kind: DocumentKind, path: string, summary: string): Route
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const q = await loadQuotation(ctx, principal, params.id, 'read');
-      requireDocuments(ctx);
+      const q = await loadQuotation(ctx.deps, principal, params.id, 'read');
+      requireDocuments(ctx.deps);
       if (!q.calculation?.priced) throw conflict('the quotation has not been priced yet: save steps 3 and 4');
       return serveDocument(
         ctx,

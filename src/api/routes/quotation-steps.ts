@@ -2,17 +2,17 @@
 // through the quotation workflow's Update (step order, state, version), which persists it and prices the
 // quotation again. GET returns a step's saved data; the calculation endpoint the full breakdown.
 import Joi from 'joi';
-import type { Knex } from 'knex';
 import { loadSteps } from '../../db/quotation-pricing';
 import { CONTRACT_KINDS, STEP_COUNT } from '../../domain/quotation-lifecycle';
-import type { QuotationSteps, Step3Positions } from '../../domain/quotation/steps';
+import type { QuotationSteps } from '../../domain/quotation/steps';
 import { copySiteUpdate, quotationWorkflowId, saveStepUpdate } from '../../../workflows/quotation-contract';
-import { diff } from '../../domain/quotation/versions';
 import { idParams } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { calendarDate, cityCode, provinceCode } from '../schemas';
-import { command, idempotencyHeader, loadQuotation } from './quotations';
+import { calendarDate, cityCode, provinceCode } from '../../schemas/fields';
+import { command, idempotencyHeader } from './quotations';
+import { loadQuotation } from '../../services/quotations';
+import { getQuotationsDiffById, prepareStep, stepData, totalsOf } from '../../services/quotation-steps';
 
 const id = Joi.number().integer().min(1);
 const key = Joi.string().trim().min(1).max(40);
@@ -195,156 +195,6 @@ const STEP_SCHEMAS: Record<number, Joi.ObjectSchema> = {
   12: Joi.object({ confirmed: Joi.boolean().valid(true).required() }),
 };
 
-const ITEM_GROUP: Record<number, { list: string; group: string }> = {
-  7: { list: 'kaporlap', group: 'kaporlap' },
-  8: { list: 'devices', group: 'device' },
-  9: { list: 'chemicals', group: 'chemical' },
-  10: { list: 'ohc', group: 'ohc' },
-};
-
-interface QuotationRow {
-  id: number;
-  entityId: number;
-  contractKind: string | null;
-}
-
-// References and cross-step consistency; returns the document to store (catalogue names/prices filled in).
-async function prepareStep(
-  db: Knex,
-  n: number,
-  body: Record<string, any>,
-  quotation: QuotationRow,
-  steps: QuotationSteps,
-): Promise<Record<string, unknown>> {
-  const errors: FieldError[] = [];
-  const layout = steps[3] as Step3Positions | undefined;
-  const siteKeys = new Set<string>((n === 3 ? body.sites : (layout?.sites ?? [])).map((s: { key: string }) => s.key));
-  const positionKeys = new Set((layout?.positions ?? []).map((p) => p.key));
-  const data: Record<string, any> = { ...body };
-
-  if (n === 2) {
-    if (body.endDate < body.startDate) errors.push({ field: 'endDate', message: 'endDate cannot be before startDate' });
-    if (!(await db('salary_rules').where({ id: body.salaryRuleId }).whereNull('deleted_at').first()))
-      errors.push({ field: 'salaryRuleId', message: `salaryRuleId ${body.salaryRuleId} does not exist` });
-  }
-  if (n === 3) {
-    for (const [i, site] of body.sites.entries()) {
-      const city = await db('cities').where({ code: site.cityCode }).first();
-      if (!city) errors.push({ field: `sites.${i}.cityCode`, message: `city ${site.cityCode} does not exist` });
-      else if (city.province_code !== site.provinceCode)
-        errors.push({
-          field: `sites.${i}.cityCode`,
-          message: `city ${site.cityCode} is not in province ${site.provinceCode}`,
-        });
-    }
-    data.positions = [];
-    for (const [i, p] of body.positions.entries()) {
-      if (!siteKeys.has(p.siteKey))
-        errors.push({
-          field: `positions.${i}.siteKey`,
-          message: `site ${p.siteKey} is not one of the quotation's sites`,
-        });
-      const master = await db('positions').where({ id: p.positionId }).whereNull('deleted_at').first();
-      if (!master)
-        errors.push({ field: `positions.${i}.positionId`, message: `position ${p.positionId} does not exist` });
-      else if (master.entity_id !== quotation.entityId)
-        errors.push({
-          field: `positions.${i}.positionId`,
-          message: `position ${p.positionId} belongs to another entity`,
-        });
-      // Allowances default to the catalogue's for the position's service line (and the position/entity when set).
-      const allowances =
-        p.allowances ??
-        (master
-          ? (
-              await db('allowances')
-                .whereNull('deleted_at')
-                .where({ service_line_id: master.service_line_id })
-                .where((w) => w.whereNull('position_id').orWhere('position_id', master.id))
-                .where((w) => w.whereNull('entity_id').orWhere('entity_id', quotation.entityId))
-                .orderBy('id')
-                .select('name', 'amount')
-            ).map((a: { name: string; amount: number }) => ({ name: a.name, amount: a.amount }))
-          : []);
-      data.positions.push({ ...p, allowances });
-    }
-  }
-  const requireKeys = (
-    list: Array<Record<string, any>>,
-    field: string,
-    keyName: 'key' | 'siteKey' | 'positionKey',
-    known: Set<string>,
-  ) =>
-    list.forEach((entry, i) => {
-      if (!known.has(entry[keyName]))
-        errors.push({
-          field: `${field}.${i}.${keyName}`,
-          message: `${entry[keyName]} is not one of the quotation's ${keyName === 'siteKey' ? 'sites' : 'positions'}`,
-        });
-    });
-  if (n === 4 || n === 5) {
-    requireKeys(body.positions, 'positions', 'key', positionKeys);
-    if (n === 4) {
-      const missing = [...positionKeys].filter((k) => !body.positions.some((p: { key: string }) => p.key === k));
-      if (missing.length)
-        errors.push({ field: 'positions', message: `wages are missing for position(s) ${missing.join(', ')}` });
-      if (quotation.contractKind === 'PKHL')
-        body.positions.forEach((p: { wage: { dailyWage?: number } }, i: number) => {
-          if (p.wage.dailyWage === undefined || p.wage.dailyWage === null)
-            errors.push({
-              field: `positions.${i}.wage.dailyWage`,
-              message: 'a daily-paid (PKHL) quotation needs a daily wage',
-            });
-        });
-    }
-  }
-  if (n === 6) requireKeys(body.applications, 'applications', 'siteKey', siteKeys);
-  if (ITEM_GROUP[n]) {
-    const { list, group } = ITEM_GROUP[n];
-    requireKeys(body[list], list, n === 7 ? 'positionKey' : 'siteKey', n === 7 ? positionKeys : siteKeys);
-    const items = await db('items as i')
-      .join('item_categories as c', 'c.id', 'i.category_id')
-      .whereIn(
-        'i.id',
-        body[list].map((l: { itemId: number }) => l.itemId),
-      )
-      .whereNull('i.deleted_at')
-      .select('i.id', 'i.name', 'i.price', 'i.useful_life_months', 'c.group');
-    data[list] = body[list].map((line: Record<string, any>, i: number) => {
-      const item = items.find((it: { id: number }) => it.id === line.itemId);
-      if (!item) errors.push({ field: `${list}.${i}.itemId`, message: `item ${line.itemId} does not exist` });
-      else if (item.group !== group)
-        errors.push({ field: `${list}.${i}.itemId`, message: `item ${line.itemId} is not a ${group} item` });
-      return {
-        ...line,
-        name: item?.name,
-        price: line.price ?? item?.price,
-        usefulLifeMonths: line.usefulLifeMonths ?? item?.useful_life_months ?? null,
-      };
-    });
-    if (n === 10 && body.trainingIds.length) {
-      const found: number[] = await db('trainings').whereIn('id', body.trainingIds).whereNull('deleted_at').pluck('id');
-      body.trainingIds.forEach(
-        (t: number, i: number) =>
-          found.includes(t) || errors.push({ field: `trainingIds.${i}`, message: `training ${t} does not exist` }),
-      );
-    }
-  }
-  if (errors.length) throw invalid(errors);
-  return data;
-}
-
-function stepData(steps: QuotationSteps, n: number): unknown {
-  if (n === 1) return steps.contractKind ? { contractKind: steps.contractKind } : null;
-  return steps[n as keyof QuotationSteps] ?? null;
-}
-
-function totalsOf(calculation: { priced: boolean; result?: any; reason?: string } | null) {
-  if (!calculation) return null;
-  if (!calculation.priced) return { priced: false, reason: calculation.reason };
-  return { priced: true, hpp: calculation.result.hpp, coss: calculation.result.coss };
-}
-
 function stepRoutes(n: number): RouteSpec[] {
   return [
     {
@@ -354,7 +204,7 @@ function stepRoutes(n: number): RouteSpec[] {
       tag: 'quotation steps',
       params: idParams,
       async handler(ctx, { params }) {
-        const q = await loadQuotation(ctx, requirePrincipal(ctx), params.id, 'read');
+        const q = await loadQuotation(ctx.deps, requirePrincipal(ctx), params.id, 'read');
         return {
           step: n,
           data: stepData(await loadSteps(ctx.deps.knex, q.id), n),
@@ -374,7 +224,7 @@ function stepRoutes(n: number): RouteSpec[] {
       async handler(ctx, { params, body }) {
         const principal = requirePrincipal(ctx);
         const { expectedVersion, ...fields } = body;
-        const q = await loadQuotation(ctx, principal, params.id, 'update');
+        const q = await loadQuotation(ctx.deps, principal, params.id, 'update');
         const steps = await loadSteps(ctx.deps.knex, q.id);
         if (n > 3 && !steps[3]) throw conflict(`step ${n} needs the positions of step 3 first`);
         const data = await prepareStep(
@@ -420,7 +270,7 @@ export const quotationStepRoutes: RouteSpec[] = [
     body: Joi.object({ fromSiteKey: key.required(), toSiteKey: key.required() }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
-      const q = await loadQuotation(ctx, principal, params.id, 'update');
+      const q = await loadQuotation(ctx.deps, principal, params.id, 'update');
       const errors = siteKeyErrors(await loadSteps(ctx.deps.knex, q.id), body.fromSiteKey, body.toSiteKey);
       if (errors.length) throw invalid(errors);
       const result = await command(ctx, params.id, 'quotation.copySite', body, (quotation, updateId) =>
@@ -438,20 +288,7 @@ export const quotationStepRoutes: RouteSpec[] = [
     summary: 'What changed between two quotations (e.g. a revision and its reference): step fields and totals',
     tag: 'quotation steps',
     params: Joi.object({ id: id.required(), otherId: id.required() }),
-    async handler(ctx, { params }) {
-      const principal = requirePrincipal(ctx);
-      const [a, b] = [
-        await loadQuotation(ctx, principal, params.id, 'read'),
-        await loadQuotation(ctx, principal, params.otherId, 'read'),
-      ];
-      const [stepsA, stepsB] = [await loadSteps(ctx.deps.knex, a.id), await loadSteps(ctx.deps.knex, b.id)];
-      return {
-        from: { id: a.id, number: a.number, version: a.version },
-        to: { id: b.id, number: b.number, version: b.version },
-        steps: diff(stepsA, stepsB),
-        totals: diff(totalsOf(a.calculation), totalsOf(b.calculation)),
-      };
-    },
+    handler: (ctx, input) => getQuotationsDiffById(ctx.deps, requirePrincipal(ctx), input),
   },
   ...Array.from({ length: STEP_COUNT }, (_, i) => stepRoutes(i + 1)).flat(),
   {
@@ -461,7 +298,7 @@ export const quotationStepRoutes: RouteSpec[] = [
     tag: 'quotation steps',
     params: idParams,
     async handler(ctx, { params }) {
-      const q = await loadQuotation(ctx, requirePrincipal(ctx), params.id, 'read');
+      const q = await loadQuotation(ctx.deps, requirePrincipal(ctx), params.id, 'read');
       const calculation = q.calculation;
       if (!calculation || !calculation.priced)
         throw conflict(

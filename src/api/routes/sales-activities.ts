@@ -1,19 +1,22 @@
 // Sales activities (crm.md §6): what a salesperson did on one service line of a lead. Scope follows the line:
 // own lines for a salesperson, the team's for a leader, the branch's for a manager, all for management.
-import { subject as asSubject } from '@casl/ability';
 import Joi from 'joi';
-import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
-import { findLead } from '../../db/leads';
-import { applyReadScope } from '../../db/read-scope';
 import { requireAbility, requireRowAbility } from '../../auth/guards';
 import { idParams, pageQuery } from '../listing';
-import { paginate } from '../../db/listing';
-import { invalid, type FieldError } from '../problem';
+import { invalid } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { calendarDate, clockTime } from '../schemas';
-import { durationMinutes, minutesOfDay } from '../../domain/time-of-day';
-import { filesOf, ownFiles, replaceFileLinks } from './files';
+import { calendarDate, clockTime } from '../../schemas/fields';
+import { filesOf, replaceFileLinks } from '../../services/files';
+import {
+  columns,
+  getLeadsSalesServiceLines,
+  getSalesActivities,
+  getSalesActivitiesStats,
+  inputErrors,
+  scoped,
+  subjectOf,
+} from '../../services/sales-activities';
 
 export const SALES_ACTIVITY_TYPES = [
   'Appointment',
@@ -42,43 +45,6 @@ const fields = {
   fileIds: Joi.array().items(id).max(10).unique(),
 };
 
-const inDerived = (field: string) => `sa.${field}`;
-
-// Activities with the scope fields of their service line (salesperson) and lead (branch).
-function scoped(knex: Knex | Knex.Transaction) {
-  const base = knex('sales_activities as a')
-    .join('lead_service_lines as ls', 'ls.id', 'a.lead_service_line_id')
-    .join('service_lines as s', 's.id', 'ls.service_line_id')
-    .join('leads as l', 'l.id', 'a.lead_id')
-    .leftJoin('visit_types as v', 'v.id', 'a.visit_type_id')
-    .leftJoin('users as u', 'u.id', 'a.created_by')
-    .whereNull('a.deleted_at')
-    .select(
-      'a.id',
-      'a.lead_id as leadId',
-      'l.code as leadCode',
-      'l.company_name as companyName',
-      'a.lead_service_line_id as leadServiceLineId',
-      's.id as serviceLineId',
-      's.name as serviceLineName',
-      'ls.sales_user_id as salesUserId',
-      'l.branch_id as branchId',
-      'a.activity_date as activityDate',
-      'a.type',
-      'a.minutes',
-      'a.start_time as startTime',
-      'a.end_time as endTime',
-      'a.duration_minutes as durationMinutes',
-      'a.recipient',
-      'a.visit_type_id as visitTypeId',
-      'v.name as visitTypeName',
-      'a.created_by as createdBy',
-      'u.full_name as createdByName',
-      'a.created_at as createdAt',
-    );
-  return knex.from(base.as('sa')).select('sa.*');
-}
-
 async function activityOf(
   ctx: Parameters<RouteSpec['handler']>[0],
   principal: Principal,
@@ -88,29 +54,6 @@ async function activityOf(
   const row = await scoped(ctx.deps.knex).where('sa.id', activityId).first();
   const activity = requireRowAbility(principal, action, 'SalesActivity', row, `sales activity ${activityId}`);
   return { ...activity, files: await filesOf(ctx.deps.knex, 'sales_activity_files', 'activity_id', activityId) };
-}
-
-async function inputErrors(db: Knex, principal: Principal, body: Record<string, any>): Promise<FieldError[]> {
-  const errors: FieldError[] = [];
-  if (body.startTime && body.endTime && minutesOfDay(body.endTime) <= minutesOfDay(body.startTime))
-    errors.push({ field: 'endTime', message: 'endTime must be after startTime' });
-  if (body.visitTypeId && !(await db('visit_types').where({ id: body.visitTypeId }).first()))
-    errors.push({ field: 'visitTypeId', message: `visitTypeId ${body.visitTypeId} does not exist` });
-  if (!errors.length && body.fileIds?.length) await ownFiles(db, principal, body.fileIds, 'sales-activity', 'fileIds');
-  return errors;
-}
-
-function columns(body: Record<string, any>) {
-  return {
-    activity_date: body.activityDate,
-    type: body.type,
-    minutes: body.minutes,
-    start_time: body.startTime ?? null,
-    end_time: body.endTime ?? null,
-    duration_minutes: durationMinutes(body.startTime, body.endTime),
-    recipient: body.recipient || null,
-    visit_type_id: body.visitTypeId ?? null,
-  };
 }
 
 export const salesActivityRoutes: RouteSpec[] = [
@@ -126,15 +69,7 @@ export const salesActivityRoutes: RouteSpec[] = [
       serviceLineId: id,
       type: Joi.string().max(30),
     }),
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'read', 'SalesActivity');
-      const q = applyReadScope(scoped(ctx.deps.knex), principal, 'SalesActivity', 'sa', inDerived);
-      if (query.leadId) q.where('sa.leadId', query.leadId);
-      if (query.serviceLineId) q.where('sa.serviceLineId', query.serviceLineId);
-      if (query.type) q.where('sa.type', query.type);
-      return paginate(q.orderBy('sa.activityDate', 'desc').orderBy('sa.id', 'desc'), query.page, query.pageSize);
-    },
+    handler: (ctx, input) => getSalesActivities(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -142,28 +77,7 @@ export const salesActivityRoutes: RouteSpec[] = [
     summary: 'Counts of your visible sales activities: total, by type, by month',
     tag: 'sales activities',
     query: Joi.object({ dateFrom: calendarDate, dateTo: calendarDate }),
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'read', 'SalesActivity');
-      const knex = ctx.deps.knex;
-      const base = () => {
-        const q = applyReadScope(scoped(knex), principal, 'SalesActivity', 'sa', inDerived);
-        if (query.dateFrom) q.where('sa.activityDate', '>=', query.dateFrom);
-        if (query.dateTo) q.where('sa.activityDate', '<=', query.dateTo);
-        return q;
-      };
-      const byType = await knex
-        .from(base().as('x'))
-        .groupBy('x.type')
-        .orderBy('x.type')
-        .select('x.type', knex.raw('count(*)::int as count'));
-      const byMonth = await knex
-        .from(base().as('x'))
-        .groupByRaw('to_char(x."activityDate", \'YYYY-MM\')')
-        .orderBy('month')
-        .select(knex.raw('to_char(x."activityDate", \'YYYY-MM\') as month'), knex.raw('count(*)::int as count'));
-      return { total: byType.reduce((sum: number, t: { count: number }) => sum + t.count, 0), byType, byMonth };
-    },
+    handler: (ctx, input) => getSalesActivitiesStats(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -171,19 +85,7 @@ export const salesActivityRoutes: RouteSpec[] = [
     summary: 'The service lines of a lead you may log sales activities on',
     tag: 'sales activities',
     params: idParams,
-    async handler(ctx, { params }) {
-      const principal = requirePrincipal(ctx);
-      const lead = requireRowAbility(
-        principal,
-        'read',
-        'Lead',
-        await findLead(ctx.deps.knex, params.id),
-        `lead ${params.id}`,
-      );
-      return {
-        data: lead.serviceLines.filter((l) => principal.ability.can('create', subjectOf(l.salesUserId, lead.branchId))),
-      };
-    },
+    handler: (ctx, input) => getLeadsSalesServiceLines(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -278,7 +180,3 @@ export const salesActivityRoutes: RouteSpec[] = [
     },
   },
 ];
-
-function subjectOf(salesUserId: number | null, branchId: number | null) {
-  return asSubject('SalesActivity', { salesUserId, branchId });
-}

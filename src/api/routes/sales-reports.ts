@@ -3,18 +3,14 @@
 // Salespeople shown are those the caller's sales-activity scope covers (self, team, branch or all).
 import ExcelJS from 'exceljs';
 import Joi from 'joi';
-import type { Knex } from 'knex';
 import type { Principal } from '../../auth/principal';
 import { SELLING_ROLES } from '../../domain/lead-assignment';
 import {
-  conversion,
   monthlyFunnel,
   quotationConversion,
   telesalesFunnel,
   weekOfMonth,
   weeklyFunnel,
-  type Funnel,
-  type FunnelEvents,
   type TelesalesLead,
 } from '../../domain/sales-report';
 import { applyReadScope } from '../../db/read-scope';
@@ -23,6 +19,9 @@ import type { ApiContext } from '../context';
 import { notFound } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { addTableSheet, sendWorkbook, type SheetColumn } from '../spreadsheet';
+import { funnelEvents, funnelTotals, monthPeriod, scopedUsers } from '../../services/sales-reports';
+import { jakartaDay } from '../../services/sales-reports';
+import { FUNNEL_COUNTS } from '../../services/sales-reports';
 
 const id = Joi.number().integer().min(1);
 const period = {
@@ -30,96 +29,6 @@ const period = {
   month: Joi.number().integer().min(1).max(12).required(),
 };
 const format = Joi.string().valid('json', 'xlsx').default('json');
-const jakartaDay = (column: string) => `to_char(${column} AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD')`;
-
-interface Period {
-  from: string; // first day, inclusive
-  until: string; // first day of the next month, exclusive
-  label: string;
-}
-
-function monthPeriod(year: number, month: number): Period {
-  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  const label = `${year}-${String(month).padStart(2, '0')}`;
-  return { from: `${label}-01`, until: next, label };
-}
-
-interface ReportUser {
-  userId: number;
-  name: string;
-  role: string;
-  branch: string | null;
-}
-
-// Users of the given roles that the caller's sales-activity scope covers.
-function scopedUsers(
-  knex: Knex,
-  principal: Principal,
-  roles: readonly string[],
-  branchId?: number,
-): Promise<ReportUser[]> {
-  const q = knex('users as u')
-    .join('roles as r', 'r.id', 'u.role_id')
-    .leftJoin('branches as b', 'b.id', 'u.branch_id')
-    .whereIn('r.code', roles)
-    .where('u.is_active', true)
-    .select('u.id as userId', 'u.full_name as name', 'r.name as role', 'b.name as branch')
-    .orderBy('u.full_name')
-    .orderBy('u.id');
-  if (branchId) q.where('u.branch_id', branchId);
-  return applyReadScope(q, principal, 'SalesActivity', 'u', (field) =>
-    field === 'salesUserId' ? 'u.id' : 'u.branch_id',
-  );
-}
-
-async function funnelEvents(knex: Knex, p: Period): Promise<FunnelEvents> {
-  const [activities, quotations, spks, pks] = await Promise.all([
-    knex('sales_activities as a')
-      .join('lead_service_lines as ls', 'ls.id', 'a.lead_service_line_id')
-      .whereNull('a.deleted_at')
-      .where('a.activity_date', '>=', p.from)
-      .where('a.activity_date', '<', p.until)
-      .select('a.activity_date as date', 'a.type', 'a.created_by as createdBy', 'ls.sales_user_id as lineSalesUserId'),
-    knex('quotations')
-      .where('type', 'baru')
-      .whereRaw(`${jakartaDay('created_at')} >= ? and ${jakartaDay('created_at')} < ?`, [p.from, p.until])
-      .select(knex.raw(`${jakartaDay('created_at')} as date`), 'sales_user_id as salesUserId'),
-    knex('spks')
-      .where('spk_date', '>=', p.from)
-      .where('spk_date', '<', p.until)
-      .select('spk_date as date', 'sales_user_id as salesUserId'),
-    knex('pks')
-      .whereRaw(`${jakartaDay('created_at')} >= ? and ${jakartaDay('created_at')} < ?`, [p.from, p.until])
-      .select(knex.raw(`${jakartaDay('created_at')} as date`), 'sales_user_id as salesUserId'),
-  ]);
-  return { activities, quotations, spks, pks };
-}
-
-const FUNNEL_COUNTS = [
-  'proposals',
-  'appointments',
-  'visits',
-  'quotations',
-  'spk',
-  'pks',
-  'followUps',
-  'placements',
-] as const;
-
-function funnelTotals(rows: Funnel[]): Funnel {
-  const sum = (key: (typeof FUNNEL_COUNTS)[number]) => rows.reduce((s, r) => s + r[key], 0);
-  const totals = Object.fromEntries(FUNNEL_COUNTS.map((k) => [k, sum(k)])) as Omit<Funnel, 'conversion'>;
-  return {
-    ...totals,
-    conversion: {
-      proposalToAppointment: conversion(totals.proposals, totals.appointments),
-      appointmentToVisit: conversion(totals.appointments, totals.visits),
-      visitToQuotation: conversion(totals.visits, totals.quotations),
-      quotationToSpk: conversion(totals.quotations, totals.spk),
-      spkToPks: conversion(totals.spk, totals.pks),
-    },
-  };
-}
 
 const USER_COLUMNS: SheetColumn[] = [
   { header: 'Sales', key: 'name', width: 28 },

@@ -1,21 +1,17 @@
 // Sales revenue (domain/crm.md §8 as defined in src/domain/revenue.ts): rows per salesperson per month, summary,
 // and year views per user and per month; from activated contracts in the caller's scope.
 import Joi from 'joi';
-import type { Knex } from 'knex';
-import type { Principal } from '../../auth/principal';
 import { incentives } from '../../domain/incentive';
 import { kpi } from '../../domain/kpi';
-import { revenueSources } from '../../db/contract-revenue';
 import { formatRupiah } from '../../domain/rupiah';
-import { revenueRows, revenueSummary, type ContractRevenueSource, type RevenueFilter } from '../../domain/revenue';
-import { applyReadScope } from '../../db/read-scope';
+import { revenueRows, revenueSummary, type RevenueFilter } from '../../domain/revenue';
 import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { notFound } from '../problem';
 import { callTemporal } from '../temporal-errors';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { revenueCloseWorkflowId, type revenueCloseWorkflow } from '../../../workflows/revenue-close';
+import { contracts, getSalesRevenueClosingsById } from '../../services/sales-revenue';
 
 const MONTHS = [
   'Januari',
@@ -44,18 +40,6 @@ const filters = {
   branchId: id,
   entityId: id,
 };
-
-function contracts(
-  knex: Knex,
-  principal: Principal,
-  query: Record<string, number | undefined>,
-): Promise<ContractRevenueSource[]> {
-  const q = applyReadScope(knex('pks as p'), principal, 'Pks', 'p');
-  if (query.userId) q.where('p.sales_user_id', query.userId);
-  if (query.branchId) q.where('p.branch_id', query.branchId);
-  if (query.entityId) q.where('p.entity_id', query.entityId);
-  return revenueSources(knex, q);
-}
 
 async function rowsFor(ctx: ApiContext, query: Record<string, any>) {
   const principal = requirePrincipal(ctx);
@@ -195,25 +179,7 @@ export const salesRevenueRoutes: RouteSpec[] = [
     summary: 'The frozen revenue of a closed month per salesperson',
     tag: 'sales performance',
     params: Joi.object({ month: yearMonth.required() }),
-    async handler(ctx, { params }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'read', 'Pks');
-      const closing = await ctx.deps.knex('revenue_closings').where({ month: params.month }).first();
-      if (!closing) throw notFound(`closing of ${params.month}`);
-      const rows = await ctx.deps
-        .knex('revenue_snapshots as s')
-        .join('users as u', 'u.id', 's.user_id')
-        .where('s.month', params.month)
-        .orderBy('s.user_id')
-        .select('s.user_id as userId', 'u.full_name as name', 's.amount');
-      const visible =
-        principal.scope === 'all'
-          ? rows
-          : rows.filter(
-              (r: { userId: number }) => r.userId === principal.userId || principal.teamMemberIds.includes(r.userId),
-            );
-      return { month: closing.month, closedAt: closing.closed_at, data: visible };
-    },
+    handler: (ctx, input) => getSalesRevenueClosingsById(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',

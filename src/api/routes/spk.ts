@@ -3,13 +3,9 @@
 import { subject as asSubject } from '@casl/ability';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import Joi from 'joi';
-import type { Knex } from 'knex';
-import type { Principal } from '../../auth/principal';
 import { nextSequence } from '../../db/document-sequences';
 import { changeLeadStatus, findLead, logSystemActivity } from '../../db/leads';
-import { quotationSites } from '../../db/quotation-sites';
 import { regionalWage } from '../../db/minimum-wages';
-import { jakartaDate } from '../../domain/jakarta-time';
 import { formatSpkNumber, spkSequenceKey } from '../../domain/spk';
 import { spkRecord } from '../../../activities/spk';
 import {
@@ -29,30 +25,25 @@ import {
   type SpkRecord,
 } from '../../../workflows/spk-contract';
 import type { spkWorkflow } from '../../../workflows/spk';
-import { applyReadScope } from '../../db/read-scope';
-import { requireAbility, requireRowAbility } from '../../auth/guards';
+import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
 import { requireDocuments, serveDocument } from '../documents';
 import { idempotent } from '../idempotency';
-import { containing, paginate } from '../../db/listing';
 import { idParams, pageQuery } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { calendarDate } from '../schemas';
-import { storeUpload, uploadProblem, UPLOAD_RULES } from './files';
-import { createVersion, idempotencyHeader, startQuotationRun } from './quotations';
+import { calendarDate } from '../../schemas/fields';
+import { storeUpload, uploadProblem } from '../../services/files';
+import { UPLOAD_RULES } from '../../services/files';
+import { createVersion, startQuotationRun } from '../../services/quotations';
+import { idempotencyHeader } from './quotations';
+import { availableSites, getSpk, getSpkAvailableSites, getSpkById, loadSpk } from '../../services/spk';
 
 const id = Joi.number().integer().min(1);
 // Lead statuses automation never moves back from (crm.md §1.6): SPK stage 3 only for leads below 99.
 const SPK_LEAD_STATUS = 3;
-
-async function loadSpk(ctx: ApiContext, principal: Principal, spkId: number, action: 'read' | 'update' | 'delete') {
-  const row = await ctx.deps.knex('spks').where({ id: spkId }).first();
-  const record = row ? spkRecord(row) : undefined;
-  return requireRowAbility(principal, action, 'Spk', record, `SPK ${spkId}`);
-}
 
 function sendSpkCommand(
   ctx: ApiContext,
@@ -64,60 +55,6 @@ function sendSpkCommand(
   return sendUpdate(ctx, `SPK ${spk.id}`, `${operation}:${spk.id}`, body, send);
 }
 
-// Approved new or revised quotations of a lead and their step-3 sites that are in no live SPK yet (renewals and
-// addenda go to a PKS directly, contracts.md §5.1). A quotation stays a source once converted by an SPK of some of
-// its sites (contracts.md §4.1), but not while a revision of it is being priced: that revision will replace it.
-async function availableSites(knex: Knex, leadId: number) {
-  const quotations = await knex('quotations as q')
-    .where({ 'q.lead_id': leadId })
-    .whereIn('q.status', ['approved', 'converted'])
-    .whereIn('q.type', ['baru', 'revisi'])
-    .whereNotExists((r) =>
-      r
-        .from('quotations as r')
-        .whereRaw('r.parent_quotation_id = q.id')
-        .where('r.type', 'revisi')
-        .whereIn('r.status', ['draft', 'submitted']),
-    )
-    .orderBy('q.id')
-    .select('q.id', 'q.number', 'q.entity_id');
-  const taken = await knex('spk_sites')
-    .whereIn(
-      'quotation_id',
-      quotations.map((q) => q.id),
-    )
-    .whereNull('removed_at')
-    .select('quotation_id', 'site_key');
-  const result = [];
-  for (const q of quotations) {
-    for (const site of await quotationSites(knex, q.id)) {
-      if (taken.some((t) => t.quotation_id === q.id && t.site_key === site.siteKey)) continue;
-      result.push({ quotationId: q.id, quotationNumber: q.number, entityId: q.entity_id, ...site });
-    }
-  }
-  return result;
-}
-
-function spkList(knex: Knex) {
-  return knex('spks as s')
-    .join('leads as l', 'l.id', 's.lead_id')
-    .leftJoin('users as u', 'u.id', 's.created_by')
-    .select(
-      's.id',
-      's.number',
-      's.spk_date as spkDate',
-      's.customer_name as customerName',
-      's.status',
-      's.entity_id as entityId',
-      's.sales_user_id as salesUserId',
-      's.branch_id as branchId',
-      'u.full_name as createdByName',
-      knex.raw(
-        `(SELECT string_agg(x.name, ', ' ORDER BY x.id) FROM spk_sites x WHERE x.spk_id = s.id AND x.removed_at IS NULL) as "siteNames"`,
-      ),
-    );
-}
-
 export const spkRoutes: RouteSpec[] = [
   {
     method: 'get',
@@ -125,11 +62,7 @@ export const spkRoutes: RouteSpec[] = [
     summary: 'Sites of a lead’s approved quotations that are in no SPK yet',
     tag: 'spk',
     query: Joi.object({ leadId: id.required() }),
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireRowAbility(principal, 'read', 'Lead', await findLead(ctx.deps.knex, query.leadId), `lead ${query.leadId}`);
-      return { data: await availableSites(ctx.deps.knex, query.leadId) };
-    },
+    handler: (ctx, input) => getSpkAvailableSites(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -189,7 +122,7 @@ export const spkRoutes: RouteSpec[] = [
           })
           .returning('*');
         for (const site of chosen) {
-          const wage = await regionalWage(trx as unknown as Knex, site.cityCode, body.spkDate);
+          const wage = await regionalWage(trx, site.cityCode, body.spkDate);
           await trx('spk_sites').insert({
             spk_id: row.id,
             quotation_id: site.quotationId,
@@ -244,26 +177,7 @@ export const spkRoutes: RouteSpec[] = [
       branchId: id,
       dateFrom: calendarDate,
     }),
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'read', 'Spk');
-      const q = applyReadScope(spkList(ctx.deps.knex), principal, 'Spk', 's');
-      if (query.q)
-        q.where((w) =>
-          w
-            .whereILike('s.customer_name', containing(query.q))
-            .orWhereILike('s.number', containing(query.q))
-            .orWhereILike('u.full_name', containing(query.q)),
-        );
-      else {
-        const start = new Date(`${jakartaDate(new Date()).slice(0, 7)}-01T00:00:00Z`);
-        start.setUTCMonth(start.getUTCMonth() - 3);
-        q.where('s.spk_date', '>=', query.dateFrom ?? start.toISOString().slice(0, 10));
-      }
-      if (query.status) q.where('s.status', query.status);
-      if (query.branchId) q.where('s.branch_id', query.branchId);
-      return paginate(q.orderBy('s.spk_date', 'desc').orderBy('s.id', 'desc'), query.page, query.pageSize);
-    },
+    handler: (ctx, input) => getSpk(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -271,39 +185,7 @@ export const spkRoutes: RouteSpec[] = [
     summary: 'An SPK with its sites and signed copies',
     tag: 'spk',
     params: idParams,
-    async handler(ctx, { params }) {
-      const spk = await loadSpk(ctx, requirePrincipal(ctx), params.id, 'read');
-      const knex = ctx.deps.knex;
-      const sites = await knex('spk_sites')
-        .where({ spk_id: spk.id })
-        .orderBy('id')
-        .select(
-          'id',
-          'quotation_id as quotationId',
-          'quotation_number as quotationNumber',
-          'site_key as siteKey',
-          'name',
-          'province_code as provinceCode',
-          'city_code as cityCode',
-          'placement',
-          'ump',
-          'umk',
-          'headcount',
-          'removed_at as removedAt',
-        );
-      const signed = await knex('spk_signed_files as s')
-        .join('stored_files as f', 'f.id', 's.file_id')
-        .where('s.spk_id', spk.id)
-        .orderBy('s.uploaded_at', 'desc')
-        .select(
-          'f.id',
-          'f.original_name as originalName',
-          'f.size_bytes as sizeBytes',
-          'f.sha256',
-          's.uploaded_at as uploadedAt',
-        );
-      return { ...spk, sites, signedFiles: signed };
-    },
+    handler: (ctx, input) => getSpkById(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -314,8 +196,8 @@ export const spkRoutes: RouteSpec[] = [
     query: Joi.object({ format: Joi.string().valid('pdf', 'docx').default('pdf') }),
     async handler(ctx, { params, query }) {
       const principal = requirePrincipal(ctx);
-      const spk = await loadSpk(ctx, principal, params.id, 'read');
-      requireDocuments(ctx);
+      const spk = await loadSpk(ctx.deps, principal, params.id, 'read');
+      requireDocuments(ctx.deps);
       return serveDocument(
         ctx,
         {
@@ -340,14 +222,14 @@ export const spkRoutes: RouteSpec[] = [
     upload: { field: 'file', maxFiles: 1, maxBytes: UPLOAD_RULES['signed-document'].maxBytes },
     async handler(ctx, { params, files }) {
       const principal = requirePrincipal(ctx);
-      const spk = await loadSpk(ctx, principal, params.id, 'update');
+      const spk = await loadSpk(ctx.deps, principal, params.id, 'update');
       const [file] = files;
       if (!file) throw invalid([{ field: 'file', message: 'the signed SPK file is required' }]);
       const problem = uploadProblem(file, 'signed-document');
       if (problem) throw invalid([{ field: 'file', message: problem }]);
       if (spk.status !== 'draft' && spk.status !== 'signed')
         throw conflict(`SPK is ${spk.status}; it cannot be signed`);
-      const stored = await storeUpload(ctx, principal, file);
+      const stored = await storeUpload(ctx.deps, principal, file);
       return sendSpkCommand(ctx, spk, 'spk.sign', { fileSha256: stored.sha256 }, (updateId) =>
         ctx.deps.temporal.workflow
           .getHandle(spkWorkflowId(spk.id))
@@ -364,7 +246,7 @@ export const spkRoutes: RouteSpec[] = [
     headers: idempotencyHeader,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const spk = await loadSpk(ctx, principal, params.id, 'update');
+      const spk = await loadSpk(ctx.deps, principal, params.id, 'update');
       const site = await ctx.deps
         .knex('spk_sites')
         .where({ id: params.siteId, spk_id: spk.id })
@@ -394,7 +276,7 @@ export const spkRoutes: RouteSpec[] = [
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'create', 'Quotation');
-      const spk = await loadSpk(ctx, principal, params.id, 'update');
+      const spk = await loadSpk(ctx.deps, principal, params.id, 'update');
       const { knex, temporal, config } = ctx.deps;
       const live: Array<{ id: number; quotation_id: number; site_key: string }> = await knex('spk_sites')
         .where({ spk_id: spk.id })
@@ -416,7 +298,7 @@ export const spkRoutes: RouteSpec[] = [
           revisions.push(
             (
               await createVersion(
-                ctx,
+                ctx.deps,
                 trx,
                 principal,
                 { type: 'revisi', referenceQuotationId: quotationId },
@@ -462,7 +344,7 @@ export const spkRoutes: RouteSpec[] = [
     body: Joi.object({ reason: Joi.string().trim().min(1).max(500).required() }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
-      const spk = await loadSpk(ctx, principal, params.id, 'delete');
+      const spk = await loadSpk(ctx.deps, principal, params.id, 'delete');
       return sendSpkCommand(ctx, spk, 'spk.cancel', body, (updateId) =>
         ctx.deps.temporal.workflow
           .getHandle(spkWorkflowId(spk.id))

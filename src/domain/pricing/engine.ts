@@ -375,7 +375,7 @@ export function priceQuotation(input: PricingInput): PricingResult {
 // The result with plain numbers, for JSON and documents.
 export function pricingToJson(result: PricingResult) {
   const plain = (value: unknown): unknown => {
-    if (D.isDecimal(value)) return toNumber(value as Dec);
+    if (D.isDecimal(value)) return toNumber(value);
     if (Array.isArray(value)) return value.map(plain);
     if (value && typeof value === 'object')
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));

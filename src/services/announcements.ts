@@ -1,0 +1,133 @@
+// System announcements (domain/crm.md §13, NEW): everyone reads the published ones and keeps their own read state;
+import type { ServiceDeps } from './deps';
+import type { Knex } from 'knex';
+import type { Principal } from '../auth/principal';
+import { inlineFileIds, sanitizeAnnouncementHtml } from '../domain/announcement-html';
+import { jakartaDate } from '../domain/jakarta-time';
+import { containing, paginate } from '../db/listing';
+import { notFound } from '../errors';
+import { filesOf, ownFiles } from './files';
+import type { ServiceInput } from './deps';
+
+export const mayManage = (principal: Principal) => principal.ability.can('update', 'Announcement');
+
+export const COLUMNS = [
+  'n.id',
+  'n.category',
+  'n.title',
+  'n.version',
+  'n.release_date as releaseDate',
+  'n.description',
+  'n.is_active as isActive',
+  'n.created_at as createdAt',
+  'n.updated_at as updatedAt',
+  'u.full_name as createdByName',
+];
+
+// Announcements the caller may see, with their own read state.
+export function visible(knex: Knex, principal: Principal) {
+  const q = knex('announcements as n')
+    .leftJoin('users as u', 'u.id', 'n.created_by')
+    .whereNull('n.deleted_at')
+    .select(
+      ...COLUMNS,
+      knex.raw(
+        'exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?) as "isRead"',
+        [principal.userId],
+      ),
+    );
+  if (!mayManage(principal)) q.where('n.is_active', true);
+  return q;
+}
+
+export async function announcementOf(deps: ServiceDeps, principal: Principal, announcementId: number) {
+  const row = await visible(deps.knex, principal)
+    .where('n.id', announcementId)
+    .select('n.details_html as detailsHtml')
+    .first();
+  if (!row) throw notFound(`announcement ${announcementId}`);
+  return {
+    ...row,
+    files: await filesOf(deps.knex, 'announcement_files', 'announcement_id', announcementId).where(
+      'link.is_inline',
+      false,
+    ),
+  };
+}
+
+// Sanitised HTML and the files to link: every attachment and inline image must be the caller's upload of the right
+// kind, unless it is already this announcement's.
+export async function contentOf(
+  trx: Knex.Transaction,
+  principal: Principal,
+  input: Record<string, any>,
+  announcementId: number | null,
+) {
+  const detailsHtml = sanitizeAnnouncementHtml(input.detailsHtml ?? '');
+  const linked: number[] = announcementId
+    ? await trx('announcement_files').where({ announcement_id: announcementId }).pluck('file_id')
+    : [];
+  const inline = inlineFileIds(detailsHtml);
+  const newAttachments = input.fileIds.filter((f: number) => !linked.includes(f));
+  const newImages = inline.filter((f) => !linked.includes(f));
+  if (newAttachments.length) await ownFiles(trx, principal, newAttachments, 'announcement', 'fileIds');
+  if (newImages.length) await ownFiles(trx, principal, newImages, 'announcement-image', 'detailsHtml');
+  const attachments = input.fileIds.filter((f: number) => !inline.includes(f));
+  return {
+    detailsHtml,
+    links: [
+      ...attachments.map((file_id: number) => ({ file_id, is_inline: false })),
+      ...inline.map((file_id) => ({ file_id, is_inline: true })),
+    ],
+  };
+}
+
+export function columns(input: Record<string, any>, detailsHtml: string) {
+  return {
+    category: input.category,
+    title: input.title,
+    version: input.version || null,
+    release_date: input.releaseDate ?? jakartaDate(new Date()),
+    description: input.description,
+    details_html: detailsHtml,
+    is_active: input.isActive,
+  };
+}
+
+// GET /api/announcements
+export async function getAnnouncements(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
+  const knex = deps.knex;
+  const q = visible(knex, principal).orderBy('n.release_date', 'desc').orderBy('n.id', 'desc');
+  if (query.category !== 'Semua') q.where('n.category', query.category);
+  if (query.isActive !== undefined) q.where('n.is_active', query.isActive);
+  if (query.isRead !== undefined)
+    q.whereRaw(
+      `${query.isRead ? '' : 'not '}exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?)`,
+      [principal.userId],
+    );
+  if (query.search)
+    q.where((w) =>
+      w.whereILike('n.title', containing(query.search)).orWhereILike('n.description', containing(query.search)),
+    );
+  const page = await paginate(q, query.page, query.pageSize);
+  const [{ unread }] = await visible(knex, principal)
+    .clearSelect()
+    .where('n.is_active', true)
+    .whereRaw('not exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?)', [
+      principal.userId,
+    ])
+    .count({ unread: '*' });
+  return { ...page, unread: Number(unread) };
+}
+
+// POST /api/announcements/:id/read
+export async function postAnnouncementsRead(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  if (!(await visible(deps.knex, principal).where('n.id', params.id).first()))
+    throw notFound(`announcement ${params.id}`);
+  await deps
+    .knex('announcement_reads')
+    .insert({ announcement_id: params.id, user_id: principal.userId })
+    .onConflict(['announcement_id', 'user_id'])
+    .ignore();
+  return undefined;
+}

@@ -1,0 +1,28 @@
+// The caller's in-app notifications: list (with the same unread count as the list's filter-free view), mark one or
+import type { ServiceDeps, ServiceInput } from './deps';
+import type { Principal } from '../auth/principal';
+
+// GET /api/notifications
+export async function getNotifications(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
+  const knex = deps.knex;
+  const q = knex('notifications')
+    .where({ user_id: principal.userId })
+    .orderBy('id', 'desc')
+    .limit(query.limit)
+    .offset(query.offset)
+    .select(
+      'id',
+      'module',
+      'document_id as documentId',
+      'event',
+      'message',
+      'is_read as isRead',
+      'created_at as createdAt',
+    );
+  if (query.isRead !== undefined) q.where({ is_read: query.isRead });
+  if (query.module) q.where({ module: query.module });
+  const [{ unread }] = await knex('notifications')
+    .where({ user_id: principal.userId, is_read: false })
+    .count({ unread: '*' });
+  return { data: await q, unread: Number(unread) };
+}

@@ -1,0 +1,16 @@
+// Dropdown lists for the client (master-data.md §9): small, unpaged, open to any signed-in user.
+import type { Knex } from 'knex';
+import type { ServiceDeps, ServiceInput } from './deps';
+
+// Entities, optionally only those that may contract a service line (master-data.md §1.1).
+export function entities(knex: Knex, serviceLineId?: number) {
+  const q = knex('entities as e').where('e.is_active', true).select('e.id', 'e.code', 'e.name').orderBy('e.code');
+  if (serviceLineId)
+    q.join('entity_service_lines as l', 'l.entity_id', 'e.id').where('l.service_line_id', serviceLineId);
+  return q;
+}
+
+// GET /api/options/entities
+export async function getOptionsEntities(deps: ServiceDeps, { query }: ServiceInput) {
+  return { data: await entities(deps.knex, query.serviceLineId) };
+}
