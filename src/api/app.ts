@@ -26,6 +26,7 @@ import { salesActivityRoutes } from './routes/sales-activities';
 import { announcementRoutes } from './routes/announcements';
 import { complaintRoutes } from './routes/complaints';
 import { fulfilmentRoutes } from './routes/fulfilment';
+import { visitRoutes } from './routes/visits';
 import { salesReportRoutes } from './routes/sales-reports';
 import { salesRevenueRoutes } from './routes/sales-revenue';
 import { salesTeamRoutes } from './routes/sales-teams';
@@ -64,6 +65,7 @@ export const allRoutes: RouteSpec[] = [
   ...pksRoutes,
   ...pksClauseRoutes,
   ...fulfilmentRoutes,
+  ...visitRoutes,
   ...complaintRoutes,
   ...salesRevenueRoutes,
   ...salesReportRoutes,

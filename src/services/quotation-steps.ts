@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { loadSteps } from '../db/quotation-pricing';
 import type { QuotationSteps } from '../domain/quotation/steps';
 import { diff } from '../domain/quotation/versions';
-import { invalid, type FieldError } from '../errors';
+import { conflict, invalid, type FieldError } from '../errors';
 import { loadQuotation } from './quotations';
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
@@ -171,4 +171,25 @@ export async function getQuotationsDiffById(deps: ServiceDeps, principal: Princi
     steps: diff(stepsA, stepsB),
     totals: diff(totalsOf(a.calculation), totalsOf(b.calculation)),
   };
+}
+
+// A step as the workflow will store it: the quotation readable and editable by the caller, step 3 saved before the
+// later steps, references checked and catalogue names and prices filled in.
+export async function prepareStepSave(
+  deps: ServiceDeps,
+  principal: Principal,
+  quotationId: number,
+  n: number,
+  fields: Record<string, any>,
+): Promise<Record<string, unknown>> {
+  const q = await loadQuotation(deps, principal, quotationId, 'update');
+  const steps = await loadSteps(deps.knex, q.id);
+  if (n > 3 && !steps[3]) throw conflict(`step ${n} needs the positions of step 3 first`);
+  return prepareStep(deps.knex, n, fields, { id: q.id, entityId: q.entityId, contractKind: q.contractKind }, steps);
+}
+
+// The quotation's totals as last priced.
+export async function quotationTotals(knex: Knex, quotationId: number) {
+  const saved = await knex('quotations').where({ id: quotationId }).first('calculation');
+  return totalsOf(saved?.calculation ?? null);
 }

@@ -1,6 +1,7 @@
 // The 12 quotation steps (domain/quotation.md §1): each has its own schema and reference checks here; a save goes
 // through the quotation workflow's Update (step order, state, version), which persists it and prices the
 // quotation again. GET returns a step's saved data; the calculation endpoint the full breakdown.
+import { prepareStepSave, quotationTotals } from '../../services/quotation-steps';
 import Joi from 'joi';
 import { loadSteps } from '../../db/quotation-pricing';
 import { CONTRACT_KINDS, STEP_COUNT } from '../../domain/quotation-lifecycle';
@@ -12,7 +13,7 @@ import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate, cityCode, provinceCode } from '../../schemas/fields';
 import { command, idempotencyHeader } from './quotations';
 import { loadQuotation } from '../../services/quotations';
-import { getQuotationsDiffById, prepareStep, stepData, totalsOf } from '../../services/quotation-steps';
+import { getQuotationsDiffById, stepData, totalsOf } from '../../services/quotation-steps';
 
 const id = Joi.number().integer().min(1);
 const key = Joi.string().trim().min(1).max(40);
@@ -224,24 +225,14 @@ function stepRoutes(n: number): RouteSpec[] {
       async handler(ctx, { params, body }) {
         const principal = requirePrincipal(ctx);
         const { expectedVersion, ...fields } = body;
-        const q = await loadQuotation(ctx.deps, principal, params.id, 'update');
-        const steps = await loadSteps(ctx.deps.knex, q.id);
-        if (n > 3 && !steps[3]) throw conflict(`step ${n} needs the positions of step 3 first`);
-        const data = await prepareStep(
-          ctx.deps.knex,
-          n,
-          fields,
-          { id: q.id, entityId: q.entityId, contractKind: q.contractKind },
-          steps,
-        );
+        const data = await prepareStepSave(ctx.deps, principal, params.id, n, fields);
         const record = await command(ctx, params.id, `quotation.step${n}`, body, (quotation, updateId) =>
           ctx.deps.temporal.workflow.getHandle(quotationWorkflowId(quotation.id)).executeUpdate(saveStepUpdate, {
             args: [{ step: n, data, userId: principal.userId, expectedVersion }],
             updateId,
           }),
         );
-        const saved = await ctx.deps.knex('quotations').where({ id: q.id }).first('calculation');
-        return { ...(record as object), data, totals: totalsOf(saved?.calculation ?? null) };
+        return { ...record, data, totals: await quotationTotals(ctx.deps.knex, params.id) };
       },
     },
   ];
