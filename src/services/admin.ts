@@ -155,3 +155,99 @@ export async function getEntities(deps: ServiceDeps, principal: Principal) {
   if (principal.entityIds.length) q.whereIn('id', principal.entityIds);
   return q;
 }
+
+// GET /api/admin/roles
+export async function getAdminRoles(deps: ServiceDeps, principal: Principal) {
+  requireAbility(principal, 'read', 'Role');
+  return deps
+    .knex('roles')
+    .select('id', 'code', 'name', 'scope', 'legacy_id as legacyId', 'is_active as isActive')
+    .orderBy('id');
+}
+
+// POST /api/admin/roles
+export async function postAdminRoles(deps: ServiceDeps, principal: Principal, { body }: ServiceInput) {
+  requireAbility(principal, 'create', 'Role');
+  const [row] = await deps
+    .knex('roles')
+    .insert({
+      code: body.code,
+      name: body.name,
+      scope: body.scope,
+      created_by: principal.userId,
+      updated_by: principal.userId,
+    })
+    .returning(['id', 'code', 'name', 'scope', 'is_active as isActive'])
+    .catch((error) => {
+      if (isUniqueViolation(error))
+        throw conflict('role code already exists', [{ field: 'code', message: 'role code already exists' }]);
+      throw error;
+    });
+  return row;
+}
+
+// PATCH /api/admin/roles/:id
+export async function patchAdminRoles(deps: ServiceDeps, principal: Principal, { params, body }: ServiceInput) {
+  requireAbility(principal, 'update', 'Role');
+  const patch: Record<string, unknown> = { updated_by: principal.userId, updated_at: new Date() };
+  if (body.name !== undefined) patch.name = body.name;
+  if (body.scope !== undefined) patch.scope = body.scope;
+  if (body.isActive !== undefined) patch.is_active = body.isActive;
+  const [row] = await deps
+    .knex('roles')
+    .where({ id: params.id })
+    .update(patch)
+    .returning(['id', 'code', 'name', 'scope', 'is_active as isActive']);
+  if (!row) throw notFound(`role ${params.id}`);
+  return row;
+}
+
+// GET /api/admin/roles/:id/permissions
+export async function getAdminRolesPermissions(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  requireAbility(principal, 'read', 'Role');
+  const { knex } = deps;
+  if (!(await knex('roles').where({ id: params.id }).first())) throw notFound(`role ${params.id}`);
+  return knex('menus as m')
+    .leftJoin('role_menu_permissions as p', (j) =>
+      j.on('p.menu_id', 'm.id').andOn('p.role_id', knex.raw('?', [params.id])),
+    )
+    .whereNull('m.deleted_at')
+    .orderBy('m.sort_order')
+    .select(
+      'm.id as menuId',
+      'm.code',
+      'm.name',
+      'm.parent_id as parentId',
+      knex.raw('coalesce(p.is_view, false) as is_view'),
+      knex.raw('coalesce(p.is_add, false) as is_add'),
+      knex.raw('coalesce(p.is_edit, false) as is_edit'),
+      knex.raw('coalesce(p.is_delete, false) as is_delete'),
+    );
+}
+
+// POST /api/admin/entities
+export async function postAdminEntities(deps: ServiceDeps, principal: Principal, { body }: ServiceInput) {
+  requireAbility(principal, 'create', 'Entity');
+  const [row] = await deps
+    .knex('entities')
+    .insert({ ...entityRow(body, principal.userId), created_by: principal.userId })
+    .returning(ENTITY_COLUMNS)
+    .catch((error) => {
+      if (isUniqueViolation(error))
+        throw conflict('entity code already exists', [{ field: 'code', message: 'entity code already exists' }]);
+      throw error;
+    });
+  return row;
+}
+
+// PATCH /api/admin/entities/:id
+export async function patchAdminEntities(deps: ServiceDeps, principal: Principal, { params, body }: ServiceInput) {
+  requireAbility(principal, 'update', 'Entity');
+  const [row] = await deps
+    .knex('entities')
+    .where({ id: params.id })
+    .update(entityRow(body, principal.userId))
+    .returning(ENTITY_COLUMNS);
+  if (!row) throw notFound(`entity ${params.id}`);
+  return row;
+}

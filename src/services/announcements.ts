@@ -8,6 +8,10 @@ import { containing, paginate } from '../db/listing';
 import { notFound } from '../errors';
 import { filesOf, ownFiles } from './files';
 import type { ServiceInput } from './deps';
+import { requireAbility } from '../auth/guards';
+import { invalid } from '../errors';
+import { recordAudit } from '../db/audit';
+import { storeUpload, uploadProblem } from './files';
 
 export const mayManage = (principal: Principal) => principal.ability.can('update', 'Announcement');
 
@@ -129,5 +133,88 @@ export async function postAnnouncementsRead(deps: ServiceDeps, principal: Princi
     .insert({ announcement_id: params.id, user_id: principal.userId })
     .onConflict(['announcement_id', 'user_id'])
     .ignore();
+  return undefined;
+}
+
+export function manager(principal: Principal, action: 'create' | 'update' | 'delete'): Principal {
+  requireAbility(principal, action, 'Announcement');
+  return principal;
+}
+
+// GET /api/announcements/:id
+export async function getAnnouncementsById(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  return announcementOf(deps, principal, params.id);
+}
+
+// POST /api/announcements/images
+export async function postAnnouncementsImages(deps: ServiceDeps, principal: Principal, { files }: ServiceInput) {
+  manager(principal, 'create');
+  const [file] = files;
+  if (!file) throw invalid([{ field: 'file', message: 'an image file is required' }]);
+  const problem = uploadProblem(file, 'announcement-image');
+  if (problem) throw invalid([{ field: 'file', message: problem }]);
+  const stored = await storeUpload(deps, principal, file);
+  return { id: stored.id, url: `/api/files/${stored.id}` };
+}
+
+// POST /api/announcements
+export async function postAnnouncements(deps: ServiceDeps, principal: Principal, { body: input }: ServiceInput) {
+  manager(principal, 'create');
+  const announcementId = await deps.knex.transaction(async (trx) => {
+    const { detailsHtml, links } = await contentOf(trx, principal, input, null);
+    const [row] = await trx('announcements')
+      .insert({ ...columns(input, detailsHtml), created_by: principal.userId, updated_by: principal.userId })
+      .returning('*');
+    if (links.length) await trx('announcement_files').insert(links.map((l) => ({ ...l, announcement_id: row.id })));
+    await recordAudit(trx, 'announcements', row.id, 'create', principal.userId, null, row);
+    return row.id;
+  });
+  return announcementOf(deps, principal, announcementId);
+}
+
+// PUT /api/announcements/:id
+export async function putAnnouncements(deps: ServiceDeps, principal: Principal, { params, body: input }: ServiceInput) {
+  manager(principal, 'update');
+  await deps.knex.transaction(async (trx) => {
+    const before = await trx('announcements').where({ id: params.id }).whereNull('deleted_at').forUpdate().first();
+    if (!before) throw notFound(`announcement ${params.id}`);
+    const { detailsHtml, links } = await contentOf(trx, principal, input, params.id);
+    const [after] = await trx('announcements')
+      .where({ id: params.id })
+      .update({ ...columns(input, detailsHtml), updated_by: principal.userId, updated_at: trx.fn.now() })
+      .returning('*');
+    await trx('announcement_files').where({ announcement_id: params.id }).delete();
+    if (links.length) await trx('announcement_files').insert(links.map((l) => ({ ...l, announcement_id: params.id })));
+    await recordAudit(trx, 'announcements', params.id, 'update', principal.userId, before, after);
+  });
+  return announcementOf(deps, principal, params.id);
+}
+
+// DELETE /api/announcements/:id/files/:fileId
+export async function deleteAnnouncementsFiles(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  manager(principal, 'update');
+  await deps.knex.transaction(async (trx) => {
+    const removed = await trx('announcement_files')
+      .where({ announcement_id: params.id, file_id: params.fileId, is_inline: false })
+      .whereExists((e) => e.from('announcements').where({ id: params.id }).whereNull('deleted_at'))
+      .delete();
+    if (!removed) throw notFound(`attachment ${params.fileId} of announcement ${params.id}`);
+    await recordAudit(trx, 'announcements', params.id, 'update', principal.userId, { fileId: params.fileId }, null);
+  });
+  return undefined;
+}
+
+// DELETE /api/announcements/:id
+export async function deleteAnnouncements(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  manager(principal, 'delete');
+  await deps.knex.transaction(async (trx) => {
+    const [row] = await trx('announcements')
+      .where({ id: params.id })
+      .whereNull('deleted_at')
+      .update({ deleted_at: trx.fn.now(), deleted_by: principal.userId })
+      .returning('*');
+    if (!row) throw notFound(`announcement ${params.id}`);
+    await recordAudit(trx, 'announcements', params.id, 'delete', principal.userId, row, null);
+  });
   return undefined;
 }

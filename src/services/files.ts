@@ -9,6 +9,8 @@ import { pksRecord } from '../../activities/pks';
 import { followsContract } from './contract-access';
 import { invalid, type FieldError } from '../errors';
 import { type UploadedFile } from '../storage/file-store';
+import { reencodeVisitPhoto } from '../storage/visit-photo';
+import type { ServiceInput } from './deps';
 
 export type UploadPurpose = keyof typeof UPLOAD_RULES;
 
@@ -174,4 +176,24 @@ export async function mayDownload(
     if (lead && principal.ability.can('read', subject('Lead', { ...lead }))) return true;
   }
   return false;
+}
+
+// POST /api/files
+export async function postFiles(deps: ServiceDeps, principal: Principal, { query, files }: ServiceInput) {
+  if (!files.length) throw invalid([{ field: 'files', message: 'at least one file is required' }]);
+  const errors: FieldError[] = [];
+  files.forEach((file, index) => {
+    const problem = uploadProblem(file, query.purpose as UploadPurpose);
+    if (problem) errors.push({ field: `files.${index}`, message: problem });
+  });
+  if (errors.length) throw invalid(errors);
+  const accepted = query.purpose === 'visit-photo' ? await Promise.all(files.map(reencodeVisitPhoto)) : files;
+  accepted.forEach((file, index) => {
+    if (!file)
+      errors.push({ field: `files.${index}`, message: `${files[index].originalname} is not a readable image` });
+  });
+  if (errors.length) throw invalid(errors);
+  const saved = [];
+  for (const file of accepted as UploadedFile[]) saved.push((await storeUpload(deps, principal, file)).row);
+  return { data: saved };
 }

@@ -11,6 +11,10 @@ import { contractOf } from './contract-access';
 import { invalid, type FieldError } from '../errors';
 import { filesOf } from './files';
 import type { ServiceDeps, ServiceInput } from './deps';
+import { allocateReceipt, ITEM_ROLES } from '../domain/fulfilment';
+import type { PksRecord } from '../../workflows/pks-contract';
+import { conflict, forbidden, notFound } from '../errors';
+import { paginate } from '../db/listing';
 
 export const quantities = (row: Record<string, number>): LineQuantities => ({
   required: row.qty_required,
@@ -261,4 +265,176 @@ export async function getPksFulfilment(deps: ServiceDeps, principal: Principal, 
       })),
     ),
   };
+}
+
+export async function activeContractOf(
+  deps: ServiceDeps,
+  principal: Principal,
+  pksId: number,
+  roles: string[],
+  what: string,
+): Promise<PksRecord> {
+  const pks = await contractOf(deps, principal, pksId);
+  if (!roles.includes(principal.roleCode)) throw forbidden(`${what} is for roles ${roles.join(', ')}`);
+  if (pks.status !== 'active') throw conflict(`PKS is ${pks.status}; only an active contract is fulfilled`);
+  return pks;
+}
+
+// POST /api/pks/:id/fulfilment/dispatches
+export async function postPksFulfilmentDispatches(
+  deps: ServiceDeps,
+  principal: Principal,
+  { params, body }: ServiceInput,
+) {
+  const pks = await activeContractOf(deps, principal, params.id, ITEM_ROLES, 'dispatching items');
+  return deps.knex.transaction(async (trx) => {
+    const locked = await lockLines(trx, pks.id, body.lines);
+    const errors: FieldError[] = [];
+    body.lines.forEach((l: { lineId: number; quantity: number }, i: number) => {
+      const open = dispatchable(quantities(locked.get(l.lineId)!));
+      if (l.quantity > open)
+        errors.push({ field: `lines.${i}.quantity`, message: `at most ${open} may still be dispatched` });
+    });
+    if (errors.length) throw invalid(errors);
+    const batch = await newBatch(trx, pks.id, 'dispatch', body.note, principal.userId);
+    for (const l of body.lines as Array<{ lineId: number; quantity: number }>) {
+      const before = locked.get(l.lineId)!;
+      await trx('pks_item_requests').insert({ fulfilment_id: l.lineId, batch_id: batch.id, quantity: l.quantity });
+      await writeLine(
+        trx,
+        before,
+        { ...quantities(before), inTransit: before.qty_in_transit + l.quantity },
+        { batchId: batch.id, action: 'dispatch', quantity: l.quantity, userId: principal.userId },
+      );
+    }
+    return {
+      batchId: batch.id,
+      sequence: batch.sequence,
+      lines: await itemLines(trx, pks.id).whereIn(
+        'f.id',
+        body.lines.map((l: { lineId: number }) => l.lineId),
+      ),
+    };
+  });
+}
+
+// POST /api/pks/:id/fulfilment/receipts
+export async function postPksFulfilmentReceipts(
+  deps: ServiceDeps,
+  principal: Principal,
+  { params, body }: ServiceInput,
+) {
+  const pks = await activeContractOf(deps, principal, params.id, ITEM_ROLES, 'receiving items');
+  return deps.knex.transaction(async (trx) => {
+    const locked = await lockLines(trx, pks.id, body.lines);
+    const errors: FieldError[] = [];
+    const plans = [];
+    for (const [i, l] of (body.lines as Array<{ lineId: number; quantity: number }>).entries()) {
+      const line = locked.get(l.lineId)!;
+      const open = trx('pks_item_requests')
+        .where({ fulfilment_id: l.lineId, status: 'open' })
+        .orderBy('id')
+        .forUpdate()
+        .select('id', 'quantity');
+      if (body.dispatchBatchId) open.where({ batch_id: body.dispatchBatchId });
+      try {
+        if (line.qty_received + l.quantity > line.qty_required)
+          throw new RangeError(`only ${line.qty_required - line.qty_received} are still to be received`);
+        const requests = await open;
+        plans.push({ line, quantity: l.quantity, requests, closures: allocateReceipt(requests, l.quantity) });
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        errors.push({ field: `lines.${i}.quantity`, message: error.message });
+      }
+    }
+    if (errors.length) throw invalid(errors);
+    const batch = await newBatch(trx, pks.id, 'receipt', body.note, principal.userId);
+    for (const plan of plans) {
+      let closed = 0;
+      for (const c of plan.closures) {
+        closed += plan.requests.find((r: { id: number }) => r.id === c.id)!.quantity;
+        await trx('pks_item_requests')
+          .where({ id: c.id })
+          .update({ status: c.status, quantity_received: c.received, closed_by_batch_id: batch.id });
+      }
+      const before = plan.line;
+      await writeLine(
+        trx,
+        before,
+        {
+          ...quantities(before),
+          inTransit: before.qty_in_transit - closed,
+          received: before.qty_received + plan.quantity,
+        },
+        { batchId: batch.id, action: 'receipt', quantity: plan.quantity, userId: principal.userId },
+      );
+    }
+    return {
+      batchId: batch.id,
+      sequence: batch.sequence,
+      lines: await itemLines(trx, pks.id).whereIn(
+        'f.id',
+        body.lines.map((l: { lineId: number }) => l.lineId),
+      ),
+    };
+  });
+}
+
+// PATCH /api/pks/:id/fulfilment/lines/:lineId
+export async function patchPksFulfilmentLines(deps: ServiceDeps, principal: Principal, { params, body }: ServiceInput) {
+  const pks = await activeContractOf(deps, principal, params.id, ITEM_ROLES, 'correcting items');
+  return deps.knex.transaction(async (trx) => {
+    const before = await trx('pks_item_fulfilments').where({ id: params.lineId, pks_id: pks.id }).forUpdate().first();
+    if (!before) throw notFound(`line ${params.lineId} of PKS ${pks.id}`);
+    const after = {
+      ...quantities(before),
+      required: body.required ?? before.qty_required,
+      received: body.received ?? before.qty_received,
+    };
+    if (after.received + after.inTransit > after.required) {
+      throw invalid([
+        {
+          field: body.required !== undefined ? 'required' : 'received',
+          message: `received (${after.received}) and on its way (${after.inTransit}) cannot exceed required (${after.required})`,
+        },
+      ]);
+    }
+    const batch = await newBatch(trx, pks.id, 'correction', body.note, principal.userId);
+    await writeLine(trx, before, after, {
+      batchId: batch.id,
+      action: 'correction',
+      quantity: after.received - before.qty_received,
+      userId: principal.userId,
+    });
+    return (await itemLines(trx, pks.id).where('f.id', params.lineId))[0];
+  });
+}
+
+// GET /api/pks/:id/fulfilment/log
+export async function getPksFulfilmentLog(deps: ServiceDeps, principal: Principal, { params, query }: ServiceInput) {
+  const pks = await contractOf(deps, principal, params.id);
+  const q = deps
+    .knex('pks_fulfilment_log as l')
+    .join('pks_fulfilment_batches as b', 'b.id', 'l.batch_id')
+    .join('pks_item_fulfilments as f', 'f.id', 'l.fulfilment_id')
+    .where('b.pks_id', pks.id)
+    .orderBy('b.sequence', 'desc')
+    .orderBy('l.id')
+    .select(
+      'b.id as batchId',
+      'b.sequence',
+      'b.kind',
+      'b.note',
+      'l.fulfilment_id as lineId',
+      'f.item_name as itemName',
+      'l.action',
+      'l.quantity',
+      'l.before',
+      'l.after',
+      'l.user_id as userId',
+      'l.at',
+    );
+  if (query.batchId) q.where('b.id', query.batchId);
+  if (query.lineId) q.where('l.fulfilment_id', query.lineId);
+  return paginate(q, query.page, query.pageSize);
 }

@@ -1,4 +1,6 @@
 // Who sells which service line of a lead (crm.md §1.5): summary, candidates, assign, remove.
+import { isAssigningRole } from '../domain/lead-assignment';
+import { forbidden } from '../errors';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { findLead } from '../db/leads';
@@ -6,6 +8,19 @@ import { unknownAssignedLines, type AssignmentInput } from '../domain/lead-assig
 import { requireRowAbility } from '../auth/guards';
 import { type FieldError } from '../errors';
 import type { ServiceDeps, ServiceInput } from './deps';
+import { logSystemActivity, syncServiceLines } from '../db/leads';
+import { notifyAssignmentChanges } from '../db/notifications';
+import { mainSalesAfter } from '../domain/lead-assignment';
+import { invalid } from '../errors';
+
+export async function assigningLead(deps: ServiceDeps, principal: Principal, leadId: number) {
+  const lead = requireRowAbility(principal, 'update', 'Lead', await findLead(deps.knex, leadId), `lead ${leadId}`);
+  if (!isAssigningRole(principal.roleCode)) throw forbidden('your role may not assign salespeople');
+  return { principal, lead };
+}
+
+export const linePlan = (lead: { serviceLines: Array<{ serviceLineId: number; salesUserId: number | null }> }) =>
+  lead.serviceLines.map((l) => ({ serviceLineId: l.serviceLineId, salesUserId: l.salesUserId }));
 
 export function assignedLineErrors(assignments: AssignmentInput[], leadLines: number[]): FieldError[] {
   return unknownAssignedLines(assignments, leadLines).map(({ index, serviceLineId }) => ({
@@ -50,4 +65,88 @@ export async function getLeadsAssignments(deps: ServiceDeps, principal: Principa
     }
   }
   return { mainSalesUserId: lead.mainSalesUserId, salespeople: [...bySales.values()], unassigned };
+}
+
+// GET /api/leads/:id/available-sales
+export async function getLeadsAvailableSales(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  const { lead } = await assigningLead(deps, principal, params.id);
+  return { data: await candidates(deps.knex, principal, lead.branchId) };
+}
+
+// PUT /api/leads/:id/assignments
+export async function putLeadsAssignments(deps: ServiceDeps, principal: Principal, { params, body }: ServiceInput) {
+  const { lead } = await assigningLead(deps, principal, params.id);
+  const lines = lead.serviceLines.map((l) => l.serviceLineId);
+  const allowed = await candidates(deps.knex, principal, lead.branchId);
+  const errors = assignedLineErrors(body.assignments, lines);
+  body.assignments.forEach((a: { salesUserId: number }, index: number) => {
+    if (!allowed.some((c) => c.userId === a.salesUserId))
+      errors.push({
+        field: `assignments.${index}.salesUserId`,
+        message: `user ${a.salesUserId} is not a salesperson you may assign to this lead`,
+      });
+  });
+  if (errors.length) throw invalid(errors);
+  return deps.knex.transaction(async (trx) => {
+    const assignedTo = new Map<number, number>();
+    for (const a of body.assignments) for (const line of a.serviceLineIds) assignedTo.set(line, a.salesUserId);
+    const plan = lead.serviceLines.map((l) => ({
+      serviceLineId: l.serviceLineId,
+      salesUserId: assignedTo.get(l.serviceLineId) ?? l.salesUserId,
+    }));
+    await syncServiceLines(trx, lead.id, plan, principal.userId);
+    await trx('leads')
+      .where({ id: lead.id })
+      .update({
+        owner_user_id: mainSalesAfter(lead.mainSalesUserId, plan),
+        updated_by: principal.userId,
+        updated_at: trx.fn.now(),
+      });
+    const names = new Map(allowed.map((c) => [c.userId, c.fullName]));
+    const lineNames = new Map(lead.serviceLines.map((l) => [l.serviceLineId, l.serviceLineName]));
+    const note = body.assignments
+      .map(
+        (a: { salesUserId: number; serviceLineIds: number[] }) =>
+          `${names.get(a.salesUserId)} (${a.serviceLineIds.map((l) => lineNames.get(l)).join(', ')})`,
+      )
+      .join('; ');
+    const activity = await logSystemActivity(trx, lead, 'Assignment', `Assigned ${note}`, principal.userId);
+    await notifyAssignmentChanges(trx, lead, linePlan(lead), plan, principal.userId, activity);
+    return findLead(trx, lead.id);
+  });
+}
+
+// DELETE /api/leads/:id/assignments
+export async function deleteLeadsAssignments(deps: ServiceDeps, principal: Principal, { params, query }: ServiceInput) {
+  const { lead } = await assigningLead(deps, principal, params.id);
+  const lines = lead.serviceLines.map((l) => l.serviceLineId);
+  const unknown = (query.serviceLineIds as number[]).filter((l) => !lines.includes(l));
+  if (unknown.length)
+    throw invalid([{ field: 'serviceLineIds', message: `service line(s) ${unknown.join(', ')} are not the lead's` }]);
+  return deps.knex.transaction(async (trx) => {
+    const plan = lead.serviceLines.map((l) => ({
+      serviceLineId: l.serviceLineId,
+      salesUserId: query.serviceLineIds.includes(l.serviceLineId) ? null : l.salesUserId,
+    }));
+    await syncServiceLines(trx, lead.id, plan, principal.userId);
+    await trx('leads')
+      .where({ id: lead.id })
+      .update({
+        owner_user_id: mainSalesAfter(lead.mainSalesUserId, plan),
+        updated_by: principal.userId,
+        updated_at: trx.fn.now(),
+      });
+    const removed = lead.serviceLines
+      .filter((l) => query.serviceLineIds.includes(l.serviceLineId))
+      .map((l) => l.serviceLineName);
+    const activity = await logSystemActivity(
+      trx,
+      lead,
+      'Assignment Removal',
+      `Unassigned ${removed.join(', ')}`,
+      principal.userId,
+    );
+    await notifyAssignmentChanges(trx, lead, linePlan(lead), plan, principal.userId, activity);
+    return findLead(trx, lead.id);
+  });
 }

@@ -26,6 +26,8 @@ import { conflict, invalid, type FieldError } from '../errors';
 import { recordAudit } from '../db/audit';
 import type { ServiceDeps, ServiceInput } from './deps';
 
+export const CHILD_LEAD_SOURCE = 8;
+
 export const REFERENCES: Array<[LeadField | 'serviceLineIds', string, boolean]> = [
   ['branchId', 'branches', false],
   ['companyTypeId', 'company_types', true],
@@ -292,4 +294,165 @@ export function listLeads(knex: Knex, principal: Principal, kind: LeadListKind, 
   const q = applyReadScope(NARROW[kind](leadQuery(knex)), principal, 'Lead', 'l');
   const filters = kind === 'open' ? query : { ...query, dateFrom: query.dateFrom ?? '1900-01-01' };
   return pagedLeads(applyListFilters(q, filters), knex, query);
+}
+
+export async function readableLead(
+  deps: ServiceDeps,
+  principal: Principal,
+  leadId: number,
+  action: 'read' | 'update' | 'delete' = 'read',
+) {
+  const lead = await findLead(deps.knex, leadId);
+  return { principal, lead: requireRowAbility(principal, action, 'Lead', lead, `lead ${leadId}`) };
+}
+
+// GET /api/leads/:id
+export async function getLeadsById(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  const { lead } = await readableLead(deps, principal, params.id);
+  const knex = deps.knex;
+  const group = await knex('company_group_members as m')
+    .join('company_groups as g', 'g.id', 'm.group_id')
+    .where('m.lead_id', lead.id)
+    .first('g.id', 'g.name');
+  const [{ n }] = await knex('leads').where({ parent_lead_id: lead.id }).whereNull('deleted_at').count({ n: '*' });
+  return { ...lead, group: group ?? null, childCount: Number(n) };
+}
+
+// PUT /api/leads/:id
+export async function putLeads(deps: ServiceDeps, principal: Principal, { params, body }: ServiceInput) {
+  const { lead } = await readableLead(deps, principal, params.id, 'update');
+  return deps.knex.transaction(async (trx) => {
+    const errors = await leadInputErrors(trx, body);
+    if (errors.length) throw invalid(errors);
+    const { name } = await checkDuplicates(
+      deps.knex,
+      trx,
+      principal,
+      body.companyName,
+      body.duplicateOverrideReason,
+      lead.id,
+    );
+    // Kept lines keep their salesperson; new lines go to a selling editor, else stay unassigned.
+    const plan = (body.serviceLineIds as number[]).map((serviceLineId) => ({
+      serviceLineId,
+      salesUserId:
+        lead.serviceLines.find((l) => l.serviceLineId === serviceLineId)?.salesUserId ??
+        (isSellingRole(principal.roleCode) ? principal.userId : null),
+    }));
+    await trx('leads')
+      .where({ id: lead.id })
+      .update({
+        ...leadColumns(body),
+        company_name: body.companyName,
+        normalized_name: name.normalized,
+        core_name: name.core.join(' '),
+        updated_by: principal.userId,
+        updated_at: trx.fn.now(),
+      });
+    await syncServiceLines(trx, lead.id, plan, principal.userId);
+    await logSystemActivity(trx, lead, 'Leads', 'Lead updated', principal.userId);
+    const after = await findLead(trx, lead.id);
+    await recordAudit(trx, 'leads', lead.id, 'update', principal.userId, lead, after!);
+    return after;
+  });
+}
+
+// DELETE /api/leads/:id
+export async function deleteLeads(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  const { lead } = await readableLead(deps, principal, params.id, 'delete');
+  await deps.knex.transaction(async (trx) => {
+    // One timestamp for the lead and its lines, so a restore brings back exactly these lines.
+    const at = new Date();
+    await trx('leads').where({ id: lead.id }).update({ deleted_at: at, deleted_by: principal.userId });
+    await trx('lead_service_lines')
+      .where({ lead_id: lead.id })
+      .whereNull('deleted_at')
+      .update({ deleted_at: at, deleted_by: principal.userId });
+    await recordAudit(trx, 'leads', lead.id, 'delete', principal.userId, lead, null);
+  });
+  return undefined;
+}
+
+// GET /api/leads/:id/children
+export async function getLeadsChildren(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  const { lead } = await readableLead(deps, principal, params.id);
+  const children = await leadQuery(deps.knex)
+    .where('l.parent_lead_id', lead.id)
+    .whereNull('l.deleted_at')
+    .orderBy('l.id');
+  return { parent: lead, data: await withServiceLines(deps.knex, children) };
+}
+
+// POST /api/leads/:id/children
+export async function postLeadsChildren(deps: ServiceDeps, principal: Principal, { params, body }: ServiceInput) {
+  requireAbility(principal, 'create', 'Lead');
+  const { lead: parent } = await readableLead(deps, principal, params.id);
+  if (parent.parentLeadId) throw invalid([{ field: 'id', message: 'a child lead cannot have children of its own' }]);
+  return deps.knex.transaction(async (trx) => {
+    // The duplicate rule does not apply: a child lead is the same customer by design (crm.md §1.4).
+    const name = await comparableName(deps.knex, body.companyName);
+    const copied = leadColumns(parent);
+    const main = isSellingRole(principal.roleCode) ? principal.userId : parent.mainSalesUserId;
+    const child = await insertLead(
+      trx,
+      {
+        ...copied,
+        lead_date: jakartaDate(new Date()),
+        company_name: body.companyName.toUpperCase(),
+        parent_lead_id: parent.id,
+        source_id: CHILD_LEAD_SOURCE,
+        owner_user_id: main,
+        status_id: 1,
+      },
+      name,
+      principal.userId,
+    );
+    await syncServiceLines(
+      trx,
+      child.id,
+      parent.serviceLines.map((l) => ({ serviceLineId: l.serviceLineId, salesUserId: main })),
+      principal.userId,
+    );
+    await logSystemActivity(
+      trx,
+      { ...child, branchId: parent.branchId },
+      'Leads',
+      `Child lead of ${parent.code} created`,
+      principal.userId,
+    );
+    return findLead(trx, child.id);
+  });
+}
+
+// POST /api/leads/:id/activate
+export async function postLeadsActivate(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  const { lead } = await readableLead(deps, principal, params.id, 'update');
+  await deps
+    .knex('leads')
+    .where({ id: lead.id })
+    .update({ is_active: true, updated_by: principal.userId, updated_at: deps.knex.fn.now() });
+  return findLead(deps.knex, lead.id);
+}
+
+// GET /api/leads/:id/status-history
+export async function getLeadsStatusHistory(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  const { lead } = await readableLead(deps, principal, params.id);
+  const data = await deps
+    .knex('lead_status_history as h')
+    .leftJoin('lead_statuses as f', 'f.id', 'h.from_status_id')
+    .join('lead_statuses as t', 't.id', 'h.to_status_id')
+    .leftJoin('users as u', 'u.id', 'h.changed_by')
+    .where('h.lead_id', lead.id)
+    .orderBy('h.id')
+    .select(
+      'h.from_status_id as fromStatusId',
+      'f.name as fromStatusName',
+      'h.to_status_id as toStatusId',
+      't.name as toStatusName',
+      'h.reason',
+      'h.changed_by as changedBy',
+      'u.full_name as changedByName',
+      'h.changed_at as changedAt',
+    );
+  return { data };
 }

@@ -1,6 +1,7 @@
 // The caller's in-app notifications: list (with the same unread count as the list's filter-free view), mark one or
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
+import { notFound } from '../errors';
 
 // GET /api/notifications
 export async function getNotifications(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
@@ -25,4 +26,32 @@ export async function getNotifications(deps: ServiceDeps, principal: Principal, 
     .where({ user_id: principal.userId, is_read: false })
     .count({ unread: '*' });
   return { data: await q, unread: Number(unread) };
+}
+
+// GET /api/notifications/unread-count
+export async function getNotificationsUnreadCount(deps: ServiceDeps, principal: Principal) {
+  const [{ unread }] = await deps
+    .knex('notifications')
+    .where({ user_id: principal.userId, is_read: false })
+    .count({ unread: '*' });
+  return { unread: Number(unread) };
+}
+
+// POST /api/notifications/read-all
+export async function postNotificationsReadAll(deps: ServiceDeps, principal: Principal) {
+  const marked = await deps
+    .knex('notifications')
+    .where({ user_id: principal.userId, is_read: false })
+    .update({ is_read: true });
+  return { marked };
+}
+
+// POST /api/notifications/:id/read
+export async function postNotificationsRead(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  const updated = await deps
+    .knex('notifications')
+    .where({ id: params.id, user_id: principal.userId })
+    .update({ is_read: true });
+  if (!updated) throw notFound(`notification ${params.id}`);
+  return undefined;
 }

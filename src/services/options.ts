@@ -1,6 +1,7 @@
 // Dropdown lists for the client (master-data.md §9): small, unpaged, open to any signed-in user.
 import type { Knex } from 'knex';
 import type { ServiceDeps, ServiceInput } from './deps';
+import { SELLING_ROLES } from '../domain/lead-assignment';
 
 // Entities, optionally only those that may contract a service line (master-data.md §1.1).
 export function entities(knex: Knex, serviceLineId?: number) {
@@ -13,4 +14,17 @@ export function entities(knex: Knex, serviceLineId?: number) {
 // GET /api/options/entities
 export async function getOptionsEntities(deps: ServiceDeps, { query }: ServiceInput) {
   return { data: await entities(deps.knex, query.serviceLineId) };
+}
+
+// GET /api/options/sales-users
+export async function getOptionsSalesUsers(deps: ServiceDeps, { query }: ServiceInput) {
+  const q = deps
+    .knex('users as u')
+    .join('roles as r', 'r.id', 'u.role_id')
+    .whereIn('r.code', SELLING_ROLES)
+    .where('u.is_active', true)
+    .select('u.id', 'u.full_name as fullName', 'u.branch_id as branchId', 'r.code as roleCode')
+    .orderBy('u.full_name');
+  if (query.branchId) q.where('u.branch_id', query.branchId);
+  return { data: await q };
 }

@@ -4,6 +4,7 @@ import { requireAbility } from '../auth/guards';
 import { paginate } from '../db/listing';
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
+import { loadQuotation } from './quotations';
 
 // GET /api/approvals/dashboard
 export async function getApprovalsDashboard(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
@@ -47,4 +48,37 @@ export async function getApprovalsDashboard(deps: ServiceDeps, principal: Princi
     list = await paginate(q.orderBy('q.updated_at', 'desc').orderBy('q.id', 'desc'), query.page, query.pageSize);
   }
   return { counts, pendingPerLevel: perLevel, list };
+}
+
+// GET /api/approvals/pending
+export async function getApprovalsPending(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
+  requireAbility(principal, 'read', 'Quotation');
+  const q = deps
+    .knex('quotations as q')
+    .where({ 'q.status': 'submitted', 'q.pending_role': principal.roleCode })
+    .whereNot('q.sales_user_id', principal.userId)
+    .orderBy('q.submitted_at')
+    .select(
+      'q.id',
+      'q.number',
+      'q.customer_name as customerName',
+      'q.entity_id as entityId',
+      'q.sales_user_id as salesUserId',
+      'q.pending_level as pendingLevel',
+      'q.submitted_at as submittedAt',
+      'q.version',
+    );
+  return paginate(q, query.page, query.pageSize);
+}
+
+// GET /api/quotations/:id/approvals
+export async function getQuotationsApprovals(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  const q = await loadQuotation(deps, principal, params.id, 'read');
+  const data = await deps
+    .knex('quotation_approval_log as a')
+    .leftJoin('users as u', 'u.id', 'a.user_id')
+    .where('a.quotation_id', q.id)
+    .orderBy('a.id')
+    .select('a.submission', 'a.level', 'a.event', 'a.user_id as userId', 'u.full_name as userName', 'a.note', 'a.at');
+  return { levels: q.approvalLevels ?? [], pendingLevel: q.pendingLevel, data };
 }

@@ -193,3 +193,33 @@ export async function quotationTotals(knex: Knex, quotationId: number) {
   const saved = await knex('quotations').where({ id: quotationId }).first('calculation');
   return totalsOf(saved?.calculation ?? null);
 }
+
+export const siteKeyErrors = (steps: QuotationSteps, from: string, to: string): FieldError[] => {
+  const keys = new Set((steps[3]?.sites ?? []).map((site) => site.key));
+  const errors: FieldError[] = [];
+  if (!keys.has(from))
+    errors.push({ field: 'fromSiteKey', message: `site ${from} is not one of the quotation's sites` });
+  if (!keys.has(to)) errors.push({ field: 'toSiteKey', message: `site ${to} is not one of the quotation's sites` });
+  if (!errors.length && from === to)
+    errors.push({ field: 'toSiteKey', message: 'a site cannot be copied onto itself' });
+  return errors;
+};
+
+// GET /api/quotations/:id/calculation
+export async function getQuotationsCalculation(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  const q = await loadQuotation(deps, principal, params.id, 'read');
+  const calculation = q.calculation;
+  if (!calculation || !calculation.priced)
+    throw conflict(
+      calculation && !calculation.priced
+        ? calculation.reason
+        : 'the quotation has not been priced yet: save steps 3 and 4',
+    );
+  return {
+    quotationId: q.id,
+    number: q.number,
+    version: q.version,
+    asOf: calculation.asOf,
+    ...(calculation.result as object),
+  };
+}

@@ -206,3 +206,8 @@ export async function getQuotations(deps: ServiceDeps, principal: Principal, { q
   const page = await paginate<Record<string, unknown>>(q, query.page, query.pageSize);
   return { ...page, data: page.data.map((row) => Quotation.fromDatabaseJson(row).toRecord()) };
 }
+
+// GET /api/quotations/:id
+export async function getQuotationsById(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  return (await loadQuotation(deps, principal, params.id, 'read')).toRecord();
+}

@@ -10,6 +10,8 @@ import { type FieldError } from '../errors';
 import { durationMinutes, minutesOfDay } from '../domain/time-of-day';
 import { ownFiles } from './files';
 import type { ServiceDeps, ServiceInput } from './deps';
+import { invalid } from '../errors';
+import { filesOf, replaceFileLinks } from './files';
 
 export const inDerived = (field: string) => `sa.${field}`;
 
@@ -114,4 +116,82 @@ export async function getLeadsSalesServiceLines(deps: ServiceDeps, principal: Pr
   return {
     data: lead.serviceLines.filter((l) => principal.ability.can('create', subjectOf(l.salesUserId, lead.branchId))),
   };
+}
+
+export async function activityOf(
+  deps: ServiceDeps,
+  principal: Principal,
+  activityId: number,
+  action: 'read' | 'update' | 'delete',
+) {
+  const row = await scoped(deps.knex).where('sa.id', activityId).first();
+  const activity = requireRowAbility(principal, action, 'SalesActivity', row, `sales activity ${activityId}`);
+  return { ...activity, files: await filesOf(deps.knex, 'sales_activity_files', 'activity_id', activityId) };
+}
+
+// GET /api/sales-activities/:id
+export async function getSalesActivitiesById(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  return activityOf(deps, principal, params.id, 'read');
+}
+
+// POST /api/sales-activities
+export async function postSalesActivities(deps: ServiceDeps, principal: Principal, { body }: ServiceInput) {
+  requireAbility(principal, 'create', 'SalesActivity');
+  const knex = deps.knex;
+  const line = await knex('lead_service_lines as ls')
+    .join('leads as l', 'l.id', 'ls.lead_id')
+    .where('ls.id', body.leadServiceLineId)
+    .whereNull('ls.deleted_at')
+    .whereNull('l.deleted_at')
+    .first('ls.lead_id', 'ls.sales_user_id', 'l.branch_id');
+  if (!line || line.lead_id !== body.leadId)
+    throw invalid([
+      {
+        field: 'leadServiceLineId',
+        message: `service line ${body.leadServiceLineId} is not one of lead ${body.leadId}'s`,
+      },
+    ]);
+  if (!principal.ability.can('create', subjectOf(line.sales_user_id, line.branch_id))) {
+    throw invalid([{ field: 'leadServiceLineId', message: 'you may not log activities on this service line' }]);
+  }
+  const errors = await inputErrors(knex, principal, body);
+  if (errors.length) throw invalid(errors);
+  const activityId = await knex.transaction(async (trx) => {
+    const [row] = await trx('sales_activities')
+      .insert({
+        ...columns(body),
+        lead_id: body.leadId,
+        lead_service_line_id: body.leadServiceLineId,
+        created_by: principal.userId,
+        updated_by: principal.userId,
+      })
+      .returning('id');
+    await replaceFileLinks(trx, 'sales_activity_files', 'activity_id', row.id, body.fileIds);
+    return row.id as number;
+  });
+  return activityOf(deps, principal, activityId, 'read');
+}
+
+// PUT /api/sales-activities/:id
+export async function putSalesActivities(deps: ServiceDeps, principal: Principal, { params, body }: ServiceInput) {
+  await activityOf(deps, principal, params.id, 'update');
+  const errors = await inputErrors(deps.knex, principal, body);
+  if (errors.length) throw invalid(errors);
+  await deps.knex.transaction(async (trx) => {
+    await trx('sales_activities')
+      .where({ id: params.id })
+      .update({ ...columns(body), updated_by: principal.userId, updated_at: trx.fn.now() });
+    await replaceFileLinks(trx, 'sales_activity_files', 'activity_id', params.id, body.fileIds);
+  });
+  return activityOf(deps, principal, params.id, 'read');
+}
+
+// DELETE /api/sales-activities/:id
+export async function deleteSalesActivities(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  await activityOf(deps, principal, params.id, 'delete');
+  await deps
+    .knex('sales_activities')
+    .where({ id: params.id })
+    .update({ deleted_at: deps.knex.fn.now(), deleted_by: principal.userId });
+  return undefined;
 }

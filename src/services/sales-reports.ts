@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { conversion, type Funnel, type FunnelEvents } from '../domain/sales-report';
 import { applyReadScope } from '../db/read-scope';
+import { requireAbility } from '../auth/guards';
 
 export const FUNNEL_COUNTS = [
   'proposals',
@@ -93,4 +94,9 @@ export function funnelTotals(rows: Funnel[]): Funnel {
       spkToPks: conversion(totals.spk, totals.pks),
     },
   };
+}
+
+export function readerOf(principal: Principal): Principal {
+  requireAbility(principal, 'read', 'SalesActivity');
+  return principal;
 }

@@ -3,18 +3,18 @@ import Joi from 'joi';
 import { PERMISSION_FLAGS, withDescendants, type PermissionFlag } from '../../domain/menu-permissions';
 import { requireAbility } from '../../auth/guards';
 import { idParams, pageQuery } from '../listing';
-import { conflict, notFound } from '../problem';
-import { isUniqueViolation, requireReferences } from '../../db/references';
+import { notFound } from '../problem';
+import { requireReferences } from '../../db/references';
 import { requirePrincipal, type RouteSpec } from '../route';
+import { getAdminUsers, getAdminUsersById, getEntities, patchAdminUsers, postAdminUsers } from '../../services/admin';
 import {
-  entityRow,
-  getAdminUsers,
-  getAdminUsersById,
-  getEntities,
-  patchAdminUsers,
-  postAdminUsers,
+  getAdminRoles,
+  getAdminRolesPermissions,
+  patchAdminEntities,
+  patchAdminRoles,
+  postAdminEntities,
+  postAdminRoles,
 } from '../../services/admin';
-import { ENTITY_COLUMNS } from '../../services/admin';
 
 const SCOPES = ['own', 'team', 'branch', 'entity', 'all'];
 
@@ -103,13 +103,7 @@ export const adminRoutes: RouteSpec[] = [
     path: '/api/admin/roles',
     summary: 'List roles',
     tag: 'admin',
-    async handler(ctx) {
-      requireAbility(requirePrincipal(ctx), 'read', 'Role');
-      return ctx.deps
-        .knex('roles')
-        .select('id', 'code', 'name', 'scope', 'legacy_id as legacyId', 'is_active as isActive')
-        .orderBy('id');
-    },
+    handler: (ctx) => getAdminRoles(ctx.deps, requirePrincipal(ctx)),
   },
   {
     method: 'post',
@@ -128,26 +122,7 @@ export const adminRoutes: RouteSpec[] = [
         .valid(...SCOPES)
         .required(),
     }).required(),
-    async handler(ctx, { body }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'create', 'Role');
-      const [row] = await ctx.deps
-        .knex('roles')
-        .insert({
-          code: body.code,
-          name: body.name,
-          scope: body.scope,
-          created_by: principal.userId,
-          updated_by: principal.userId,
-        })
-        .returning(['id', 'code', 'name', 'scope', 'is_active as isActive'])
-        .catch((error) => {
-          if (isUniqueViolation(error))
-            throw conflict('role code already exists', [{ field: 'code', message: 'role code already exists' }]);
-          throw error;
-        });
-      return row;
-    },
+    handler: (ctx, input) => postAdminRoles(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'patch',
@@ -162,21 +137,7 @@ export const adminRoutes: RouteSpec[] = [
     })
       .min(1)
       .required(),
-    async handler(ctx, { params, body }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'update', 'Role');
-      const patch: Record<string, unknown> = { updated_by: principal.userId, updated_at: new Date() };
-      if (body.name !== undefined) patch.name = body.name;
-      if (body.scope !== undefined) patch.scope = body.scope;
-      if (body.isActive !== undefined) patch.is_active = body.isActive;
-      const [row] = await ctx.deps
-        .knex('roles')
-        .where({ id: params.id })
-        .update(patch)
-        .returning(['id', 'code', 'name', 'scope', 'is_active as isActive']);
-      if (!row) throw notFound(`role ${params.id}`);
-      return row;
-    },
+    handler: (ctx, input) => patchAdminRoles(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -184,27 +145,7 @@ export const adminRoutes: RouteSpec[] = [
     summary: "A role's four flags on every menu",
     tag: 'admin',
     params: idParams,
-    async handler(ctx, { params }) {
-      requireAbility(requirePrincipal(ctx), 'read', 'Role');
-      const { knex } = ctx.deps;
-      if (!(await knex('roles').where({ id: params.id }).first())) throw notFound(`role ${params.id}`);
-      return knex('menus as m')
-        .leftJoin('role_menu_permissions as p', (j) =>
-          j.on('p.menu_id', 'm.id').andOn('p.role_id', knex.raw('?', [params.id])),
-        )
-        .whereNull('m.deleted_at')
-        .orderBy('m.sort_order')
-        .select(
-          'm.id as menuId',
-          'm.code',
-          'm.name',
-          'm.parent_id as parentId',
-          knex.raw('coalesce(p.is_view, false) as is_view'),
-          knex.raw('coalesce(p.is_add, false) as is_add'),
-          knex.raw('coalesce(p.is_edit, false) as is_edit'),
-          knex.raw('coalesce(p.is_delete, false) as is_delete'),
-        );
-    },
+    handler: (ctx, input) => getAdminRolesPermissions(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'put',
@@ -282,20 +223,7 @@ export const adminRoutes: RouteSpec[] = [
         .required(),
       name: entityBody.name.required(),
     }).required(),
-    async handler(ctx, { body }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'create', 'Entity');
-      const [row] = await ctx.deps
-        .knex('entities')
-        .insert({ ...entityRow(body, principal.userId), created_by: principal.userId })
-        .returning(ENTITY_COLUMNS)
-        .catch((error) => {
-          if (isUniqueViolation(error))
-            throw conflict('entity code already exists', [{ field: 'code', message: 'entity code already exists' }]);
-          throw error;
-        });
-      return row;
-    },
+    handler: (ctx, input) => postAdminEntities(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'patch',
@@ -304,16 +232,6 @@ export const adminRoutes: RouteSpec[] = [
     tag: 'entities',
     params: idParams,
     body: Joi.object(entityBody).min(1).required(),
-    async handler(ctx, { params, body }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'update', 'Entity');
-      const [row] = await ctx.deps
-        .knex('entities')
-        .where({ id: params.id })
-        .update(entityRow(body, principal.userId))
-        .returning(ENTITY_COLUMNS);
-      if (!row) throw notFound(`entity ${params.id}`);
-      return row;
-    },
+    handler: (ctx, input) => patchAdminEntities(ctx.deps, requirePrincipal(ctx), input),
   },
 ];

@@ -3,22 +3,18 @@
 // way in; attachments and inline images are private files uploaded beforehand (POST /api/files?purpose=announcement,
 // POST /api/announcements/images).
 import Joi from 'joi';
-import type { Principal } from '../../auth/principal';
-import { requireAbility } from '../../auth/guards';
-import type { ApiContext } from '../context';
 import { idParams, pageQuery } from '../listing';
-import { invalid, notFound } from '../problem';
-import { recordAudit } from '../../db/audit';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
-import { storeUpload, uploadProblem } from '../../services/files';
 import { UPLOAD_RULES } from '../../services/files';
+import { getAnnouncements, postAnnouncementsRead } from '../../services/announcements';
 import {
-  announcementOf,
-  columns,
-  contentOf,
-  getAnnouncements,
-  postAnnouncementsRead,
+  deleteAnnouncements,
+  deleteAnnouncementsFiles,
+  getAnnouncementsById,
+  postAnnouncements,
+  postAnnouncementsImages,
+  putAnnouncements,
 } from '../../services/announcements';
 
 export const ANNOUNCEMENT_CATEGORIES = ['Fitur Baru', 'Bug Fix', 'Aturan', 'Update'] as const;
@@ -36,12 +32,6 @@ const body = Joi.object({
   isActive: Joi.boolean().default(true),
   fileIds: Joi.array().items(id).max(10).unique().default([]),
 }).required();
-
-function manager(ctx: ApiContext, action: 'create' | 'update' | 'delete'): Principal {
-  const principal = requirePrincipal(ctx);
-  requireAbility(principal, action, 'Announcement');
-  return principal;
-}
 
 export const announcementRoutes: RouteSpec[] = [
   {
@@ -66,9 +56,7 @@ export const announcementRoutes: RouteSpec[] = [
     summary: 'One announcement with its sanitised text and attachments',
     tag: 'announcements',
     params: idParams,
-    async handler(ctx, { params }) {
-      return announcementOf(ctx.deps, requirePrincipal(ctx), params.id);
-    },
+    handler: (ctx, input) => getAnnouncementsById(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -86,15 +74,7 @@ export const announcementRoutes: RouteSpec[] = [
     tag: 'announcements',
     status: 201,
     upload: { field: 'file', maxFiles: 1, maxBytes: UPLOAD_RULES['announcement-image'].maxBytes },
-    async handler(ctx, { files }) {
-      const principal = manager(ctx, 'create');
-      const [file] = files;
-      if (!file) throw invalid([{ field: 'file', message: 'an image file is required' }]);
-      const problem = uploadProblem(file, 'announcement-image');
-      if (problem) throw invalid([{ field: 'file', message: problem }]);
-      const stored = await storeUpload(ctx.deps, principal, file);
-      return { id: stored.id, url: `/api/files/${stored.id}` };
-    },
+    handler: (ctx, input) => postAnnouncementsImages(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -103,19 +83,7 @@ export const announcementRoutes: RouteSpec[] = [
     tag: 'announcements',
     status: 201,
     body,
-    async handler(ctx, { body: input }) {
-      const principal = manager(ctx, 'create');
-      const announcementId = await ctx.deps.knex.transaction(async (trx) => {
-        const { detailsHtml, links } = await contentOf(trx, principal, input, null);
-        const [row] = await trx('announcements')
-          .insert({ ...columns(input, detailsHtml), created_by: principal.userId, updated_by: principal.userId })
-          .returning('*');
-        if (links.length) await trx('announcement_files').insert(links.map((l) => ({ ...l, announcement_id: row.id })));
-        await recordAudit(trx, 'announcements', row.id, 'create', principal.userId, null, row);
-        return row.id;
-      });
-      return announcementOf(ctx.deps, principal, announcementId);
-    },
+    handler: (ctx, input) => postAnnouncements(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'put',
@@ -124,23 +92,7 @@ export const announcementRoutes: RouteSpec[] = [
     tag: 'announcements',
     params: idParams,
     body,
-    async handler(ctx, { params, body: input }) {
-      const principal = manager(ctx, 'update');
-      await ctx.deps.knex.transaction(async (trx) => {
-        const before = await trx('announcements').where({ id: params.id }).whereNull('deleted_at').forUpdate().first();
-        if (!before) throw notFound(`announcement ${params.id}`);
-        const { detailsHtml, links } = await contentOf(trx, principal, input, params.id);
-        const [after] = await trx('announcements')
-          .where({ id: params.id })
-          .update({ ...columns(input, detailsHtml), updated_by: principal.userId, updated_at: trx.fn.now() })
-          .returning('*');
-        await trx('announcement_files').where({ announcement_id: params.id }).delete();
-        if (links.length)
-          await trx('announcement_files').insert(links.map((l) => ({ ...l, announcement_id: params.id })));
-        await recordAudit(trx, 'announcements', params.id, 'update', principal.userId, before, after);
-      });
-      return announcementOf(ctx.deps, principal, params.id);
-    },
+    handler: (ctx, input) => putAnnouncements(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'delete',
@@ -148,18 +100,7 @@ export const announcementRoutes: RouteSpec[] = [
     summary: 'Remove one attachment from an announcement (admins)',
     tag: 'announcements',
     params: Joi.object({ id: id.required(), fileId: id.required() }),
-    async handler(ctx, { params }) {
-      const principal = manager(ctx, 'update');
-      await ctx.deps.knex.transaction(async (trx) => {
-        const removed = await trx('announcement_files')
-          .where({ announcement_id: params.id, file_id: params.fileId, is_inline: false })
-          .whereExists((e) => e.from('announcements').where({ id: params.id }).whereNull('deleted_at'))
-          .delete();
-        if (!removed) throw notFound(`attachment ${params.fileId} of announcement ${params.id}`);
-        await recordAudit(trx, 'announcements', params.id, 'update', principal.userId, { fileId: params.fileId }, null);
-      });
-      return undefined;
-    },
+    handler: (ctx, input) => deleteAnnouncementsFiles(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'delete',
@@ -167,18 +108,6 @@ export const announcementRoutes: RouteSpec[] = [
     summary: 'Delete an announcement with its files (admins)',
     tag: 'announcements',
     params: idParams,
-    async handler(ctx, { params }) {
-      const principal = manager(ctx, 'delete');
-      await ctx.deps.knex.transaction(async (trx) => {
-        const [row] = await trx('announcements')
-          .where({ id: params.id })
-          .whereNull('deleted_at')
-          .update({ deleted_at: trx.fn.now(), deleted_by: principal.userId })
-          .returning('*');
-        if (!row) throw notFound(`announcement ${params.id}`);
-        await recordAudit(trx, 'announcements', params.id, 'delete', principal.userId, row, null);
-      });
-      return undefined;
-    },
+    handler: (ctx, input) => deleteAnnouncements(ctx.deps, requirePrincipal(ctx), input),
   },
 ];

@@ -13,25 +13,18 @@ import type { complaintWorkflow } from '../../../workflows/complaint';
 import { ContractNumber, CustomerName, LifecycleStatus } from '../../../workflows/search-attributes';
 import { COMPLAINT_TYPES } from '../../domain/complaint';
 import { contractOf } from '../../services/contract-access';
-import type { ApiContext } from '../context';
 import { idempotent } from '../idempotency';
 import { idParams, pageQuery } from '../listing';
-import { conflict, notFound } from '../problem';
+import { conflict } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
-import { filesOf, ownFiles } from '../../services/files';
+import { ownFiles } from '../../services/files';
 import { idempotencyHeader } from './quotations';
 import { getPksComplaints } from '../../services/complaints';
+import { complaintOf, getComplaintsById } from '../../services/complaints';
 
 const id = Joi.number().integer().min(1);
-
-async function complaintOf(ctx: ApiContext, complaintId: number) {
-  const row = await ctx.deps.knex('pks_complaints').where({ id: complaintId }).first();
-  if (!row) throw notFound(`complaint ${complaintId}`);
-  await contractOf(ctx.deps, requirePrincipal(ctx), row.pks_id);
-  return row;
-}
 
 export const complaintRoutes: RouteSpec[] = [
   {
@@ -113,17 +106,7 @@ export const complaintRoutes: RouteSpec[] = [
     summary: 'One complaint with its description and attachments',
     tag: 'complaints',
     params: idParams,
-    async handler(ctx, { params }) {
-      const row = await complaintOf(ctx, params.id);
-      return {
-        ...complaintRecord(row),
-        collaborator: row.collaborator,
-        description: row.description,
-        createdBy: row.created_by,
-        createdAt: row.created_at,
-        files: await filesOf(ctx.deps.knex, 'pks_complaint_files', 'complaint_id', row.id),
-      };
-    },
+    handler: (ctx, input) => getComplaintsById(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -135,7 +118,7 @@ export const complaintRoutes: RouteSpec[] = [
     body: Joi.object({ resolution: Joi.string().trim().min(1).max(5000).required() }).required(),
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
-      const row = await complaintOf(ctx, params.id);
+      const row = await complaintOf(ctx.deps, requirePrincipal(ctx), params.id);
       return sendUpdate(ctx, `complaint ${row.id}`, `complaint.resolve:${row.id}`, body, (updateId) =>
         ctx.deps.temporal.workflow.getHandle(complaintWorkflowId(row.id)).executeUpdate(resolveComplaintUpdate, {
           args: [{ userId: principal.userId, roleCode: principal.roleCode, resolution: body.resolution }],

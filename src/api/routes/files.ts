@@ -3,11 +3,11 @@
 // to those who follow the contract a visit photo or complaint attachment belongs to.
 import Joi from 'joi';
 import { idParams } from '../listing';
-import { invalid, notFound, type FieldError } from '../problem';
-import { reencodeVisitPhoto } from '../../storage/visit-photo';
-import { requirePrincipal, type RouteSpec, type UploadedFile } from '../route';
-import { mayDownload, storeUpload, uploadProblem } from '../../services/files';
-import { UploadPurpose, UPLOAD_RULES } from '../../services/files';
+import { notFound } from '../problem';
+import { requirePrincipal, type RouteSpec } from '../route';
+import { mayDownload } from '../../services/files';
+import { UPLOAD_RULES } from '../../services/files';
+import { postFiles } from '../../services/files';
 
 export const fileRoutes: RouteSpec[] = [
   {
@@ -22,25 +22,7 @@ export const fileRoutes: RouteSpec[] = [
         .required(),
     }),
     upload: { field: 'files', maxFiles: 10, maxBytes: UPLOAD_RULES.email.maxBytes },
-    async handler(ctx, { query, files }) {
-      const principal = requirePrincipal(ctx);
-      if (!files.length) throw invalid([{ field: 'files', message: 'at least one file is required' }]);
-      const errors: FieldError[] = [];
-      files.forEach((file, index) => {
-        const problem = uploadProblem(file, query.purpose as UploadPurpose);
-        if (problem) errors.push({ field: `files.${index}`, message: problem });
-      });
-      if (errors.length) throw invalid(errors);
-      const accepted = query.purpose === 'visit-photo' ? await Promise.all(files.map(reencodeVisitPhoto)) : files;
-      accepted.forEach((file, index) => {
-        if (!file)
-          errors.push({ field: `files.${index}`, message: `${files[index].originalname} is not a readable image` });
-      });
-      if (errors.length) throw invalid(errors);
-      const saved = [];
-      for (const file of accepted as UploadedFile[]) saved.push((await storeUpload(ctx.deps, principal, file)).row);
-      return { data: saved };
-    },
+    handler: (ctx, input) => postFiles(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',

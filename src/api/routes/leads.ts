@@ -2,33 +2,12 @@
 // the caller's scope, update, soft delete and restore, child leads, activation, status history.
 import { leadFields } from '../../schemas/lead';
 import Joi from 'joi';
-import {
-  comparableName,
-  findLead,
-  insertLead,
-  leadQuery,
-  logSystemActivity,
-  syncServiceLines,
-  withServiceLines,
-} from '../../db/leads';
-import { isSellingRole } from '../../domain/lead-assignment';
-import { jakartaDate } from '../../domain/jakarta-time';
-import { requireAbility, requireRowAbility } from '../../auth/guards';
+import { findLead } from '../../db/leads';
+import { requireAbility } from '../../auth/guards';
 import { idParams, pageQuery } from '../listing';
-import { invalid } from '../problem';
-import { recordAudit } from '../../db/audit';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
-import {
-  checkDuplicates,
-  createLead,
-  getLeadsForQuotation,
-  leadColumns,
-  leadInputErrors,
-  postLeadsRestore,
-} from '../../services/leads';
-
-const CHILD_LEAD_SOURCE = 8;
+import { createLead, getLeadsForQuotation, postLeadsRestore } from '../../services/leads';
 
 const id = Joi.number().integer().min(1);
 
@@ -39,16 +18,6 @@ const leadBody = Joi.object({
     .max(10),
   duplicateOverrideReason: Joi.string().trim().min(5).max(500),
 }).required();
-
-async function readableLead(
-  ctx: Parameters<RouteSpec['handler']>[0],
-  leadId: number,
-  action: 'read' | 'update' | 'delete' = 'read',
-) {
-  const principal = requirePrincipal(ctx);
-  const lead = await findLead(ctx.deps.knex, leadId);
-  return { principal, lead: requireRowAbility(principal, action, 'Lead', lead, `lead ${leadId}`) };
-}
 
 export const listQuery = Joi.object({
   ...pageQuery,
@@ -79,6 +48,15 @@ function leadList(path: string, summary: string, action: 'read' | 'delete', kind
 }
 
 import { listLeads, type LeadListKind } from '../../services/leads';
+import {
+  deleteLeads,
+  getLeadsById,
+  getLeadsChildren,
+  getLeadsStatusHistory,
+  postLeadsActivate,
+  postLeadsChildren,
+  putLeads,
+} from '../../services/leads';
 
 export const leadRoutes: RouteSpec[] = [
   leadList(
@@ -121,16 +99,7 @@ export const leadRoutes: RouteSpec[] = [
     summary: 'One lead with its service lines, group, parent and child count',
     tag: 'leads',
     params: idParams,
-    async handler(ctx, { params }) {
-      const { lead } = await readableLead(ctx, params.id);
-      const knex = ctx.deps.knex;
-      const group = await knex('company_group_members as m')
-        .join('company_groups as g', 'g.id', 'm.group_id')
-        .where('m.lead_id', lead.id)
-        .first('g.id', 'g.name');
-      const [{ n }] = await knex('leads').where({ parent_lead_id: lead.id }).whereNull('deleted_at').count({ n: '*' });
-      return { ...lead, group: group ?? null, childCount: Number(n) };
-    },
+    handler: (ctx, input) => getLeadsById(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'put',
@@ -139,43 +108,7 @@ export const leadRoutes: RouteSpec[] = [
     tag: 'leads',
     params: idParams,
     body: leadBody.keys({ assignments: Joi.forbidden() }),
-    async handler(ctx, { params, body }) {
-      const { principal, lead } = await readableLead(ctx, params.id, 'update');
-      return ctx.deps.knex.transaction(async (trx) => {
-        const errors = await leadInputErrors(trx, body);
-        if (errors.length) throw invalid(errors);
-        const { name } = await checkDuplicates(
-          ctx.deps.knex,
-          trx,
-          principal,
-          body.companyName,
-          body.duplicateOverrideReason,
-          lead.id,
-        );
-        // Kept lines keep their salesperson; new lines go to a selling editor, else stay unassigned.
-        const plan = (body.serviceLineIds as number[]).map((serviceLineId) => ({
-          serviceLineId,
-          salesUserId:
-            lead.serviceLines.find((l) => l.serviceLineId === serviceLineId)?.salesUserId ??
-            (isSellingRole(principal.roleCode) ? principal.userId : null),
-        }));
-        await trx('leads')
-          .where({ id: lead.id })
-          .update({
-            ...leadColumns(body),
-            company_name: body.companyName,
-            normalized_name: name.normalized,
-            core_name: name.core.join(' '),
-            updated_by: principal.userId,
-            updated_at: trx.fn.now(),
-          });
-        await syncServiceLines(trx, lead.id, plan, principal.userId);
-        await logSystemActivity(trx, lead, 'Leads', 'Lead updated', principal.userId);
-        const after = await findLead(trx, lead.id);
-        await recordAudit(trx, 'leads', lead.id, 'update', principal.userId, lead, after!);
-        return after;
-      });
-    },
+    handler: (ctx, input) => putLeads(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'delete',
@@ -183,20 +116,7 @@ export const leadRoutes: RouteSpec[] = [
     summary: 'Delete a lead with its service lines (restorable)',
     tag: 'leads',
     params: idParams,
-    async handler(ctx, { params }) {
-      const { principal, lead } = await readableLead(ctx, params.id, 'delete');
-      await ctx.deps.knex.transaction(async (trx) => {
-        // One timestamp for the lead and its lines, so a restore brings back exactly these lines.
-        const at = new Date();
-        await trx('leads').where({ id: lead.id }).update({ deleted_at: at, deleted_by: principal.userId });
-        await trx('lead_service_lines')
-          .where({ lead_id: lead.id })
-          .whereNull('deleted_at')
-          .update({ deleted_at: at, deleted_by: principal.userId });
-        await recordAudit(trx, 'leads', lead.id, 'delete', principal.userId, lead, null);
-      });
-      return undefined;
-    },
+    handler: (ctx, input) => deleteLeads(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -213,14 +133,7 @@ export const leadRoutes: RouteSpec[] = [
     summary: 'Child leads of a lead',
     tag: 'leads',
     params: idParams,
-    async handler(ctx, { params }) {
-      const { lead } = await readableLead(ctx, params.id);
-      const children = await leadQuery(ctx.deps.knex)
-        .where('l.parent_lead_id', lead.id)
-        .whereNull('l.deleted_at')
-        .orderBy('l.id');
-      return { parent: lead, data: await withServiceLines(ctx.deps.knex, children) };
-    },
+    handler: (ctx, input) => getLeadsChildren(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -230,47 +143,7 @@ export const leadRoutes: RouteSpec[] = [
     status: 201,
     params: idParams,
     body: Joi.object({ companyName: leadFields.companyName }).required(),
-    async handler(ctx, { params, body }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'create', 'Lead');
-      const { lead: parent } = await readableLead(ctx, params.id);
-      if (parent.parentLeadId)
-        throw invalid([{ field: 'id', message: 'a child lead cannot have children of its own' }]);
-      return ctx.deps.knex.transaction(async (trx) => {
-        // The duplicate rule does not apply: a child lead is the same customer by design (crm.md §1.4).
-        const name = await comparableName(ctx.deps.knex, body.companyName);
-        const copied = leadColumns(parent);
-        const main = isSellingRole(principal.roleCode) ? principal.userId : parent.mainSalesUserId;
-        const child = await insertLead(
-          trx,
-          {
-            ...copied,
-            lead_date: jakartaDate(new Date()),
-            company_name: body.companyName.toUpperCase(),
-            parent_lead_id: parent.id,
-            source_id: CHILD_LEAD_SOURCE,
-            owner_user_id: main,
-            status_id: 1,
-          },
-          name,
-          principal.userId,
-        );
-        await syncServiceLines(
-          trx,
-          child.id,
-          parent.serviceLines.map((l) => ({ serviceLineId: l.serviceLineId, salesUserId: main })),
-          principal.userId,
-        );
-        await logSystemActivity(
-          trx,
-          { ...child, branchId: parent.branchId },
-          'Leads',
-          `Child lead of ${parent.code} created`,
-          principal.userId,
-        );
-        return findLead(trx, child.id);
-      });
-    },
+    handler: (ctx, input) => postLeadsChildren(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -278,14 +151,7 @@ export const leadRoutes: RouteSpec[] = [
     summary: 'Mark a lead active',
     tag: 'leads',
     params: idParams,
-    async handler(ctx, { params }) {
-      const { principal, lead } = await readableLead(ctx, params.id, 'update');
-      await ctx.deps
-        .knex('leads')
-        .where({ id: lead.id })
-        .update({ is_active: true, updated_by: principal.userId, updated_at: ctx.deps.knex.fn.now() });
-      return findLead(ctx.deps.knex, lead.id);
-    },
+    handler: (ctx, input) => postLeadsActivate(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -293,26 +159,6 @@ export const leadRoutes: RouteSpec[] = [
     summary: 'Every status change of a lead, oldest first',
     tag: 'leads',
     params: idParams,
-    async handler(ctx, { params }) {
-      const { lead } = await readableLead(ctx, params.id);
-      const data = await ctx.deps
-        .knex('lead_status_history as h')
-        .leftJoin('lead_statuses as f', 'f.id', 'h.from_status_id')
-        .join('lead_statuses as t', 't.id', 'h.to_status_id')
-        .leftJoin('users as u', 'u.id', 'h.changed_by')
-        .where('h.lead_id', lead.id)
-        .orderBy('h.id')
-        .select(
-          'h.from_status_id as fromStatusId',
-          'f.name as fromStatusName',
-          'h.to_status_id as toStatusId',
-          't.name as toStatusName',
-          'h.reason',
-          'h.changed_by as changedBy',
-          'u.full_name as changedByName',
-          'h.changed_at as changedAt',
-        );
-      return { data };
-    },
+    handler: (ctx, input) => getLeadsStatusHistory(ctx.deps, requirePrincipal(ctx), input),
   },
 ];

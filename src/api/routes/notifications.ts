@@ -3,9 +3,13 @@
 import Joi from 'joi';
 import { NOTIFICATION_MODULES } from '../../db/notifications';
 import { idParams } from '../listing';
-import { notFound } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { getNotifications } from '../../services/notifications';
+import {
+  getNotificationsUnreadCount,
+  postNotificationsRead,
+  postNotificationsReadAll,
+} from '../../services/notifications';
 
 export const notificationRoutes: RouteSpec[] = [
   {
@@ -26,28 +30,14 @@ export const notificationRoutes: RouteSpec[] = [
     path: '/api/notifications/unread-count',
     summary: 'How many of your notifications are unread',
     tag: 'notifications',
-    async handler(ctx) {
-      const principal = requirePrincipal(ctx);
-      const [{ unread }] = await ctx.deps
-        .knex('notifications')
-        .where({ user_id: principal.userId, is_read: false })
-        .count({ unread: '*' });
-      return { unread: Number(unread) };
-    },
+    handler: (ctx) => getNotificationsUnreadCount(ctx.deps, requirePrincipal(ctx)),
   },
   {
     method: 'post',
     path: '/api/notifications/read-all',
     summary: 'Mark all your notifications read',
     tag: 'notifications',
-    async handler(ctx) {
-      const principal = requirePrincipal(ctx);
-      const marked = await ctx.deps
-        .knex('notifications')
-        .where({ user_id: principal.userId, is_read: false })
-        .update({ is_read: true });
-      return { marked };
-    },
+    handler: (ctx) => postNotificationsReadAll(ctx.deps, requirePrincipal(ctx)),
   },
   {
     method: 'post',
@@ -55,14 +45,6 @@ export const notificationRoutes: RouteSpec[] = [
     summary: 'Mark one of your notifications read',
     tag: 'notifications',
     params: idParams,
-    async handler(ctx, { params }) {
-      const principal = requirePrincipal(ctx);
-      const updated = await ctx.deps
-        .knex('notifications')
-        .where({ id: params.id, user_id: principal.userId })
-        .update({ is_read: true });
-      if (!updated) throw notFound(`notification ${params.id}`);
-      return undefined;
-    },
+    handler: (ctx, input) => postNotificationsRead(ctx.deps, requirePrincipal(ctx), input),
   },
 ];

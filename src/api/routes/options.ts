@@ -1,10 +1,10 @@
 // Dropdown lists for the client (master-data.md §9): small, unpaged, open to any signed-in user.
 import Joi from 'joi';
-import { SELLING_ROLES } from '../../domain/lead-assignment';
 import { labelled, PKS_STATUS_LABELS, QUOTATION_STATUS_LABELS, SPK_STATUS_LABELS } from '../../domain/status-labels';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { cityCode, districtCode, provinceCode } from '../../schemas/fields';
 import { getOptionsEntities } from '../../services/options';
+import { getOptionsSalesUsers } from '../../services/options';
 
 interface OptionList {
   name: string;
@@ -229,17 +229,6 @@ export const optionRoutes: RouteSpec[] = [
     summary: 'Active sales people, optionally of one branch',
     tag: 'options',
     query: Joi.object({ branchId: Joi.number().integer().min(1) }),
-    async handler(ctx, { query }) {
-      requirePrincipal(ctx);
-      const q = ctx.deps
-        .knex('users as u')
-        .join('roles as r', 'r.id', 'u.role_id')
-        .whereIn('r.code', SELLING_ROLES)
-        .where('u.is_active', true)
-        .select('u.id', 'u.full_name as fullName', 'u.branch_id as branchId', 'r.code as roleCode')
-        .orderBy('u.full_name');
-      if (query.branchId) q.where('u.branch_id', query.branchId);
-      return { data: await q };
-    },
+    handler: (ctx, input) => getOptionsSalesUsers(ctx.deps, input),
   },
 ];

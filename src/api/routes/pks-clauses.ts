@@ -1,13 +1,14 @@
 // A draft agreement's clauses (contracts.md §7): list, add, change and remove as PKS workflow Updates, with each
 // clause's history and a diff against an earlier text.
 import Joi from 'joi';
-import { clauseHistory, clauseOf, earlierClause, pksClauses, requireUniqueTitle } from '../../db/pks';
-import { clauseDiff } from '../../domain/clause-diff';
+import { clauseOf, requireUniqueTitle } from '../../db/pks';
 import { clausePksUpdate } from '../../../workflows/pks-contract';
 import { idParams } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { loadPks, pksCommand } from './pks';
+import { loadPks } from '../../services/pks';
+import { pksCommand } from './pks';
 import { idempotencyHeader } from './quotations';
+import { getPksClauses, getPksClausesCompare, getPksClausesHistory } from '../../services/pks-clauses';
 
 const id = Joi.number().integer().min(1);
 const clauseParams = Joi.object({ id: id.required(), position: Joi.number().integer().min(0).required() });
@@ -34,12 +35,7 @@ export const pksClauseRoutes: RouteSpec[] = [
     summary: 'The agreement’s clauses, in order, with when each was last changed',
     tag: 'pks',
     params: idParams,
-    async handler(ctx, { params }) {
-      const pks = await loadPks(ctx.deps, requirePrincipal(ctx), params.id, 'read');
-      return {
-        data: await pksClauses(ctx.deps.knex, pks.id),
-      };
-    },
+    handler: (ctx, input) => getPksClauses(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -109,12 +105,7 @@ export const pksClauseRoutes: RouteSpec[] = [
     summary: 'Earlier texts of a clause, newest first',
     tag: 'pks',
     params: clauseParams,
-    async handler(ctx, { params }) {
-      const pks = await loadPks(ctx.deps, requirePrincipal(ctx), params.id, 'read');
-      return {
-        data: await clauseHistory(ctx.deps.knex, pks.id, params.position),
-      };
-    },
+    handler: (ctx, input) => getPksClausesHistory(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -124,11 +115,6 @@ export const pksClauseRoutes: RouteSpec[] = [
     tag: 'pks',
     params: clauseParams,
     query: Joi.object({ historyId: id }),
-    async handler(ctx, { params, query }) {
-      const pks = await loadPks(ctx.deps, requirePrincipal(ctx), params.id, 'read');
-      const current = await clauseOf(ctx.deps.knex, pks.id, params.position);
-      const before = await earlierClause(ctx.deps.knex, pks.id, params.position, query.historyId);
-      return { historyId: before.id, ...clauseDiff(before, current) };
-    },
+    handler: (ctx, input) => getPksClausesCompare(ctx.deps, requirePrincipal(ctx), input),
   },
 ];

@@ -1,13 +1,9 @@
 // PKS, the partnership agreement (domain/contracts.md §5–§8): made from signed SPKs' sites, one run per PKS;
 // sign-off, checklist, the signed copy and activation are workflow Updates; lists and views read the projection.
 import Joi from 'joi';
-import type { ServiceDeps } from '../../services/deps';
-import type { Principal } from '../../auth/principal';
-import { requireAbility, requireRowAbility } from '../../auth/guards';
+import { requireAbility } from '../../auth/guards';
 import { resolvePksSource } from '../../contracts/pks-source';
-import { findLead } from '../../db/leads';
-import { availableSites, insertPks, listPks, pksById, pksDashboard, pksDetail } from '../../db/pks';
-import { agreementData } from '../../db/pks-agreement';
+import { insertPks } from '../../db/pks';
 import { PKS_STATUSES, PKS_TYPES } from '../../domain/pks';
 import { startPksRun } from '../../temporal/pks-run';
 import {
@@ -32,13 +28,11 @@ import { calendarDate } from '../../schemas/fields';
 import { storeUpload, uploadProblem } from '../../services/files';
 import { UPLOAD_RULES } from '../../services/files';
 import { idempotencyHeader } from './quotations';
+import { getPks, getPksAgreementData, getPksAvailableSites, getPksById, getPksDashboard } from '../../services/pks';
+import { loadPks } from '../../services/pks';
 
 const id = Joi.number().integer().min(1);
 const text = (max: number) => Joi.string().trim().max(max);
-
-export async function loadPks(deps: ServiceDeps, principal: Principal, pksId: number, action: 'read' | 'update') {
-  return requireRowAbility(principal, action, 'Pks', await pksById(deps.knex, pksId), `PKS ${pksId}`);
-}
 
 export function pksCommand<T>(
   ctx: ApiContext,
@@ -126,11 +120,7 @@ export const pksRoutes: RouteSpec[] = [
     summary: 'Sites of a lead’s signed SPKs that are in no contract yet',
     tag: 'pks',
     query: Joi.object({ leadId: id.required() }),
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireRowAbility(principal, 'read', 'Lead', await findLead(ctx.deps.knex, query.leadId), `lead ${query.leadId}`);
-      return { data: await availableSites(ctx.deps.knex, query.leadId) };
-    },
+    handler: (ctx, input) => getPksAvailableSites(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -171,11 +161,7 @@ export const pksRoutes: RouteSpec[] = [
       type: Joi.string().valid(...PKS_TYPES),
       branchId: id,
     }),
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'read', 'Pks');
-      return listPks(ctx.deps.knex, principal, query);
-    },
+    handler: (ctx, input) => getPks(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -188,11 +174,7 @@ export const pksRoutes: RouteSpec[] = [
       page: Joi.number().integer().min(1).default(1),
       pageSize: Joi.number().integer().min(1).max(50).default(20),
     }),
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'read', 'Pks');
-      return pksDashboard(ctx.deps.knex, principal, query);
-    },
+    handler: (ctx, input) => getPksDashboard(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -200,10 +182,7 @@ export const pksRoutes: RouteSpec[] = [
     summary: 'A contract with its sites, clauses, checklist (and what is missing), approvals and signed copies',
     tag: 'pks',
     params: idParams,
-    async handler(ctx, { params }) {
-      const pks = await loadPks(ctx.deps, requirePrincipal(ctx), params.id, 'read');
-      return pksDetail(ctx.deps.knex, pks);
-    },
+    handler: (ctx, input) => getPksById(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',
@@ -248,10 +227,7 @@ export const pksRoutes: RouteSpec[] = [
     summary: 'The data that fills the agreement template (parties, contract, rules, sites, amounts in words)',
     tag: 'pks',
     params: idParams,
-    async handler(ctx, { params }) {
-      const pks = await loadPks(ctx.deps, requirePrincipal(ctx), params.id, 'read');
-      return agreementData(ctx.deps.knex, pks.id);
-    },
+    handler: (ctx, input) => getPksAgreementData(ctx.deps, requirePrincipal(ctx), input),
   },
   ...(['pdf', 'docx'] as const).map((format): RouteSpec => ({
     method: 'get',

@@ -2,13 +2,11 @@
 // check state, the pending level's role and the author; lists read the projection and the approval log.
 import Joi from 'joi';
 import { decisionUpdate, quotationWorkflowId, submitUpdate } from '../../../workflows/quotation-contract';
-import { requireAbility } from '../../auth/guards';
 import { idParams, pageQuery } from '../listing';
-import { paginate } from '../../db/listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { command, idempotencyHeader, record } from './quotations';
-import { loadQuotation } from '../../services/quotations';
 import { getApprovalsDashboard } from '../../services/quotation-approvals';
+import { getApprovalsPending, getQuotationsApprovals } from '../../services/quotation-approvals';
 
 export const quotationApprovalRoutes: RouteSpec[] = [
   {
@@ -64,26 +62,7 @@ export const quotationApprovalRoutes: RouteSpec[] = [
     summary: 'Quotations waiting for a decision of your role (not your own)',
     tag: 'approvals',
     query: Joi.object(pageQuery),
-    async handler(ctx, { query }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'read', 'Quotation');
-      const q = ctx.deps
-        .knex('quotations as q')
-        .where({ 'q.status': 'submitted', 'q.pending_role': principal.roleCode })
-        .whereNot('q.sales_user_id', principal.userId)
-        .orderBy('q.submitted_at')
-        .select(
-          'q.id',
-          'q.number',
-          'q.customer_name as customerName',
-          'q.entity_id as entityId',
-          'q.sales_user_id as salesUserId',
-          'q.pending_level as pendingLevel',
-          'q.submitted_at as submittedAt',
-          'q.version',
-        );
-      return paginate(q, query.page, query.pageSize);
-    },
+    handler: (ctx, input) => getApprovalsPending(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'get',
@@ -100,23 +79,6 @@ export const quotationApprovalRoutes: RouteSpec[] = [
     summary: 'The approval log of a quotation: levels pending, decisions and escalations, per submission',
     tag: 'approvals',
     params: idParams,
-    async handler(ctx, { params }) {
-      const q = await loadQuotation(ctx.deps, requirePrincipal(ctx), params.id, 'read');
-      const data = await ctx.deps
-        .knex('quotation_approval_log as a')
-        .leftJoin('users as u', 'u.id', 'a.user_id')
-        .where('a.quotation_id', q.id)
-        .orderBy('a.id')
-        .select(
-          'a.submission',
-          'a.level',
-          'a.event',
-          'a.user_id as userId',
-          'u.full_name as userName',
-          'a.note',
-          'a.at',
-        );
-      return { levels: q.approvalLevels ?? [], pendingLevel: q.pendingLevel, data };
-    },
+    handler: (ctx, input) => getQuotationsApprovals(ctx.deps, requirePrincipal(ctx), input),
   },
 ];

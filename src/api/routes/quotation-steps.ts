@@ -5,15 +5,15 @@ import { prepareStepSave, quotationTotals } from '../../services/quotation-steps
 import Joi from 'joi';
 import { loadSteps } from '../../db/quotation-pricing';
 import { CONTRACT_KINDS, STEP_COUNT } from '../../domain/quotation-lifecycle';
-import type { QuotationSteps } from '../../domain/quotation/steps';
 import { copySiteUpdate, quotationWorkflowId, saveStepUpdate } from '../../../workflows/quotation-contract';
 import { idParams } from '../listing';
-import { conflict, invalid, type FieldError } from '../problem';
+import { invalid } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate, cityCode, provinceCode } from '../../schemas/fields';
 import { command, idempotencyHeader } from './quotations';
 import { loadQuotation } from '../../services/quotations';
 import { getQuotationsDiffById, stepData, totalsOf } from '../../services/quotation-steps';
+import { getQuotationsCalculation, siteKeyErrors } from '../../services/quotation-steps';
 
 const id = Joi.number().integer().min(1);
 const key = Joi.string().trim().min(1).max(40);
@@ -238,17 +238,6 @@ function stepRoutes(n: number): RouteSpec[] {
   ];
 }
 
-const siteKeyErrors = (steps: QuotationSteps, from: string, to: string): FieldError[] => {
-  const keys = new Set((steps[3]?.sites ?? []).map((site) => site.key));
-  const errors: FieldError[] = [];
-  if (!keys.has(from))
-    errors.push({ field: 'fromSiteKey', message: `site ${from} is not one of the quotation's sites` });
-  if (!keys.has(to)) errors.push({ field: 'toSiteKey', message: `site ${to} is not one of the quotation's sites` });
-  if (!errors.length && from === to)
-    errors.push({ field: 'toSiteKey', message: 'a site cannot be copied onto itself' });
-  return errors;
-};
-
 export const quotationStepRoutes: RouteSpec[] = [
   {
     method: 'post',
@@ -288,22 +277,6 @@ export const quotationStepRoutes: RouteSpec[] = [
     summary: 'The full price breakdown (per site, per position, per component; HPP and COSS) of the saved steps',
     tag: 'quotation steps',
     params: idParams,
-    async handler(ctx, { params }) {
-      const q = await loadQuotation(ctx.deps, requirePrincipal(ctx), params.id, 'read');
-      const calculation = q.calculation;
-      if (!calculation || !calculation.priced)
-        throw conflict(
-          calculation && !calculation.priced
-            ? calculation.reason
-            : 'the quotation has not been priced yet: save steps 3 and 4',
-        );
-      return {
-        quotationId: q.id,
-        number: q.number,
-        version: q.version,
-        asOf: calculation.asOf,
-        ...(calculation.result as object),
-      };
-    },
+    handler: (ctx, input) => getQuotationsCalculation(ctx.deps, requirePrincipal(ctx), input),
   },
 ];

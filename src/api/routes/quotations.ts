@@ -12,6 +12,7 @@ import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { QUOTATION_TYPES } from '../../domain/quotation/versions';
 import { createNew, createVersion, getQuotations, loadQuotation, startQuotationRun } from '../../services/quotations';
+import { getQuotationsById } from '../../services/quotations';
 
 export const record = Joi.object({
   id: Joi.number().integer(),
@@ -126,9 +127,7 @@ export const quotationRoutes: RouteSpec[] = [
     tag: 'quotations',
     params: idParams,
     response: record,
-    async handler(ctx, { params }) {
-      return (await loadQuotation(ctx.deps, requirePrincipal(ctx), params.id, 'read')).toRecord();
-    },
+    handler: (ctx, input) => getQuotationsById(ctx.deps, requirePrincipal(ctx), input),
   },
   {
     method: 'post',

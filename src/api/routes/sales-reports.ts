@@ -3,7 +3,6 @@
 // Salespeople shown are those the caller's sales-activity scope covers (self, team, branch or all).
 import ExcelJS from 'exceljs';
 import Joi from 'joi';
-import type { Principal } from '../../auth/principal';
 import { SELLING_ROLES } from '../../domain/lead-assignment';
 import {
   monthlyFunnel,
@@ -22,6 +21,7 @@ import { addTableSheet, sendWorkbook, type SheetColumn } from '../spreadsheet';
 import { funnelEvents, funnelTotals, monthPeriod, scopedUsers } from '../../services/sales-reports';
 import { jakartaDay } from '../../services/sales-reports';
 import { FUNNEL_COUNTS } from '../../services/sales-reports';
+import { readerOf } from '../../services/sales-reports';
 
 const id = Joi.number().integer().min(1);
 const period = {
@@ -49,15 +49,9 @@ function respond(
   return sendWorkbook(ctx, workbook, sheet.filename);
 }
 
-function readerOf(ctx: ApiContext): Principal {
-  const principal = requirePrincipal(ctx);
-  requireAbility(principal, 'read', 'SalesActivity');
-  return principal;
-}
-
 // The salespeople a funnel report covers and what they did in the month.
 async function funnelInputs(ctx: ApiContext, query: { year: number; month: number; branchId?: number }) {
-  const principal = readerOf(ctx);
+  const principal = readerOf(requirePrincipal(ctx));
   const p = monthPeriod(query.year, query.month);
   const [users, events] = await Promise.all([
     scopedUsers(ctx.deps.knex, principal, SELLING_ROLES, query.branchId),
@@ -154,7 +148,7 @@ export const salesReportRoutes: RouteSpec[] = [
     tag: 'sales performance',
     query: Joi.object({ ...period, branchId: id, format }),
     async handler(ctx, { query }) {
-      const principal = readerOf(ctx);
+      const principal = readerOf(requirePrincipal(ctx));
       const p = monthPeriod(query.year, query.month);
       const knex = ctx.deps.knex;
       const users = await scopedUsers(knex, principal, ['telesales'], query.branchId);
@@ -220,7 +214,7 @@ export const salesReportRoutes: RouteSpec[] = [
     tag: 'sales performance',
     query: Joi.object({ ...period, userId: id.required(), format }),
     async handler(ctx, { query }) {
-      const principal = readerOf(ctx);
+      const principal = readerOf(requirePrincipal(ctx));
       const p = monthPeriod(query.year, query.month);
       const knex = ctx.deps.knex;
       const [user] = (await scopedUsers(knex, principal, [...SELLING_ROLES, 'telesales'])).filter(
