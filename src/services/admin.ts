@@ -1,10 +1,12 @@
 // Administration of users, roles, role permissions and entities (menu `role_access` / `master_data`).
+import { withDescendants, type PermissionFlag } from '../domain/menu-permissions';
+import { requireReferences } from '../db/references';
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
 import { requireAbility } from '../auth/guards';
 import { paginate } from '../db/listing';
 import { conflict, notFound } from '../errors';
-import { isUniqueViolation, requireReferences } from '../db/references';
+import { isUniqueViolation } from '../db/references';
 import { requireReference } from '../db/references';
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
@@ -250,4 +252,37 @@ export async function patchAdminEntities(deps: ServiceDeps, principal: Principal
     .returning(ENTITY_COLUMNS);
   if (!row) throw notFound(`entity ${params.id}`);
   return row;
+}
+
+// Applies permission flag changes to a role and its menus' descendants, recording the change set.
+export async function changeRolePermissions(
+  deps: ServiceDeps,
+  principal: Principal,
+  roleId: number,
+  changes: Array<{ menuId: number; field: PermissionFlag; value: boolean }>,
+) {
+  await deps.knex.transaction(async (trx) => {
+    if (!(await trx('roles').where({ id: roleId }).forUpdate().first())) throw notFound(`role ${roleId}`);
+    const menus = await trx('menus').whereNull('deleted_at').select('id', 'code', 'parent_id as parentId');
+    await requireReferences(trx, 'menus', [...new Set(changes.map((c) => c.menuId))], 'changes.menuId');
+    for (const change of changes) {
+      for (const menuId of withDescendants(menus, change.menuId)) {
+        await trx('role_menu_permissions')
+          .insert({
+            role_id: roleId,
+            menu_id: menuId,
+            [change.field]: change.value,
+            created_by: principal.userId,
+            updated_by: principal.userId,
+          })
+          .onConflict(['role_id', 'menu_id'])
+          .merge({ [change.field]: change.value, updated_by: principal.userId, updated_at: new Date() });
+      }
+    }
+    await trx('permission_changes').insert({
+      changed_by: principal.userId,
+      role_id: roleId,
+      changes: JSON.stringify(changes),
+    });
+  });
 }

@@ -1,4 +1,7 @@
 // System announcements (domain/crm.md §13, NEW): everyone reads the published ones and keeps their own read state;
+// only holders of the `announcements` menu (the superadmin) publish, edit and delete. The HTML is sanitised on the
+// way in; attachments and inline images are private files uploaded beforehand (POST /api/files?purpose=announcement,
+// POST /api/announcements/images).
 import type { ServiceDeps } from './deps';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';

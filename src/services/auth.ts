@@ -1,4 +1,5 @@
-// import { randomBytes } from 'node:crypto';
+// Sign-in: finding the account and issuing an access token with a rotating refresh token for a session.
+import type { Knex } from 'knex';
 import type { ServiceDeps } from './deps';
 import { signAccessToken } from '../auth/access-tokens';
 import { type Principal } from '../auth/principal';
@@ -40,4 +41,9 @@ export async function getAuthMe(deps: ServiceDeps, principal: Principal) {
   const query = deps.knex('entities').where('is_active', true).select('id', 'code', 'name').orderBy('code');
   if (principal.entityIds.length) query.whereIn('id', principal.entityIds);
   return describePrincipal(principal, await query);
+}
+
+// The user whose e-mail or username is `account` (lower-cased), if any.
+export function userByLogin(knex: Knex, account: string) {
+  return knex('users').whereRaw('lower(email) = ? or lower(username) = ?', [account, account]).first();
 }

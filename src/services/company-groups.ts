@@ -1,4 +1,5 @@
 // Company groups (crm.md §3): related companies (leads) under one name; a lead is in at most one group (NEW:
+// enforced by a unique index, also on bulk assignment). Read with the leads menu, changed with its edit flag.
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { conflict, notFound } from '../errors';

@@ -1,11 +1,15 @@
 // Customer complaints about an active contract (domain/contracts.md §13, NEW): raised by whoever follows the
+// contract, each one a `complaint-<id>` run that escalates it when its SLA passes and takes its resolution as an
+// Update (CRM and operations management).
 import { complaintRecord } from '../../activities/complaints';
 import { contractOf } from './contract-access';
 import { paginate } from '../db/listing';
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../errors';
-import { filesOf } from './files';
+import { filesOf, ownFiles } from './files';
+import type { Knex } from 'knex';
+import type { ComplaintRecord } from '../../workflows/complaint-contract';
 
 // GET /api/pks/:id/complaints
 export async function getPksComplaints(deps: ServiceDeps, principal: Principal, { params, query }: ServiceInput) {
@@ -34,4 +38,37 @@ export async function getComplaintsById(deps: ServiceDeps, principal: Principal,
     createdAt: row.created_at,
     files: await filesOf(deps.knex, 'pks_complaint_files', 'complaint_id', row.id),
   };
+}
+
+export interface NewComplaint {
+  title: string;
+  type: string;
+  collaborator?: string | null;
+  description: string;
+  fileIds: number[];
+}
+
+// Records a complaint with its evidence (files the caller uploaded for complaints), due by the SLA from now.
+export async function insertComplaint(
+  trx: Knex.Transaction,
+  principal: Principal,
+  pksId: number,
+  body: NewComplaint,
+  slaHours: number,
+): Promise<ComplaintRecord> {
+  if (body.fileIds.length) await ownFiles(trx, principal, body.fileIds, 'complaint', 'fileIds');
+  const [row] = await trx('pks_complaints')
+    .insert({
+      pks_id: pksId,
+      title: body.title,
+      type: body.type,
+      collaborator: body.collaborator || null,
+      description: body.description,
+      created_by: principal.userId,
+      sla_due_at: trx.raw(`now() + make_interval(hours => ?)`, [slaHours]),
+    })
+    .returning('*');
+  if (body.fileIds.length)
+    await trx('pks_complaint_files').insert(body.fileIds.map((file_id: number) => ({ complaint_id: row.id, file_id })));
+  return complaintRecord(row);
 }

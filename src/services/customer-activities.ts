@@ -1,4 +1,5 @@
 // Customer activities (crm.md §5): interactions users log against a lead (calls, meetings, visits, e-mails)
+// next to the system events of its timeline; a status chosen on an activity moves the lead too.
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { CUSTOMER_STATUS, changeLeadStatus, findLead, nextActivityNumber, type LeadRow } from '../db/leads';

@@ -1,4 +1,5 @@
 // Customers (crm.md §2): leads that became customers (status 102, set when a contract is activated), and the
+// RO / CRM officers responsible for a lead.
 import type { Knex } from 'knex';
 import { CUSTOMER_STATUS, findLead, leadQuery, logSystemActivity, withServiceLines } from '../db/leads';
 import { applyReadScope } from '../db/read-scope';

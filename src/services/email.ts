@@ -1,4 +1,5 @@
 // E-mail from a customer activity (crm.md §5.4): the user's own SMTP settings (password sealed, never returned),
+// sending (an "Email" activity plus an outbox row, delivered by a workflow with retries) and delivery status.
 import { seal } from '../auth/secret-box';
 import { findLead } from '../db/leads';
 import { requireRowAbility } from '../auth/guards';
@@ -6,6 +7,14 @@ import { invalid, notFound } from '../errors';
 import { filesOf } from './files';
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
+import { subject } from '@casl/ability';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import { nextActivityNumber } from '../db/leads';
+import { jakartaDate } from '../domain/jakarta-time';
+import { customerEmailWorkflowId, type customerEmailWorkflow } from '../../workflows/customer-email';
+import { requireAbility } from '../auth/guards';
+import { callTemporal } from '../api/temporal-errors';
+import { ownFiles } from './files';
 
 export const CONFIG_COLUMNS = [
   'host',
@@ -88,4 +97,80 @@ export async function getEmailMessagesById(deps: ServiceDeps, principal: Princip
     deliveries,
     attachments: await filesOf(knex, 'email_message_files', 'message_id', message.id),
   };
+}
+
+// Records the e-mail as a customer activity and a message to send, and starts its delivery run (in the same
+// transaction: if Temporal refuses, nothing was recorded).
+export async function queueActivityEmail(deps: ServiceDeps, principal: Principal, body: Record<string, any>) {
+  requireAbility(principal, 'create', 'CustomerActivity');
+  const { knex, temporal, config } = deps;
+  const clean = (list: string[]) => [...new Set(list.filter(Boolean))];
+  const [to, cc, bcc] = [clean(body.to), clean(body.cc), clean(body.bcc)];
+  if (!to.length) throw invalid([{ field: 'to', message: 'at least one recipient is required' }]);
+  const lead = await findLead(knex, body.leadId);
+  if (!lead || !principal.ability.can('read', subject('Lead', { ...lead })))
+    throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist` }]);
+  if (body.attachmentFileIds.length)
+    await ownFiles(knex, principal, body.attachmentFileIds, 'email', 'attachmentFileIds');
+
+  const result = await knex.transaction(async (trx) => {
+    const number = await nextActivityNumber(trx, lead.code, null);
+    const notes = [
+      `To: ${to.join(', ')}`,
+      ...(cc.length ? [`CC: ${cc.join(', ')}`] : []),
+      ...(bcc.length ? [`BCC: ${bcc.join(', ')}`] : []),
+      `Subject: ${body.subject}`,
+      '',
+      body.body,
+      '',
+      `Attachments: ${body.attachmentFileIds.length}`,
+    ].join('\n');
+    const [activity] = await trx('customer_activities')
+      .insert({
+        number,
+        lead_id: lead.id,
+        branch_id: lead.branchId,
+        activity_date: jakartaDate(new Date()),
+        type: 'Email',
+        notes,
+        recipient: to.join(', ').slice(0, 255),
+        is_user_entered: true,
+        created_by: principal.userId,
+        updated_by: principal.userId,
+      })
+      .returning('id');
+    const [message] = await trx('email_messages')
+      .insert({
+        activity_id: activity.id,
+        sender_user_id: principal.userId,
+        subject: body.subject,
+        body: body.body,
+        to: JSON.stringify(to),
+        cc: JSON.stringify(cc),
+        bcc: JSON.stringify(bcc),
+      })
+      .returning('id');
+    if (body.attachmentFileIds.length) {
+      const fileIds: number[] = body.attachmentFileIds;
+      await trx('email_message_files').insert(fileIds.map((file_id) => ({ file_id, message_id: message.id })));
+      await trx('customer_activity_files').insert(fileIds.map((file_id) => ({ file_id, activity_id: activity.id })));
+    }
+    const workflowId = customerEmailWorkflowId(message.id);
+    // Started inside the transaction: if Temporal refuses, nothing was recorded.
+    await callTemporal('e-mail', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
+      temporal.workflow.start<typeof customerEmailWorkflow>('customerEmailWorkflow', {
+        taskQueue: config.taskQueue,
+        workflowId,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        args: [{ messageId: message.id }],
+        staticSummary: `E-mail "${body.subject}" to ${lead.companyName} (${to.length + cc.length + bcc.length} recipients)`,
+      }),
+    );
+    return {
+      activityId: activity.id as number,
+      activityNumber: number,
+      message: { id: message.id as number, status: 'queued', workflowId },
+    };
+  });
+  return result;
 }

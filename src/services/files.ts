@@ -1,4 +1,6 @@
 // Uploads for activities, e-mails and announcements (stored privately, referenced by id) and their download, allowed to the
+// uploader, to whoever may read the lead the file is attached to, to readers of the announcement showing it, and
+// to those who follow the contract a visit photo or complaint attachment belongs to.
 import path from 'node:path';
 import type { ServiceDeps } from './deps';
 import { subject } from '@casl/ability';
@@ -7,7 +9,7 @@ import type { Principal } from '../auth/principal';
 import { findLead } from '../db/leads';
 import { pksRecord } from '../../activities/pks';
 import { followsContract } from './contract-access';
-import { invalid, type FieldError } from '../errors';
+import { invalid, notFound, type FieldError } from '../errors';
 import { type UploadedFile } from '../storage/file-store';
 import { reencodeVisitPhoto } from '../storage/visit-photo';
 import type { ServiceInput } from './deps';
@@ -196,4 +198,11 @@ export async function postFiles(deps: ServiceDeps, principal: Principal, { query
   const saved = [];
   for (const file of accepted as UploadedFile[]) saved.push((await storeUpload(deps, principal, file)).row);
   return { data: saved };
+}
+
+// A stored file the caller may download, or 404 (a file the caller may not see is reported as missing).
+export async function downloadableFile(knex: Knex, principal: Principal, fileId: number) {
+  const file = await knex('stored_files').where({ id: fileId }).first();
+  if (!file || !(await mayDownload(knex, principal, file))) throw notFound(`file ${fileId}`);
+  return file as { mime_type: string; original_name: string; storage_key: string };
 }

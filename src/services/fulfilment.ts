@@ -1,4 +1,7 @@
 // Fulfilment of active contracts (domain/contracts.md §11): item deliveries in two stages (dispatch, then receipt)
+// with batches and a log, corrections, and the fulfilment dashboard (visits: ./visits.ts). Readable by whoever follows
+// the contract (src/services/contract-access.ts).
+// These are operational records, not the contract's lifecycle: they change under row locks, not through its run.
 import { jakartaDate } from '../domain/jakarta-time';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';

@@ -1,4 +1,5 @@
 // Leads to and from Excel (crm.md §1.7, NEW): a template, an export of the caller's leads, and an import that
+// applies every rule of a single create (duplicates too, also within the file) and is all-or-nothing.
 import Joi from 'joi';
 import { leadFields } from '../schemas/lead';
 import ExcelJS from 'exceljs';
@@ -8,6 +9,10 @@ import { EXPORT_ONLY, LEAD_COLUMNS, cellText, rowToLeadInput, type SheetLookups 
 import { DomainError } from '../errors';
 import { invalid, type FieldError } from '../errors';
 import { createLead } from './leads';
+import { CUSTOMER_STATUS, leadQuery, withServiceLines, type LeadRow } from '../db/leads';
+import { applyReadScope } from '../db/read-scope';
+import { applyListFilters } from './leads';
+import type { ServiceDeps } from './deps';
 
 export const rowSchema = Joi.object(leadFields);
 
@@ -136,4 +141,78 @@ export async function importRows(
     imported: created.length,
     leads: created.map((c) => ({ row: c.row, ...leads.find((l) => l.id === c.id) })),
   };
+}
+
+// The caller's open leads (the list's filters, newest first, at most 10,000) as a sheet the import accepts back.
+export async function leadExportWorkbook(
+  deps: ServiceDeps,
+  principal: Principal,
+  query: Record<string, any>,
+): Promise<ExcelJS.Workbook> {
+  const knex = deps.knex;
+  const q = applyReadScope(
+    leadQuery(knex).whereNull('l.deleted_at').whereNot('l.status_id', CUSTOMER_STATUS),
+    principal,
+    'Lead',
+    'l',
+  );
+  const found: LeadRow[] = await applyListFilters(q, query)
+    .orderBy('l.lead_date', 'desc')
+    .orderBy('l.id', 'desc')
+    .limit(10_000);
+  const rows: Array<Record<string, any> & { serviceLines: Array<{ serviceLineName: string }> }> =
+    await withServiceLines(knex, found);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = leadsSheet(workbook, true);
+  for (const l of rows) {
+    sheet.addRow({
+      companyName: l.companyName,
+      picName: l.picName,
+      picTitle: l.picTitleName,
+      picPhone: l.picPhone,
+      picEmail: l.picEmail,
+      phone: l.phone,
+      branch: l.branchName,
+      serviceLines: l.serviceLines.map((s) => s.serviceLineName).join(', '),
+      provinceCode: l.provinceCode,
+      cityCode: l.cityCode,
+      districtCode: l.districtCode,
+      address: l.address,
+      companyType: l.companyTypeName,
+      businessSector: l.businessSectorName,
+      source: l.sourceName,
+      notes: l.notes,
+      code: l.code,
+      leadDate: l.leadDate,
+      status: l.statusName,
+      mainSales: l.mainSalesName,
+    });
+  }
+  return workbook;
+}
+
+// The import template: the leads sheet with one example row, and the reference lists of names it accepts.
+export async function leadTemplateWorkbook(deps: ServiceDeps): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  leadsSheet(workbook, false).addRow({
+    companyName: 'PT Contoh Sejahtera',
+    picName: 'Budi Santoso',
+    picPhone: '0812000000',
+    branch: 'Jakarta Pusat',
+    serviceLines: 'Security, Cleaning Service',
+    provinceCode: '32',
+    cityCode: '32.75',
+  });
+  const reference = workbook.addWorksheet('Referensi');
+  reference.columns = [
+    { header: 'Cabang', key: 'branch', width: 24 },
+    { header: 'Kebutuhan', key: 'service', width: 24 },
+    { header: 'Sumber leads', key: 'source', width: 28 },
+  ];
+  const [branches, services, sources] = await Promise.all(
+    ['branches', 'service_lines', 'lead_sources'].map((t) => deps.knex(t).orderBy('id').pluck('name')),
+  );
+  for (let i = 0; i < Math.max(branches.length, services.length, sources.length); i++)
+    reference.addRow({ branch: branches[i], service: services[i], source: sources[i] });
+  return workbook;
 }

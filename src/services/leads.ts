@@ -1,4 +1,5 @@
 // Leads (domain/crm.md §1): create with the duplicate-company rule and sales assignment, list and read within
+// the caller's scope, update, soft delete and restore, child leads, activation, status history.
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import {

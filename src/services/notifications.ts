@@ -1,4 +1,5 @@
 // The caller's in-app notifications: list (with the same unread count as the list's filter-free view), mark one or
+// all read. Only one's own notifications are visible or changeable.
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../errors';

@@ -28,3 +28,21 @@ export async function getOptionsSalesUsers(deps: ServiceDeps, { query }: Service
   if (query.branchId) q.where('u.branch_id', query.branchId);
   return { data: await q };
 }
+
+// Where an option list's rows come from.
+export interface OptionSource {
+  table: string;
+  columns: string[];
+  orderBy: string;
+  live?: 'soft-delete' | 'is-active';
+  parent?: { param: string; column: string };
+}
+
+// The rows of one option list: live rows only, narrowed to the parent when one is given.
+export function optionRows(knex: Knex, list: OptionSource, query: Record<string, string | number>) {
+  const q = knex(list.table).select(list.columns).orderBy(list.orderBy);
+  if (list.live === 'soft-delete') q.whereNull('deleted_at');
+  if (list.live === 'is-active') q.where({ is_active: true });
+  if (list.parent && query[list.parent.param] !== undefined) q.where(list.parent.column, query[list.parent.param]);
+  return q;
+}

@@ -1,4 +1,5 @@
 // A draft agreement's clauses (contracts.md §7): list, add, change and remove as PKS workflow Updates, with each
+// clause's history and a diff against an earlier text.
 import { clauseHistory, clauseOf, earlierClause, pksClauses } from '../db/pks';
 import { clauseDiff } from '../domain/clause-diff';
 import { loadPks } from './pks';

@@ -1,4 +1,5 @@
 // PKS, the partnership agreement (domain/contracts.md §5–§8): made from signed SPKs' sites, one run per PKS;
+// sign-off, checklist, the signed copy and activation are workflow Updates; lists and views read the projection.
 import type { ServiceDeps } from './deps';
 import type { Principal } from '../auth/principal';
 import { requireAbility, requireRowAbility } from '../auth/guards';

@@ -1,4 +1,5 @@
 // Submission and approval of quotations (domain/quotation.md §5): commands are workflow Updates whose validators
+// check state, the pending level's role and the author; lists read the projection and the approval log.
 import { applyReadScope } from '../db/read-scope';
 import { requireAbility } from '../auth/guards';
 import { paginate } from '../db/listing';

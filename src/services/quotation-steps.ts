@@ -1,4 +1,6 @@
 // The 12 quotation steps (domain/quotation.md §1): each has its own schema and reference checks here; a save goes
+// through the quotation workflow's Update (step order, state, version), which persists it and prices the
+// quotation again. GET returns a step's saved data; the calculation endpoint the full breakdown.
 import type { Knex } from 'knex';
 import { loadSteps } from '../db/quotation-pricing';
 import type { QuotationSteps } from '../domain/quotation/steps';

@@ -1,4 +1,5 @@
 // Sales activities (crm.md §6): what a salesperson did on one service line of a lead. Scope follows the line:
+// own lines for a salesperson, the team's for a leader, the branch's for a manager, all for management.
 import { subject as asSubject } from '@casl/ability';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';

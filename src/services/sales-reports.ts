@@ -1,9 +1,13 @@
 // Sales reports (domain/crm.md §10): monthly and weekly activity funnels per salesperson, the telesales funnel,
+// activity detail per user and quotation conversion; each as JSON or, with `format=xlsx`, as an Excel file.
+// Salespeople shown are those the caller's sales-activity scope covers (self, team, branch or all).
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { conversion, type Funnel, type FunnelEvents } from '../domain/sales-report';
 import { applyReadScope } from '../db/read-scope';
 import { requireAbility } from '../auth/guards';
+import { SELLING_ROLES } from '../domain/lead-assignment';
+import { quotationConversion, type TelesalesLead } from '../domain/sales-report';
 
 export const FUNNEL_COUNTS = [
   'proposals',
@@ -99,4 +103,84 @@ export function funnelTotals(rows: Funnel[]): Funnel {
 export function readerOf(principal: Principal): Principal {
   requireAbility(principal, 'read', 'SalesActivity');
   return principal;
+}
+
+// The salespeople a funnel report covers and what they did in the month.
+export async function funnelInputs(
+  knex: Knex,
+  caller: Principal,
+  query: { year: number; month: number; branchId?: number },
+) {
+  const principal = readerOf(caller);
+  const p = monthPeriod(query.year, query.month);
+  const [users, events] = await Promise.all([
+    scopedUsers(knex, principal, SELLING_ROLES, query.branchId),
+    funnelEvents(knex, p),
+  ]);
+  return { p, users, events };
+}
+
+// Leads the telesales users brought in during the period, with whether each was assigned and got an appointment.
+export function telesalesLeads(knex: Knex, userIds: number[], p: Period): Promise<TelesalesLead[]> {
+  return knex('leads as l')
+    .whereNull('l.deleted_at')
+    .whereIn('l.created_by', userIds)
+    .whereRaw(`${jakartaDay('l.created_at')} >= ? and ${jakartaDay('l.created_at')} < ?`, [p.from, p.until])
+    .select(
+      knex.raw(`${jakartaDay('l.created_at')} as date`),
+      'l.created_by as createdBy',
+      knex.raw(
+        'exists (select 1 from lead_service_lines ls where ls.lead_id = l.id and ls.sales_user_id is not null) as assigned',
+      ),
+      knex.raw(
+        `exists (select 1 from sales_activities a where a.lead_id = l.id and a.type = 'Appointment' and a.deleted_at is null) as "hasAppointment"`,
+      ),
+    );
+}
+
+// One salesperson's activities in the period: logged by them or on service lines assigned to them.
+export function salespersonActivities(knex: Knex, userId: number, p: Period) {
+  return knex('sales_activities as a')
+    .join('lead_service_lines as ls', 'ls.id', 'a.lead_service_line_id')
+    .join('service_lines as s', 's.id', 'ls.service_line_id')
+    .join('leads as l', 'l.id', 'a.lead_id')
+    .leftJoin('users as c', 'c.id', 'a.created_by')
+    .whereNull('a.deleted_at')
+    .where('a.activity_date', '>=', p.from)
+    .where('a.activity_date', '<', p.until)
+    .where((w) => w.where('a.created_by', userId).orWhere('ls.sales_user_id', userId))
+    .orderBy('a.activity_date')
+    .orderBy('a.id')
+    .select(
+      'a.id',
+      'a.activity_date as activityDate',
+      'a.type',
+      'l.code as leadCode',
+      'l.company_name as companyName',
+      's.name as serviceLine',
+      'a.minutes',
+      'c.full_name as createdByName',
+    );
+}
+
+// New quotations per salesperson in the caller's scope over the period, with their conversion and names.
+export async function quotationConversionRows(knex: Knex, principal: Principal, p: Period, branchId?: number) {
+  const q = applyReadScope(knex('quotations as q'), principal, 'Quotation', 'q')
+    .where('q.type', 'baru')
+    .whereRaw(`${jakartaDay('q.created_at')} >= ? and ${jakartaDay('q.created_at')} < ?`, [p.from, p.until])
+    .select('q.sales_user_id as salesUserId', 'q.status');
+  if (branchId) q.where('q.branch_id', branchId);
+  const stats = quotationConversion(await q);
+  const names = new Map<number, string>(
+    (
+      await knex('users')
+        .whereIn(
+          'id',
+          stats.map((s) => s.salesUserId),
+        )
+        .select('id', 'full_name')
+    ).map((u: { id: number; full_name: string }) => [u.id, u.full_name]),
+  );
+  const rows = stats.map((s) => ({ ...s, name: names.get(s.salesUserId) ?? null }));
+  return rows;
 }

@@ -1,4 +1,5 @@
 // Sales revenue (domain/crm.md §8 as defined in src/domain/revenue.ts): rows per salesperson per month, summary,
+// and year views per user and per month; from activated contracts in the caller's scope.
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { revenueSources } from '../db/contract-revenue';

@@ -1,4 +1,5 @@
 // Sales teams (crm.md §4): a branch's teams, their members (one team per user) and one leader each.
+// Managed under the "Users & role access" menu; the leader's team defines "team" data scope.
 import type { Knex } from 'knex';
 import { SELLING_ROLES, isSellingRole } from '../domain/lead-assignment';
 import { requireAbility } from '../auth/guards';

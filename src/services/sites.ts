@@ -1,4 +1,6 @@
 // The site list (crm.md §2): every site the quotations of leads in the caller's scope price, with where it is, who
+// priced it and how far it went — ordered in an SPK, placed under a contract. Sites live in the quotations' step-3
+// documents, so the list unfolds them in SQL rather than copying them into a table of their own.
 import { applyReadScope } from '../db/read-scope';
 import { requireAbility } from '../auth/guards';
 import { containing, paginate } from '../db/listing';

@@ -1,4 +1,5 @@
 // SPK, the work order (domain/contracts.md §4): made from approved quotations' sites, one run per SPK; the
+// signed copy, site removal and cancellation are workflow Updates; lists and views read the projection.
 import type { ServiceDeps } from './deps';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
@@ -10,6 +11,15 @@ import { applyReadScope } from '../db/read-scope';
 import { requireAbility, requireRowAbility } from '../auth/guards';
 import { containing, paginate } from '../db/listing';
 import type { ServiceInput } from './deps';
+import { subject as asSubject } from '@casl/ability';
+import { nextSequence } from '../db/document-sequences';
+import { changeLeadStatus, logSystemActivity } from '../db/leads';
+import { regionalWage } from '../db/minimum-wages';
+import { formatSpkNumber, spkSequenceKey } from '../domain/spk';
+import { invalid, type FieldError } from '../errors';
+
+// Lead statuses automation never moves back from (crm.md §1.6): SPK stage 3 only for leads below 99.
+export const SPK_LEAD_STATUS = 3;
 
 export async function loadSpk(
   deps: ServiceDeps,
@@ -136,4 +146,88 @@ export async function getSpkById(deps: ServiceDeps, principal: Principal, { para
       's.uploaded_at as uploadedAt',
     );
   return { ...spk, sites, signedFiles: signed };
+}
+
+export interface SpkSource {
+  lead: NonNullable<Awaited<ReturnType<typeof findLead>>>;
+  chosen: Awaited<ReturnType<typeof availableSites>>;
+  entityId: number;
+}
+
+// The lead (readable by the caller) and its chosen sites: approved, in no SPK yet, all of one entity.
+export async function resolveSpkSource(
+  knex: Knex,
+  principal: Principal,
+  body: { leadId: number; sites: Array<{ quotationId: number; siteKey: string }> },
+): Promise<SpkSource> {
+  const lead = await findLead(knex, body.leadId);
+  if (!lead || !principal.ability.can('read', asSubject('Lead', { ...lead })))
+    throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist` }]);
+  const available = await availableSites(knex, lead.id);
+  const errors: FieldError[] = [];
+  const chosen = (body.sites as Array<{ quotationId: number; siteKey: string }>).map((s, i) => {
+    const site = available.find((a) => a.quotationId === s.quotationId && a.siteKey === s.siteKey);
+    if (!site)
+      errors.push({
+        field: `sites.${i}`,
+        message: `site ${s.siteKey} of quotation ${s.quotationId} is not an approved site of this lead without an SPK`,
+      });
+    return site!;
+  });
+  if (errors.length) throw invalid(errors);
+  const entities = [...new Set(chosen.map((s) => s.entityId))];
+  if (entities.length > 1)
+    throw invalid([{ field: 'sites', message: 'the sites come from quotations of different entities' }]);
+  return { lead, chosen, entityId: entities[0] };
+}
+
+// Records the SPK with its sites (each with the wage floors in force on the SPK date), a lead activity, and moves
+// the lead to the SPK status.
+export async function insertSpk(trx: Knex.Transaction, principal: Principal, source: SpkSource, spkDate: string) {
+  const { lead, chosen } = source;
+  const entity = await trx('entities').where({ id: source.entityId }).first('id', 'code');
+  const prefix = spkSequenceKey(entity.code, lead.code, spkDate);
+  const number = formatSpkNumber(prefix, await nextSequence(trx, prefix));
+  const [row] = await trx('spks')
+    .insert({
+      number,
+      lead_id: lead.id,
+      entity_id: entity.id,
+      spk_date: spkDate,
+      customer_name: lead.companyName,
+      sales_user_id: lead.mainSalesUserId,
+      branch_id: lead.branchId,
+      created_by: principal.userId,
+      updated_by: principal.userId,
+    })
+    .returning('*');
+  for (const site of chosen) {
+    const wage = await regionalWage(trx, site.cityCode, spkDate);
+    await trx('spk_sites').insert({
+      spk_id: row.id,
+      quotation_id: site.quotationId,
+      quotation_number: site.quotationNumber,
+      site_key: site.siteKey,
+      name: site.name,
+      province_code: site.provinceCode,
+      city_code: site.cityCode,
+      placement: site.address,
+      ump: wage?.ump ?? null,
+      umk: wage?.umk ?? null,
+      headcount: site.headcount,
+    });
+  }
+  await logSystemActivity(trx, lead, 'SPK', `SPK ${number} created`, principal.userId);
+  if ((lead.statusId as number) < SPK_LEAD_STATUS)
+    await changeLeadStatus(trx, lead.id, SPK_LEAD_STATUS, `SPK ${number}`, principal.userId);
+  const record = spkRecord(row);
+  return record;
+}
+
+// The sites still in an SPK (not removed or sent back).
+export function liveSpkSites(
+  knex: Knex,
+  spkId: number,
+): Promise<Array<{ id: number; quotation_id: number; site_key: string }>> {
+  return knex('spk_sites').where({ spk_id: spkId }).whereNull('removed_at').select('id', 'quotation_id', 'site_key');
 }

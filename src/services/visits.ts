@@ -1,4 +1,5 @@
 // Visits to active contracts (domain/contracts.md §11): scheduled and rescheduled slots and visit records, readable by
+// whoever follows the contract (src/services/contract-access.ts); operational records, changed under row locks.
 import { type VisitTeam } from '../db/fulfilment';
 import { VISIT_ROLES } from '../domain/fulfilment';
 import { contractOf } from './contract-access';

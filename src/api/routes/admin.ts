@@ -1,12 +1,11 @@
 // Administration of users, roles, role permissions and entities (menu `role_access` / `master_data`).
 import Joi from 'joi';
-import { PERMISSION_FLAGS, withDescendants, type PermissionFlag } from '../../domain/menu-permissions';
+import { PERMISSION_FLAGS } from '../../domain/menu-permissions';
 import { requireAbility } from '../../auth/guards';
 import { idParams, pageQuery } from '../listing';
-import { notFound } from '../problem';
-import { requireReferences } from '../../db/references';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { getAdminUsers, getAdminUsersById, getEntities, patchAdminUsers, postAdminUsers } from '../../services/admin';
+import { changeRolePermissions } from '../../services/admin';
 import {
   getAdminRoles,
   getAdminRolesPermissions,
@@ -171,31 +170,7 @@ export const adminRoutes: RouteSpec[] = [
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'update', 'Role');
-      await ctx.deps.knex.transaction(async (trx) => {
-        if (!(await trx('roles').where({ id: params.id }).forUpdate().first())) throw notFound(`role ${params.id}`);
-        const menus = await trx('menus').whereNull('deleted_at').select('id', 'code', 'parent_id as parentId');
-        const changes = body.changes as Array<{ menuId: number; field: PermissionFlag; value: boolean }>;
-        await requireReferences(trx, 'menus', [...new Set(changes.map((c) => c.menuId))], 'changes.menuId');
-        for (const change of changes) {
-          for (const menuId of withDescendants(menus, change.menuId)) {
-            await trx('role_menu_permissions')
-              .insert({
-                role_id: params.id,
-                menu_id: menuId,
-                [change.field]: change.value,
-                created_by: principal.userId,
-                updated_by: principal.userId,
-              })
-              .onConflict(['role_id', 'menu_id'])
-              .merge({ [change.field]: change.value, updated_by: principal.userId, updated_at: new Date() });
-          }
-        }
-        await trx('permission_changes').insert({
-          changed_by: principal.userId,
-          role_id: params.id,
-          changes: JSON.stringify(changes),
-        });
-      });
+      await changeRolePermissions(ctx.deps, principal, params.id, body.changes);
       ctx.state.log.info({ roleId: params.id, changes: body.changes }, 'role permissions changed');
       return undefined;
     },

@@ -6,7 +6,7 @@ import { loadPrincipal } from '../../auth/principal';
 import { revokeSession, rotateRefreshToken, startSession } from '../../auth/sessions';
 import { tooManyRequests, unauthorized } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { getAuthMe, issueTokens } from '../../services/auth';
+import { getAuthMe, issueTokens, userByLogin } from '../../services/auth';
 
 const tokenPair = Joi.object({
   tokenType: Joi.string().valid('Bearer'),
@@ -44,7 +44,7 @@ export const authRoutes: RouteSpec[] = [
       if (await isLoginThrottled(knex, account, ctx.ip, limits)) {
         throw tooManyRequests('too many failed logins; try again later', config.loginWindowSeconds);
       }
-      const user = await knex('users').whereRaw('lower(email) = ? or lower(username) = ?', [account, account]).first();
+      const user = await userByLogin(knex, account);
       // An unknown user costs one hash verification too, so response time does not tell which accounts exist.
       const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash()), body.password);
       const ok = user !== undefined && user.is_active && passwordOk;

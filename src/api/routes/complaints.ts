@@ -1,16 +1,12 @@
 // Customer complaints about an active contract (domain/contracts.md §13, NEW): raised by whoever follows the
 // contract, each one a `complaint-<id>` run that escalates it when its SLA passes and takes its resolution as an
 // Update (CRM and operations management).
-import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import Joi from 'joi';
-import { complaintRecord } from '../../../activities/complaints';
 import {
   complaintWorkflowId,
   resolveComplaintUpdate,
   type ComplaintRecord,
 } from '../../../workflows/complaint-contract';
-import type { complaintWorkflow } from '../../../workflows/complaint';
-import { ContractNumber, CustomerName, LifecycleStatus } from '../../../workflows/search-attributes';
 import { COMPLAINT_TYPES } from '../../domain/complaint';
 import { contractOf } from '../../services/contract-access';
 import { idempotent } from '../idempotency';
@@ -19,10 +15,10 @@ import { conflict } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
-import { ownFiles } from '../../services/files';
 import { idempotencyHeader } from './quotations';
 import { getPksComplaints } from '../../services/complaints';
-import { complaintOf, getComplaintsById } from '../../services/complaints';
+import { complaintOf, getComplaintsById, insertComplaint } from '../../services/complaints';
+import { startComplaintRun } from '../../temporal/complaint-run';
 
 const id = Joi.number().integer().min(1);
 
@@ -53,37 +49,10 @@ export const complaintRoutes: RouteSpec[] = [
         throw conflict(`PKS is ${pks.status}; complaints are recorded against active contracts`);
       const { temporal, config } = ctx.deps;
       const response = await idempotent(ctx, `complaint.create:${pks.id}`, body, async (trx) => {
-        if (body.fileIds.length) await ownFiles(trx, principal, body.fileIds, 'complaint', 'fileIds');
-        const [row] = await trx('pks_complaints')
-          .insert({
-            pks_id: pks.id,
-            title: body.title,
-            type: body.type,
-            collaborator: body.collaborator || null,
-            description: body.description,
-            created_by: principal.userId,
-            sla_due_at: trx.raw(`now() + make_interval(hours => ?)`, [config.complaintSlaHours]),
-          })
-          .returning('*');
-        if (body.fileIds.length)
-          await trx('pks_complaint_files').insert(
-            body.fileIds.map((file_id: number) => ({ complaint_id: row.id, file_id })),
-          );
-        const record = complaintRecord(row);
+        const record = await insertComplaint(trx, principal, pks.id, body, config.complaintSlaHours);
         // Started inside the transaction: if Temporal refuses, nothing was recorded.
         await callTemporal('complaint', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
-          temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
-            taskQueue: config.taskQueue,
-            workflowId: complaintWorkflowId(record.id),
-            workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-            args: [{ complaintId: record.id, slaHours: config.complaintSlaHours }],
-            typedSearchAttributes: [
-              { key: ContractNumber, value: pks.number },
-              { key: CustomerName, value: pks.customerName },
-              { key: LifecycleStatus, value: 'open' },
-            ],
-            staticSummary: `Complaint "${record.title}" on PKS ${pks.number} (${pks.customerName})`,
-          }),
+          startComplaintRun(temporal, config, record, pks),
         );
         return { status: 201, body: record };
       });

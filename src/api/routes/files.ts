@@ -3,9 +3,8 @@
 // to those who follow the contract a visit photo or complaint attachment belongs to.
 import Joi from 'joi';
 import { idParams } from '../listing';
-import { notFound } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { mayDownload } from '../../services/files';
+import { downloadableFile } from '../../services/files';
 import { UPLOAD_RULES } from '../../services/files';
 import { postFiles } from '../../services/files';
 
@@ -32,8 +31,7 @@ export const fileRoutes: RouteSpec[] = [
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const file = await ctx.deps.knex('stored_files').where({ id: params.id }).first();
-      if (!file || !(await mayDownload(ctx.deps.knex, principal, file))) throw notFound(`file ${params.id}`);
+      const file = await downloadableFile(ctx.deps.knex, principal, params.id);
       ctx.set('Content-Type', file.mime_type);
       ctx.set('Content-Disposition', `attachment; filename="${encodeURIComponent(file.original_name)}"`);
       return ctx.deps.files.read(file.storage_key);

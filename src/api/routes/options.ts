@@ -3,16 +3,11 @@ import Joi from 'joi';
 import { labelled, PKS_STATUS_LABELS, QUOTATION_STATUS_LABELS, SPK_STATUS_LABELS } from '../../domain/status-labels';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { cityCode, districtCode, provinceCode } from '../../schemas/fields';
-import { getOptionsEntities } from '../../services/options';
-import { getOptionsSalesUsers } from '../../services/options';
+import { getOptionsEntities, getOptionsSalesUsers, optionRows, type OptionSource } from '../../services/options';
 
-interface OptionList {
+interface OptionList extends OptionSource {
   name: string;
   summary: string;
-  table: string;
-  columns: string[];
-  orderBy: string;
-  live?: 'soft-delete' | 'is-active';
   // A parent filter: `param` in the query narrows on `column`; required for the big location lists.
   parent?: { param: string; column: string; schema: Joi.Schema; required?: boolean };
 }
@@ -187,15 +182,7 @@ function listRoute(list: OptionList): RouteSpec {
     summary: list.summary,
     tag: 'options',
     query,
-    async handler(ctx, input) {
-      requirePrincipal(ctx);
-      const q = ctx.deps.knex(list.table).select(list.columns).orderBy(list.orderBy);
-      if (list.live === 'soft-delete') q.whereNull('deleted_at');
-      if (list.live === 'is-active') q.where({ is_active: true });
-      if (list.parent && input.query[list.parent.param] !== undefined)
-        q.where(list.parent.column, input.query[list.parent.param]);
-      return { data: await q };
-    },
+    handler: async (ctx, input) => ({ data: await optionRows(ctx.deps.knex, list, input.query) }),
   };
 }
 

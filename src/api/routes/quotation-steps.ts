@@ -12,7 +12,7 @@ import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate, cityCode, provinceCode } from '../../schemas/fields';
 import { command, idempotencyHeader } from './quotations';
 import { loadQuotation } from '../../services/quotations';
-import { getQuotationsDiffById, stepData, totalsOf } from '../../services/quotation-steps';
+import { getQuotationsDiffById, stepData } from '../../services/quotation-steps';
 import { getQuotationsCalculation, siteKeyErrors } from '../../services/quotation-steps';
 
 const id = Joi.number().integer().min(1);
@@ -258,8 +258,7 @@ export const quotationStepRoutes: RouteSpec[] = [
           .getHandle(quotationWorkflowId(quotation.id))
           .executeUpdate(copySiteUpdate, { args: [{ userId: principal.userId, ...body }], updateId }),
       );
-      const saved = await ctx.deps.knex('quotations').where({ id: q.id }).first('calculation');
-      return { ...(result as object), totals: totalsOf(saved?.calculation ?? null) };
+      return { ...result, totals: await quotationTotals(ctx.deps.knex, q.id) };
     },
   },
   {

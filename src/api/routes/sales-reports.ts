@@ -3,23 +3,20 @@
 // Salespeople shown are those the caller's sales-activity scope covers (self, team, branch or all).
 import ExcelJS from 'exceljs';
 import Joi from 'joi';
-import { SELLING_ROLES } from '../../domain/lead-assignment';
 import {
-  monthlyFunnel,
-  quotationConversion,
-  telesalesFunnel,
-  weekOfMonth,
-  weeklyFunnel,
-  type TelesalesLead,
-} from '../../domain/sales-report';
-import { applyReadScope } from '../../db/read-scope';
+  funnelInputs,
+  quotationConversionRows,
+  salespersonActivities,
+  telesalesLeads,
+} from '../../services/sales-reports';
+import { SELLING_ROLES } from '../../domain/lead-assignment';
+import { monthlyFunnel, telesalesFunnel, weekOfMonth, weeklyFunnel } from '../../domain/sales-report';
 import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
 import { notFound } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { addTableSheet, sendWorkbook, type SheetColumn } from '../spreadsheet';
-import { funnelEvents, funnelTotals, monthPeriod, scopedUsers } from '../../services/sales-reports';
-import { jakartaDay } from '../../services/sales-reports';
+import { funnelTotals, monthPeriod, scopedUsers } from '../../services/sales-reports';
 import { FUNNEL_COUNTS } from '../../services/sales-reports';
 import { readerOf } from '../../services/sales-reports';
 
@@ -49,17 +46,6 @@ function respond(
   return sendWorkbook(ctx, workbook, sheet.filename);
 }
 
-// The salespeople a funnel report covers and what they did in the month.
-async function funnelInputs(ctx: ApiContext, query: { year: number; month: number; branchId?: number }) {
-  const principal = readerOf(requirePrincipal(ctx));
-  const p = monthPeriod(query.year, query.month);
-  const [users, events] = await Promise.all([
-    scopedUsers(ctx.deps.knex, principal, SELLING_ROLES, query.branchId),
-    funnelEvents(ctx.deps.knex, p),
-  ]);
-  return { p, users, events };
-}
-
 export const salesReportRoutes: RouteSpec[] = [
   {
     method: 'get',
@@ -69,7 +55,7 @@ export const salesReportRoutes: RouteSpec[] = [
     tag: 'sales performance',
     query: Joi.object({ ...period, branchId: id, format }),
     async handler(ctx, { query }) {
-      const { p, users, events } = await funnelInputs(ctx, query);
+      const { p, users, events } = await funnelInputs(ctx.deps.knex, requirePrincipal(ctx), query);
       const rows = users.map((u) => ({ ...u, ...monthlyFunnel(u.userId, events) }));
       return respond(
         ctx,
@@ -109,7 +95,7 @@ export const salesReportRoutes: RouteSpec[] = [
     tag: 'sales performance',
     query: Joi.object({ ...period, branchId: id, format }),
     async handler(ctx, { query }) {
-      const { p, users, events } = await funnelInputs(ctx, query);
+      const { p, users, events } = await funnelInputs(ctx.deps.knex, requirePrincipal(ctx), query);
       const rows = users.map((u) => ({ ...u, weeks: weeklyFunnel(u.userId, events) }));
       return respond(
         ctx,
@@ -152,23 +138,11 @@ export const salesReportRoutes: RouteSpec[] = [
       const p = monthPeriod(query.year, query.month);
       const knex = ctx.deps.knex;
       const users = await scopedUsers(knex, principal, ['telesales'], query.branchId);
-      const leads: TelesalesLead[] = await knex('leads as l')
-        .whereNull('l.deleted_at')
-        .whereIn(
-          'l.created_by',
-          users.map((u) => u.userId),
-        )
-        .whereRaw(`${jakartaDay('l.created_at')} >= ? and ${jakartaDay('l.created_at')} < ?`, [p.from, p.until])
-        .select(
-          knex.raw(`${jakartaDay('l.created_at')} as date`),
-          'l.created_by as createdBy',
-          knex.raw(
-            'exists (select 1 from lead_service_lines ls where ls.lead_id = l.id and ls.sales_user_id is not null) as assigned',
-          ),
-          knex.raw(
-            `exists (select 1 from sales_activities a where a.lead_id = l.id and a.type = 'Appointment' and a.deleted_at is null) as "hasAppointment"`,
-          ),
-        );
+      const leads = await telesalesLeads(
+        knex,
+        users.map((u) => u.userId),
+        p,
+      );
       const rows = users.map((u) => ({
         ...u,
         ...telesalesFunnel(u.userId, leads),
@@ -221,27 +195,7 @@ export const salesReportRoutes: RouteSpec[] = [
         (u) => u.userId === query.userId,
       );
       if (!user) throw notFound(`salesperson ${query.userId}`);
-      const rows = await knex('sales_activities as a')
-        .join('lead_service_lines as ls', 'ls.id', 'a.lead_service_line_id')
-        .join('service_lines as s', 's.id', 'ls.service_line_id')
-        .join('leads as l', 'l.id', 'a.lead_id')
-        .leftJoin('users as c', 'c.id', 'a.created_by')
-        .whereNull('a.deleted_at')
-        .where('a.activity_date', '>=', p.from)
-        .where('a.activity_date', '<', p.until)
-        .where((w) => w.where('a.created_by', query.userId).orWhere('ls.sales_user_id', query.userId))
-        .orderBy('a.activity_date')
-        .orderBy('a.id')
-        .select(
-          'a.id',
-          'a.activity_date as activityDate',
-          'a.type',
-          'l.code as leadCode',
-          'l.company_name as companyName',
-          's.name as serviceLine',
-          'a.minutes',
-          'c.full_name as createdByName',
-        );
+      const rows = await salespersonActivities(knex, query.userId, p);
       return respond(
         ctx,
         query.format,
@@ -277,23 +231,7 @@ export const salesReportRoutes: RouteSpec[] = [
       const p = query.month
         ? monthPeriod(query.year, query.month)
         : { from: `${query.year}-01-01`, until: `${query.year + 1}-01-01`, label: String(query.year) };
-      const q = applyReadScope(knex('quotations as q'), principal, 'Quotation', 'q')
-        .where('q.type', 'baru')
-        .whereRaw(`${jakartaDay('q.created_at')} >= ? and ${jakartaDay('q.created_at')} < ?`, [p.from, p.until])
-        .select('q.sales_user_id as salesUserId', 'q.status');
-      if (query.branchId) q.where('q.branch_id', query.branchId);
-      const stats = quotationConversion(await q);
-      const names = new Map<number, string>(
-        (
-          await knex('users')
-            .whereIn(
-              'id',
-              stats.map((s) => s.salesUserId),
-            )
-            .select('id', 'full_name')
-        ).map((u: { id: number; full_name: string }) => [u.id, u.full_name]),
-      );
-      const rows = stats.map((s) => ({ ...s, name: names.get(s.salesUserId) ?? null }));
+      const rows = await quotationConversionRows(knex, principal, p, query.branchId);
       return respond(
         ctx,
         query.format,

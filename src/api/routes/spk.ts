@@ -1,20 +1,8 @@
 // SPK, the work order (domain/contracts.md §4): made from approved quotations' sites, one run per SPK; the
 // signed copy, site removal and cancellation are workflow Updates; lists and views read the projection.
-import { subject as asSubject } from '@casl/ability';
-import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import { liveSpkSites, insertSpk, resolveSpkSource } from '../../services/spk';
+import { startSpkRun } from '../../temporal/spk-run';
 import Joi from 'joi';
-import { nextSequence } from '../../db/document-sequences';
-import { changeLeadStatus, findLead, logSystemActivity } from '../../db/leads';
-import { regionalWage } from '../../db/minimum-wages';
-import { formatSpkNumber, spkSequenceKey } from '../../domain/spk';
-import { spkRecord } from '../../../activities/spk';
-import {
-  ContractNumber,
-  CustomerName,
-  EntityId,
-  LifecycleStatus,
-  SalesUserId,
-} from '../../../workflows/search-attributes';
 import type { QuotationRecord } from '../../../workflows/quotation-contract';
 import {
   cancelSpkUpdate,
@@ -24,7 +12,6 @@ import {
   uploadSignedSpkUpdate,
   type SpkRecord,
 } from '../../../workflows/spk-contract';
-import type { spkWorkflow } from '../../../workflows/spk';
 import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
 import { requireDocuments, serveDocument } from '../documents';
@@ -39,11 +26,9 @@ import { storeUpload, uploadProblem } from '../../services/files';
 import { UPLOAD_RULES } from '../../services/files';
 import { createVersion, startQuotationRun } from '../../services/quotations';
 import { idempotencyHeader } from './quotations';
-import { availableSites, getSpk, getSpkAvailableSites, getSpkById, loadSpk } from '../../services/spk';
+import { getSpk, getSpkAvailableSites, getSpkById, loadSpk } from '../../services/spk';
 
 const id = Joi.number().integer().min(1);
-// Lead statuses automation never moves back from (crm.md §1.6): SPK stage 3 only for leads below 99.
-const SPK_LEAD_STATUS = 3;
 
 function sendSpkCommand(
   ctx: ApiContext,
@@ -86,77 +71,12 @@ export const spkRoutes: RouteSpec[] = [
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'create', 'Spk');
       const { knex, temporal, config } = ctx.deps;
-      const lead = await findLead(knex, body.leadId);
-      if (!lead || !principal.ability.can('read', asSubject('Lead', { ...lead })))
-        throw invalid([{ field: 'leadId', message: `lead ${body.leadId} does not exist` }]);
-      const available = await availableSites(knex, lead.id);
-      const errors: FieldError[] = [];
-      const chosen = (body.sites as Array<{ quotationId: number; siteKey: string }>).map((s, i) => {
-        const site = available.find((a) => a.quotationId === s.quotationId && a.siteKey === s.siteKey);
-        if (!site)
-          errors.push({
-            field: `sites.${i}`,
-            message: `site ${s.siteKey} of quotation ${s.quotationId} is not an approved site of this lead without an SPK`,
-          });
-        return site!;
-      });
-      if (errors.length) throw invalid(errors);
-      const entities = [...new Set(chosen.map((s) => s.entityId))];
-      if (entities.length > 1)
-        throw invalid([{ field: 'sites', message: 'the sites come from quotations of different entities' }]);
+      const source = await resolveSpkSource(knex, principal, body);
       const response = await idempotent(ctx, 'spk.create', body, async (trx) => {
-        const entity = await trx('entities').where({ id: entities[0] }).first('id', 'code');
-        const prefix = spkSequenceKey(entity.code, lead.code, body.spkDate);
-        const number = formatSpkNumber(prefix, await nextSequence(trx, prefix));
-        const [row] = await trx('spks')
-          .insert({
-            number,
-            lead_id: lead.id,
-            entity_id: entity.id,
-            spk_date: body.spkDate,
-            customer_name: lead.companyName,
-            sales_user_id: lead.mainSalesUserId,
-            branch_id: lead.branchId,
-            created_by: principal.userId,
-            updated_by: principal.userId,
-          })
-          .returning('*');
-        for (const site of chosen) {
-          const wage = await regionalWage(trx, site.cityCode, body.spkDate);
-          await trx('spk_sites').insert({
-            spk_id: row.id,
-            quotation_id: site.quotationId,
-            quotation_number: site.quotationNumber,
-            site_key: site.siteKey,
-            name: site.name,
-            province_code: site.provinceCode,
-            city_code: site.cityCode,
-            placement: site.address,
-            ump: wage?.ump ?? null,
-            umk: wage?.umk ?? null,
-            headcount: site.headcount,
-          });
-        }
-        await logSystemActivity(trx, lead, 'SPK', `SPK ${number} created`, principal.userId);
-        if ((lead.statusId as number) < SPK_LEAD_STATUS)
-          await changeLeadStatus(trx, lead.id, SPK_LEAD_STATUS, `SPK ${number}`, principal.userId);
-        const record = spkRecord(row);
+        const record = await insertSpk(trx, principal, source, body.spkDate);
         // Started inside the transaction: if Temporal refuses, nothing was recorded.
         await callTemporal('SPK', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
-          temporal.workflow.start<typeof spkWorkflow>('spkWorkflow', {
-            taskQueue: config.taskQueue,
-            workflowId: spkWorkflowId(record.id),
-            workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-            args: [{ spkId: record.id, number, quotationIds: [...new Set(chosen.map((s) => s.quotationId))] }],
-            typedSearchAttributes: [
-              { key: ContractNumber, value: number },
-              { key: CustomerName, value: record.customerName },
-              { key: SalesUserId, value: String(record.salesUserId ?? '') },
-              { key: LifecycleStatus, value: record.status },
-              { key: EntityId, value: String(record.entityId) },
-            ],
-            staticSummary: `SPK ${number} for ${record.customerName} (${chosen.length} site(s))`,
-          }),
+          startSpkRun(temporal, config, record, source.chosen),
         );
         return { status: 201, body: record };
       });
@@ -247,12 +167,9 @@ export const spkRoutes: RouteSpec[] = [
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
       const spk = await loadSpk(ctx.deps, principal, params.id, 'update');
-      const site = await ctx.deps
-        .knex('spk_sites')
-        .where({ id: params.siteId, spk_id: spk.id })
-        .whereNull('removed_at')
-        .first('id');
-      if (!site) throw invalid([{ field: 'siteId', message: `site ${params.siteId} is not a live site of this SPK` }]);
+      const live = await liveSpkSites(ctx.deps.knex, spk.id);
+      if (!live.some((site) => site.id === params.siteId))
+        throw invalid([{ field: 'siteId', message: `site ${params.siteId} is not a live site of this SPK` }]);
       return sendSpkCommand(ctx, spk, 'spk.removeSite', params, (updateId) =>
         ctx.deps.temporal.workflow.getHandle(spkWorkflowId(spk.id)).executeUpdate(removeSpkSiteUpdate, {
           args: [{ siteId: params.siteId, userId: principal.userId }],
@@ -278,10 +195,7 @@ export const spkRoutes: RouteSpec[] = [
       requireAbility(principal, 'create', 'Quotation');
       const spk = await loadSpk(ctx.deps, principal, params.id, 'update');
       const { knex, temporal, config } = ctx.deps;
-      const live: Array<{ id: number; quotation_id: number; site_key: string }> = await knex('spk_sites')
-        .where({ spk_id: spk.id })
-        .whereNull('removed_at')
-        .select('id', 'quotation_id', 'site_key');
+      const live = await liveSpkSites(knex, spk.id);
       const errors: FieldError[] = [];
       const bySource = new Map<number, string[]>();
       (body.siteIds as number[]).forEach((siteId, i) => {
