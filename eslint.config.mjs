@@ -33,6 +33,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       // Activities, stubs and handlers implement async interfaces; a body that happens not to await is legitimate.
       '@typescript-eslint/require-await': 'off',
+      'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

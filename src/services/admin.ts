@@ -1,13 +1,11 @@
 // Administration of users, roles, role permissions and entities (menu `role_access` / `master_data`).
 import { withDescendants, type PermissionFlag } from '../domain/menu-permissions';
-import { requireReferences } from '../db/references';
+import { requireReferences, isUniqueViolation, requireReference } from '../db/references';
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
 import { requireAbility } from '../auth/guards';
 import { paginate } from '../db/listing';
 import { conflict, notFound } from '../errors';
-import { isUniqueViolation } from '../db/references';
-import { requireReference } from '../db/references';
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
 

@@ -2,19 +2,16 @@
 // only holders of the `announcements` menu (the superadmin) publish, edit and delete. The HTML is sanitised on the
 // way in; attachments and inline images are private files uploaded beforehand (POST /api/files?purpose=announcement,
 // POST /api/announcements/images).
-import type { ServiceDeps } from './deps';
+import type { ServiceDeps, ServiceInput } from './deps';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { inlineFileIds, sanitizeAnnouncementHtml } from '../domain/announcement-html';
 import { jakartaDate } from '../domain/jakarta-time';
 import { containing, paginate } from '../db/listing';
-import { notFound } from '../errors';
-import { filesOf, ownFiles } from './files';
-import type { ServiceInput } from './deps';
+import { notFound, invalid } from '../errors';
+import { filesOf, ownFiles, storeUpload, uploadProblem } from './files';
 import { requireAbility } from '../auth/guards';
-import { invalid } from '../errors';
 import { recordAudit } from '../db/audit';
-import { storeUpload, uploadProblem } from './files';
 
 export const mayManage = (principal: Principal) => principal.ability.can('update', 'Announcement');
 

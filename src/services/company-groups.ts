@@ -2,12 +2,11 @@
 // enforced by a unique index, also on bulk assignment). Read with the leads menu, changed with its edit flag.
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
-import { conflict, notFound } from '../errors';
+import { conflict, notFound, invalid } from '../errors';
 import { isUniqueViolation } from '../db/references';
 import { recordAudit } from '../db/audit';
 import { requireAbility } from '../auth/guards';
 import { containing, paginate } from '../db/listing';
-import { invalid } from '../errors';
 import type { ServiceDeps, ServiceInput } from './deps';
 
 export const counted = <T extends { companyCount: string | number }>(row: T) => ({

@@ -1,20 +1,17 @@
 // E-mail from a customer activity (crm.md §5.4): the user's own SMTP settings (password sealed, never returned),
 // sending (an "Email" activity plus an outbox row, delivered by a workflow with retries) and delivery status.
 import { seal } from '../auth/secret-box';
-import { findLead } from '../db/leads';
-import { requireRowAbility } from '../auth/guards';
+import { findLead, nextActivityNumber } from '../db/leads';
+import { requireRowAbility, requireAbility } from '../auth/guards';
 import { invalid, notFound } from '../errors';
-import { filesOf } from './files';
+import { filesOf, ownFiles } from './files';
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
 import { subject } from '@casl/ability';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
-import { nextActivityNumber } from '../db/leads';
 import { jakartaDate } from '../domain/jakarta-time';
 import { customerEmailWorkflowId, type customerEmailWorkflow } from '../../workflows/customer-email';
-import { requireAbility } from '../auth/guards';
 import { callTemporal } from '../api/temporal-errors';
-import { ownFiles } from './files';
 
 export const CONFIG_COLUMNS = [
   'host',

@@ -2,7 +2,7 @@
 // uploader, to whoever may read the lead the file is attached to, to readers of the announcement showing it, and
 // to those who follow the contract a visit photo or complaint attachment belongs to.
 import path from 'node:path';
-import type { ServiceDeps } from './deps';
+import type { ServiceDeps, ServiceInput } from './deps';
 import { subject } from '@casl/ability';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
@@ -12,7 +12,6 @@ import { followsContract } from './contract-access';
 import { invalid, notFound, type FieldError } from '../errors';
 import { type UploadedFile } from '../storage/file-store';
 import { reencodeVisitPhoto } from '../storage/visit-photo';
-import type { ServiceInput } from './deps';
 
 export type UploadPurpose = keyof typeof UPLOAD_RULES;
 

@@ -1,17 +1,12 @@
 // Who sells which service line of a lead (crm.md §1.5): summary, candidates, assign, remove.
-import { isAssigningRole } from '../domain/lead-assignment';
-import { forbidden } from '../errors';
+import { isAssigningRole, unknownAssignedLines, type AssignmentInput, mainSalesAfter } from '../domain/lead-assignment';
+import { forbidden, type FieldError, invalid } from '../errors';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
-import { findLead } from '../db/leads';
-import { unknownAssignedLines, type AssignmentInput } from '../domain/lead-assignment';
+import { findLead, logSystemActivity, syncServiceLines } from '../db/leads';
 import { requireRowAbility } from '../auth/guards';
-import { type FieldError } from '../errors';
 import type { ServiceDeps, ServiceInput } from './deps';
-import { logSystemActivity, syncServiceLines } from '../db/leads';
 import { notifyAssignmentChanges } from '../db/notifications';
-import { mainSalesAfter } from '../domain/lead-assignment';
-import { invalid } from '../errors';
 
 export async function assigningLead(deps: ServiceDeps, principal: Principal, leadId: number) {
   const lead = requireRowAbility(principal, 'update', 'Lead', await findLead(deps.knex, leadId), `lead ${leadId}`);

@@ -6,12 +6,11 @@ import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { EXPORT_ONLY, LEAD_COLUMNS, cellText, rowToLeadInput, type SheetLookups } from '../domain/lead-sheet';
-import { DomainError } from '../errors';
-import { invalid, type FieldError } from '../errors';
-import { createLead } from './leads';
+import { DomainError, invalid, type FieldError } from '../errors';
+import { createLead } from './lead-create';
+import { applyListFilters } from './leads';
 import { CUSTOMER_STATUS, leadQuery, withServiceLines, type LeadRow } from '../db/leads';
 import { applyReadScope } from '../db/read-scope';
-import { applyListFilters } from './leads';
 import type { ServiceDeps } from './deps';
 
 export const rowSchema = Joi.object(leadFields);

@@ -1,12 +1,11 @@
 // PKS, the partnership agreement (domain/contracts.md §5–§8): made from signed SPKs' sites, one run per PKS;
 // sign-off, checklist, the signed copy and activation are workflow Updates; lists and views read the projection.
-import type { ServiceDeps } from './deps';
+import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
 import { requireAbility, requireRowAbility } from '../auth/guards';
 import { findLead } from '../db/leads';
 import { availableSites, listPks, pksById, pksDashboard, pksDetail } from '../db/pks';
 import { agreementData } from '../db/pks-agreement';
-import type { ServiceInput } from './deps';
 
 export async function loadPks(deps: ServiceDeps, principal: Principal, pksId: number, action: 'read' | 'update') {
   return requireRowAbility(principal, action, 'Pks', await pksById(deps.knex, pksId), `PKS ${pksId}`);

@@ -1,6 +1,6 @@
 // Quotations: the API reads the Postgres projection and turns commands into workflow starts and Updates.
 import type { Client } from '@temporalio/client';
-import type { ServiceDeps } from './deps';
+import type { ServiceDeps, ServiceInput } from './deps';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { Config } from '../config';
 import { Quotation } from '../db/models/quotation';
@@ -31,7 +31,6 @@ import {
   stepsForNewVersion,
   type QuotationType,
 } from '../domain/quotation/versions';
-import type { ServiceInput } from './deps';
 
 // How a version is made: from the API (reference statuses above), or from an SPK's sites sent back ("ajukan
 // ulang": a revision of the converted quotation holding only those sites, with the reason).

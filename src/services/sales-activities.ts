@@ -7,12 +7,10 @@ import { findLead } from '../db/leads';
 import { applyReadScope } from '../db/read-scope';
 import { requireAbility, requireRowAbility } from '../auth/guards';
 import { paginate } from '../db/listing';
-import { type FieldError } from '../errors';
+import { type FieldError, invalid } from '../errors';
 import { durationMinutes, minutesOfDay } from '../domain/time-of-day';
-import { ownFiles } from './files';
+import { ownFiles, filesOf, replaceFileLinks } from './files';
 import type { ServiceDeps, ServiceInput } from './deps';
-import { invalid } from '../errors';
-import { filesOf, replaceFileLinks } from './files';
 
 export const inDerived = (field: string) => `sa.${field}`;
 

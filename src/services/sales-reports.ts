@@ -3,11 +3,16 @@
 // Salespeople shown are those the caller's sales-activity scope covers (self, team, branch or all).
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
-import { conversion, type Funnel, type FunnelEvents } from '../domain/sales-report';
+import {
+  conversion,
+  type Funnel,
+  type FunnelEvents,
+  quotationConversion,
+  type TelesalesLead,
+} from '../domain/sales-report';
 import { applyReadScope } from '../db/read-scope';
 import { requireAbility } from '../auth/guards';
 import { SELLING_ROLES } from '../domain/lead-assignment';
-import { quotationConversion, type TelesalesLead } from '../domain/sales-report';
 
 export const FUNNEL_COUNTS = [
   'proposals',

@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { revenueSources } from '../db/contract-revenue';
-import { type ContractRevenueSource } from '../domain/revenue';
+import { type ContractRevenueSource, revenueRows, revenueSummary, type RevenueFilter } from '../domain/revenue';
 import { applyReadScope } from '../db/read-scope';
 import { requireAbility } from '../auth/guards';
 import { notFound } from '../errors';
@@ -11,7 +11,6 @@ import type { ServiceDeps, ServiceInput } from './deps';
 import { incentives } from '../domain/incentive';
 import { kpi } from '../domain/kpi';
 import { formatRupiah } from '../domain/rupiah';
-import { revenueRows, revenueSummary, type RevenueFilter } from '../domain/revenue';
 import { callTemporal } from '../api/temporal-errors';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { revenueCloseWorkflowId, type revenueCloseWorkflow } from '../../workflows/revenue-close';

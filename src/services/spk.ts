@@ -1,19 +1,17 @@
 // SPK, the work order (domain/contracts.md §4): made from approved quotations' sites, one run per SPK; the
 // signed copy, site removal and cancellation are workflow Updates; lists and views read the projection.
-import type { ServiceDeps } from './deps';
+import type { ServiceDeps, ServiceInput } from './deps';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
-import { findLead } from '../db/leads';
+import { findLead, changeLeadStatus, logSystemActivity } from '../db/leads';
 import { quotationSites } from '../db/quotation-sites';
 import { jakartaDate } from '../domain/jakarta-time';
 import { spkRecord } from '../../activities/spk';
 import { applyReadScope } from '../db/read-scope';
 import { requireAbility, requireRowAbility } from '../auth/guards';
 import { containing, paginate } from '../db/listing';
-import type { ServiceInput } from './deps';
 import { subject as asSubject } from '@casl/ability';
 import { nextSequence } from '../db/document-sequences';
-import { changeLeadStatus, logSystemActivity } from '../db/leads';
 import { regionalWage } from '../db/minimum-wages';
 import { formatSpkNumber, spkSequenceKey } from '../domain/spk';
 import { invalid, type FieldError } from '../errors';

@@ -5,8 +5,7 @@ import { VISIT_ROLES } from '../domain/fulfilment';
 import { contractOf } from './contract-access';
 import { conflict, invalid, notFound } from '../errors';
 import { filesOf, ownFiles } from './files';
-import { today } from './fulfilment';
-import { activeContractOf } from './fulfilment';
+import { today, activeContractOf } from './fulfilment';
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
 

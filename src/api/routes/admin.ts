@@ -4,9 +4,13 @@ import { PERMISSION_FLAGS } from '../../domain/menu-permissions';
 import { requireAbility } from '../../auth/guards';
 import { idParams, pageQuery } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { getAdminUsers, getAdminUsersById, getEntities, patchAdminUsers, postAdminUsers } from '../../services/admin';
-import { changeRolePermissions } from '../../services/admin';
 import {
+  getAdminUsers,
+  getAdminUsersById,
+  getEntities,
+  patchAdminUsers,
+  postAdminUsers,
+  changeRolePermissions,
   getAdminRoles,
   getAdminRolesPermissions,
   patchAdminEntities,

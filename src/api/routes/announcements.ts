@@ -7,8 +7,9 @@ import { idParams, pageQuery } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
 import { UPLOAD_RULES } from '../../services/files';
-import { getAnnouncements, postAnnouncementsRead } from '../../services/announcements';
 import {
+  getAnnouncements,
+  postAnnouncementsRead,
   deleteAnnouncements,
   deleteAnnouncementsFiles,
   getAnnouncementsById,

@@ -16,8 +16,7 @@ import { requirePrincipal, type RouteSpec } from '../route';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
 import { idempotencyHeader } from './quotations';
-import { getPksComplaints } from '../../services/complaints';
-import { complaintOf, getComplaintsById, insertComplaint } from '../../services/complaints';
+import { getPksComplaints, complaintOf, getComplaintsById, insertComplaint } from '../../services/complaints';
 import { startComplaintRun } from '../../temporal/complaint-run';
 
 const id = Joi.number().integer().min(1);

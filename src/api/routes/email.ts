@@ -1,10 +1,15 @@
 // E-mail from a customer activity (crm.md §5.4): the user's own SMTP settings (password sealed, never returned),
 // sending (an "Email" activity plus an outbox row, delivered by a workflow with retries) and delivery status.
-import { queueActivityEmail } from '../../services/email';
+import {
+  queueActivityEmail,
+  deleteMeEmailConfig,
+  getEmailMessagesById,
+  getMeEmailConfig,
+  putMeEmailConfig,
+} from '../../services/email';
 import Joi from 'joi';
 import { idParams } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { deleteMeEmailConfig, getEmailMessagesById, getMeEmailConfig, putMeEmailConfig } from '../../services/email';
 
 const email = Joi.string()
   .trim()

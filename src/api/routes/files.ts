@@ -4,9 +4,7 @@
 import Joi from 'joi';
 import { idParams } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { downloadableFile } from '../../services/files';
-import { UPLOAD_RULES } from '../../services/files';
-import { postFiles } from '../../services/files';
+import { downloadableFile, UPLOAD_RULES, postFiles } from '../../services/files';
 
 export const fileRoutes: RouteSpec[] = [
   {

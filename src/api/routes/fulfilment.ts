@@ -5,13 +5,14 @@
 import Joi from 'joi';
 import { idParams, pageQuery } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { getFulfilmentDashboard, getPksFulfilment } from '../../services/fulfilment';
 import {
+  getFulfilmentDashboard,
+  getPksFulfilment,
   patchPksFulfilmentLines,
   postPksFulfilmentDispatches,
   postPksFulfilmentReceipts,
+  getPksFulfilmentLog,
 } from '../../services/fulfilment';
-import { getPksFulfilmentLog } from '../../services/fulfilment';
 
 const id = Joi.number().integer().min(1);
 const lines = Joi.array()

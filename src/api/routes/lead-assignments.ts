@@ -2,8 +2,12 @@
 import Joi from 'joi';
 import { idParams } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { getLeadsAssignments } from '../../services/lead-assignments';
-import { deleteLeadsAssignments, getLeadsAvailableSales, putLeadsAssignments } from '../../services/lead-assignments';
+import {
+  getLeadsAssignments,
+  deleteLeadsAssignments,
+  getLeadsAvailableSales,
+  putLeadsAssignments,
+} from '../../services/lead-assignments';
 
 const id = Joi.number().integer().min(1);
 

@@ -1,6 +1,6 @@
 // Leads to and from Excel (crm.md §1.7, NEW): a template, an export of the caller's leads, and an import that
 // applies every rule of a single create (duplicates too, also within the file) and is all-or-nothing.
-import { leadExportWorkbook, leadTemplateWorkbook } from '../../services/lead-transfer';
+import { leadExportWorkbook, leadTemplateWorkbook, importRows, readRows } from '../../services/lead-transfer';
 import { sendWorkbook } from '../spreadsheet';
 import Joi from 'joi';
 import { jakartaDate } from '../../domain/jakarta-time';
@@ -8,7 +8,6 @@ import { requireAbility } from '../../auth/guards';
 import { invalid } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { listQuery } from './leads';
-import { importRows, readRows } from '../../services/lead-transfer';
 
 export const leadTransferRoutes: RouteSpec[] = [
   {

@@ -7,7 +7,20 @@ import { requireAbility } from '../../auth/guards';
 import { idParams, pageQuery } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
-import { createLead, getLeadsForQuotation, postLeadsRestore } from '../../services/leads';
+import { createLead } from '../../services/lead-create';
+import {
+  getLeadsForQuotation,
+  postLeadsRestore,
+  listLeads,
+  type LeadListKind,
+  deleteLeads,
+  getLeadsById,
+  getLeadsChildren,
+  getLeadsStatusHistory,
+  postLeadsActivate,
+  postLeadsChildren,
+  putLeads,
+} from '../../services/leads';
 
 const id = Joi.number().integer().min(1);
 
@@ -46,17 +59,6 @@ function leadList(path: string, summary: string, action: 'read' | 'delete', kind
     },
   };
 }
-
-import { listLeads, type LeadListKind } from '../../services/leads';
-import {
-  deleteLeads,
-  getLeadsById,
-  getLeadsChildren,
-  getLeadsStatusHistory,
-  postLeadsActivate,
-  postLeadsChildren,
-  putLeads,
-} from '../../services/leads';
 
 export const leadRoutes: RouteSpec[] = [
   leadList(

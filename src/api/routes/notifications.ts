@@ -4,8 +4,8 @@ import Joi from 'joi';
 import { NOTIFICATION_MODULES } from '../../db/notifications';
 import { idParams } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { getNotifications } from '../../services/notifications';
 import {
+  getNotifications,
   getNotificationsUnreadCount,
   postNotificationsRead,
   postNotificationsReadAll,

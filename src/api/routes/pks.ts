@@ -25,11 +25,16 @@ import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
-import { storeUpload, uploadProblem } from '../../services/files';
-import { UPLOAD_RULES } from '../../services/files';
+import { storeUpload, uploadProblem, UPLOAD_RULES } from '../../services/files';
 import { idempotencyHeader } from './quotations';
-import { getPks, getPksAgreementData, getPksAvailableSites, getPksById, getPksDashboard } from '../../services/pks';
-import { loadPks } from '../../services/pks';
+import {
+  getPks,
+  getPksAgreementData,
+  getPksAvailableSites,
+  getPksById,
+  getPksDashboard,
+  loadPks,
+} from '../../services/pks';
 
 const id = Joi.number().integer().min(1);
 const text = (max: number) => Joi.string().trim().max(max);

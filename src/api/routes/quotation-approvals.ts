@@ -5,8 +5,7 @@ import { decisionUpdate, quotationWorkflowId, submitUpdate } from '../../../work
 import { idParams, pageQuery } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { command, idempotencyHeader, record } from './quotations';
-import { getApprovalsDashboard } from '../../services/quotation-approvals';
-import { getApprovalsPending, getQuotationsApprovals } from '../../services/quotation-approvals';
+import { getApprovalsDashboard, getApprovalsPending, getQuotationsApprovals } from '../../services/quotation-approvals';
 
 export const quotationApprovalRoutes: RouteSpec[] = [
   {

@@ -1,7 +1,14 @@
 // The 12 quotation steps (domain/quotation.md §1): each has its own schema and reference checks here; a save goes
 // through the quotation workflow's Update (step order, state, version), which persists it and prices the
 // quotation again. GET returns a step's saved data; the calculation endpoint the full breakdown.
-import { prepareStepSave, quotationTotals } from '../../services/quotation-steps';
+import {
+  prepareStepSave,
+  quotationTotals,
+  getQuotationsDiffById,
+  stepData,
+  getQuotationsCalculation,
+  siteKeyErrors,
+} from '../../services/quotation-steps';
 import Joi from 'joi';
 import { loadSteps } from '../../db/quotation-pricing';
 import { CONTRACT_KINDS, STEP_COUNT } from '../../domain/quotation-lifecycle';
@@ -12,8 +19,6 @@ import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate, cityCode, provinceCode } from '../../schemas/fields';
 import { command, idempotencyHeader } from './quotations';
 import { loadQuotation } from '../../services/quotations';
-import { getQuotationsDiffById, stepData } from '../../services/quotation-steps';
-import { getQuotationsCalculation, siteKeyErrors } from '../../services/quotation-steps';
 
 const id = Joi.number().integer().min(1);
 const key = Joi.string().trim().min(1).max(40);

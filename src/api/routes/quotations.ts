@@ -11,8 +11,14 @@ import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { QUOTATION_TYPES } from '../../domain/quotation/versions';
-import { createNew, createVersion, getQuotations, loadQuotation, startQuotationRun } from '../../services/quotations';
-import { getQuotationsById } from '../../services/quotations';
+import {
+  createNew,
+  createVersion,
+  getQuotations,
+  loadQuotation,
+  startQuotationRun,
+  getQuotationsById,
+} from '../../services/quotations';
 
 export const record = Joi.object({
   id: Joi.number().integer(),

@@ -8,8 +8,6 @@ import {
   getLeadsSalesServiceLines,
   getSalesActivities,
   getSalesActivitiesStats,
-} from '../../services/sales-activities';
-import {
   deleteSalesActivities,
   getSalesActivitiesById,
   postSalesActivities,

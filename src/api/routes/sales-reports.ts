@@ -8,6 +8,11 @@ import {
   quotationConversionRows,
   salespersonActivities,
   telesalesLeads,
+  funnelTotals,
+  monthPeriod,
+  scopedUsers,
+  FUNNEL_COUNTS,
+  readerOf,
 } from '../../services/sales-reports';
 import { SELLING_ROLES } from '../../domain/lead-assignment';
 import { monthlyFunnel, telesalesFunnel, weekOfMonth, weeklyFunnel } from '../../domain/sales-report';
@@ -16,9 +21,6 @@ import type { ApiContext } from '../context';
 import { notFound } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { addTableSheet, sendWorkbook, type SheetColumn } from '../spreadsheet';
-import { funnelTotals, monthPeriod, scopedUsers } from '../../services/sales-reports';
-import { FUNNEL_COUNTS } from '../../services/sales-reports';
-import { readerOf } from '../../services/sales-reports';
 
 const id = Joi.number().integer().min(1);
 const period = {

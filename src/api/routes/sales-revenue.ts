@@ -2,8 +2,8 @@
 // and year views per user and per month; from activated contracts in the caller's scope.
 import Joi from 'joi';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { getSalesRevenueClosingsById } from '../../services/sales-revenue';
 import {
+  getSalesRevenueClosingsById,
   getSalesRevenue,
   getSalesRevenueByMonth,
   getSalesRevenueByUser,

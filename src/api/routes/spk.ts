@@ -1,6 +1,14 @@
 // SPK, the work order (domain/contracts.md §4): made from approved quotations' sites, one run per SPK; the
 // signed copy, site removal and cancellation are workflow Updates; lists and views read the projection.
-import { liveSpkSites, insertSpk, resolveSpkSource } from '../../services/spk';
+import {
+  liveSpkSites,
+  insertSpk,
+  resolveSpkSource,
+  getSpk,
+  getSpkAvailableSites,
+  getSpkById,
+  loadSpk,
+} from '../../services/spk';
 import { startSpkRun } from '../../temporal/spk-run';
 import Joi from 'joi';
 import type { QuotationRecord } from '../../../workflows/quotation-contract';
@@ -22,11 +30,9 @@ import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
-import { storeUpload, uploadProblem } from '../../services/files';
-import { UPLOAD_RULES } from '../../services/files';
+import { storeUpload, uploadProblem, UPLOAD_RULES } from '../../services/files';
 import { createVersion, startQuotationRun } from '../../services/quotations';
 import { idempotencyHeader } from './quotations';
-import { getSpk, getSpkAvailableSites, getSpkById, loadSpk } from '../../services/spk';
 
 const id = Joi.number().integer().min(1);
 

@@ -7,8 +7,7 @@ import { idParams } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
 
-import { postPksVisits, postPksVisitsSlotsReschedule } from '../../services/visits';
-import { postPksVisitsSlots } from '../../services/visits';
+import { postPksVisits, postPksVisitsSlotsReschedule, postPksVisitsSlots } from '../../services/visits';
 
 const id = Joi.number().integer().min(1);
 const team = Joi.string().valid(...Object.keys(VISIT_TEAMS));
