@@ -1,6 +1,6 @@
 // Dates and times as Indonesian documents print them, in Jakarta time (WIB).
 const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const MONTHS = [
+export const MONTHS = [
   'Januari',
   'Februari',
   'Maret',

@@ -13,22 +13,8 @@ import { kpi } from '../domain/kpi';
 import { formatRupiah } from '../domain/rupiah';
 import { callTemporal } from '../api/temporal-errors';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
+import { MONTHS } from '../domain/indonesian-date';
 import { revenueCloseWorkflowId, type revenueCloseWorkflow } from '../../workflows/revenue-close';
-
-export const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 
 export function contracts(
   knex: Knex,
