@@ -30,6 +30,7 @@ import { visitRoutes } from './routes/visits';
 import { salesReportRoutes } from './routes/sales-reports';
 import { salesRevenueRoutes } from './routes/sales-revenue';
 import { salesTeamRoutes } from './routes/sales-teams';
+import { commandRoutes } from './routes/commands';
 import { pksRoutes } from './routes/pks';
 import { pksClauseRoutes } from './routes/pks-clauses';
 import { spkRoutes } from './routes/spk';
@@ -62,6 +63,7 @@ export const allRoutes: RouteSpec[] = [
   ...quotationStepRoutes,
   ...quotationApprovalRoutes,
   ...spkRoutes,
+  ...commandRoutes,
   ...pksRoutes,
   ...pksClauseRoutes,
   ...fulfilmentRoutes,

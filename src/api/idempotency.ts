@@ -1,6 +1,6 @@
-// Idempotency-Key support: the first successful response to a key is stored with a hash of the request and
-// replayed for a repeat; the same key with a different request is refused. A transaction-scoped advisory
-// lock serialises concurrent requests with one key, and `run` gets that transaction so its writes and the
+// Idempotency-Key support for creates (a row and its run's start in one transaction): the first successful response
+// to a key is stored with a hash of the request and replayed for a repeat; the same key with a different request is
+// refused. A transaction-scoped advisory lock serialises concurrent requests with one key, and `run` gets that transaction so its writes and the
 // stored response commit together.
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -22,6 +22,9 @@ export function idempotencyKey(ctx: ApiContext): string | undefined {
   return key;
 }
 
+export const hashRequest = (operation: string, request: unknown) =>
+  createHash('sha256').update(JSON.stringify({ operation, request })).digest('hex');
+
 export async function idempotent(
   ctx: ApiContext,
   operation: string,
@@ -31,7 +34,7 @@ export async function idempotent(
 ): Promise<StoredResponse> {
   const key = idempotencyKey(ctx);
   const userId = ctx.state.principal!.userId;
-  const requestHash = createHash('sha256').update(JSON.stringify({ operation, request })).digest('hex');
+  const requestHash = hashRequest(operation, request);
   return ctx.deps.knex.transaction(async (trx) => {
     if (key === undefined) return run(trx, key);
     await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`${userId}:${key}`]);

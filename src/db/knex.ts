@@ -15,12 +15,14 @@ export const migrationConfig: Knex.MigratorConfig = {
   tableName: 'knex_migrations',
 };
 
-// One pool per process; Objection models are bound to it.
+// One pool per role (API, worker); Objection models are bound to the last one made (queries pass their knex anyway).
+// Short connection timeouts: with the database down a request fails in seconds (503), not after knex's 60 s.
 export function createKnex(databaseUrl: string, poolMax = 10): Knex {
   const knex = knexFactory({
     client: 'pg',
-    connection: databaseUrl,
+    connection: { connectionString: databaseUrl, connectionTimeoutMillis: 3000 },
     pool: { min: 0, max: poolMax },
+    acquireConnectionTimeout: 5000,
     migrations: migrationConfig,
   });
   Model.knex(knex);

@@ -32,12 +32,15 @@ async function main(): Promise<void> {
       logger,
     );
     stops.push(() => services.stop());
+    // The worker and the API have a pool each: commands waiting on the worker never starve API reads.
+    const workerKnex = createKnex(services.databaseUrl);
+    stops.push(() => workerKnex.destroy());
     const knex = createKnex(services.databaseUrl);
     stops.push(() => knex.destroy());
     const applied = await migrateLatest(knex);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     await ensureAdmin(knex, config.adminEmail, config.adminPassword, logger);
-    const worker = await runWorker(config, knex, services.temporalAddress, logger);
+    const worker = await runWorker(config, workerKnex, services.temporalAddress, logger);
     stops.push(worker.stop);
     const api = await runApi(config, knex, services.temporalAddress, logger);
     stops.push(api.stop);

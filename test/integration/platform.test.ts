@@ -54,7 +54,7 @@ describe('platform', () => {
     expect(made.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('answers 503 when no worker takes a command, and changes nothing', async () => {
+  it('answers 202 when no worker takes a command in time, and changes nothing meanwhile', async () => {
     const { token } = await stack.tokenFor('sales');
     const lead = { body: await stack.createLead(token) };
     const entityId = (await stack.knex('entities').where({ code: 'GSU' }).first()).id;
@@ -65,8 +65,8 @@ describe('platform', () => {
       token,
       body: { contractKind: 'PKWT' },
     });
-    expect(response.status).toBe(503);
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.status).toBe(202);
+    expect(response.headers.get('location')).toMatch(/^\/api\/commands\//);
     expect(await stack.knex('quotations').where({ id: q.body.id }).first()).toMatchObject({
       version: 1,
       contract_kind: null,

@@ -39,7 +39,7 @@ export class Stack {
     readonly temporal: Client,
     readonly baseUrl: string,
     private readonly stops: Stop[],
-    readonly stopWorker: Stop,
+    private worker: Stop | undefined,
   ) {}
 
   static async start(overrides: Partial<Config> = {}, options: { pdfAvailable?: () => boolean } = {}): Promise<Stack> {
@@ -50,7 +50,6 @@ export class Stack {
     const stops: Stop[] = [() => db.drop()];
     bundle ??= bundleWorkflows(logger);
     const worker = await runWorker(config, db.knex, temporalAddress, logger, await bundle);
-    stops.push(worker.stop);
     const api = await runApi(config, db.knex, temporalAddress, logger, 0, options.pdfAvailable);
     stops.push(api.stop);
     const connection = await Connection.connect({ address: temporalAddress });
@@ -59,12 +58,28 @@ export class Stack {
     return new Stack(config, db, client, `http://127.0.0.1:${api.port}`, stops, worker.stop);
   }
 
+  async stopWorker(): Promise<void> {
+    const stop = this.worker;
+    this.worker = undefined;
+    await stop?.();
+  }
+
+  // A worker again on the same task queue (after stopWorker), as an operator restarting one would.
+  async startWorker(): Promise<void> {
+    if (this.worker) return;
+    bundle ??= bundleWorkflows(logger);
+    this.worker = (await runWorker(this.config, this.db.knex, process.env.TEMPORAL_ADDRESS!, logger, await bundle)).stop;
+  }
+
   get knex() {
     return this.db.knex;
   }
 
   async stop(): Promise<void> {
-    for (const stop of [...this.stops].reverse()) await stop();
+    const [dropDatabase, ...rest] = this.stops;
+    for (const stop of rest.reverse()) await stop();
+    await this.stopWorker();
+    await dropDatabase();
   }
 
   async request<T = any>(

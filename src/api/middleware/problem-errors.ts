@@ -1,7 +1,9 @@
 // Renders every error as application/problem+json. Unexpected errors are logged and shown without internals.
 import type Koa from 'koa';
 import type { ApiState } from '../context';
+import { isDatabaseOutage } from '../../db/outage';
 import { asProblem, HttpProblem } from '../problem';
+import { CommandPending, commandLocation } from '../workflow-commands';
 
 function fromKoaError(error: { status?: number; expose?: boolean; message?: string }): HttpProblem | null {
   // Errors raised by Koa middleware (e.g. malformed JSON from the body parser, 413 too large).
@@ -12,6 +14,15 @@ function fromKoaError(error: { status?: number; expose?: boolean; message?: stri
   return null;
 }
 
+// A dependency that cannot be reached is an outage, not a bug: 503 with Retry-After, and the log names it.
+function outageProblem(ctx: Koa.ParameterizedContext<ApiState>, error: unknown): HttpProblem | null {
+  if (!isDatabaseOutage(error)) return null;
+  ctx.state.log.warn({ err: error, dependency: 'database' }, 'database unreachable');
+  return new HttpProblem(503, 'Service unavailable', 'the database cannot be reached; retry shortly', [], {
+    'Retry-After': '5',
+  });
+}
+
 export function problemErrors(): Koa.Middleware<ApiState> {
   return async (ctx, next) => {
     try {
@@ -19,7 +30,19 @@ export function problemErrors(): Koa.Middleware<ApiState> {
       if (ctx.status === 404 && ctx.body === undefined)
         throw new HttpProblem(404, 'Not found', `no route for ${ctx.method} ${ctx.path}`);
     } catch (error) {
-      const problem = asProblem(error) ?? fromKoaError(error as object);
+      if (error instanceof CommandPending) {
+        // Accepted, outcome not yet known: the command resource tells which once it is.
+        ctx.status = 202;
+        ctx.set('Location', commandLocation(error.commandId));
+        ctx.body = {
+          state: 'pending',
+          commandId: error.commandId,
+          subject: error.subject,
+          location: commandLocation(error.commandId),
+        };
+        return;
+      }
+      const problem = asProblem(error) ?? fromKoaError(error as object) ?? outageProblem(ctx, error);
       if (!problem) ctx.state.log.error({ err: error }, 'unhandled error');
       const p =
         problem ??

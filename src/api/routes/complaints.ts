@@ -87,8 +87,14 @@ export const complaintRoutes: RouteSpec[] = [
     async handler(ctx, { params, body }) {
       const principal = requirePrincipal(ctx);
       const row = await complaintOf(ctx.deps, requirePrincipal(ctx), params.id);
-      return sendUpdate(ctx, `complaint ${row.id}`, `complaint.resolve:${row.id}`, body, (updateId) =>
-        ctx.deps.temporal.workflow.getHandle(complaintWorkflowId(row.id)).executeUpdate(resolveComplaintUpdate, {
+      const command = {
+        what: `complaint ${row.id}`,
+        operation: `complaint.resolve:${row.id}`,
+        body,
+        workflowId: complaintWorkflowId(row.id),
+      };
+      return sendUpdate(ctx, command, (updateId) =>
+        ctx.deps.temporal.workflow.getHandle(command.workflowId).executeUpdate(resolveComplaintUpdate, {
           args: [{ userId: principal.userId, roleCode: principal.roleCode, resolution: body.resolution }],
           updateId,
         }),

@@ -46,8 +46,9 @@ export function pksCommand<T>(
   body: unknown,
   send: (handle: ReturnType<ApiContext['deps']['temporal']['workflow']['getHandle']>, updateId?: string) => Promise<T>,
 ) {
-  return sendUpdate(ctx, `PKS ${pks.id}`, `${operation}:${pks.id}`, body, (key) =>
-    send(ctx.deps.temporal.workflow.getHandle(pksWorkflowId(pks.id)), key),
+  const workflowId = pksWorkflowId(pks.id);
+  return sendUpdate(ctx, { what: `PKS ${pks.id}`, operation: `${operation}:${pks.id}`, body, workflowId }, (key) =>
+    send(ctx.deps.temporal.workflow.getHandle(workflowId), key),
   );
 }
 

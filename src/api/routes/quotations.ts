@@ -55,7 +55,11 @@ export async function command(
   send: (q: Quotation, updateId?: string) => Promise<QuotationRecord>,
 ) {
   const quotation = await loadQuotation(ctx.deps, requirePrincipal(ctx), id, 'update');
-  return sendUpdate(ctx, `quotation ${id}`, `${operation}:${id}`, body, (key) => send(quotation, key));
+  return sendUpdate(
+    ctx,
+    { what: `quotation ${id}`, operation: `${operation}:${id}`, body, workflowId: quotationWorkflowId(id) },
+    (key) => send(quotation, key),
+  );
 }
 
 export const quotationRoutes: RouteSpec[] = [

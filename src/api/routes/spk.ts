@@ -43,7 +43,11 @@ function sendSpkCommand(
   body: unknown,
   send: (updateId?: string) => Promise<SpkRecord>,
 ) {
-  return sendUpdate(ctx, `SPK ${spk.id}`, `${operation}:${spk.id}`, body, send);
+  return sendUpdate(
+    ctx,
+    { what: `SPK ${spk.id}`, operation: `${operation}:${spk.id}`, body, workflowId: spkWorkflowId(spk.id) },
+    send,
+  );
 }
 
 export const spkRoutes: RouteSpec[] = [
