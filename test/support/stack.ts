@@ -68,7 +68,9 @@ export class Stack {
   async startWorker(): Promise<void> {
     if (this.worker) return;
     bundle ??= bundleWorkflows(logger);
-    this.worker = (await runWorker(this.config, this.db.knex, process.env.TEMPORAL_ADDRESS!, logger, await bundle)).stop;
+    this.worker = (
+      await runWorker(this.config, this.db.knex, process.env.TEMPORAL_ADDRESS!, logger, await bundle)
+    ).stop;
   }
 
   get knex() {
