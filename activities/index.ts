@@ -6,6 +6,7 @@ import { createMailActivities, type MailDeps } from './mail';
 import { createApprovalActivities } from './quotation-approvals';
 import { createQuotationActivities } from './quotations';
 import { createRevenueActivities } from './revenue';
+import { createNoticeDeliveryActivities } from './notice-deliveries';
 import { createPksActivities } from './pks';
 import { createSpkActivities } from './spk';
 
@@ -26,5 +27,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createRevenueActivities(deps),
     ...createComplaintActivities(deps),
     ...createFulfilmentActivities(deps),
+    ...createNoticeDeliveryActivities(deps),
   };
 }

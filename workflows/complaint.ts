@@ -12,11 +12,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
-import type { createComplaintActivities } from '../activities/complaints';
+import type { ComplaintNotice, createComplaintActivities } from '../activities/complaints';
 import { checkResolveComplaint, type ComplaintState } from '../src/domain/complaint';
 import type { Rejection } from '../src/domain/quotation-lifecycle';
 import { complaintStateQuery, resolveComplaintUpdate, type ComplaintWorkflowInput } from './complaint-contract';
 import { REJECTION_TYPES } from './quotation-contract';
+import { sendOrHandOff } from './notice-delivery';
 import { LifecycleStatus } from './search-attributes';
 
 const activities = proxyActivities<ReturnType<typeof createComplaintActivities>>({
@@ -25,7 +26,8 @@ const activities = proxyActivities<ReturnType<typeof createComplaintActivities>>
 });
 const mail = proxyActivities<ReturnType<typeof createComplaintActivities>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 },
+  // A few quick attempts, then the notice is handed to its own delivery run (sendOrHandOff).
+  retry: { initialInterval: '10 seconds', maximumInterval: '1 minute', maximumAttempts: 3 },
 });
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -85,14 +87,18 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       await activities.recordComplaintEscalation({ complaintId: state.complaintId, escalation: state.escalations });
       describe();
     });
-    await mail.sendComplaintNotice({
+    const notice: ComplaintNotice = {
       complaintId: state.complaintId,
       event: 'escalated',
       escalation: state.escalations,
-    });
+    };
+    await sendOrHandOff({ channel: 'complaint', notice }, () => mail.sendComplaintNotice(notice));
   }
   await condition(allHandlersFinished);
   if (state.status === 'open') return await continueAsNew<typeof complaintWorkflow>({ ...input, state });
-  if (resolvedNotice) await mail.sendComplaintNotice({ complaintId: state.complaintId, event: 'resolved' });
+  if (resolvedNotice) {
+    const notice: ComplaintNotice = { complaintId: state.complaintId, event: 'resolved' };
+    await sendOrHandOff({ channel: 'complaint', notice }, () => mail.sendComplaintNotice(notice));
+  }
   return state.status;
 }

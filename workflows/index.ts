@@ -7,3 +7,4 @@ export { revenueCloseWorkflow } from './revenue-close';
 export { spkWorkflow } from './spk';
 export { complaintWorkflow } from './complaint';
 export { fulfilmentOverdueWorkflow } from './fulfilment-overdue';
+export { noticeDeliveryWorkflow } from './notice-delivery';

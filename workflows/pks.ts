@@ -45,6 +45,7 @@ import {
   type PksWorkflowInput,
 } from './pks-contract';
 import { convertedSignal, quotationWorkflowId, REJECTION_TYPES } from './quotation-contract';
+import { sendOrHandOff } from './notice-delivery';
 import { LifecycleStatus } from './search-attributes';
 import { spkContractSignal, spkWorkflowId } from './spk-contract';
 
@@ -54,7 +55,8 @@ const activities = proxyActivities<ReturnType<typeof createPksActivities>>({
 });
 const mail = proxyActivities<ReturnType<typeof createPksActivities>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 },
+  // A few quick attempts, then the notice is handed to its own delivery run (sendOrHandOff).
+  retry: { initialInterval: '10 seconds', maximumInterval: '1 minute', maximumAttempts: 3 },
 });
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -338,7 +340,8 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
       continue;
     }
     if (outbox.length) {
-      for (const notice of outbox.splice(0)) await mail.sendPksNotice(notice);
+      for (const notice of outbox.splice(0))
+        await sendOrHandOff({ channel: 'pks', notice }, () => mail.sendPksNotice(notice));
       continue;
     }
     if (!woke && state.status === 'active') {

@@ -43,6 +43,7 @@ import {
   type QuotationRecord,
   type QuotationWorkflowInput,
 } from './quotation-contract';
+import { sendOrHandOff } from './notice-delivery';
 import { LifecycleStatus } from './search-attributes';
 
 const activities = proxyActivities<
@@ -54,7 +55,8 @@ const activities = proxyActivities<
 // Mail may wait for a server that is down; it never blocks commands, which queue it for the main loop.
 const mail = proxyActivities<ReturnType<typeof createApprovalActivities>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 },
+  // A few quick attempts, then the notice is handed to its own delivery run (sendOrHandOff).
+  retry: { initialInterval: '10 seconds', maximumInterval: '1 minute', maximumAttempts: 3 },
 });
 
 function throwIfRejected(rejection: Rejection | null): void {
@@ -236,7 +238,8 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
       pending ? pending.escalationHours * HOUR_MS : expiring,
     );
     if (outbox.length) {
-      for (const notice of outbox.splice(0)) await mail.sendApprovalNotice(notice);
+      for (const notice of outbox.splice(0))
+        await sendOrHandOff({ channel: 'quotation', notice }, () => mail.sendApprovalNotice(notice));
       continue;
     }
     if (state.convertedBy) {
@@ -285,12 +288,8 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
         level: pending.level,
         reminder: reminders,
       });
-      await mail.sendApprovalNotice({
-        kind: 'escalated',
-        quotationId: state.quotationId,
-        level: pending,
-        reminder: reminders,
-      });
+      const notice: Notice = { kind: 'escalated', quotationId: state.quotationId, level: pending, reminder: reminders };
+      await sendOrHandOff({ channel: 'quotation', notice }, () => mail.sendApprovalNotice(notice));
       continue;
     }
     if (!woke && expiring !== undefined) {

@@ -16,6 +16,7 @@ import { Mutex } from 'async-mutex';
 import type { createSpkActivities } from '../activities/spk';
 import { checkSpkChange, type SpkState, type SpkStatus } from '../src/domain/spk';
 import { convertedSignal, quotationWorkflowId } from './quotation-contract';
+import { sendOrHandOff } from './notice-delivery';
 import { LifecycleStatus } from './search-attributes';
 import {
   cancelSpkUpdate,
@@ -34,7 +35,8 @@ const activities = proxyActivities<ReturnType<typeof createSpkActivities>>({
 });
 const mail = proxyActivities<ReturnType<typeof createSpkActivities>>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', maximumInterval: '10 minutes', maximumAttempts: 10 },
+  // A few quick attempts, then the notice is handed to its own delivery run (sendOrHandOff).
+  retry: { initialInterval: '10 seconds', maximumInterval: '1 minute', maximumAttempts: 3 },
 });
 
 function refuseUnless(state: SpkState, what: string): void {
@@ -129,7 +131,8 @@ export async function spkWorkflow(input: SpkWorkflowInput): Promise<SpkStatus> {
       continue;
     }
     if (outbox.length) {
-      for (const notice of outbox.splice(0)) await mail.sendSpkNotice(notice);
+      for (const notice of outbox.splice(0))
+        await sendOrHandOff({ channel: 'spk', notice }, () => mail.sendSpkNotice(notice));
       continue;
     }
     break;
