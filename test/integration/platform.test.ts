@@ -1,5 +1,6 @@
 // Cross-cutting behaviour: health and readiness, OpenAPI and docs, problem+json for every error, request ids,
 // and a 503 (not a hung request) when no worker answers a command.
+import { taskQueuePollers } from '../../src/temporal/readiness';
 import { Stack } from '../support/stack';
 
 let stack: Stack;
@@ -15,7 +16,18 @@ describe('platform', () => {
     expect(await stack.request('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
     const ready = await stack.request('GET', '/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.checks).toMatchObject({ database: 'ok', temporal: 'ok' });
+    expect(ready.body.checks).toMatchObject({ database: 'ok', temporal: 'ok', workers: 'ok' });
+    expect(ready.body.details.taskQueues[stack.config.taskQueue]).toMatchObject({
+      workflowPollers: 1,
+      activityPollers: 1,
+    });
+    expect(ready.body.details).toMatchObject({ failedRuns: expect.any(Number), noticesWaitingForMail: 0 });
+  });
+
+  it('is not ready when no worker polls a task queue', async () => {
+    const queue = `nobody-${Date.now()}`;
+    const pollers = await taskQueuePollers(stack.temporal, stack.config.temporalNamespace, queue);
+    expect(pollers[queue]).toEqual({ workflowPollers: 0, activityPollers: 0 });
   });
 
   it('publishes an OpenAPI document generated from the routes, and the docs page', async () => {

@@ -1,4 +1,7 @@
-// Liveness (the process answers) and readiness (Postgres and Temporal reachable).
+// Liveness (the process answers) and readiness: Postgres and Temporal reachable and a worker polling each task queue,
+// with details ops need (failed runs, notices waiting for mail).
+import { noticesWaiting } from '../../db/notice-deliveries';
+import { failedRunCount, taskQueuePollers } from '../../temporal/readiness';
 import type { RouteSpec } from '../route';
 import { unavailable } from '../problem';
 
@@ -33,18 +36,33 @@ export const healthRoutes: RouteSpec[] = [
     tag: 'health',
     public: true,
     async handler(ctx) {
-      const { knex, temporal } = ctx.deps;
-      const checks = {
+      const { knex, temporal, config } = ctx.deps;
+      const checks: Record<string, string> = {
         database: await check(() => knex.raw('select 1')),
         temporal: await check(() => temporal.connection.workflowService.getSystemInfo({})),
         pdf: ctx.deps.pdfAvailable()
           ? 'ok'
           : 'unavailable: install LibreOffice (apt-get install libreoffice-writer-nogui python3-uno)',
       };
-      if (checks.database !== 'ok' || checks.temporal !== 'ok') {
-        throw unavailable(`not ready: database ${checks.database}, temporal ${checks.temporal}`);
+      const details: Record<string, unknown> = {};
+      if (checks.temporal === 'ok') {
+        let pollers: Awaited<ReturnType<typeof taskQueuePollers>> = {};
+        checks.workers = await check(async () => {
+          pollers = await taskQueuePollers(temporal, config.temporalNamespace, config.taskQueue);
+          const idle = Object.entries(pollers).filter(([, p]) => Object.values(p).some((n) => n === 0));
+          if (idle.length) throw new Error(`no worker polls ${idle.map(([name]) => name).join(', ')}`);
+        });
+        details.taskQueues = pollers;
+        details.failedRuns = await failedRunCount(temporal).catch(() => 'unknown');
       }
-      return { status: 'ready', checks };
+      if (checks.database === 'ok') details.noticesWaitingForMail = await noticesWaiting(knex).catch(() => 'unknown');
+      const failing = ['database', 'temporal', 'workers'].filter((name) => checks[name] && checks[name] !== 'ok');
+      if (failing.length) {
+        const problem = unavailable(`not ready: ${failing.map((name) => `${name} ${checks[name]}`).join(', ')}`);
+        problem.headers['Retry-After'] = '5';
+        throw problem;
+      }
+      return { status: 'ready', checks, details };
     },
   },
 ];
