@@ -6,6 +6,7 @@ import { koaSwagger } from 'koa2-swagger-ui';
 import type { Logger } from '../logger';
 import { authenticate } from './authenticate';
 import type { ApiDeps, ApiState } from './context';
+import { httpMetrics, registry } from './metrics';
 import { problemErrors } from './middleware/problem-errors';
 import { requestContext } from './middleware/request-context';
 import { buildOpenApi } from './openapi';
@@ -104,8 +105,14 @@ export function createApp(deps: ApiDeps, logger: Logger): Koa<ApiState> {
   router.get('/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
+  // Prometheus scrapes without a token: keep this port on the internal network (README, Operating).
+  router.get('/metrics', async (ctx) => {
+    ctx.type = registry.contentType;
+    ctx.body = await registry.metrics();
+  });
   mount(router, allRoutes, authenticate);
 
+  app.use(httpMetrics());
   app.use(requestContext(logger));
   app.use(problemErrors());
   app.use(cors(deps.config.corsOrigins));

@@ -17,6 +17,7 @@ import { DomainError, notFound, type DomainErrorKind, type FieldError } from '..
 import { classifyCommandError } from '../temporal/command-outcome';
 import type { ApiContext, ApiDeps } from './context';
 import { hashRequest, idempotencyKey } from './idempotency';
+import { countCommand } from './metrics';
 import { asProblem, invalid, unavailable } from './problem';
 
 // Thrown when a command's outcome is not known by its deadline; rendered as 202 Accepted.
@@ -74,8 +75,14 @@ export async function sendUpdate<T>(
   });
   if (row.requestHash !== requestHash)
     throw invalid([{ field: 'Idempotency-Key', message: 'this Idempotency-Key was used for a different request' }]);
-  if (row.state === 'succeeded') return row.response as T;
-  if (row.state === 'rejected') throw refusalOf(row);
+  if (row.state === 'succeeded') {
+    countCommand(spec.operation, 'replayed');
+    return row.response as T;
+  }
+  if (row.state === 'rejected') {
+    countCommand(spec.operation, 'replayed');
+    throw refusalOf(row);
+  }
   if (row.state === 'not_applied') await reopenCommand(knex, userId, key);
   let result: T;
   try {
@@ -83,8 +90,15 @@ export async function sendUpdate<T>(
   } catch (error) {
     const failure = classifyCommandError(error, spec.what);
     if (!failure) throw error;
-    if (failure.kind === 'pending') throw new CommandPending(key, spec.what);
-    if (failure.kind === 'unavailable') throw temporalUnavailable();
+    if (failure.kind === 'pending') {
+      countCommand(spec.operation, 'accepted_pending');
+      throw new CommandPending(key, spec.what);
+    }
+    if (failure.kind === 'unavailable') {
+      countCommand(spec.operation, 'unavailable');
+      throw temporalUnavailable();
+    }
+    countCommand(spec.operation, 'rejected');
     const refusal: StoredRefusal = {
       kind: failure.error.kind,
       message: failure.error.message,
@@ -98,6 +112,7 @@ export async function sendUpdate<T>(
     throw failure.error;
   }
   await completeCommand(knex, userId, key, { state: 'succeeded', statusCode: 200, response: result });
+  countCommand(spec.operation, 'applied');
   return result;
 }
 

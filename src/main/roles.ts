@@ -11,6 +11,8 @@ import { libreOfficeAvailable } from '../documents/libreoffice';
 import type { Logger } from '../logger';
 import { createTemporalClient } from '../temporal/client';
 import { ensureSchedules } from '../temporal/schedules';
+import { watchPool } from '../api/metrics';
+import { activityRun } from '../temporal/activity-run';
 import { installTemporalLogging } from '../temporal/runtime-logging';
 import { createDocumentWorker, createWorker } from '../temporal/worker';
 import { createRenderer } from '../documents/renderer';
@@ -30,6 +32,7 @@ export async function runApi(
   await ensureSchedules(temporal, config.taskQueue, logger);
   const jwtKey = await loadJwtKey(knex, config.jwtSecret);
   const secretKey = await loadSecretKey(knex, config.secretsKey);
+  watchPool('api', knex);
   const app = createApp(
     { knex, temporal, config, jwtKey, secretKey, files: createFileStore(config.storageDir), pdfAvailable },
     logger,
@@ -57,6 +60,7 @@ export async function runWorker(
   workflowBundle?: WorkflowBundle,
 ): Promise<{ stop: Stop }> {
   installTemporalLogging(logger);
+  watchPool('worker', knex);
   const activityDeps = {
     knex,
     files: createFileStore(config.storageDir),
@@ -66,7 +70,7 @@ export async function runWorker(
     workingDaysPerMonth: config.workingDaysPerMonth,
     quotationValidityDays: config.quotationValidityDays,
     fulfilmentDueDays: config.fulfilmentDueDays,
-    log: (message: string, meta: object) => logger.info(meta, message),
+    log: (message: string, meta: object) => logger.info({ ...activityRun(), ...meta }, message),
   };
   const options = { address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue };
   const renderer = createRenderer();

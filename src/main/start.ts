@@ -11,7 +11,7 @@ import { onShutdown, runApi, runWorker, type Stop } from './roles';
 async function main(): Promise<void> {
   const config = loadConfig();
   // Before anything touches Temporal: the dev-server launcher creates the SDK runtime, which can be set up once.
-  installTemporalLogging(logger);
+  installTemporalLogging(logger, process.env.TEMPORAL_METRICS_ADDRESS ?? '127.0.0.1:9464');
   const stops: Stop[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop();

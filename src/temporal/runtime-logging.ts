@@ -1,4 +1,4 @@
-// Sends the Temporal SDK's own logs (worker, bundler, core) through our structured logger.
+// Sends the Temporal SDK's own logs (worker, bundler, core) through our structured logger, and its metrics to Prometheus.
 import type { LogLevel, LogMetadata, Logger as SdkLogger } from '@temporalio/common';
 import { Runtime } from '@temporalio/worker';
 import type { Logger } from '../logger';
@@ -19,9 +19,13 @@ export function sdkLogger(logger: Logger): SdkLogger {
   };
 }
 
-// Once per process, before the first worker connection (the SDK allows one install).
-export function installTemporalLogging(logger: Logger): void {
+// Once per process, before the first worker connection (the SDK allows one install). With TEMPORAL_METRICS_ADDRESS
+// (host:port) the SDK also serves its worker metrics (task latencies, slots, polls) in Prometheus format there.
+export function installTemporalLogging(logger: Logger, metricsAddress = process.env.TEMPORAL_METRICS_ADDRESS): void {
   if (installed) return;
   installed = true;
-  Runtime.install({ logger: sdkLogger(logger) });
+  Runtime.install({
+    logger: sdkLogger(logger),
+    ...(metricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } } : {}),
+  });
 }

@@ -138,3 +138,22 @@ describe('the command resource', () => {
     expect((await stack.request('GET', '/api/commands/no-such-command', { token })).status).toBe(404);
   });
 });
+
+describe('metrics', () => {
+  it('exports command outcomes, HTTP latency per route and pool usage in Prometheus format', async () => {
+    const response = await fetch(`${stack.baseUrl}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    const value = (pattern: RegExp) => Number(text.match(pattern)?.[1] ?? 0);
+    expect(value(/cais_commands_total\{command="quotation\.step1",outcome="accepted_pending"\} (\d+)/)).toBeGreaterThan(
+      0,
+    );
+    expect(value(/cais_commands_total\{command="quotation\.step1",outcome="applied"\} (\d+)/)).toBeGreaterThan(0);
+    expect(value(/cais_commands_total\{command="quotation\.step1",outcome="rejected"\} (\d+)/)).toBeGreaterThan(0);
+    expect(text).toMatch(
+      /cais_http_request_duration_seconds_count\{method="PUT",route="\/api\/quotations\/:id\/steps\/1",status="200"\} \d+/,
+    );
+    expect(text).toMatch(/cais_db_pool_connections\{pool="api",state="max"\} \d+/);
+  });
+});
