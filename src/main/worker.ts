@@ -5,6 +5,7 @@ import { logger } from '../logger';
 import { Connection } from '@temporalio/client';
 import { registerSearchAttributes } from '../temporal/search-attribute-registration';
 import { onShutdown, runWorker } from './roles';
+import { leaveWithSupervisor, reportReady } from './child';
 import { requireSetting } from './settings';
 
 async function main(): Promise<void> {
@@ -15,10 +16,13 @@ async function main(): Promise<void> {
   await connection.close();
   const knex = createKnex(requireSetting('DATABASE_URL', config.databaseUrl));
   const worker = await runWorker(config, knex, address, logger);
-  onShutdown(logger, async () => {
+  const stop = async () => {
     await worker.stop();
     await knex.destroy();
-  });
+  };
+  onShutdown(logger, stop);
+  leaveWithSupervisor(logger, stop);
+  reportReady();
 }
 
 main().catch((error) => {
