@@ -16,6 +16,13 @@ function str(name: string, fallback: string): string {
   return raw === undefined || raw === '' ? fallback : raw;
 }
 
+function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const raw = str(name, fallback);
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
 function optional(name: string): string | undefined {
   const raw = process.env[name];
   return raw === undefined || raw === '' ? undefined : raw;
@@ -41,6 +48,7 @@ export interface Config {
   logLevel: string;
   corsOrigins: string[];
   storageDir: string;
+  fileStore: 'database' | 'disk';
   smtpUrl?: string;
   mailFrom: string;
   secretsKey?: string;
@@ -76,6 +84,7 @@ export function loadConfig(): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     storageDir: path.resolve(projectRoot, str('STORAGE_DIR', path.join(dataDir, 'files'))),
+    fileStore: oneOf('FILE_STORE', ['database', 'disk'] as const, 'database'),
     smtpUrl: optional('SMTP_URL'),
     mailFrom: str('MAIL_FROM', 'CAIS <no-reply@cais.local>'),
     secretsKey: optional('SECRETS_KEY'),

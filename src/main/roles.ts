@@ -34,7 +34,15 @@ export async function runApi(
   const secretKey = await loadSecretKey(knex, config.secretsKey);
   watchPool('api', knex);
   const app = createApp(
-    { knex, temporal, config, jwtKey, secretKey, files: createFileStore(config.storageDir), pdfAvailable },
+    {
+      knex,
+      temporal,
+      config,
+      jwtKey,
+      secretKey,
+      files: createFileStore(config.fileStore, knex, config.storageDir),
+      pdfAvailable,
+    },
     logger,
   );
   const server = http.createServer(app.callback());
@@ -63,7 +71,7 @@ export async function runWorker(
   watchPool('worker', knex);
   const activityDeps = {
     knex,
-    files: createFileStore(config.storageDir),
+    files: createFileStore(config.fileStore, knex, config.storageDir),
     secretKey: await loadSecretKey(knex, config.secretsKey),
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
