@@ -8,6 +8,7 @@ import { createQuotationActivities } from './quotations';
 import { createRevenueActivities } from './revenue';
 import { createNoticeDeliveryActivities } from './notice-deliveries';
 import { createPksActivities } from './pks';
+import { createSignalActivities } from './signals';
 import { createSpkActivities } from './spk';
 
 export interface ActivityDeps extends MailDeps {
@@ -28,5 +29,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createComplaintActivities(deps),
     ...createFulfilmentActivities(deps),
     ...createNoticeDeliveryActivities(deps),
+    ...createSignalActivities(deps),
   };
 }

@@ -5,7 +5,6 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  getExternalWorkflowHandle,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -46,6 +45,7 @@ import {
 } from './pks-contract';
 import { convertedSignal, quotationWorkflowId, REJECTION_TYPES } from './quotation-contract';
 import { sendOrHandOff } from './notice-delivery';
+import { signalOrRecord } from './signal-or-record';
 import { LifecycleStatus } from './search-attributes';
 import { spkContractSignal, spkWorkflowId } from './spk-contract';
 
@@ -90,9 +90,10 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
     ? []
     : (input.quotationIds ?? []).map(
         (quotationId) => () =>
-          getExternalWorkflowHandle(quotationWorkflowId(quotationId))
-            .signal(convertedSignal, { pksId: input.pksId, number: input.number })
-            .catch(() => undefined),
+          signalOrRecord(quotationWorkflowId(quotationId), convertedSignal, {
+            pksId: input.pksId,
+            number: input.number,
+          }),
       );
   let supersededBy = null as { byPksId: number; number: string; lastDay: string } | null;
   let parentEnded = null as { reason: string; lastDay: string } | null;
@@ -100,9 +101,7 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
   const endAddenda = (reason: string, lastDay: string) =>
     outgoing.push(async () => {
       for (const addendumId of await activities.runningAddendaOf({ pksId: state.pksId })) {
-        await getExternalWorkflowHandle(pksWorkflowId(addendumId))
-          .signal(parentEndedPksSignal, { reason, lastDay })
-          .catch(() => undefined);
+        await signalOrRecord(pksWorkflowId(addendumId), parentEndedPksSignal, { reason, lastDay });
       }
     });
   const final = () => FINAL_PKS_STATUSES.includes(state.status);
@@ -211,9 +210,11 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
             const parentId = input.parentPksId;
             const lastDay = dateOf(msOf(record.contractStart) - DAY_MS);
             outgoing.push(() =>
-              getExternalWorkflowHandle(pksWorkflowId(parentId))
-                .signal(supersededPksSignal, { byPksId: state.pksId, number: input.number, lastDay })
-                .catch(() => undefined),
+              signalOrRecord(pksWorkflowId(parentId), supersededPksSignal, {
+                byPksId: state.pksId,
+                number: input.number,
+                lastDay,
+              }),
             );
           }
           return record;
@@ -292,9 +293,7 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
     if (spkEvents.length) {
       for (const status of spkEvents.splice(0)) {
         for (const spkId of input.spkIds) {
-          await getExternalWorkflowHandle(spkWorkflowId(spkId))
-            .signal(spkContractSignal, { status, pksNumber: input.number })
-            .catch(() => undefined);
+          await signalOrRecord(spkWorkflowId(spkId), spkContractSignal, { status, pksNumber: input.number });
         }
       }
       continue;

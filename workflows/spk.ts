@@ -5,7 +5,6 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  getExternalWorkflowHandle,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -17,6 +16,7 @@ import type { createSpkActivities } from '../activities/spk';
 import { checkSpkChange, type SpkState, type SpkStatus } from '../src/domain/spk';
 import { convertedSignal, quotationWorkflowId } from './quotation-contract';
 import { sendOrHandOff } from './notice-delivery';
+import { signalOrRecord } from './signal-or-record';
 import { LifecycleStatus } from './search-attributes';
 import {
   cancelSpkUpdate,
@@ -107,9 +107,10 @@ export async function spkWorkflow(input: SpkWorkflowInput): Promise<SpkStatus> {
 
   if (!input.state) {
     for (const quotationId of input.quotationIds) {
-      await getExternalWorkflowHandle(quotationWorkflowId(quotationId))
-        .signal(convertedSignal, { spkId: input.spkId, number: input.number })
-        .catch(() => undefined);
+      await signalOrRecord(quotationWorkflowId(quotationId), convertedSignal, {
+        spkId: input.spkId,
+        number: input.number,
+      });
     }
   }
   setCurrentDetails(`Status: ${state.status} · version ${state.version}`);

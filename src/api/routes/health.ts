@@ -1,6 +1,6 @@
 // Liveness (the process answers) and readiness: Postgres and Temporal reachable and a worker polling each task queue,
 // with details ops need (failed runs, notices waiting for mail).
-import { noticesWaiting } from '../../db/notice-deliveries';
+import { noticesWaiting, undeliveredSignals } from '../../db/notice-deliveries';
 import { failedRunCount, taskQueuePollers } from '../../temporal/readiness';
 import type { RouteSpec } from '../route';
 import { unavailable } from '../problem';
@@ -55,7 +55,10 @@ export const healthRoutes: RouteSpec[] = [
         details.taskQueues = pollers;
         details.failedRuns = await failedRunCount(temporal).catch(() => 'unknown');
       }
-      if (checks.database === 'ok') details.noticesWaitingForMail = await noticesWaiting(knex).catch(() => 'unknown');
+      if (checks.database === 'ok') {
+        details.noticesWaitingForMail = await noticesWaiting(knex).catch(() => 'unknown');
+        details.undeliveredSignals = await undeliveredSignals(knex).catch(() => 'unknown');
+      }
       const failing = ['database', 'temporal', 'workers'].filter((name) => checks[name] && checks[name] !== 'ok');
       if (failing.length) {
         const problem = unavailable(`not ready: ${failing.map((name) => `${name} ${checks[name]}`).join(', ')}`);
