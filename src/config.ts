@@ -1,5 +1,6 @@
 // Every setting the system reads, with its default. The README's configuration table mirrors this file.
 import path from 'node:path';
+import type { S3Settings } from './storage/file-store';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -21,6 +22,17 @@ function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: 
   if (!(allowed as readonly string[]).includes(raw))
     throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
   return raw as T;
+}
+
+function s3Settings(): S3Settings | undefined {
+  const [endpoint, bucket, accessKeyId, secretAccessKey] = [
+    'S3_ENDPOINT',
+    'S3_BUCKET',
+    'S3_ACCESS_KEY_ID',
+    'S3_SECRET_ACCESS_KEY',
+  ].map(optional);
+  if (!endpoint || !bucket || !accessKeyId || !secretAccessKey) return undefined;
+  return { endpoint, bucket, accessKeyId, secretAccessKey, region: str('S3_REGION', 'us-east-1') };
 }
 
 function optional(name: string): string | undefined {
@@ -48,7 +60,8 @@ export interface Config {
   logLevel: string;
   corsOrigins: string[];
   storageDir: string;
-  fileStore: 'database' | 'disk';
+  fileStore: 'database' | 'disk' | 's3';
+  s3?: S3Settings;
   smtpUrl?: string;
   mailFrom: string;
   secretsKey?: string;
@@ -84,7 +97,8 @@ export function loadConfig(): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     storageDir: path.resolve(projectRoot, str('STORAGE_DIR', path.join(dataDir, 'files'))),
-    fileStore: oneOf('FILE_STORE', ['database', 'disk'] as const, 'database'),
+    fileStore: oneOf('FILE_STORE', ['database', 'disk', 's3'] as const, 'database'),
+    s3: s3Settings(),
     smtpUrl: optional('SMTP_URL'),
     mailFrom: str('MAIL_FROM', 'CAIS <no-reply@cais.local>'),
     secretsKey: optional('SECRETS_KEY'),

@@ -1,7 +1,12 @@
 // Maps what Temporal answers to a command onto HTTP problems: a rejected update is the caller's 409/422,
 // a workflow that no longer runs is a 409, and no server or worker answering in time is a 503.
-import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import {
+  ServiceError,
+  WorkflowFailedError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { REJECTION_TYPES } from '../../workflows/quotation-contract';
 import { asProblem, conflict, forbidden, HttpProblem, invalid, notFound, unavailable } from './problem';
 
@@ -23,6 +28,16 @@ export function toProblem(error: unknown, what: string): HttpProblem | null {
       );
     if (failure.type === 'NotFound') return asProblem(notFound(what));
     return null;
+  }
+  // A run the API waited for ended failed (a document that could not be rendered): its own refusals are the caller's
+  // 409; anything else (LibreOffice down…) is an outage to retry, never a 500.
+  if (error instanceof WorkflowFailedError) {
+    const cause = error.cause instanceof ActivityFailure ? error.cause.cause : error.cause;
+    if (cause instanceof ApplicationFailure && (cause.type === 'NotPriced' || cause.type === 'StaleVersion'))
+      return asProblem(conflict(cause.message));
+    const problem = unavailable(`${what} could not be produced now (${cause?.message ?? error.message}); retry later`);
+    problem.headers['Retry-After'] = '30';
+    return problem;
   }
   if (error instanceof WorkflowNotFoundError)
     return asProblem(conflict(`${what} has no running process and accepts no commands`));

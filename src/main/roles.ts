@@ -40,7 +40,7 @@ export async function runApi(
       config,
       jwtKey,
       secretKey,
-      files: createFileStore(config.fileStore, knex, config.storageDir),
+      files: createFileStore(config.fileStore, knex, config.storageDir, config.s3),
       pdfAvailable,
     },
     logger,
@@ -71,7 +71,7 @@ export async function runWorker(
   watchPool('worker', knex);
   const activityDeps = {
     knex,
-    files: createFileStore(config.fileStore, knex, config.storageDir),
+    files: createFileStore(config.fileStore, knex, config.storageDir, config.s3),
     secretKey: await loadSecretKey(knex, config.secretsKey),
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
