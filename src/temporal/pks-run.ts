@@ -5,13 +5,7 @@ import type { Config } from '../config';
 import type { PksSource } from '../contracts/pks-source';
 import { pksWorkflowId, type PksRecord } from '../../workflows/pks-contract';
 import type { pksWorkflow } from '../../workflows/pks';
-import {
-  ContractNumber,
-  CustomerName,
-  EntityId,
-  LifecycleStatus,
-  SalesUserId,
-} from '../../workflows/search-attributes';
+import { contractSearchAttributes } from './contract-search-attributes';
 
 export function startPksRun(temporal: Client, config: Config, record: PksRecord, source: PksSource) {
   return temporal.workflow.start<typeof pksWorkflow>('pksWorkflow', {
@@ -30,13 +24,7 @@ export function startPksRun(temporal: Client, config: Config, record: PksRecord,
         quotationIds: source.quotationIds,
       },
     ],
-    typedSearchAttributes: [
-      { key: ContractNumber, value: record.number },
-      { key: CustomerName, value: record.customerName },
-      { key: SalesUserId, value: String(record.salesUserId ?? '') },
-      { key: LifecycleStatus, value: record.status },
-      { key: EntityId, value: String(record.entityId) },
-    ],
+    typedSearchAttributes: contractSearchAttributes(record),
     staticSummary: `PKS ${record.number} (${source.type}) for ${record.customerName}, ${source.contractStart} – ${source.contractEnd}`,
   });
 }

@@ -4,13 +4,7 @@ import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { Config } from '../config';
 import { spkWorkflowId, type SpkRecord } from '../../workflows/spk-contract';
 import type { spkWorkflow } from '../../workflows/spk';
-import {
-  ContractNumber,
-  CustomerName,
-  EntityId,
-  LifecycleStatus,
-  SalesUserId,
-} from '../../workflows/search-attributes';
+import { contractSearchAttributes } from './contract-search-attributes';
 
 export function startSpkRun(
   temporal: Client,
@@ -23,13 +17,7 @@ export function startSpkRun(
     workflowId: spkWorkflowId(record.id),
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     args: [{ spkId: record.id, number: record.number, quotationIds: [...new Set(sites.map((s) => s.quotationId))] }],
-    typedSearchAttributes: [
-      { key: ContractNumber, value: record.number },
-      { key: CustomerName, value: record.customerName },
-      { key: SalesUserId, value: String(record.salesUserId ?? '') },
-      { key: LifecycleStatus, value: record.status },
-      { key: EntityId, value: String(record.entityId) },
-    ],
+    typedSearchAttributes: contractSearchAttributes(record),
     staticSummary: `SPK ${record.number} for ${record.customerName} (${sites.length} site(s))`,
   });
 }
