@@ -4,6 +4,7 @@ import type Router from '@koa/router';
 import Joi from 'joi';
 import multer from 'multer';
 import type { ApiContext } from './context';
+import { boundErrors } from './input-bounds';
 import { invalid, unauthorized, type FieldError } from './problem';
 import type { Principal } from '../auth/principal';
 import type { UploadedFile } from '../storage/file-store';
@@ -74,8 +75,14 @@ async function receiveFiles(ctx: ApiContext, upload: UploadSpec): Promise<Upload
     /* eslint-enable @typescript-eslint/no-unnecessary-type-assertion */
   } catch (error) {
     const e = error as { name?: string; code?: string; message: string };
-    if (e.name !== 'MulterError') throw error;
-    const message = e.code === 'LIMIT_FILE_SIZE' ? `each file must be at most ${upload.maxBytes} bytes` : e.message;
+    // The multipart parser's own complaints (busboy: "Malformed part header", "Unexpected end of form", a missing
+    // boundary) are the client's malformed request, not a fault here.
+    const message =
+      e.name === 'MulterError'
+        ? e.code === 'LIMIT_FILE_SIZE'
+          ? `each file must be at most ${upload.maxBytes} bytes`
+          : e.message
+        : `not a readable multipart/form-data body: ${e.message}`;
     throw invalid([{ field: upload.field, message }]);
   }
   return (ctx.req as unknown as { files?: UploadedFile[] }).files ?? [];
@@ -95,6 +102,7 @@ export function mount(router: Router, routes: RouteSpec[], authenticate: (ctx: A
         files,
       };
       if (spec.headers) validatePart(spec.headers, ctx.headers, 'headers', errors);
+      if (!errors.length) errors.push(...boundErrors({ params: input.params, query: input.query, body: input.body }));
       if (errors.length) throw invalid(errors);
       const result = await spec.handler(ctx, input);
       // A handler may choose its status (e.g. 200 for a dry run of a 201 command); otherwise the declared one.

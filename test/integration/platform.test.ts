@@ -85,3 +85,29 @@ describe('platform', () => {
     });
   });
 });
+
+describe('input no route may turn into a 500', () => {
+  it('answers 422 naming the field for an id beyond the integer range, a NUL character, and a malformed multipart', async () => {
+    const { token } = await stack.tokenFor('sales');
+    const big = await stack.request('GET', '/api/leads/2147483648', { token });
+    expect(big.status).toBe(422);
+    expect(big.body.errors).toEqual([{ field: 'id', message: 'must be at most 2147483647' }]);
+    expect((await stack.request('GET', '/api/leads/2147483647', { token })).status).toBe(404);
+    const nul = await stack.request('GET', `/api/leads?q=${encodeURIComponent('PT\u0000X')}`, { token });
+    expect(nul.status).toBe(422);
+    expect(nul.body.errors[0].field).toBe('q');
+    const body = await stack.request('POST', '/api/leads', {
+      token,
+      body: await stack.leadBody({ companyName: 'PT Nul\u0000Byte' }),
+    });
+    expect(body.status).toBe(422);
+    expect(body.body.errors[0].field).toBe('companyName');
+    const multipart = await fetch(`${stack.baseUrl}/api/files?purpose=activity`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'multipart/form-data; boundary=XX' },
+      body: '--XX\r\n[]--XX--',
+    });
+    expect(multipart.status).toBe(422);
+    expect(multipart.headers.get('content-type')).toContain('application/problem+json');
+  });
+});

@@ -23,6 +23,23 @@ function outageProblem(ctx: Koa.ParameterizedContext<ApiState>, error: unknown):
   });
 }
 
+// A value the database refused as data (out of its column's range, a byte it cannot store) that got past the
+// request's bounds (src/api/input-bounds.ts): still the client's input, so 422, never 500.
+const VALUE_ERRORS: Record<string, string> = {
+  '22003': 'a number is out of range for where it is stored',
+  '22001': 'a text is longer than where it is stored allows',
+  '22021': 'a text contains a character that cannot be stored',
+  '22P02': 'a value has the wrong form for where it is stored',
+  '22007': 'a date or time is not valid',
+  '22008': 'a date or time is out of range',
+};
+
+function valueProblem(error: unknown): HttpProblem | null {
+  const code = (error as { code?: unknown }).code;
+  const message = typeof code === 'string' ? VALUE_ERRORS[code] : undefined;
+  return message ? new HttpProblem(422, 'Validation failed', message, [{ field: 'body', message }]) : null;
+}
+
 export function problemErrors(): Koa.Middleware<ApiState> {
   return async (ctx, next) => {
     try {
@@ -42,7 +59,8 @@ export function problemErrors(): Koa.Middleware<ApiState> {
         };
         return;
       }
-      const problem = asProblem(error) ?? fromKoaError(error as object) ?? outageProblem(ctx, error);
+      const problem =
+        asProblem(error) ?? fromKoaError(error as object) ?? outageProblem(ctx, error) ?? valueProblem(error);
       if (!problem) ctx.state.log.error({ err: error }, 'unhandled error');
       const p =
         problem ??
