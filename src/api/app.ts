@@ -8,6 +8,7 @@ import { authenticate } from './authenticate';
 import type { ApiDeps, ApiState } from './context';
 import { httpMetrics, registry } from './metrics';
 import { problemErrors } from './middleware/problem-errors';
+import { securityHeaders } from './middleware/security-headers';
 import { requestContext } from './middleware/request-context';
 import { buildOpenApi } from './openapi';
 import { mount, type RouteSpec } from './route';
@@ -113,6 +114,7 @@ export function createApp(deps: ApiDeps, logger: Logger): Koa<ApiState> {
   mount(router, allRoutes, authenticate);
 
   app.use(httpMetrics());
+  app.use(securityHeaders());
   app.use(requestContext(logger));
   app.use(problemErrors());
   app.use(cors(deps.config.corsOrigins));

@@ -111,3 +111,34 @@ describe('input no route may turn into a 500', () => {
     expect(multipart.headers.get('content-type')).toContain('application/problem+json');
   });
 });
+
+describe('methods, sorting and headers', () => {
+  it('answers a method a path does not take with 405 problem+json and Allow', async () => {
+    const response = await stack.request('DELETE', '/health');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.headers.get('allow')).toContain('GET');
+    expect(response.body).toMatchObject({ status: 405, title: 'Method not allowed' });
+  });
+
+  it('refuses a sort field a list does not offer with 422 naming the allowed values', async () => {
+    const { token } = await stack.tokenFor('superadmin');
+    const bad = await stack.request('GET', '/api/master/position-requirements?sort=createdAt', { token });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'sort', message: expect.stringContaining('id') });
+    expect((await stack.request('GET', '/api/master/position-requirements?sort=-id', { token })).status).toBe(200);
+  });
+
+  it('sends security headers everywhere and no-store on API answers', async () => {
+    const { token } = await stack.tokenFor('sales');
+    const me = await stack.request('GET', '/api/auth/me', { token });
+    expect(me.headers.get('cache-control')).toBe('no-store');
+    expect(me.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(me.headers.get('x-frame-options')).toBe('DENY');
+    const health = await stack.request('GET', '/health');
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    const refused = await stack.request('GET', '/api/auth/me');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+});

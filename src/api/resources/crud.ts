@@ -82,7 +82,8 @@ function listQuery(spec: ResourceSpec): Joi.ObjectSchema {
     ...pageQuery,
     ...filters,
     q: Joi.string().trim().max(100),
-    sort: Joi.string().valid(...sortable.flatMap((s) => [s, `-${s}`])),
+    // Always a closed list (id at least): an empty valid() would let any field name through to ORDER BY.
+    sort: Joi.string().valid(...['id', ...sortable].flatMap((s) => [s, `-${s}`])),
   });
 }
 
