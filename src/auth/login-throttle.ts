@@ -1,5 +1,7 @@
 // Login rate limit per account and per client IP over a sliding window, kept in Postgres so every API process
-// sees the same counts.
+// sees the same counts. Atomic: an attempt reserves its place (recorded as a failure) under advisory locks on its
+// account and IP before the password is checked, so parallel wrong guesses cannot all pass a check made before any of
+// them was recorded; a successful attempt takes back only its own reservation, so it never wipes others' failures.
 import type { Knex } from 'knex';
 
 export interface ThrottleLimits {
@@ -8,26 +10,31 @@ export interface ThrottleLimits {
   windowSeconds: number;
 }
 
-export async function isLoginThrottled(
+// The id of this attempt's reservation, or null when the account or the IP is over its limit.
+export async function reserveLoginAttempt(
   knex: Knex,
   account: string,
   ip: string,
   limits: ThrottleLimits,
-): Promise<boolean> {
-  const since = new Date(Date.now() - limits.windowSeconds * 1000);
-  const [{ byAccount, byIp }] = await knex('login_failures')
-    .where('created_at', '>', since)
-    .select(
-      knex.raw('count(*) filter (where account = ?)::int as "byAccount"', [account]),
-      knex.raw('count(*) filter (where ip = ?)::int as "byIp"', [ip]),
-    );
-  return byAccount >= limits.maxPerAccount || byIp >= limits.maxPerIp;
+): Promise<string | null> {
+  return knex.transaction(async (trx) => {
+    // Always account first, then IP: two attempts never wait on each other in opposite orders.
+    await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 7))', [`login-account:${account}`]);
+    await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 7))', [`login-ip:${ip}`]);
+    const since = new Date(Date.now() - limits.windowSeconds * 1000);
+    const [{ byAccount, byIp }] = await trx('login_failures')
+      .where('created_at', '>', since)
+      .select(
+        trx.raw('count(*) filter (where account = ?)::int as "byAccount"', [account]),
+        trx.raw('count(*) filter (where ip = ?)::int as "byIp"', [ip]),
+      );
+    if (byAccount >= limits.maxPerAccount || byIp >= limits.maxPerIp) return null;
+    const [{ id }] = await trx('login_failures').insert({ account, ip }).returning('id');
+    return String(id);
+  });
 }
 
-export async function recordLoginFailure(knex: Knex, account: string, ip: string): Promise<void> {
-  await knex('login_failures').insert({ account, ip });
-}
-
-export async function clearLoginFailures(knex: Knex, account: string): Promise<void> {
-  await knex('login_failures').where({ account }).delete();
+// The attempt succeeded: its reservation was no failure.
+export async function releaseLoginAttempt(knex: Knex, attemptId: string): Promise<void> {
+  await knex('login_failures').where({ id: attemptId }).delete();
 }

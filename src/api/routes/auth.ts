@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Joi from 'joi';
-import { clearLoginFailures, isLoginThrottled, recordLoginFailure } from '../../auth/login-throttle';
+import { releaseLoginAttempt, reserveLoginAttempt } from '../../auth/login-throttle';
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import { loadPrincipal } from '../../auth/principal';
 import { revokeSession, rotateRefreshToken, startSession } from '../../auth/sessions';
@@ -41,19 +41,17 @@ export const authRoutes: RouteSpec[] = [
         maxPerIp: config.loginMaxFailuresPerIp,
         windowSeconds: config.loginWindowSeconds,
       };
-      if (await isLoginThrottled(knex, account, ctx.ip, limits)) {
-        throw tooManyRequests('too many failed logins; try again later', config.loginWindowSeconds);
-      }
+      const attempt = await reserveLoginAttempt(knex, account, ctx.ip, limits);
+      if (attempt === null) throw tooManyRequests('too many failed logins; try again later', config.loginWindowSeconds);
       const user = await userByLogin(knex, account);
       // An unknown user costs one hash verification too, so response time does not tell which accounts exist.
       const passwordOk = await verifyPassword(user?.password_hash ?? (await decoyHash()), body.password);
       const ok = user !== undefined && user.is_active && passwordOk;
       if (!ok) {
-        await recordLoginFailure(knex, account, ctx.ip);
         ctx.state.log.warn({ account }, 'login failed');
         throw unauthorized(FAILED_LOGIN);
       }
-      await clearLoginFailures(knex, account);
+      await releaseLoginAttempt(knex, attempt);
       const session = await startSession(knex, user.id, config.refreshTokenTtlSeconds);
       return issueTokens(ctx.deps, user.id, session);
     },
