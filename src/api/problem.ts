@@ -42,4 +42,12 @@ export const unauthorized = (detail: string) =>
   new HttpProblem(401, 'Unauthorized', detail, [], { 'WWW-Authenticate': 'Bearer' });
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
   new HttpProblem(429, 'Too many requests', detail, [], { 'Retry-After': String(retryAfterSeconds) });
-export const unavailable = (detail: string) => new HttpProblem(503, 'Service unavailable', detail);
+// With `retryAfterSeconds`, the client is told when to come back (an outage rather than a missing capability).
+export const unavailable = (detail: string, retryAfterSeconds?: number) =>
+  new HttpProblem(
+    503,
+    'Service unavailable',
+    detail,
+    [],
+    retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) },
+  );

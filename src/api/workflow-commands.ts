@@ -50,10 +50,17 @@ const refusalOf = (row: CommandRow) => {
   return new DomainError(stored.kind, stored.message, stored.errors);
 };
 
-export function temporalUnavailable() {
-  const problem = unavailable('the workflow service cannot be reached; retry with the same Idempotency-Key');
-  problem.headers['Retry-After'] = '5';
-  return problem;
+export const temporalUnavailable = () =>
+  unavailable('the workflow service cannot be reached; retry with the same Idempotency-Key', 5);
+
+// A refusal is kept, so a retry with the same key is refused the same way.
+function recordRefusal(deps: Pick<ApiDeps, 'knex'>, userId: number, key: string, error: DomainError): Promise<void> {
+  const refusal: StoredRefusal = { kind: error.kind, message: error.message, errors: error.errors };
+  return completeCommand(deps.knex, userId, key, {
+    state: 'rejected',
+    statusCode: asProblem(error)!.status,
+    response: refusal,
+  });
 }
 
 export async function sendUpdate<T>(
@@ -99,16 +106,7 @@ export async function sendUpdate<T>(
       throw temporalUnavailable();
     }
     countCommand(spec.operation, 'rejected');
-    const refusal: StoredRefusal = {
-      kind: failure.error.kind,
-      message: failure.error.message,
-      errors: failure.error.errors,
-    };
-    await completeCommand(knex, userId, key, {
-      state: 'rejected',
-      statusCode: asProblem(failure.error)!.status,
-      response: refusal,
-    });
+    await recordRefusal(ctx.deps, userId, key, failure.error);
     throw failure.error;
   }
   await completeCommand(knex, userId, key, { state: 'succeeded', statusCode: 200, response: result });
@@ -135,16 +133,7 @@ export async function commandStatus(deps: ApiDeps, userId: number, key: string) 
       } else {
         const failure = classifyCommandError(error, row.subject ?? 'the command');
         if (failure?.kind === 'refused') {
-          const refusal: StoredRefusal = {
-            kind: failure.error.kind,
-            message: failure.error.message,
-            errors: failure.error.errors,
-          };
-          await completeCommand(deps.knex, userId, key, {
-            state: 'rejected',
-            statusCode: asProblem(failure.error)!.status,
-            response: refusal,
-          });
+          await recordRefusal(deps, userId, key, failure.error);
         } else if (!failure) throw error;
       }
     }

@@ -2,7 +2,7 @@
 import type Koa from 'koa';
 import type { ApiState } from '../context';
 import { isDatabaseOutage } from '../../db/outage';
-import { asProblem, HttpProblem } from '../problem';
+import { asProblem, HttpProblem, unavailable } from '../problem';
 import { CommandPending, commandLocation } from '../workflow-commands';
 
 function fromKoaError(error: { status?: number; expose?: boolean; message?: string }): HttpProblem | null {
@@ -18,9 +18,7 @@ function fromKoaError(error: { status?: number; expose?: boolean; message?: stri
 function outageProblem(ctx: Koa.ParameterizedContext<ApiState>, error: unknown): HttpProblem | null {
   if (!isDatabaseOutage(error)) return null;
   ctx.state.log.warn({ err: error, dependency: 'database' }, 'database unreachable');
-  return new HttpProblem(503, 'Service unavailable', 'the database cannot be reached; retry shortly', [], {
-    'Retry-After': '5',
-  });
+  return unavailable('the database cannot be reached; retry shortly', 5);
 }
 
 // A value the database refused as data (out of its column's range, a byte it cannot store) that got past the

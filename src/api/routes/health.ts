@@ -61,9 +61,7 @@ export const healthRoutes: RouteSpec[] = [
       }
       const failing = ['database', 'temporal', 'workers'].filter((name) => checks[name] && checks[name] !== 'ok');
       if (failing.length) {
-        const problem = unavailable(`not ready: ${failing.map((name) => `${name} ${checks[name]}`).join(', ')}`);
-        problem.headers['Retry-After'] = '5';
-        throw problem;
+        throw unavailable(`not ready: ${failing.map((name) => `${name} ${checks[name]}`).join(', ')}`, 5);
       }
       return { status: 'ready', checks, details };
     },
