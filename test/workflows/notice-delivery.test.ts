@@ -11,7 +11,8 @@ import type { ApprovalStep } from '../../src/domain/quotation/approval';
 import { registerSearchAttributes } from '../../src/temporal/search-attribute-registration';
 import { testServerExecutable } from '../../src/temporal/binaries';
 import { workflowsPath } from '../../src/temporal/worker';
-import { decisionUpdate, submitUpdate, type QuotationRecord } from '../../workflows/quotation-contract';
+import { decisionUpdate, submitUpdate } from '../../workflows/quotation-contract';
+import { quotationRecord } from '../support/quotation-record';
 import type { quotationWorkflow } from '../../workflows/quotation';
 
 let env: TestWorkflowEnvironment;
@@ -31,31 +32,6 @@ const LEVEL: ApprovalStep = {
   escalationRoleCode: null,
 };
 
-const record = (over: Partial<QuotationRecord>): QuotationRecord => ({
-  id: 5,
-  number: 'QUOT/ION/AAAAA/012026-00005',
-  type: 'baru',
-  leadId: 1,
-  entityId: 4,
-  branchId: null,
-  salesUserId: 7,
-  customerName: 'PT Uji',
-  status: 'draft',
-  step: 100,
-  version: 3,
-  statusReason: null,
-  contractKind: 'PKWT',
-  submission: 0,
-  pendingLevel: null,
-  pendingRole: null,
-  parentQuotationId: null,
-  revision: 0,
-  supersededByQuotationId: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...over,
-});
-
 it('keeps the quotation run alive and delivers every notice once SMTP is back after three days', async () => {
   let smtpUp = false;
   const delivered: Notice[] = [];
@@ -64,7 +40,12 @@ it('keeps the quotation run alive and delivers every notice once SMTP is back af
   const activities = {
     async submitQuotation(input: { fromVersion: number }) {
       return {
-        record: record({ status: 'submitted', submission: 1, pendingLevel: 1, version: input.fromVersion + 1 }),
+        record: quotationRecord({
+          status: 'submitted',
+          submission: 1,
+          pendingLevel: 1,
+          version: input.fromVersion + 1,
+        }),
         validityDays: 30,
         submission: 1,
         levels: [LEVEL],
@@ -73,7 +54,7 @@ it('keeps the quotation run alive and delivers every notice once SMTP is back af
     },
     async recordEscalation() {},
     async recordDecision(input: { fromVersion: number }) {
-      return record({ status: 'approved', submission: 1, version: input.fromVersion + 1 });
+      return quotationRecord({ status: 'approved', submission: 1, version: input.fromVersion + 1 });
     },
     async sendApprovalNotice(notice: Notice) {
       if (!smtpUp) {

@@ -12,7 +12,8 @@ import type { ApprovalStep } from '../../src/domain/quotation/approval';
 import { registerSearchAttributes } from '../../src/temporal/search-attribute-registration';
 import { testServerExecutable } from '../../src/temporal/binaries';
 import { workflowsPath } from '../../src/temporal/worker';
-import { decisionUpdate, stateQuery, submitUpdate, type QuotationRecord } from '../../workflows/quotation-contract';
+import { decisionUpdate, stateQuery, submitUpdate } from '../../workflows/quotation-contract';
+import { quotationRecord } from '../support/quotation-record';
 import type { quotationWorkflow } from '../../workflows/quotation';
 
 let env: TestWorkflowEnvironment;
@@ -32,33 +33,6 @@ const LEVEL: ApprovalStep = {
   escalationRoleCode: 'gm_operations',
 };
 
-function record(over: Partial<QuotationRecord>): QuotationRecord {
-  return {
-    id: 5,
-    number: 'QUOT/ION/AAAAA/012026-00005',
-    type: 'baru',
-    leadId: 1,
-    entityId: 4,
-    branchId: null,
-    salesUserId: 7,
-    customerName: 'PT Uji',
-    status: 'draft',
-    step: 100,
-    version: 3,
-    statusReason: null,
-    contractKind: 'PKWT',
-    submission: 0,
-    pendingLevel: null,
-    pendingRole: null,
-    parentQuotationId: null,
-    revision: 0,
-    supersededByQuotationId: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  };
-}
-
 it('escalates a waiting level every period, refuses the author and other roles, stops once decided, and expires after the validity', async () => {
   const escalations: number[] = [];
   const notices: Notice[] = [];
@@ -67,7 +41,7 @@ it('escalates a waiting level every period, refuses the author and other roles, 
   const activities = {
     async submitQuotation(input: { fromVersion: number }) {
       return {
-        record: record({
+        record: quotationRecord({
           status: 'submitted',
           submission: 1,
           pendingLevel: 1,
@@ -87,7 +61,7 @@ it('escalates a waiting level every period, refuses the author and other roles, 
       userId: number | null;
     }) {
       statuses.push(input);
-      return record({
+      return quotationRecord({
         status: input.status,
         statusReason: input.reason,
         submission: 1,
@@ -96,7 +70,7 @@ it('escalates a waiting level every period, refuses the author and other roles, 
     },
     async recordDecision(input: DecisionInput) {
       decisions.push(input);
-      return record({ status: 'approved', submission: 1, version: input.fromVersion + 1 });
+      return quotationRecord({ status: 'approved', submission: 1, version: input.fromVersion + 1 });
     },
     async recordEscalation(input: { reminder: number }) {
       escalations.push(input.reminder);

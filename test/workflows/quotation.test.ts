@@ -6,6 +6,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
+import { quotationRecord } from '../support/quotation-record';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -13,13 +14,7 @@ import type { PersistStatusInput, PersistStepInput } from '../../activities/quot
 import { testServerExecutable } from '../../src/temporal/binaries';
 import { registerSearchAttributes } from '../../src/temporal/search-attribute-registration';
 import { workflowsPath } from '../../src/temporal/worker';
-import {
-  cancelUpdate,
-  REJECTION_TYPES,
-  saveStepUpdate,
-  stateQuery,
-  type QuotationRecord,
-} from '../../workflows/quotation-contract';
+import { cancelUpdate, REJECTION_TYPES, saveStepUpdate, stateQuery } from '../../workflows/quotation-contract';
 import type { quotationWorkflow } from '../../workflows/quotation';
 
 const EventType = temporal.api.enums.v1.EventType;
@@ -32,33 +27,6 @@ beforeAll(async () => {
 
 afterAll(() => env?.teardown());
 
-function record(id: number, over: Partial<QuotationRecord>): QuotationRecord {
-  return {
-    id,
-    number: `QUOT/ION/AAAAA/012026-0000${id}`,
-    type: 'baru',
-    leadId: 1,
-    entityId: 4,
-    branchId: null,
-    salesUserId: 7,
-    customerName: 'PT Uji',
-    status: 'draft',
-    step: 0,
-    version: 1,
-    statusReason: null,
-    contractKind: null,
-    submission: 0,
-    pendingLevel: null,
-    pendingRole: null,
-    parentQuotationId: null,
-    revision: 0,
-    supersededByQuotationId: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  };
-}
-
 // Stub persistence: remembers calls and answers as the real activity would.
 function stubActivities() {
   const calls: Array<{ name: string; input: PersistStepInput | PersistStatusInput }> = [];
@@ -67,7 +35,8 @@ function stubActivities() {
     activities: {
       async persistQuotationStep(input: PersistStepInput) {
         calls.push({ name: 'persistQuotationStep', input });
-        return record(input.quotationId, {
+        return quotationRecord({
+          id: input.quotationId,
           step: input.step,
           version: input.fromVersion + 1,
           contractKind: (input.data as { contractKind?: string }).contractKind ?? null,
@@ -75,7 +44,10 @@ function stubActivities() {
       },
       async persistQuotationStatus(input: PersistStatusInput) {
         calls.push({ name: 'persistQuotationStatus', input });
-        return record(input.quotationId, {
+        return quotationRecord({
+          id: input.quotationId,
+          step: 0,
+          contractKind: null,
           status: input.status,
           statusReason: input.reason,
           version: input.fromVersion + 1,
