@@ -50,7 +50,7 @@ const refusalOf = (row: CommandRow) => {
   return new DomainError(stored.kind, stored.message, stored.errors);
 };
 
-export const temporalUnavailable = () =>
+const temporalUnavailable = () =>
   unavailable('the workflow service cannot be reached; retry with the same Idempotency-Key', 5);
 
 // A refusal is kept, so a retry with the same key is refused the same way.

@@ -29,10 +29,6 @@ export class Supervisor {
     private readonly onStopRequested: () => void,
   ) {}
 
-  get isStopping(): boolean {
-    return this.stopping !== undefined;
-  }
-
   // Starts a part and keeps it running until stopAll.
   async add(part: Part): Promise<RunningPart> {
     this.order.push(part);
