@@ -19,5 +19,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/support/temporal-logging.ts'],
     },
+    // Only `npm run test:fuzz` (CAIS_FUZZ=1): schemathesis over the whole API takes minutes.
+    ...(process.env.CAIS_FUZZ === '1'
+      ? [{ ...base, displayName: 'fuzz', testMatch: ['<rootDir>/test/fuzz/**/*.test.ts'] }]
+      : []),
   ],
 };

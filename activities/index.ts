@@ -1,5 +1,6 @@
 // All activities the worker registers, built from injected dependencies.
 import type { Knex } from 'knex';
+import type { PricingDefaults } from '../src/domain/quotation/pricing-input';
 import { createComplaintActivities } from './complaints';
 import { createFulfilmentActivities } from './fulfilment';
 import { createMailActivities, type MailDeps } from './mail';
@@ -10,10 +11,11 @@ import { createNoticeDeliveryActivities } from './notice-deliveries';
 import { createPksActivities } from './pks';
 import { createSignalActivities } from './signals';
 import { createSpkActivities } from './spk';
+import { createWageCampaignActivities } from './wage-campaign';
 
 export interface ActivityDeps extends MailDeps {
   knex: Knex;
-  workingDaysPerMonth: number;
+  pricing: PricingDefaults; // the company's working days and pricing policy
   quotationValidityDays: number;
   fulfilmentDueDays: number;
 }
@@ -30,5 +32,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createFulfilmentActivities(deps),
     ...createNoticeDeliveryActivities(deps),
     ...createSignalActivities(deps),
+    ...createWageCampaignActivities(deps),
   };
 }

@@ -3,11 +3,15 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { prepareFulfilment } from '../src/db/fulfilment';
+import { policyInForce } from '../src/db/approval-policies';
+import { refreshPksTerms } from '../src/db/pks';
+import { loadSteps } from '../src/db/quotation-pricing';
+import { approvalFacts, requiredLevels } from '../src/domain/quotation/approval';
 import { CUSTOMER_STATUS, changeLeadStatus, logSystemActivity } from '../src/db/leads';
 import { missingChecklistItems, normaliseChecklist, PKS_APPROVER_ROLE, type Checklist } from '../src/domain/pks';
 import { notifyUsers, usersWithRole } from '../src/db/notifications';
 import { parseAddress, systemTransport } from '../src/mail/system-mailer';
-import type { ClauseChange, PksCommandResult, PksRecord } from '../workflows/pks-contract';
+import type { ClauseChange, PksCommandResult, PksCorrection, PksRecord } from '../workflows/pks-contract';
 
 export interface PksDeps {
   knex: Knex;
@@ -19,7 +23,16 @@ export interface PksDeps {
 export type PksNotice =
   | {
       pksId: number;
-      event: 'submitted' | 'approved' | 'rejected' | 'signed' | 'activated' | 'expired' | 'terminated' | 'superseded';
+      event:
+        | 'submitted'
+        | 'approved'
+        | 'rejected'
+        | 'signed'
+        | 'activated'
+        | 'expired'
+        | 'terminated'
+        | 'superseded'
+        | 'cancelled';
       note?: string;
     }
   | { pksId: number; event: 'reminder'; daysBefore: number }
@@ -54,6 +67,24 @@ export function pksRecord(row: Record<string, any>): PksRecord {
   };
 }
 
+// The pks columns a correction writes (an addendum's period starts on its effective date).
+function correctionColumns(c: PksCorrection): Record<string, string | number | null> {
+  const columns: Record<string, string | number | null | undefined> = {
+    pks_date: c.pksDate,
+    contract_start: c.contractStart ?? c.effectiveDate,
+    contract_end: c.contractEnd,
+    effective_date: c.effectiveDate,
+    salary_rule_id: c.salaryRuleId,
+    thr_rule_id: c.thrRuleId,
+    hc_category_id: c.hcCategoryId,
+    loyalty_level_id: c.loyaltyLevelId,
+  };
+  return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined)) as Record<
+    string,
+    string | number | null
+  >;
+}
+
 export function createPksActivities(deps: PksDeps) {
   // `change` answers the columns to write, or null when the command changes nothing (no new version).
   async function transition(
@@ -79,14 +110,64 @@ export function createPksActivities(deps: PksDeps) {
     ...(await trx('leads').where({ id: row.lead_id }).first('id', 'code')),
     branchId: row.branch_id,
   });
-  const log = (trx: Knex.Transaction, pksId: number, event: string, userId: number | null, note?: string) =>
-    trx('pks_approval_log').insert({ pks_id: pksId, level: 1, event, user_id: userId, note: note ?? null });
+  const log = (trx: Knex.Transaction, pksId: number, event: string, userId: number | null, note?: string, level = 1) =>
+    trx('pks_approval_log').insert({ pks_id: pksId, level, event, user_id: userId, note: note ?? null });
 
   return {
     async submitPks(input: { pksId: number; fromVersion: number; userId: number }): Promise<PksRecord> {
       return transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
         await log(trx, row.id, 'pending', input.userId);
         return { status: 'submitted', status_reason: null, pending_level: 1, pending_role: PKS_APPROVER_ROLE };
+      });
+    },
+
+    // Submission under the PKS sign-off policy in force (issue 16): the roles its levels call for, the facts read from
+    // the quotation that priced the contract; the Director of Sales when no level applies.
+    async submitPksForSignOff(input: {
+      pksId: number;
+      fromVersion: number;
+      userId: number;
+    }): Promise<{ record: PksRecord; roles: string[] }> {
+      const record = await transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
+        const policy = await policyInForce(trx, 'pks');
+        const quotation = await trx('quotations').where({ id: row.primary_quotation_id }).first('calculation');
+        const margin = quotation.calculation?.priced
+          ? Number(quotation.calculation.result.coss.grossProfitMarginPercent)
+          : null;
+        const facts = approvalFacts(await loadSteps(trx, row.primary_quotation_id), margin);
+        const levels = requiredLevels(policy?.levels ?? [], facts);
+        const roles = levels.length ? levels.map((l) => l.roleCode) : [PKS_APPROVER_ROLE];
+        await log(trx, row.id, 'pending', input.userId);
+        return {
+          status: 'submitted',
+          status_reason: null,
+          pending_level: 1,
+          pending_role: roles[0],
+          sign_off_roles: JSON.stringify(roles),
+        };
+      });
+      // A retry after the first attempt committed reads the roles that attempt stored.
+      const stored = await deps.knex('pks').where({ id: input.pksId }).first('sign_off_roles');
+      return { record, roles: stored.sign_off_roles ?? [PKS_APPROVER_ROLE] };
+    },
+
+    // One level's decision: an approval hands the PKS to the next role, or, at the last, to the customer's signature.
+    async decidePksLevel(input: {
+      pksId: number;
+      fromVersion: number;
+      userId: number;
+      decision: 'approve' | 'reject';
+      note?: string;
+      level: number;
+      nextRole: string | null;
+    }): Promise<PksRecord> {
+      return transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
+        const approved = input.decision === 'approve';
+        await log(trx, row.id, approved ? 'approved' : 'rejected', input.userId, input.note, input.level);
+        if (!approved)
+          return { status: 'draft', status_reason: input.note ?? null, pending_level: null, pending_role: null };
+        if (input.nextRole) return { pending_level: input.level + 1, pending_role: input.nextRole };
+        return { status: 'awaiting_signed', pending_level: null, pending_role: null };
       });
     },
 
@@ -196,6 +277,46 @@ export function createPksActivities(deps: PksDeps) {
           input.userId,
         );
         return { status: 'terminated', terminated_on: input.effectiveDate, status_reason: input.reason };
+      });
+    },
+
+    // A contract made by mistake (issue 16): its sites are released for another contract; the row stays as record.
+    async cancelPks(input: { pksId: number; fromVersion: number; userId: number; reason: string }): Promise<PksRecord> {
+      return transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
+        await trx('pks_sites').where({ pks_id: row.id }).whereNull('released_at').update({ released_at: trx.fn.now() });
+        await log(trx, row.id, 'cancelled', input.userId, input.reason);
+        await logSystemActivity(
+          trx,
+          await leadOf(trx, row),
+          'PKS',
+          `PKS ${row.number} cancelled: ${input.reason}`,
+          input.userId,
+        );
+        return { status: 'cancelled', status_reason: input.reason, pending_level: null, pending_role: null };
+      });
+    },
+
+    // A draft's dates and terms put right; the clauses nobody edited and the sites' project names follow them.
+    async correctPks(input: {
+      pksId: number;
+      fromVersion: number;
+      userId: number;
+      correction: PksCorrection;
+    }): Promise<PksRecord> {
+      return transition(input.pksId, input.fromVersion, input.userId, async (trx, row) => {
+        const columns = correctionColumns(input.correction);
+        const changed = Object.entries(columns).filter(([column, value]) => String(row[column]) !== String(value));
+        if (!changed.length) return null;
+        await trx('pks').where({ id: row.id }).update(Object.fromEntries(changed));
+        await refreshPksTerms(trx, row.id);
+        await logSystemActivity(
+          trx,
+          await leadOf(trx, row),
+          'PKS',
+          `PKS ${row.number} corrected: ${changed.map(([column, value]) => `${column} ${row[column] ?? '-'} → ${value ?? '-'}`).join(', ')}`,
+          input.userId,
+        );
+        return Object.fromEntries(changed);
       });
     },
 
@@ -337,7 +458,15 @@ export function createPksActivities(deps: PksDeps) {
         .knex('pks as p')
         .leftJoin('users as u', 'u.id', 'p.sales_user_id')
         .where('p.id', notice.pksId)
-        .first('p.number', 'p.lead_id', 'p.customer_name', 'p.contract_end', 'u.email', 'u.id as salesId');
+        .first(
+          'p.number',
+          'p.lead_id',
+          'p.customer_name',
+          'p.contract_end',
+          'p.pending_role',
+          'u.email',
+          'u.id as salesId',
+        );
       if (!pks) return;
       type Recipient = { id: number; email: string };
       const owner: Recipient[] = pks.salesId ? [{ id: pks.salesId, email: pks.email }] : [];
@@ -350,7 +479,7 @@ export function createPksActivities(deps: PksDeps) {
           .orderBy('u.id')
           .select('u.id', 'u.email');
       const what: Record<string, [() => Promise<Recipient[]>, string]> = {
-        submitted: [() => byRole(PKS_APPROVER_ROLE), `PKS ${pks.number} waits for your sign-off`],
+        submitted: [() => byRole(pks.pending_role ?? PKS_APPROVER_ROLE), `PKS ${pks.number} waits for your sign-off`],
         approved: [async () => owner, `PKS ${pks.number} signed off: send it to the customer for signature`],
         rejected: [async () => owner, `PKS ${pks.number} rejected`],
         signed: [() => byRole('crm_manager'), `PKS ${pks.number} signed by the customer: awaiting activation`],
@@ -358,6 +487,7 @@ export function createPksActivities(deps: PksDeps) {
         expired: [async () => owner, `PKS ${pks.number} has ended`],
         terminated: [async () => [...owner, ...(await byRole('crm_manager'))], `PKS ${pks.number} terminated`],
         superseded: [async () => owner, `PKS ${pks.number} replaced by its renewal`],
+        cancelled: [async () => [...owner, ...(await byRole('crm_manager'))], `PKS ${pks.number} cancelled`],
         reminder: [
           async () => [...owner, ...(await byRole('crm_manager'))],
           `PKS ${pks.number} ends in ${'daysBefore' in notice ? notice.daysBefore : ''} days (${pks.contract_end}): time to renew`,

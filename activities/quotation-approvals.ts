@@ -4,12 +4,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { Quotation } from '../src/db/models/quotation';
 import { loadSteps } from '../src/db/quotation-pricing';
-import {
-  approvalFacts,
-  requiredLevels,
-  type ApprovalLevelDef,
-  type ApprovalStep,
-} from '../src/domain/quotation/approval';
+import { policyInForce } from '../src/db/approval-policies';
+import { approvalFacts, requiredLevels, type ApprovalStep } from '../src/domain/quotation/approval';
 import { notifyUsers, usersWithRole } from '../src/db/notifications';
 import { parseAddress, systemTransport } from '../src/mail/system-mailer';
 import type { QuotationRecord } from '../workflows/quotation-contract';
@@ -67,15 +63,6 @@ export function createApprovalActivities(deps: ApprovalDeps) {
     async submitQuotation(input: { quotationId: number; fromVersion: number; userId: number }): Promise<SubmitResult> {
       return deps.knex.transaction(async (trx) => {
         const row = await locked(trx, input.quotationId);
-        const defs: ApprovalLevelDef[] = (await trx('approval_levels').orderBy('level').select('*')).map((d) => ({
-          level: d.level,
-          name: d.name,
-          roleCode: d.role_code,
-          condition: d.condition,
-          isEnabled: d.is_enabled,
-          escalationHours: d.escalation_hours,
-          escalationRoleCode: d.escalation_role_code,
-        }));
         // A retry after the first attempt committed answers what that attempt did.
         if (row.version > input.fromVersion) {
           return {
@@ -86,7 +73,14 @@ export function createApprovalActivities(deps: ApprovalDeps) {
             authorUserId: row.salesUserId,
           };
         }
-        const levels = requiredLevels(defs, approvalFacts(await loadSteps(trx, input.quotationId)));
+        const policy = await policyInForce(trx);
+        const margin = row.calculation?.priced
+          ? Number(
+              (row.calculation.result as { coss: { grossProfitMarginPercent: string } }).coss.grossProfitMarginPercent,
+            )
+          : null;
+        const facts = approvalFacts(await loadSteps(trx, input.quotationId), margin);
+        const levels = requiredLevels(policy?.levels ?? [], facts);
         if (!levels.length) throw ApplicationFailure.nonRetryable('no approval level is enabled', 'NoApprovalLevels');
         const submission = row.submission + 1;
         await trx('quotation_approval_log').insert({

@@ -4,12 +4,14 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { Quotation } from '../src/db/models/quotation';
 import { calculate, loadSteps, type Calculation } from '../src/db/quotation-pricing';
+import type { PricingDefaults } from '../src/domain/quotation/pricing-input';
 import type { QuotationSteps } from '../src/domain/quotation/steps';
 import { CopyError, copySite } from '../src/domain/quotation/versions';
 import {
   COMPLETE_STEP,
   STEP_COUNT,
   stepAfterSave,
+  type CloseLostCommand,
   type QuotationStatus,
   type Step1Data,
   type StepData,
@@ -37,7 +39,7 @@ function stepColumns(step: number, data: StepData): Partial<Quotation> {
   return step === 1 ? { contractKind: (data as Step1Data).contractKind } : {};
 }
 
-export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMonth: number }) {
+export function createQuotationActivities(deps: { knex: Knex; pricing: PricingDefaults }) {
   // Locks the row, applies `change` unless a previous attempt already did, and returns the projection.
   async function transition(
     quotationId: number,
@@ -84,7 +86,7 @@ export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMont
         const calculation = await calculate(
           trx,
           { ...steps, ...(columns.contractKind ? { contractKind: columns.contractKind } : {}) },
-          deps.workingDaysPerMonth,
+          deps.pricing,
         );
         return {
           ...columns,
@@ -118,7 +120,7 @@ export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMont
             .where({ quotation_id: input.quotationId, step })
             .update({ data: JSON.stringify(copied[step]), saved_by: input.userId, saved_at: trx.fn.now() });
         }
-        const calculation = await calculate(trx, copied, deps.workingDaysPerMonth);
+        const calculation = await calculate(trx, copied, deps.pricing);
         return {
           calculation: JSON.stringify(calculation) as unknown as Calculation,
           calculatedAt: new Date(),
@@ -142,6 +144,34 @@ export function createQuotationActivities(deps: { knex: Knex; workingDaysPerMont
         pendingRole: null,
         updatedBy: null,
       }));
+    },
+
+    // Win/loss: the outcome is recorded once with the status; an approval still waiting is withdrawn.
+    async closeQuotationLost(
+      input: { quotationId: number; fromVersion: number } & CloseLostCommand,
+    ): Promise<QuotationRecord> {
+      return transition(input.quotationId, input.fromVersion, async (_row, trx) => {
+        await trx('quotation_outcomes')
+          .insert({
+            quotation_id: input.quotationId,
+            kind: input.kind,
+            loss_reason_id: input.lossReasonId,
+            competitor: input.competitor ?? null,
+            note: input.note ?? null,
+            decided_by: input.userId,
+          })
+          .onConflict('quotation_id')
+          .ignore();
+        const competitor = input.competitor ? ` (${input.competitor})` : '';
+        return {
+          status: 'lost',
+          statusReason:
+            `${input.kind === 'lost' ? 'Kalah' : 'Ditolak pelanggan'}: ${input.reasonName}${competitor}`.slice(0, 500),
+          pendingLevel: null,
+          pendingRole: null,
+          updatedBy: input.userId,
+        };
+      });
     },
 
     async persistQuotationStatus(input: PersistStatusInput): Promise<QuotationRecord> {

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { logSystemActivity } from '../src/db/leads';
 import { notifyUsers, usersWithRole } from '../src/db/notifications';
 import { parseAddress, systemTransport } from '../src/mail/system-mailer';
-import type { SpkRecord } from '../workflows/spk-contract';
+import type { SpkContractEvent, SpkRecord } from '../workflows/spk-contract';
 
 export interface SpkDeps {
   knex: Knex;
@@ -164,24 +164,38 @@ export function createSpkActivities(deps: SpkDeps) {
       });
     },
 
+    // The SPK follows the contract made of its sites: in a PKS, active with it, or signed again (its sites free for
+    // another contract or its own cancellation) when that PKS is cancelled and no other live contract holds them.
     async recordSpkContract(input: {
       spkId: number;
       fromVersion: number;
-      status: 'in_pks' | 'active';
+      status: SpkContractEvent;
       pksNumber: string;
     }): Promise<SpkRecord> {
       return deps.knex.transaction(async (trx) => {
         const row = await trx('spks').where({ id: input.spkId }).forUpdate().first();
         if (!row) throw ApplicationFailure.nonRetryable(`SPK ${input.spkId} not found`, 'NotFound');
         if (row.version > input.fromVersion) return spkRecord(row);
+        let change = { status: input.status as string, status_reason: `PKS ${input.pksNumber}` };
+        if (input.status === 'released') {
+          const held = await trx('pks_sites as p')
+            .join('spk_sites as x', 'x.id', 'p.spk_site_id')
+            .where('x.spk_id', row.id)
+            .whereNull('p.released_at')
+            .first('p.id');
+          if (held || row.status !== 'in_pks') return spkRecord(row);
+          change = { status: 'signed', status_reason: `PKS ${input.pksNumber} cancelled` };
+          await logSystemActivity(
+            trx,
+            await lead(trx, row),
+            'SPK',
+            `SPK ${row.number}: its sites are free again (PKS ${input.pksNumber} cancelled)`,
+            row.updated_by ?? row.created_by,
+          );
+        }
         const [updated] = await trx('spks')
           .where({ id: input.spkId })
-          .update({
-            status: input.status,
-            status_reason: `PKS ${input.pksNumber}`,
-            version: input.fromVersion + 1,
-            updated_at: trx.fn.now(),
-          })
+          .update({ ...change, version: input.fromVersion + 1, updated_at: trx.fn.now() })
           .returning('*');
         return spkRecord(updated);
       });

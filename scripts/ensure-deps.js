@@ -72,6 +72,22 @@ function ensureLibreOffice() {
   if (install.status !== 0) log('LibreOffice installation failed: PDF endpoints will answer 503');
 }
 
+// Schemathesis (PyPI) for `npm run test:fuzz`, in its own virtualenv under .tools/ (pinned: its checks change).
+const SCHEMATHESIS = 'schemathesis==4.32.5';
+function ensureSchemathesis() {
+  const venv = path.join(toolsDir, 'fuzz');
+  const st = path.join(venv, 'bin', 'st');
+  if (fs.existsSync(st)) return;
+  const python = onPath('python3');
+  if (!python) throw new Error('python3 is needed to install schemathesis for npm run test:fuzz');
+  log(`installing ${SCHEMATHESIS} into .tools/fuzz`);
+  execFileSync(python, ['-m', 'venv', venv], { stdio: 'inherit' });
+  execFileSync(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', SCHEMATHESIS], {
+    stdio: 'inherit',
+  });
+}
+
 ensureNodeModules();
+if (process.argv.includes('--fuzz')) ensureSchemathesis();
 ensureTemporalBinaries();
 if (process.env.SKIP_LIBREOFFICE !== '1') ensureLibreOffice();

@@ -51,6 +51,7 @@ export interface Config {
   jwtSecret?: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  sessionMaxAgeSeconds: number;
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerIp: number;
   loginWindowSeconds: number;
@@ -66,6 +67,8 @@ export interface Config {
   mailFrom: string;
   secretsKey?: string;
   workingDaysPerMonth: number;
+  // The company's pricing policy for quotations that do not choose one (src/domain/pricing/engine.ts).
+  pricingPolicy: 'minimum-wage' | 'statutory';
   quotationValidityDays: number;
   renewalReminderDays: number[];
   complaintSlaHours: number;
@@ -85,6 +88,7 @@ export function loadConfig(): Config {
     jwtSecret: optional('JWT_SECRET'),
     accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 15 * 60),
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 24 * 60 * 60),
+    sessionMaxAgeSeconds: int('SESSION_MAX_AGE_SECONDS', 7 * 24 * 60 * 60),
     loginMaxFailuresPerAccount: int('LOGIN_MAX_FAILURES_PER_ACCOUNT', 5),
     loginMaxFailuresPerIp: int('LOGIN_MAX_FAILURES_PER_IP', 20),
     loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 15 * 60),
@@ -103,6 +107,7 @@ export function loadConfig(): Config {
     mailFrom: str('MAIL_FROM', 'CAIS <no-reply@cais.local>'),
     secretsKey: optional('SECRETS_KEY'),
     workingDaysPerMonth: int('WORKING_DAYS_PER_MONTH', 21),
+    pricingPolicy: oneOf('PRICING_POLICY', ['minimum-wage', 'statutory'] as const, 'minimum-wage'),
     quotationValidityDays: int('QUOTATION_VALIDITY_DAYS', 30),
     complaintSlaHours: int('COMPLAINT_SLA_HOURS', 48),
     fulfilmentDueDays: int('FULFILMENT_DUE_DAYS', 30),

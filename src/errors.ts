@@ -4,6 +4,8 @@
 export interface FieldError {
   field: string;
   message: string;
+  // The validator's rule that refused the field (e.g. "string.max"); absent for business rules and references.
+  code?: string;
 }
 
 export type DomainErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable';

@@ -8,3 +8,4 @@ export { spkWorkflow } from './spk';
 export { complaintWorkflow } from './complaint';
 export { fulfilmentOverdueWorkflow } from './fulfilment-overdue';
 export { noticeDeliveryWorkflow } from './notice-delivery';
+export { wageCampaignWorkflow } from './wage-campaign';

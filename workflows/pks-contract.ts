@@ -45,6 +45,18 @@ export type ClauseChange =
   | { action: 'add'; section: string; title: string; text: string }
   | { action: 'delete'; position: number };
 
+// A draft's dates and terms put right (issue 16); the API has checked them against the contract and its parent.
+export interface PksCorrection {
+  pksDate?: string;
+  contractStart?: string;
+  contractEnd?: string;
+  effectiveDate?: string;
+  salaryRuleId?: number;
+  thrRuleId?: number;
+  hcCategoryId?: number | null;
+  loyaltyLevelId?: number | null;
+}
+
 export interface PksCommandResult {
   record: PksRecord;
   missingChecklist: string[];
@@ -64,6 +76,8 @@ export const terminatePksUpdate = defineUpdate<
   PksRecord,
   [{ userId: number; roleCode: string; effectiveDate: string; reason: string }]
 >('terminate');
+export const cancelPksUpdate = defineUpdate<PksRecord, [{ userId: number; reason: string }]>('cancel');
+export const correctPksUpdate = defineUpdate<PksRecord, [{ userId: number; correction: PksCorrection }]>('correct');
 export const clausePksUpdate = defineUpdate<PksRecord, [{ userId: number; change: ClauseChange }]>('changeClause');
 // From a renewal's run when the renewal is activated: this contract ends at `lastDay` at the latest.
 export const supersededPksSignal = defineSignal<[{ byPksId: number; number: string; lastDay: string }]>('superseded');

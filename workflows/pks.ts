@@ -5,6 +5,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -15,7 +16,9 @@ import { Mutex } from 'async-mutex';
 import type { createPksActivities, PksNotice } from '../activities/pks';
 import {
   checkPksActivate,
+  checkPksCancel,
   checkPksChecklist,
+  checkPksCorrect,
   checkPksClauseEdit,
   checkPksDecision,
   checkPksSigned,
@@ -30,7 +33,9 @@ import {
 import type { Rejection } from '../src/domain/quotation-lifecycle';
 import {
   activatePksUpdate,
+  cancelPksUpdate,
   checklistPksUpdate,
+  correctPksUpdate,
   clausePksUpdate,
   decidePksUpdate,
   parentEndedPksSignal,
@@ -47,7 +52,7 @@ import { convertedSignal, quotationWorkflowId, REJECTION_TYPES } from './quotati
 import { sendOrHandOff } from './notice-delivery';
 import { signalOrRecord } from './signal-or-record';
 import { LifecycleStatus } from './search-attributes';
-import { spkContractSignal, spkWorkflowId } from './spk-contract';
+import { spkContractSignal, spkWorkflowId, type SpkContractEvent } from './spk-contract';
 
 const activities = proxyActivities<ReturnType<typeof createPksActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -84,7 +89,7 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
   };
   const mutex = new Mutex();
   const outbox: PksNotice[] = [];
-  const spkEvents: Array<'in_pks' | 'active'> = input.state ? [] : ['in_pks'];
+  const spkEvents: SpkContractEvent[] = input.state ? [] : ['in_pks'];
   // Messages to other runs: quotations this renewal/addendum converts, and the parent a renewal replaces.
   const outgoing: Array<() => Promise<void>> = input.state
     ? []
@@ -109,6 +114,7 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
     const changed = record.status !== state.status;
     state.status = record.status as PksStatus;
     state.version = record.version;
+    state.contractEnd = record.contractEnd;
     if (changed) upsertSearchAttributes([{ key: LifecycleStatus, value: state.status }]);
     setCurrentDetails(
       `Status: ${state.status} · version ${state.version}${state.missingChecklist.length ? ` · checklist missing ${state.missingChecklist.length}` : ''}`,
@@ -130,9 +136,12 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
         async () => {
           state.authorUserId = c.userId;
           outbox.push({ pksId: state.pksId, event: 'submitted' });
-          return apply(
-            await activities.submitPks({ pksId: state.pksId, fromVersion: state.version, userId: c.userId }),
-          );
+          const submission = { pksId: state.pksId, fromVersion: state.version, userId: c.userId };
+          // Runs recorded before sign-off policies replay the single Director of Sales level.
+          if (!patched('pks-sign-off-policy')) return apply(await activities.submitPks(submission));
+          const { record, roles } = await activities.submitPksForSignOff(submission);
+          state.signOff = { roles, index: 0 };
+          return apply(record);
         },
       ),
     { validator: (_c) => refuse(checkPksSubmit(state)) },
@@ -143,16 +152,36 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
       command(
         () => checkPksDecision(state, c),
         async () => {
-          outbox.push({ pksId: state.pksId, event: c.decision === 'approve' ? 'approved' : 'rejected', note: c.note });
-          return apply(
-            await activities.decidePks({
+          const decision = {
+            pksId: state.pksId,
+            fromVersion: state.version,
+            userId: c.userId,
+            decision: c.decision,
+            note: c.note,
+          };
+          const signOff = state.signOff;
+          if (!signOff) {
+            outbox.push({
               pksId: state.pksId,
-              fromVersion: state.version,
-              userId: c.userId,
-              decision: c.decision,
+              event: c.decision === 'approve' ? 'approved' : 'rejected',
               note: c.note,
-            }),
-          );
+            });
+            return apply(await activities.decidePks(decision));
+          }
+          const nextRole = c.decision === 'approve' ? (signOff.roles[signOff.index + 1] ?? null) : null;
+          const record = apply(await activities.decidePksLevel({ ...decision, level: signOff.index + 1, nextRole }));
+          if (nextRole) {
+            signOff.index += 1;
+            outbox.push({ pksId: state.pksId, event: 'submitted' });
+          } else {
+            state.signOff = null;
+            outbox.push({
+              pksId: state.pksId,
+              event: c.decision === 'approve' ? 'approved' : 'rejected',
+              note: c.note,
+            });
+          }
+          return record;
         },
       ),
     { validator: (c) => refuse(checkPksDecision(state, c)) },
@@ -261,6 +290,46 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
       ),
     { validator: (_c) => refuse(checkPksClauseEdit(state)) },
   );
+  setHandler(
+    cancelPksUpdate,
+    (c) =>
+      command(
+        () => checkPksCancel(state),
+        async () => {
+          const record = apply(
+            await activities.cancelPks({
+              pksId: state.pksId,
+              fromVersion: state.version,
+              userId: c.userId,
+              reason: c.reason,
+            }),
+          );
+          outbox.push({ pksId: state.pksId, event: 'cancelled', note: c.reason });
+          // Its SPKs' sites are free again (a renewal or addendum has none: its quotation stays converted and may
+          // price another contract).
+          spkEvents.push('released');
+          return record;
+        },
+      ),
+    { validator: (_c) => refuse(checkPksCancel(state)) },
+  );
+  setHandler(
+    correctPksUpdate,
+    (c) =>
+      command(
+        () => checkPksCorrect(state),
+        async () =>
+          apply(
+            await activities.correctPks({
+              pksId: state.pksId,
+              fromVersion: state.version,
+              userId: c.userId,
+              correction: c.correction,
+            }),
+          ),
+      ),
+    { validator: (_c) => refuse(checkPksCorrect(state)) },
+  );
   setHandler(supersededPksSignal, (by) => {
     if (!final()) supersededBy = by;
   });
@@ -274,10 +343,11 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
     let wakeAt: number | undefined;
     let reminder: { daysBefore: number; date: string } | undefined;
     if (state.status === 'active') {
-      reminder = reminderDates(input.contractEnd, input.reminderDaysBefore, dateOf(Date.now())).find(
+      const contractEnd = state.contractEnd ?? input.contractEnd;
+      reminder = reminderDates(contractEnd, input.reminderDaysBefore, dateOf(Date.now())).find(
         (r) => !state.reminded.includes(r.daysBefore),
       );
-      wakeAt = reminder ? msOf(reminder.date) : msOf(input.contractEnd) + DAY_MS;
+      wakeAt = reminder ? msOf(reminder.date) : msOf(contractEnd) + DAY_MS;
     }
     const woke = await condition(
       () =>
@@ -359,6 +429,11 @@ export async function pksWorkflow(input: PksWorkflowInput): Promise<PksStatus> {
     if (final() || workflowInfo().continueAsNewSuggested) break;
   }
   await condition(allHandlersFinished);
-  if (!final()) return await continueAsNew<typeof pksWorkflow>({ ...input, state });
+  if (!final())
+    return await continueAsNew<typeof pksWorkflow>({
+      ...input,
+      contractEnd: state.contractEnd ?? input.contractEnd,
+      state,
+    });
   return state.status;
 }

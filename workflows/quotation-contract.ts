@@ -2,6 +2,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   CancelCommand,
+  CloseLostCommand,
   CopySiteCommand,
   DecisionCommand,
   QuotationState,
@@ -47,6 +48,7 @@ export const saveStepUpdate = defineUpdate<QuotationRecord, [SaveStepCommand]>('
 export const cancelUpdate = defineUpdate<QuotationRecord, [CancelCommand]>('cancel');
 export const submitUpdate = defineUpdate<QuotationRecord, [SubmitCommand]>('submit');
 export const decisionUpdate = defineUpdate<QuotationRecord, [DecisionCommand]>('decide');
+export const closeLostUpdate = defineUpdate<QuotationRecord, [CloseLostCommand]>('closeLost');
 export const copySiteUpdate = defineUpdate<QuotationRecord, [CopySiteCommand]>('copySite');
 export const supersedeSignal = defineSignal<[{ quotationId: number; number: string }]>('supersede');
 // From the SPK made from the quotation's sites, or from the renewal / addendum PKS it priced directly.

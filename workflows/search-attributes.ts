@@ -9,6 +9,9 @@ export const LifecycleStatus = defineSearchAttributeKey('LifecycleStatus', Searc
 export const EntityId = defineSearchAttributeKey('EntityId', SearchAttributeType.KEYWORD);
 
 export const ContractNumber = defineSearchAttributeKey('ContractNumber', SearchAttributeType.KEYWORD);
+// Names next to the ids, so ops can filter by what they know: "GSU", "Sari Wulandari".
+export const EntityCode = defineSearchAttributeKey('EntityCode', SearchAttributeType.KEYWORD);
+export const SalesName = defineSearchAttributeKey('SalesName', SearchAttributeType.KEYWORD);
 
 export const ALL_SEARCH_ATTRIBUTES = [
   QuotationNumber,
@@ -17,4 +20,6 @@ export const ALL_SEARCH_ATTRIBUTES = [
   LifecycleStatus,
   EntityId,
   ContractNumber,
+  EntityCode,
+  SalesName,
 ];

@@ -33,7 +33,9 @@ export const resubmitSpkSitesUpdate = defineUpdate<
 >('resubmitSites');
 export const cancelSpkUpdate = defineUpdate<SpkRecord, [{ reason: string; userId: number }]>('cancel');
 export const spkStateQuery = defineQuery<SpkState>('state');
-// From the PKS made of this SPK's sites: the SPK is in a contract, then the contract is active.
-export const spkContractSignal = defineSignal<[{ status: 'in_pks' | 'active'; pksNumber: string }]>('contract');
+// From the PKS made of this SPK's sites: the SPK is in a contract, then the contract is active — or the contract was
+// cancelled and the SPK's sites are free again ('released').
+export type SpkContractEvent = 'in_pks' | 'active' | 'released';
+export const spkContractSignal = defineSignal<[{ status: SpkContractEvent; pksNumber: string }]>('contract');
 
 export const spkWorkflowId = (spkId: number) => `spk-${spkId}`;

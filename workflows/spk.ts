@@ -25,6 +25,7 @@ import {
   spkContractSignal,
   spkStateQuery,
   uploadSignedSpkUpdate,
+  type SpkContractEvent,
   type SpkRecord,
   type SpkWorkflowInput,
 } from './spk-contract';
@@ -100,7 +101,7 @@ export async function spkWorkflow(input: SpkWorkflowInput): Promise<SpkStatus> {
     { validator: (_command) => refuseUnless(state, 'be cancelled') },
   );
 
-  const contract: Array<{ status: 'in_pks' | 'active'; pksNumber: string }> = [];
+  const contract: Array<{ status: SpkContractEvent; pksNumber: string }> = [];
   setHandler(spkContractSignal, (event) => {
     contract.push(event);
   });

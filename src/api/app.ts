@@ -2,22 +2,29 @@
 import bodyParser from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
-import { koaSwagger } from 'koa2-swagger-ui';
 import type { Logger } from '../logger';
 import { authenticate } from './authenticate';
+import { apiDocs } from './docs';
 import type { ApiDeps, ApiState } from './context';
 import { httpMetrics, registry } from './metrics';
 import { problemErrors } from './middleware/problem-errors';
 import { securityHeaders } from './middleware/security-headers';
 import { requestContext } from './middleware/request-context';
 import { buildOpenApi } from './openapi';
-import { mount, type RouteSpec } from './route';
+import { allowedMethods, mount, type RouteSpec } from './route';
+import { documentTemplateRoutes } from './routes/document-templates';
+import { itemRoutes } from './routes/items';
 import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { companyGroupRoutes } from './routes/company-groups';
 import { customerActivityRoutes } from './routes/customer-activities';
 import { customerRoutes } from './routes/customers';
+import { approvalPolicyRoutes } from './routes/approval-policies';
+import { goLiveRoutes } from './routes/go-live';
+import { menuRoutes } from './routes/menus';
+import { wageCampaignRoutes } from './routes/wage-campaigns';
+import { pipelineRoutes } from './routes/pipeline';
 import { siteRoutes } from './routes/sites';
 import { emailRoutes } from './routes/email';
 import { fileRoutes } from './routes/files';
@@ -49,6 +56,9 @@ export const allRoutes: RouteSpec[] = [
   ...healthRoutes,
   ...authRoutes,
   ...adminRoutes,
+  ...approvalPolicyRoutes,
+  ...menuRoutes,
+  ...documentTemplateRoutes,
   ...leadTransferRoutes,
   ...leadRoutes,
   ...leadAssignmentRoutes,
@@ -56,6 +66,7 @@ export const allRoutes: RouteSpec[] = [
   ...companyGroupRoutes,
   ...customerRoutes,
   ...siteRoutes,
+  ...pipelineRoutes,
   ...fileRoutes,
   ...emailRoutes,
   ...customerActivityRoutes,
@@ -77,6 +88,9 @@ export const allRoutes: RouteSpec[] = [
   ...announcementRoutes,
   ...optionRoutes,
   ...regulationRoutes,
+  ...wageCampaignRoutes,
+  ...goLiveRoutes,
+  ...itemRoutes,
   ...masterDataRoutes,
 ];
 
@@ -118,9 +132,9 @@ export function createApp(deps: ApiDeps, logger: Logger): Koa<ApiState> {
   app.use(requestContext(logger));
   app.use(problemErrors());
   app.use(cors(deps.config.corsOrigins));
-  app.use(koaSwagger({ routePrefix: '/docs', swaggerOptions: { url: '/openapi.json' } }));
+  app.use(apiDocs());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
+  app.use(allowedMethods(allRoutes) as Koa.Middleware);
   app.use(router.routes());
-  app.use(router.allowedMethods());
   return app;
 }

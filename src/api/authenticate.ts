@@ -1,7 +1,5 @@
 // Bearer authentication: a valid, unexpired access token of a live session and an active user.
 import { AccessTokenError, verifyAccessToken } from '../auth/access-tokens';
-import { loadPrincipal } from '../auth/principal';
-import { isSessionRevoked } from '../auth/sessions';
 import type { ApiContext } from './context';
 import { unauthorized } from './problem';
 
@@ -19,9 +17,9 @@ export async function authenticate(ctx: ApiContext): Promise<void> {
     }
     throw error;
   }
-  if (await isSessionRevoked(ctx.deps.knex, claims.sessionId)) throw unauthorized('session revoked; log in again');
-  const principal = await loadPrincipal(ctx.deps.knex, claims.userId);
-  if (!principal) throw unauthorized('user is inactive or no longer exists');
-  ctx.state.principal = principal;
+  const caller = await ctx.deps.principals.principalFor(claims.sessionId, claims.userId);
+  if (caller.revoked) throw unauthorized('session revoked; log in again');
+  if (!caller.principal) throw unauthorized('user is inactive or no longer exists');
+  ctx.state.principal = caller.principal;
   ctx.state.sessionId = claims.sessionId;
 }

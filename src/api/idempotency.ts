@@ -12,13 +12,17 @@ export interface StoredResponse {
   body: unknown;
 }
 
-const KEY_FORMAT = /^[\x21-\x7e]{8,200}$/;
+// Visible ASCII but '%': a key also names the path segment of /api/commands/{key}, where a bare '%' would be read
+// as the start of an escape.
+export const KEY_FORMAT = /^[\x21-\x24\x26-\x7e]{8,200}$/;
 
 export function idempotencyKey(ctx: ApiContext): string | undefined {
   const key = ctx.get('Idempotency-Key');
   if (key === '') return undefined;
   if (!KEY_FORMAT.test(key))
-    throw invalid([{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 8 to 200 visible ASCII characters' }]);
+    throw invalid([
+      { field: 'Idempotency-Key', message: 'Idempotency-Key must be 8 to 200 visible ASCII characters other than %' },
+    ]);
   return key;
 }
 

@@ -42,11 +42,24 @@ export async function revokeSession(db: Knex | Knex.Transaction, sessionId: stri
   await db('session_revocations').insert({ family_id: sessionId, reason }).onConflict('family_id').ignore();
 }
 
-export async function isSessionRevoked(knex: Knex, sessionId: string): Promise<boolean> {
-  return (await knex('session_revocations').where({ family_id: sessionId }).first()) !== undefined;
+// Ends every session of a user (password changed or reset, account deactivated, role changed): their refresh tokens
+// stop refreshing and their access tokens stop authenticating at once.
+export async function revokeUserSessions(db: Knex | Knex.Transaction, userId: number, reason: string): Promise<void> {
+  const families = await db('refresh_tokens').where({ user_id: userId }).distinct('family_id').pluck('family_id');
+  if (!families.length) return;
+  await db('session_revocations')
+    .insert(families.map((family_id: string) => ({ family_id, reason })))
+    .onConflict('family_id')
+    .ignore();
 }
 
-export async function rotateRefreshToken(knex: Knex, presented: string, ttlSeconds: number): Promise<RotationResult> {
+// A session lives at most `maxAgeSeconds` from its login, however often it refreshes.
+export async function rotateRefreshToken(
+  knex: Knex,
+  presented: string,
+  ttlSeconds: number,
+  maxAgeSeconds: number,
+): Promise<RotationResult> {
   return knex.transaction(async (trx) => {
     const row = await trx('refresh_tokens')
       .where({ token_hash: sha256(presented) })
@@ -60,8 +73,11 @@ export async function rotateRefreshToken(knex: Knex, presented: string, ttlSecon
       return { ok: false, reason: 'reused' } as const;
     }
     if (new Date(row.expires_at).getTime() <= Date.now()) return { ok: false, reason: 'expired' } as const;
+    const family = await trx('refresh_tokens').where({ family_id: row.family_id }).min('created_at as started').first();
+    const secondsLeft = maxAgeSeconds - (Date.now() - new Date(family?.started as string).getTime()) / 1000;
+    if (secondsLeft <= 0) return { ok: false, reason: 'expired' } as const;
     await trx('refresh_tokens').where({ id: row.id }).update({ used_at: trx.fn.now() });
-    const next = await issue(trx, row.user_id, row.family_id, ttlSeconds);
+    const next = await issue(trx, row.user_id, row.family_id, Math.min(ttlSeconds, secondsLeft));
     return { ok: true, userId: row.user_id as number, ...next };
   });
 }

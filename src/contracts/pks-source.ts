@@ -123,7 +123,10 @@ async function chainedSource(
   }
   const lead = (await findLead(knex, parent.lead_id))!;
   const offered = await quotationSites(knex, quotation.id);
-  const taken: string[] = await knex('pks_sites').where({ quotation_id: quotation.id }).pluck('site_key');
+  const taken: string[] = await knex('pks_sites')
+    .where({ quotation_id: quotation.id })
+    .whereNull('released_at')
+    .pluck('site_key');
   const sites = ((body.siteKeys ?? []) as string[]).map((key, i) => {
     const site = offered.find((o) => o.siteKey === key);
     if (!site || taken.includes(key))

@@ -1,16 +1,29 @@
 // Shared list helpers for queries: one page of a query with its totals, and safe ILIKE patterns.
 import type { Knex } from 'knex';
 
-export interface Page<T> {
-  data: T[];
-  pagination: { page: number; pageSize: number; total: number; pages: number };
+export interface PageMeta {
+  page: number;
+  pageSize: number;
+  total: number;
+  pages: number;
 }
 
-export async function paginate<T>(query: Knex.QueryBuilder, page: number, pageSize: number): Promise<Page<T>> {
+// Every list answers `{ data, meta }`. `pagination` repeats `meta` for clients written before 0.2 and goes in 0.3.
+export interface Page<T> {
+  data: T[];
+  meta: PageMeta;
+  pagination: PageMeta;
+}
+
+export function page<T>(data: T[], page: number, pageSize: number, total: number): Page<T> {
+  const meta = { page, pageSize, total, pages: Math.max(1, Math.ceil(total / pageSize)) };
+  return { data, meta, pagination: meta };
+}
+
+export async function paginate<T>(query: Knex.QueryBuilder, pageNumber: number, pageSize: number): Promise<Page<T>> {
   const [{ total }] = await query.clone().clearSelect().clearOrder().count<{ total: string }[]>({ total: '*' });
-  const data = await query.limit(pageSize).offset((page - 1) * pageSize);
-  const count = Number(total);
-  return { data, pagination: { page, pageSize, total: count, pages: Math.max(1, Math.ceil(count / pageSize)) } };
+  const data = await query.limit(pageSize).offset((pageNumber - 1) * pageSize);
+  return page(data, pageNumber, pageSize, Number(total));
 }
 
 // An ILIKE pattern matching `text` anywhere, with the user's % and _ taken literally.

@@ -24,8 +24,9 @@ export async function agreementData(db: Knex | Knex.Transaction, pksId: number):
   const pks = await db('pks').where({ id: pksId }).first();
   const lead = await db('leads as l')
     .leftJoin('cities as c', 'c.code', 'l.city_code')
+    .leftJoin('pic_titles as pt', 'pt.id', 'l.pic_title_id')
     .where('l.id', pks.lead_id)
-    .first('l.code', 'l.company_name', 'l.address', 'l.pic_name', 'c.name as city');
+    .first('l.code', 'l.company_name', 'l.address', 'l.pic_name', 'c.name as city', 'pt.name as pic_title');
   const entity = await db('entities').where({ id: pks.entity_id }).first();
   const steps = await loadSteps(db, pks.primary_quotation_id);
   const service = await serviceLineOf(db, pks.primary_quotation_id);
@@ -47,9 +48,16 @@ export async function agreementData(db: Knex | Knex.Transaction, pksId: number):
       name: lead.company_name,
       address: [lead.address, lead.city].filter(Boolean).join(', ') || '-',
       signatory: lead.pic_name ?? '-',
+      signatoryTitle: lead.pic_title ?? '',
       code: lead.code,
     },
-    secondParty: { name: entity.name, address: entity.address ?? '-', director: entity.director_name ?? '-' },
+    secondParty: {
+      name: entity.legal_name ?? entity.name,
+      address: entity.address ?? '-',
+      director: entity.director_name ?? '-',
+      directorTitle: entity.director_title ?? 'Direktur',
+      npwp: entity.npwp ?? '-',
+    },
     service: service ?? '-',
     managementFeePercent: percent === undefined ? '-' : `${String(percent).replace('.', ',')}%`,
     thr: {

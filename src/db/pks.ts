@@ -30,13 +30,12 @@ export async function pksById(knex: Knex, pksId: number): Promise<PksRecord | un
 }
 
 // Live sites of a lead's signed SPKs that are in no contract yet.
-// Live sites of a lead's signed SPKs that are in no contract yet.
 export function availableSites(knex: Knex, leadId: number) {
   return knex('spk_sites as x')
     .join('spks as s', 's.id', 'x.spk_id')
     .where({ 's.lead_id': leadId, 's.status': 'signed' })
     .whereNull('x.removed_at')
-    .whereNotExists((q) => q.from('pks_sites as p').whereRaw('p.spk_site_id = x.id'))
+    .whereNotExists((q) => q.from('pks_sites as p').whereRaw('p.spk_site_id = x.id').whereNull('p.released_at'))
     .orderBy('x.id')
     .select(
       'x.id as spkSiteId',
@@ -155,6 +154,26 @@ export async function insertPks(
   return pksRecord(row);
 }
 
+// After a draft's dates or terms are corrected: its sites' project names and every clause nobody has edited follow
+// the new terms; a clause someone wrote by hand is left as written.
+export async function refreshPksTerms(trx: Knex.Transaction, pksId: number): Promise<void> {
+  const row = await trx('pks').where({ id: pksId }).first();
+  const service = (await serviceLineOf(trx, row.primary_quotation_id)) ?? '-';
+  await trx('pks_sites')
+    .where({ pks_id: pksId })
+    .update({ project_name: projectName(row.contract_start, row.contract_end, service, row.customer_name) });
+  const generated = agreementClauses(await agreementData(trx, pksId));
+  const current = await trx('pks_clauses')
+    .where({ pks_id: pksId })
+    .whereNull('updated_at')
+    .select('position', 'section');
+  for (const clause of current) {
+    const fresh = generated[clause.position];
+    if (fresh?.section === clause.section)
+      await trx('pks_clauses').where({ pks_id: pksId, position: clause.position }).update(fresh);
+  }
+}
+
 export interface PksListQuery {
   page: number;
   pageSize: number;
@@ -162,6 +181,7 @@ export interface PksListQuery {
   status?: string;
   type?: string;
   branchId?: number;
+  leadId?: number;
 }
 
 export function listPks(knex: Knex, principal: Principal, query: PksListQuery) {
@@ -188,6 +208,7 @@ export function listPks(knex: Knex, principal: Principal, query: PksListQuery) {
   if (query.status) q.where('p.status', query.status);
   if (query.type) q.where('p.type', query.type);
   if (query.branchId) q.where('p.branch_id', query.branchId);
+  if (query.leadId) q.where('p.lead_id', query.leadId);
   return paginate(q.orderBy('p.pks_date', 'desc').orderBy('p.id', 'desc'), query.page, query.pageSize);
 }
 
@@ -267,6 +288,7 @@ export async function pksDetail(knex: Knex, pks: PksRecord) {
         's.city_code as cityCode',
         's.placement',
         's.headcount',
+        's.released_at as releasedAt',
         knex.raw('CASE WHEN s.pks_id = ? THEN NULL ELSE o.number END as "addedByAddendum"', [pks.id]),
       ),
     clauses: await knex('pks_clauses')

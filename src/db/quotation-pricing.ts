@@ -7,11 +7,12 @@ import {
   NotPriceable,
   pricingInputFromSteps,
   statutoryRatesFrom,
+  type PricingDefaults,
   type RegionalWage,
 } from '../domain/quotation/pricing-input';
 import type { QuotationSteps } from '../domain/quotation/steps';
 import { inForce } from './effective-dated';
-import { regionalWage } from './minimum-wages';
+import { regionalWages } from './minimum-wages';
 
 // A BPU-guaranteed worker carries a fixed deduction per month (quotation.md §2.3).
 export const BPU_DEDUCTION = 16800;
@@ -27,31 +28,37 @@ export async function loadSteps(db: Knex | Knex.Transaction, quotationId: number
   ]) as QuotationSteps;
 }
 
+// `pricingPolicy` and `workingDaysPerMonth`: what the quotation was priced under (absent in calculations stored
+// before they were kept).
 export type Calculation =
-  { priced: true; asOf: string; result: unknown } | { priced: false; asOf: string; reason: string };
+  | { priced: true; asOf: string; pricingPolicy?: string; workingDaysPerMonth?: number; result: unknown }
+  | { priced: false; asOf: string; reason: string };
 
 export async function calculate(
   db: Knex | Knex.Transaction,
   steps: QuotationSteps,
-  workingDaysPerMonth: number,
+  defaults: PricingDefaults,
 ): Promise<Calculation> {
   const asOf = steps[2]?.startDate ?? jakartaDate(new Date());
   try {
-    const wages = new Map<string, RegionalWage>();
-    for (const site of steps[3]?.sites ?? []) {
-      const wage = await regionalWage(db as Knex, site.cityCode, asOf);
-      if (wage) wages.set(site.cityCode, wage);
-    }
+    const wages: Map<string, RegionalWage> = await regionalWages(
+      db,
+      (steps[3]?.sites ?? []).map((site) => site.cityCode),
+      asOf,
+    );
     const rows: Array<{ code: string; value: number }> = await inForce(
       db('statutory_rates'),
       'statutory_rates',
       asOf,
     ).select('code', 'value');
     const rates = statutoryRatesFrom(new Map(rows.map((r) => [r.code, Number(r.value)])), BPU_DEDUCTION);
+    const input = pricingInputFromSteps(steps, wages, rates, defaults);
     return {
       priced: true,
       asOf,
-      result: pricingToJson(priceQuotation(pricingInputFromSteps(steps, wages, rates, workingDaysPerMonth))),
+      pricingPolicy: input.pricingPolicy,
+      workingDaysPerMonth: input.workingDaysPerMonth,
+      result: pricingToJson(priceQuotation(input)),
     };
   } catch (error) {
     if (error instanceof NotPriceable || error instanceof PricingError)

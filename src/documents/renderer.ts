@@ -2,35 +2,54 @@
 import path from 'node:path';
 import { projectRoot } from '../config';
 import { LIBREOFFICE_PROGRAM_DIR } from './libreoffice';
+import { numberPages } from './page-numbers';
 
 export type DocumentFormat = 'pdf' | 'docx';
 
 export interface DocumentRenderer {
+  // `template`: a file in the templates directory, or an absolute path (an uploaded template).
   render(template: string, data: object, format: DocumentFormat): Promise<Buffer>;
   close(): Promise<void>;
 }
 
 export const TEMPLATES_DIR = path.join(projectRoot, 'templates');
 
-export function createRenderer(templatesDir = TEMPLATES_DIR): DocumentRenderer {
-  // Carbone looks for soffice.bin on PATH and starts the converter with the first python3 there; a pyenv python
-  // without the `uno` module makes conversion spin forever, so the system python must win (TOOLCHAIN.md).
+// Carbone, loaded the one way that lets it find LibreOffice: it looks for soffice.bin on PATH when first required and
+// starts the converter with the first python3 there; a pyenv python without the `uno` module makes conversion spin
+// forever, so the system python must win (TOOLCHAIN.md). Every use in a process goes through here.
+let loaded: { carbone: typeof import('carbone'); converter: typeof import('carbone/lib/converter') } | undefined;
+function loadCarbone() {
+  // Once per process: every template upload and preview comes through here, and PATH must not grow with each.
+  if (loaded) return loaded;
   process.env.PATH = [LIBREOFFICE_PROGRAM_DIR, '/usr/bin', process.env.PATH].filter(Boolean).join(path.delimiter);
   process.env.PYENV_VERSION = 'system';
-  // Loaded only now: Carbone looks for LibreOffice when it is first required.
   /* eslint-disable @typescript-eslint/no-require-imports -- a static import would find LibreOffice too early */
-  const carbone: typeof import('carbone') = require('carbone');
-  const converter: typeof import('carbone/lib/converter') = require('carbone/lib/converter');
+  loaded = { carbone: require('carbone'), converter: require('carbone/lib/converter') };
   /* eslint-enable @typescript-eslint/no-require-imports */
+  return loaded;
+}
+
+// Fills a template with data in the template's own format (no conversion, no LibreOffice): rejects with Carbone's
+// error when the template cannot be read or names a formatter that does not exist.
+export function fillTemplate(file: string, data: object): Promise<Buffer> {
+  const { carbone } = loadCarbone();
+  return new Promise((resolve, reject) =>
+    carbone.render(file, data, {}, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+}
+
+export function createRenderer(templatesDir = TEMPLATES_DIR): DocumentRenderer {
+  const { carbone, converter } = loadCarbone();
   let used = false;
   return {
-    render(template, data, format) {
+    async render(template, data, format) {
       used = true;
-      return new Promise((resolve, reject) =>
-        carbone.render(path.join(templatesDir, template), data, { convertTo: format }, (error, result) =>
+      const file = await new Promise<Buffer>((resolve, reject) =>
+        carbone.render(path.resolve(templatesDir, template), data, { convertTo: format }, (error, result) =>
           error ? reject(error) : resolve(result),
         ),
       );
+      return format === 'pdf' ? numberPages(file) : file;
     },
     // Stops the LibreOffice processes Carbone started (a process with them running never exits).
     close: () => (used ? new Promise<void>((resolve) => converter.exit(() => resolve())) : Promise.resolve()),

@@ -16,10 +16,16 @@ export const MONTHS = [
 ];
 const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 
+// "24 November 2026", the date as a letter's place-and-date line gives it.
+export function indonesianDate(at: Date): string {
+  const wib = new Date(at.getTime() + WIB_OFFSET_MS);
+  return `${wib.getUTCDate()} ${MONTHS[wib.getUTCMonth()]} ${wib.getUTCFullYear()}`;
+}
+
 // "Selasa, 24 November 2026"
 export function indonesianLongDate(at: Date): string {
   const wib = new Date(at.getTime() + WIB_OFFSET_MS);
-  return `${DAYS[wib.getUTCDay()]}, ${wib.getUTCDate()} ${MONTHS[wib.getUTCMonth()]} ${wib.getUTCFullYear()}`;
+  return `${DAYS[wib.getUTCDay()]}, ${indonesianDate(at)}`;
 }
 
 // "15:04 WIB"

@@ -60,3 +60,29 @@ export function withDescendants(menus: MenuNode[], menuId: number): number[] {
   }
   return result;
 }
+
+export interface MenuEntry extends MenuNode {
+  name: string;
+  url: string;
+  icon: string | null;
+  sortOrder: number;
+}
+
+export interface SidebarItem {
+  code: string;
+  name: string;
+  url: string;
+  icon: string | null;
+  children: SidebarItem[];
+}
+
+// The sidebar a front end draws: the menus the caller may view, as a tree in menu order. A menu whose parent is not
+// viewable is not viewable either (effectivePermissions), so the tree never shows an orphan.
+export function sidebarTree(menus: MenuEntry[], permissions: Map<string, Flags>): SidebarItem[] {
+  const visible = menus.filter((m) => permissions.get(m.code)?.is_view).sort((a, b) => a.sortOrder - b.sortOrder);
+  const childrenOf = (parentId: number | null): SidebarItem[] =>
+    visible
+      .filter((m) => m.parentId === parentId)
+      .map((m) => ({ code: m.code, name: m.name, url: m.url, icon: m.icon, children: childrenOf(m.id) }));
+  return childrenOf(null);
+}

@@ -27,6 +27,9 @@ export interface PksState {
   authorUserId?: number;
   checklistComplete?: boolean;
   contractEnd?: string; // YYYY-MM-DD
+  // While submitted: the sign-off roles this submission needs (its policy, issue 16) and the one deciding now. Runs
+  // submitted before policies have none: the Director of Sales decides alone.
+  signOff?: { roles: string[]; index: number } | null;
 }
 
 // PKS/ORG/<entity>/<lead>-<MMYYYY>-<5 digits> (LATER format); contract sites <pks number>-<4 digits>.
@@ -126,11 +129,18 @@ export const checkPksChecklist = (state: PksState) =>
   allow(state, ['draft', 'submitted', 'awaiting_signed', 'awaiting_activation'], 'take a checklist');
 export const checkPksSigned = (state: PksState) =>
   allow(state, ['awaiting_signed', 'awaiting_activation'], 'take a signed copy');
+// A contract made by mistake is cancelled until the customer's signed copy is in (issue 16).
 export const checkPksCancel = (state: PksState) =>
   allow(state, ['draft', 'submitted', 'awaiting_signed'], 'be cancelled');
+// Dates and terms are corrected while the PKS is a draft, as its clauses are.
+export const checkPksCorrect = (state: PksState) => allow(state, ['draft'], 'be corrected');
 
-// Legal / Director of Sales sign-off before the customer signs (NEW chain, contracts.md §5.4).
+// Legal / Director of Sales sign-off before the customer signs (NEW chain, contracts.md §5.4); with policies, the
+// roles of the policy in force at submission, this one when none of its levels applies.
 export const PKS_APPROVER_ROLE = 'dir_sales';
+
+export const pendingSignOffRole = (state: PksState): string =>
+  state.signOff ? state.signOff.roles[state.signOff.index] : PKS_APPROVER_ROLE;
 // Activation is the Manager CRM's (status "Menunggu Aktivasi Manager CRM").
 export const PKS_ACTIVATOR_ROLES = ['crm_manager', 'superadmin'];
 
@@ -142,8 +152,8 @@ export function checkPksDecision(
     return { kind: 'conflict', message: `PKS is ${state.status}; there is no approval waiting` };
   if (command.userId === state.authorUserId)
     return { kind: 'forbidden', message: 'the author cannot decide on their own PKS' };
-  if (command.roleCode !== PKS_APPROVER_ROLE)
-    return { kind: 'forbidden', message: `the PKS sign-off is decided by role ${PKS_APPROVER_ROLE}` };
+  const role = pendingSignOffRole(state);
+  if (command.roleCode !== role) return { kind: 'forbidden', message: `the PKS sign-off is decided by role ${role}` };
   if (command.decision === 'reject' && !command.note?.trim())
     return { kind: 'invalid', message: 'a rejection needs a note', field: 'note' };
   return null;
@@ -193,8 +203,8 @@ export interface AgreementData {
   pksDate: string; // Indonesian long date
   contractStart: string;
   contractEnd: string;
-  firstParty: { name: string; address: string; signatory: string; code: string };
-  secondParty: { name: string; address: string; director: string };
+  firstParty: { name: string; address: string; signatory: string; signatoryTitle: string; code: string };
+  secondParty: { name: string; address: string; director: string; directorTitle: string; npwp: string };
   service: string;
   managementFeePercent: string;
   thr: { invoiceDaysBefore: number; paymentDaysBefore: number; releaseDaysBefore: number };

@@ -10,9 +10,10 @@ export const QUOTATION_STATUSES = [
   'expired',
   'superseded',
   'cancelled',
+  'lost',
 ] as const;
 // Statuses in which the quotation's workflow completes.
-export const FINAL_STATUSES: readonly QuotationStatus[] = ['cancelled', 'expired', 'superseded'];
+export const FINAL_STATUSES: readonly QuotationStatus[] = ['cancelled', 'expired', 'superseded', 'lost'];
 export type QuotationStatus = (typeof QUOTATION_STATUSES)[number];
 
 export const STEP_COUNT = 12;
@@ -80,6 +81,17 @@ export interface DecisionCommand {
 export interface CancelCommand {
   userId: number;
   reason: string;
+}
+
+// Win/loss: the customer chose a competitor or stayed in-house (lost), or turned the offer down (declined).
+export const OUTCOME_KINDS = ['lost', 'declined'] as const;
+export interface CloseLostCommand {
+  userId: number;
+  kind: (typeof OUTCOME_KINDS)[number];
+  lossReasonId: number;
+  reasonName: string; // the reason as the list names it, for the status line
+  competitor?: string;
+  note?: string;
 }
 
 // Why a command was refused: `conflict` is the wrong state for it (409), `invalid` a bad payload (422),
@@ -161,6 +173,13 @@ export function checkCancel(state: QuotationState, command: CancelCommand): Reje
     return { kind: 'conflict', message: `quotation is ${state.status}; only a draft can be cancelled` };
   if (!command.reason || command.reason.trim() === '')
     return { kind: 'invalid', message: 'reason is required', field: 'reason' };
+  return null;
+}
+
+// A quotation is closed as lost while it is still open: being written, waiting for approval, or offered.
+export function checkCloseLost(state: QuotationState): Rejection | null {
+  if (!['draft', 'submitted', 'approved'].includes(state.status))
+    return { kind: 'conflict', message: `quotation is ${state.status}; only an open quotation can be closed as lost` };
   return null;
 }
 

@@ -14,6 +14,9 @@ function fixed(value: number, decimals: number): string {
   return `${negative && /[1-9]/.test(digits) ? '-' : ''}${intPart}${decPart ? `.${decPart}` : ''}`;
 }
 
+// An amount rounded half-up to the rupiah, as formatRupiah prints it: the unit price a document multiplies.
+export const wholeRupiah = (value: number): number => Number(fixed(value, 0));
+
 export function formatRupiah(value: number, decimals: 0 | 2 = 0): string {
   const [whole, sen] = fixed(value, decimals).split('.');
   const negative = whole.startsWith('-');

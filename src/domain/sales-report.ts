@@ -145,10 +145,15 @@ export function telesalesFunnel(userId: number, leads: TelesalesLead[]): Telesal
 }
 
 // Quotation conversion per salesperson: of the new quotations made in the period, how many were submitted,
-// approved (or went further) and converted into an SPK.
+// approved (or went further), converted into an SPK, or closed as lost / declined; the win rate is the share
+// converted of those the customer decided on (won, lost or declined).
 export interface QuotationOutcome {
   salesUserId: number;
   status: string;
+  // A lost quotation's history: whether it had been submitted and approved before it was lost.
+  outcome?: 'lost' | 'declined' | null;
+  wasSubmitted?: boolean;
+  wasApproved?: boolean;
 }
 
 const REACHED_APPROVAL = ['approved', 'converted', 'expired'];
@@ -159,17 +164,25 @@ export function quotationConversion(quotations: QuotationOutcome[]) {
   return [...byUser.entries()]
     .sort(([a], [b]) => a - b)
     .map(([salesUserId, rows]) => {
-      const submitted = rows.filter((q) => q.status !== 'draft' && q.status !== 'cancelled').length;
-      const approved = rows.filter((q) => REACHED_APPROVAL.includes(q.status)).length;
+      const isLost = (q: QuotationOutcome) => q.status === 'lost';
+      const submitted = rows.filter((q) =>
+        isLost(q) ? q.wasSubmitted : q.status !== 'draft' && q.status !== 'cancelled',
+      ).length;
+      const approved = rows.filter((q) => (isLost(q) ? q.wasApproved : REACHED_APPROVAL.includes(q.status))).length;
       const converted = rows.filter((q) => q.status === 'converted').length;
+      const lost = rows.filter((q) => isLost(q) && q.outcome !== 'declined').length;
+      const declined = rows.filter((q) => isLost(q) && q.outcome === 'declined').length;
       return {
         salesUserId,
         created: rows.length,
         submitted,
         approved,
         converted,
+        lost,
+        declined,
         approvalRate: conversion(submitted, approved),
         conversionRate: conversion(rows.length, converted),
+        winRate: conversion(converted + lost + declined, converted),
       };
     });
 }

@@ -12,6 +12,7 @@ export const QUOTATION_STATUS_LABELS: Record<QuotationStatus, string> = {
   expired: 'Kedaluwarsa',
   superseded: 'Digantikan Revisi',
   cancelled: 'Dibatalkan',
+  lost: 'Kalah / Ditolak Pelanggan',
 };
 
 export const SPK_STATUS_LABELS: Record<SpkStatus, string> = {

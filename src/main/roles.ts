@@ -16,6 +16,7 @@ import { activityRun } from '../temporal/activity-run';
 import { installTemporalLogging } from '../temporal/runtime-logging';
 import { createDocumentWorker, createWorker } from '../temporal/worker';
 import { createRenderer } from '../documents/renderer';
+import { createPrincipalCache } from '../auth/principal-cache';
 
 export type Stop = () => Promise<void>;
 
@@ -42,6 +43,7 @@ export async function runApi(
       secretKey,
       files: createFileStore(config.fileStore, knex, config.storageDir, config.s3),
       pdfAvailable,
+      principals: createPrincipalCache(knex),
     },
     logger,
   );
@@ -75,7 +77,7 @@ export async function runWorker(
     secretKey: await loadSecretKey(knex, config.secretsKey),
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
-    workingDaysPerMonth: config.workingDaysPerMonth,
+    pricing: { workingDaysPerMonth: config.workingDaysPerMonth, pricingPolicy: config.pricingPolicy },
     quotationValidityDays: config.quotationValidityDays,
     fulfilmentDueDays: config.fulfilmentDueDays,
     log: (message: string, meta: object) => logger.info({ ...activityRun(), ...meta }, message),

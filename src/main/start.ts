@@ -2,7 +2,9 @@
 // (unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere), the worker and the API as child processes — restarts a
 // part that dies, cleans up what a killed earlier run left, and stops everything in order on SIGINT or SIGTERM.
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { ensureAdmin } from '../auth/admin-bootstrap';
+import { DEMO_DOMAIN, seedDemo } from '../demo/seed';
 import { loadConfig } from '../config';
 import { createKnex, migrateLatest } from '../db/knex';
 import { logger } from '../logger';
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
       }),
     );
     await supervisor.add(nodePart({ name: 'api', script: 'src/main/api.ts', dataDir: config.dataDir, env }));
+    if (process.env.DEMO === '1') await demo(databaseUrl!, config.port);
   } catch (error) {
     logger.error({ err: error }, `start failed: ${(error as Error).message}`);
     await supervisor.stopAll();
@@ -92,6 +95,24 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n  CAIS is running\n  API          http://localhost:${config.port}/api\n  API docs     http://localhost:${config.port}/docs\n  OpenAPI      http://localhost:${config.port}/openapi.json\n  Metrics      http://localhost:${config.port}/metrics\n  Temporal UI  ${ui}\n  Ctrl-C stops everything.\n\n`,
   );
+}
+
+// DEMO=1: the demo organisation, seeded once through the running API (src/demo/seed.ts); a failure is logged and the
+// system keeps running.
+async function demo(databaseUrl: string, port: number): Promise<void> {
+  const knex = createKnex(databaseUrl, 2);
+  const password = process.env.DEMO_PASSWORD || randomBytes(9).toString('base64url');
+  try {
+    const { seeded } = await seedDemo({ knex, baseUrl: `http://127.0.0.1:${port}`, password, log: logger });
+    if (seeded && !process.env.DEMO_PASSWORD)
+      process.stdout.write(
+        `\n  Demo users (sales1@${DEMO_DOMAIN}, dirsales@${DEMO_DOMAIN}, crm@${DEMO_DOMAIN}, admin@${DEMO_DOMAIN}, …)\n  password: ${password}  (shown once; set DEMO_PASSWORD to choose it)\n`,
+      );
+  } catch (error) {
+    logger.error({ err: error }, `demo seed failed: ${(error as Error).message} (delete .data/ to start over)`);
+  } finally {
+    await knex.destroy();
+  }
 }
 
 void main();

@@ -6,10 +6,17 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
 // A calendar date kept as 'YYYY-MM-DD' (Joi's isoDate() would turn it into a timestamp).
 export const calendarDate = Joi.string()
-  .pattern(/^\d{4}-\d{2}-\d{2}$/)
-  .custom((value: string, helpers) => (isCalendarDate(value) ? value : helpers.error('any.invalid')))
+  .pattern(DATE_SHAPE)
+  // Only a value of the right shape is checked against the calendar, so a field gets one message, not two.
+  .custom((value: string, helpers) =>
+    !DATE_SHAPE.test(value) || isCalendarDate(value) ? value : helpers.error('any.invalid'),
+  )
+  // States the calendar rule in the OpenAPI document (format "date" is RFC 3339 full-date).
+  .meta({ format: 'date' })
   .messages({
     'string.pattern.base': '{#label} must be a date YYYY-MM-DD',
     'any.invalid': '{#label} is not a calendar date',

@@ -3,10 +3,14 @@ import { withDescendants, type PermissionFlag } from '../domain/menu-permissions
 import { requireReferences, isUniqueViolation, requireReference } from '../db/references';
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
+import { revokeUserSessions } from '../auth/sessions';
+import { recordAudit } from '../db/audit';
+import { accountChangeProblems, endsSessions, roleChangeProblems, type AccountChange } from '../domain/account-safety';
 import { requireAbility } from '../auth/guards';
-import { paginate } from '../db/listing';
-import { conflict, notFound } from '../errors';
+import { containing, paginate } from '../db/listing';
+import { conflict, invalid, notFound } from '../errors';
 import type { ServiceDeps, ServiceInput } from './deps';
+import { storeUpload, uploadProblem } from './files';
 import type { Principal } from '../auth/principal';
 
 export const ENTITY_COLUMNS = [
@@ -17,6 +21,11 @@ export const ENTITY_COLUMNS = [
   'phone',
   'email',
   'director_name as directorName',
+  'director_title as directorTitle',
+  'legal_name as legalName',
+  'npwp',
+  'city_code as cityCode',
+  'logo_file_id as logoFileId',
   'is_active as isActive',
 ];
 
@@ -32,6 +41,14 @@ export const USER_COLUMNS = [
   'u.created_at as createdAt',
   'u.updated_at as updatedAt',
 ];
+
+const SUPERADMIN = 'superadmin';
+
+// A user row as the audit log keeps it: never the password hash.
+function auditedUser(row: Record<string, unknown>): Record<string, unknown> {
+  const { password_hash: _hash, ...rest } = row;
+  return rest;
+}
 
 export function userQuery(knex: Knex) {
   return knex('users as u').join('roles as r', 'r.id', 'u.role_id').select(USER_COLUMNS);
@@ -78,6 +95,10 @@ export function entityRow(body: Record<string, unknown>, userId: number) {
     phone: 'phone',
     email: 'email',
     directorName: 'director_name',
+    directorTitle: 'director_title',
+    legalName: 'legal_name',
+    npwp: 'npwp',
+    cityCode: 'city_code',
     isActive: 'is_active',
   };
   const row: Record<string, unknown> = { updated_by: userId, updated_at: new Date() };
@@ -89,12 +110,13 @@ export function entityRow(body: Record<string, unknown>, userId: number) {
 export async function getAdminUsers(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
   requireAbility(principal, 'read', 'User');
   const q = userQuery(deps.knex).orderBy('u.id');
-  if (query.search)
+  const text: string | undefined = query.q ?? query.search;
+  if (text)
     q.where((w) =>
       w
-        .whereILike('u.full_name', `%${query.search}%`)
-        .orWhereILike('u.email', `%${query.search}%`)
-        .orWhereILike('u.username', `%${query.search}%`),
+        .whereILike('u.full_name', containing(text))
+        .orWhereILike('u.email', containing(text))
+        .orWhereILike('u.username', containing(text)),
     );
   if (query.roleId) q.where('u.role_id', query.roleId);
   return paginate(q, query.page, query.pageSize);
@@ -125,6 +147,11 @@ export async function postAdminUsers(deps: ServiceDeps, principal: Principal, { 
       .returning('id')
       .catch(uniqueUserConflict);
     await replaceEntities(trx, row.id, body.entityIds);
+    const created = await trx('users').where({ id: row.id }).first();
+    await recordAudit(trx, 'users', row.id, 'create', principal.userId, null, {
+      ...auditedUser(created),
+      entityIds: body.entityIds ?? [],
+    });
     return row.id as number;
   });
   return userWithEntities(deps.knex, id);
@@ -134,8 +161,30 @@ export async function postAdminUsers(deps: ServiceDeps, principal: Principal, { 
 export async function patchAdminUsers(deps: ServiceDeps, principal: Principal, { params, body }: ServiceInput) {
   requireAbility(principal, 'update', 'User');
   await deps.knex.transaction(async (trx) => {
-    if (!(await trx('users').where({ id: params.id }).forUpdate().first())) throw notFound(`user ${params.id}`);
+    // Superadmin rows are locked in id order first, so two demotions at once cannot both see "another one left".
+    const superadmins = await trx('users as u')
+      .join('roles as r', 'r.id', 'u.role_id')
+      .where({ 'r.code': SUPERADMIN, 'u.is_active': true })
+      .orderBy('u.id')
+      .forNoKeyUpdate()
+      .pluck('u.id');
+    const before = await trx('users').where({ id: params.id }).forNoKeyUpdate().first();
+    if (!before) throw notFound(`user ${params.id}`);
     await checkUserReferences(trx, body);
+    const roleId: number = body.roleId ?? before.role_id;
+    const role = await trx('roles').where({ id: roleId }).first('code');
+    const change: AccountChange = {
+      actorId: principal.userId,
+      targetId: params.id,
+      wasActiveSuperadmin: superadmins.includes(params.id),
+      willBeActiveSuperadmin: Boolean(body.isActive ?? before.is_active) && role?.code === SUPERADMIN,
+      changesRole: body.roleId !== undefined && body.roleId !== before.role_id,
+      deactivates: body.isActive === false && before.is_active,
+      changesPassword: body.password !== undefined,
+      otherActiveSuperadmins: superadmins.filter((id: number) => id !== params.id).length,
+    };
+    const problems = accountChangeProblems(change);
+    if (problems.length) throw conflict(problems.map((p) => p.message).join('; '), problems);
     const patch: Record<string, unknown> = { updated_by: principal.userId, updated_at: new Date() };
     if (body.email !== undefined) patch.email = body.email;
     if (body.fullName !== undefined) patch.full_name = body.fullName;
@@ -145,6 +194,13 @@ export async function patchAdminUsers(deps: ServiceDeps, principal: Principal, {
     if (body.password !== undefined) patch.password_hash = await hashPassword(body.password);
     await trx('users').where({ id: params.id }).update(patch).catch(uniqueUserConflict);
     await replaceEntities(trx, params.id, body.entityIds);
+    const after = await trx('users').where({ id: params.id }).first();
+    await recordAudit(trx, 'users', params.id, 'update', principal.userId, auditedUser(before), {
+      ...auditedUser(after),
+      ...(change.changesPassword ? { passwordChanged: true } : {}),
+      ...(body.entityIds !== undefined ? { entityIds: body.entityIds } : {}),
+    });
+    if (endsSessions(change)) await revokeUserSessions(trx, params.id, 'changed by an administrator');
   });
   return userWithEntities(deps.knex, params.id);
 }
@@ -193,13 +249,24 @@ export async function patchAdminRoles(deps: ServiceDeps, principal: Principal, {
   if (body.name !== undefined) patch.name = body.name;
   if (body.scope !== undefined) patch.scope = body.scope;
   if (body.isActive !== undefined) patch.is_active = body.isActive;
-  const [row] = await deps
-    .knex('roles')
-    .where({ id: params.id })
-    .update(patch)
-    .returning(['id', 'code', 'name', 'scope', 'is_active as isActive']);
-  if (!row) throw notFound(`role ${params.id}`);
-  return row;
+  return deps.knex.transaction(async (trx) => {
+    const before = await trx('roles').where({ id: params.id }).forNoKeyUpdate().first();
+    if (!before) throw notFound(`role ${params.id}`);
+    const problems = roleChangeProblems({
+      actorRoleId: principal.roleId,
+      roleId: before.id,
+      roleCode: before.code,
+      deactivates: before.is_active && body.isActive === false,
+      changesScope: body.scope !== undefined && body.scope !== before.scope,
+    });
+    if (problems.length) throw invalid(problems);
+    const [row] = await trx('roles')
+      .where({ id: params.id })
+      .update(patch)
+      .returning(['id', 'code', 'name', 'scope', 'is_active as isActive']);
+    await recordAudit(trx, 'roles', params.id, 'update', principal.userId, before, { ...before, ...patch });
+    return row;
+  });
 }
 
 // GET /api/admin/roles/:id/permissions
@@ -228,6 +295,7 @@ export async function getAdminRolesPermissions(deps: ServiceDeps, principal: Pri
 // POST /api/admin/entities
 export async function postAdminEntities(deps: ServiceDeps, principal: Principal, { body }: ServiceInput) {
   requireAbility(principal, 'create', 'Entity');
+  await requireCity(deps.knex, body.cityCode);
   const [row] = await deps
     .knex('entities')
     .insert({ ...entityRow(body, principal.userId), created_by: principal.userId })
@@ -240,16 +308,59 @@ export async function postAdminEntities(deps: ServiceDeps, principal: Principal,
   return row;
 }
 
+// The city an entity dates its letters from, when one is given, must exist.
+async function requireCity(knex: Knex, code: string | null | undefined): Promise<void> {
+  if (code && !(await knex('cities').where({ code }).first('code')))
+    throw invalid([{ field: 'cityCode', message: `city ${code} does not exist` }]);
+}
+
 // PATCH /api/admin/entities/:id
 export async function patchAdminEntities(deps: ServiceDeps, principal: Principal, { params, body }: ServiceInput) {
   requireAbility(principal, 'update', 'Entity');
-  const [row] = await deps
-    .knex('entities')
-    .where({ id: params.id })
-    .update(entityRow(body, principal.userId))
-    .returning(ENTITY_COLUMNS);
-  if (!row) throw notFound(`entity ${params.id}`);
-  return row;
+  await requireCity(deps.knex, body.cityCode);
+  return deps.knex.transaction(async (trx) => {
+    // NO KEY UPDATE: a concurrent change that only references this row (a user given the entity, an audit row) is
+    // not blocked by it, so an entity and a user edited at once cannot deadlock.
+    const before = await trx('entities').where({ id: params.id }).forNoKeyUpdate().first();
+    if (!before) throw notFound(`entity ${params.id}`);
+    const [row] = await trx('entities')
+      .where({ id: params.id })
+      .update(entityRow(body, principal.userId))
+      .returning(ENTITY_COLUMNS);
+    await recordAudit(trx, 'entities', params.id, 'update', principal.userId, before, row);
+    return row;
+  });
+}
+
+// PUT /api/admin/entities/:id/logo: the letterhead logo (PNG or JPEG by content, at most 512 KB).
+export async function putAdminEntityLogo(deps: ServiceDeps, principal: Principal, { params, files }: ServiceInput) {
+  requireAbility(principal, 'update', 'Entity');
+  if (!(await deps.knex('entities').where({ id: params.id }).first('id'))) throw notFound(`entity ${params.id}`);
+  const [file] = files;
+  if (!file) throw invalid([{ field: 'file', message: 'a PNG or JPEG logo is required' }]);
+  const problem = await uploadProblem(file, 'entity-logo');
+  if (problem) throw invalid([{ field: 'file', message: problem }]);
+  const stored = await storeUpload(deps, principal, file);
+  return setEntityLogo(deps, principal, params.id, stored.id);
+}
+
+// DELETE /api/admin/entities/:id/logo
+export async function deleteAdminEntityLogo(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  requireAbility(principal, 'update', 'Entity');
+  await setEntityLogo(deps, principal, params.id, null);
+}
+
+function setEntityLogo(deps: ServiceDeps, principal: Principal, id: number, fileId: number | null) {
+  return deps.knex.transaction(async (trx) => {
+    const before = await trx('entities').where({ id }).forNoKeyUpdate().first(ENTITY_COLUMNS);
+    if (!before) throw notFound(`entity ${id}`);
+    const [row] = await trx('entities')
+      .where({ id })
+      .update({ logo_file_id: fileId, updated_by: principal.userId, updated_at: trx.fn.now() })
+      .returning(ENTITY_COLUMNS);
+    await recordAudit(trx, 'entities', id, 'update', principal.userId, before, row);
+    return row;
+  });
 }
 
 // Applies permission flag changes to a role and its menus' descendants, recording the change set.
@@ -260,7 +371,9 @@ export async function changeRolePermissions(
   changes: Array<{ menuId: number; field: PermissionFlag; value: boolean }>,
 ) {
   await deps.knex.transaction(async (trx) => {
-    if (!(await trx('roles').where({ id: roleId }).forUpdate().first())) throw notFound(`role ${roleId}`);
+    if (!(await trx('roles').where({ id: roleId }).forNoKeyUpdate().first())) throw notFound(`role ${roleId}`);
+    const grants = () => trx('role_menu_permissions').where({ role_id: roleId }).orderBy('menu_id');
+    const before = await grants();
     const menus = await trx('menus').whereNull('deleted_at').select('id', 'code', 'parent_id as parentId');
     await requireReferences(trx, 'menus', [...new Set(changes.map((c) => c.menuId))], 'changes.menuId');
     for (const change of changes) {
@@ -282,5 +395,16 @@ export async function changeRolePermissions(
       role_id: roleId,
       changes: JSON.stringify(changes),
     });
+    await recordAudit(
+      trx,
+      'role_menu_permissions',
+      roleId,
+      'update',
+      principal.userId,
+      { grants: before },
+      {
+        grants: await grants(),
+      },
+    );
   });
 }

@@ -109,10 +109,8 @@ export async function getAnnouncements(deps: ServiceDeps, principal: Principal, 
       `${query.isRead ? '' : 'not '}exists (select 1 from announcement_reads r where r.announcement_id = n.id and r.user_id = ?)`,
       [principal.userId],
     );
-  if (query.search)
-    q.where((w) =>
-      w.whereILike('n.title', containing(query.search)).orWhereILike('n.description', containing(query.search)),
-    );
+  const text: string | undefined = query.q ?? query.search;
+  if (text) q.where((w) => w.whereILike('n.title', containing(text)).orWhereILike('n.description', containing(text)));
   const page = await paginate(q, query.page, query.pageSize);
   const [{ unread }] = await visible(knex, principal)
     .clearSelect()
@@ -151,7 +149,7 @@ export async function postAnnouncementsImages(deps: ServiceDeps, principal: Prin
   manager(principal, 'create');
   const [file] = files;
   if (!file) throw invalid([{ field: 'file', message: 'an image file is required' }]);
-  const problem = uploadProblem(file, 'announcement-image');
+  const problem = await uploadProblem(file, 'announcement-image');
   if (problem) throw invalid([{ field: 'file', message: problem }]);
   const stored = await storeUpload(deps, principal, file);
   return { id: stored.id, url: `/api/files/${stored.id}` };

@@ -1,6 +1,7 @@
 // E-mail from a customer activity (crm.md §5.4): the user's own SMTP settings (password sealed, never returned),
 // sending (an "Email" activity plus an outbox row, delivered by a workflow with retries) and delivery status.
-import { seal } from '../auth/secret-box';
+import nodemailer from 'nodemailer';
+import { open, seal } from '../auth/secret-box';
 import { findLead, nextActivityNumber } from '../db/leads';
 import { requireRowAbility, requireAbility } from '../auth/guards';
 import { invalid, notFound } from '../errors';
@@ -61,6 +62,46 @@ export async function putMeEmailConfig(deps: ServiceDeps, principal: Principal, 
 export async function deleteMeEmailConfig(deps: ServiceDeps, principal: Principal) {
   await deps.knex('user_email_configs').where({ user_id: principal.userId }).delete();
   return undefined;
+}
+
+// POST /api/me/email-config/test: one message through the caller's own SMTP server to the caller's address, and
+// what the server answered. A refusal or an unreachable server is the answer, not a fault of this API: 200 with
+// `delivered: false` and the server's words. Short timeouts: the user is waiting.
+export async function postMeEmailConfigTest(deps: ServiceDeps, principal: Principal) {
+  const row = await deps.knex('user_email_configs').where({ user_id: principal.userId }).first();
+  if (!row) throw notFound('e-mail settings');
+  const transport = nodemailer.createTransport({
+    host: row.host,
+    port: row.port,
+    secure: row.secure,
+    auth: { user: row.username, pass: open(deps.secretKey, row.password_encrypted) },
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 15_000,
+  });
+  const from = { name: row.from_name || principal.fullName, address: row.from_address || row.username };
+  try {
+    const info = await transport.sendMail({
+      from,
+      to: principal.email,
+      subject: 'CAIS: tes pengaturan e-mail / e-mail settings test',
+      text: `Pesan ini dikirim oleh CAIS melalui server SMTP ${row.host}:${row.port} untuk menguji pengaturan e-mail Anda.\n\nThis message tests your e-mail settings in CAIS.`,
+    });
+    return { delivered: true, to: principal.email, server: `${row.host}:${row.port}`, response: info.response };
+  } catch (error) {
+    const e = error as { message: string; code?: string; responseCode?: number; response?: string };
+    return {
+      delivered: false,
+      to: principal.email,
+      server: `${row.host}:${row.port}`,
+      error: e.message,
+      code: e.code ?? null,
+      responseCode: e.responseCode ?? null,
+      response: e.response ?? null,
+    };
+  } finally {
+    transport.close();
+  }
 }
 
 // GET /api/email-messages/:id

@@ -11,6 +11,7 @@ import { pksRecord } from '../../activities/pks';
 import { followsContract } from './contract-access';
 import { invalid, notFound, type FieldError } from '../errors';
 import { type UploadedFile } from '../storage/file-store';
+import { fileKind } from '../storage/file-kind';
 import { reencodeVisitPhoto } from '../storage/visit-photo';
 
 export type UploadPurpose = keyof typeof UPLOAD_RULES;
@@ -29,6 +30,8 @@ export const UPLOAD_RULES = {
   'visit-photo': { extensions: ['jpg', 'jpeg', 'png', 'webp'], maxBytes: 10 * 1024 * 1024 },
   // Evidence attached to a customer complaint (contracts.md §13).
   complaint: { extensions: ['pdf', 'doc', 'docx', 'jpg', 'jpeg', 'png'], maxBytes: 10 * 1024 * 1024 },
+  // An entity's letterhead logo: embedded in every document it issues, so kept small.
+  'entity-logo': { extensions: ['png', 'jpg', 'jpeg'], maxBytes: 512 * 1024 },
 } as const;
 
 export const extensionOf = (name: string) => path.extname(name).slice(1).toLowerCase();
@@ -84,12 +87,14 @@ export async function replaceFileLinks(
   if (fileIds.length) await trx(linkTable).insert(fileIds.map((file_id) => ({ [linkColumn]: ownerId, file_id })));
 }
 
-// Why an upload breaks its purpose's rules (type, size), or null.
-export function uploadProblem(file: UploadedFile, purpose: UploadPurpose): string | null {
+// Why an upload breaks its purpose's rules (type by content, size), or null. An accepted file's media type becomes
+// the one its content shows, whatever the client declared.
+export async function uploadProblem(file: UploadedFile, purpose: UploadPurpose): Promise<string | null> {
   const rules = UPLOAD_RULES[purpose];
-  if (!(rules.extensions as readonly string[]).includes(extensionOf(file.originalname)))
-    return `${file.originalname}: only ${rules.extensions.join(', ')} files are accepted`;
   if (file.size > rules.maxBytes) return `${file.originalname} is larger than ${rules.maxBytes} bytes`;
+  const kind = await fileKind(file.originalname, file.buffer, rules.extensions);
+  if ('problem' in kind) return `${file.originalname}: ${kind.problem}`;
+  file.mimetype = kind.mime;
   return null;
 }
 
@@ -183,10 +188,10 @@ export async function mayDownload(
 export async function postFiles(deps: ServiceDeps, principal: Principal, { query, files }: ServiceInput) {
   if (!files.length) throw invalid([{ field: 'files', message: 'at least one file is required' }]);
   const errors: FieldError[] = [];
-  files.forEach((file, index) => {
-    const problem = uploadProblem(file, query.purpose as UploadPurpose);
+  for (const [index, file] of files.entries()) {
+    const problem = await uploadProblem(file, query.purpose as UploadPurpose);
     if (problem) errors.push({ field: `files.${index}`, message: problem });
-  });
+  }
   if (errors.length) throw invalid(errors);
   const accepted = query.purpose === 'visit-photo' ? await Promise.all(files.map(reencodeVisitPhoto)) : files;
   accepted.forEach((file, index) => {

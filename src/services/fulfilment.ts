@@ -12,7 +12,7 @@ import { invalid, type FieldError, conflict, forbidden, notFound } from '../erro
 import { filesOf } from './files';
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { PksRecord } from '../../workflows/pks-contract';
-import { paginate } from '../db/listing';
+import { page, paginate } from '../db/listing';
 import { quantities, itemLines, lockLines, newBatch, writeLine, recaps } from '../db/fulfilment';
 
 export const today = () => jakartaDate(new Date());
@@ -56,13 +56,7 @@ export async function getFulfilmentDashboard(deps: ServiceDeps, principal: Princ
       visitsUsed: sum((p) => p.visits.used),
       visitsMissed: sum((p) => p.visits.missed),
     },
-    data: shown.slice(start, start + query.pageSize),
-    pagination: {
-      page: query.page,
-      pageSize: query.pageSize,
-      total: shown.length,
-      pages: Math.max(1, Math.ceil(shown.length / query.pageSize)),
-    },
+    ...page(shown.slice(start, start + query.pageSize), query.page, query.pageSize, shown.length),
   };
 }
 

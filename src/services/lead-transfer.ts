@@ -5,7 +5,9 @@ import { leadFields } from '../schemas/lead';
 import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
-import { EXPORT_ONLY, LEAD_COLUMNS, cellText, rowToLeadInput, type SheetLookups } from '../domain/lead-sheet';
+import { EXPORT_ONLY, LEAD_COLUMNS, rowToLeadInput, type SheetLookups } from '../domain/lead-sheet';
+import { rowsByHeader, templateSheet, type SheetRows } from './import-sheets';
+import { cellValue, NUMBER_FORMATS } from '../domain/sheet-cells';
 import { DomainError, invalid, type FieldError } from '../errors';
 import { createLead } from './lead-create';
 import { applyListFilters } from './leads';
@@ -37,20 +39,13 @@ export async function lookups(knex: Knex): Promise<SheetLookups> {
 }
 
 export function leadsSheet(workbook: ExcelJS.Workbook, withExportColumns: boolean): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet('Leads');
-  const columns = withExportColumns ? [...LEAD_COLUMNS, ...EXPORT_ONLY] : LEAD_COLUMNS;
-  sheet.columns = columns.map((c) => ({
-    header: c.required ? `${c.header}*` : c.header,
-    key: c.field,
-    width: c.width,
-  }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  const sheet = templateSheet(workbook, 'Leads', withExportColumns ? [...LEAD_COLUMNS, ...EXPORT_ONLY] : LEAD_COLUMNS);
+  if (withExportColumns) sheet.getColumn('leadDate').numFmt = NUMBER_FORMATS.date;
   return sheet;
 }
 
 // Rows of the first sheet as cells keyed by field, with their spreadsheet row numbers.
-export async function readRows(buffer: Buffer): Promise<Array<{ row: number; cells: Record<string, string> }>> {
+export async function readRows(buffer: Buffer): Promise<SheetRows> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -59,23 +54,8 @@ export async function readRows(buffer: Buffer): Promise<Array<{ row: number; cel
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw invalid([{ field: 'file', message: 'the workbook has no sheet' }]);
-  const byHeader = new Map([...LEAD_COLUMNS, ...EXPORT_ONLY].map((c) => [c.header.toLowerCase(), c.field]));
-  const fields = new Map<number, string>();
-  sheet.getRow(1).eachCell((cell, column) => {
-    const field = byHeader.get(cellText(cell.value).replace(/\*$/, '').toLowerCase());
-    if (field) fields.set(column, field);
-  });
-  const missing = LEAD_COLUMNS.filter((c) => c.required && ![...fields.values()].includes(c.field)).map(
-    (c) => c.header,
-  );
+  const { rows, missing } = rowsByHeader(sheet, [...LEAD_COLUMNS, ...EXPORT_ONLY]);
   if (missing.length) throw invalid([{ field: 'file', message: `missing column(s): ${missing.join(', ')}` }]);
-  const rows: Array<{ row: number; cells: Record<string, string> }> = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const cells: Record<string, string> = {};
-    fields.forEach((field, column) => (cells[field] = cellText(row.getCell(column).value)));
-    if (Object.values(cells).some(Boolean)) rows.push({ row: number, cells });
-  });
   if (rows.length > MAX_ROWS) throw invalid([{ field: 'file', message: `at most ${MAX_ROWS} rows per import` }]);
   if (!rows.length) throw invalid([{ field: 'file', message: 'the sheet has no lead rows' }]);
   return rows;
@@ -155,7 +135,7 @@ export async function leadExportWorkbook(
     'Lead',
     'l',
   );
-  const found: LeadRow[] = await applyListFilters(q, query)
+  const found: LeadRow[] = await applyListFilters(knex, q, query)
     .orderBy('l.lead_date', 'desc')
     .orderBy('l.id', 'desc')
     .limit(10_000);
@@ -182,7 +162,7 @@ export async function leadExportWorkbook(
       source: l.sourceName,
       notes: l.notes,
       code: l.code,
-      leadDate: l.leadDate,
+      leadDate: cellValue(l.leadDate, 'date'),
       status: l.statusName,
       mainSales: l.mainSalesName,
     });
@@ -190,28 +170,123 @@ export async function leadExportWorkbook(
   return workbook;
 }
 
-// The import template: the leads sheet with one example row, and the reference lists of names it accepts.
+// The import template: the empty leads sheet first (import reads the first sheet, so no example row can be imported
+// by mistake), with dropdowns fed by the code lists on "Referensi", and the instructions with an example on "Petunjuk".
 export async function leadTemplateWorkbook(deps: ServiceDeps): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
-  leadsSheet(workbook, false).addRow({
-    companyName: 'PT Contoh Sejahtera',
-    picName: 'Budi Santoso',
-    picPhone: '0812000000',
-    branch: 'Jakarta Pusat',
-    serviceLines: 'Security, Cleaning Service',
-    provinceCode: '32',
-    cityCode: '32.75',
+  const leads = leadsSheet(workbook, false);
+  const [branches, services, sources, provinces, cities] = await Promise.all([
+    deps.knex('branches').where({ is_active: true }).orderBy('name').pluck('name'),
+    deps.knex('service_lines').orderBy('id').pluck('name'),
+    deps.knex('lead_sources').orderBy('id').pluck('name'),
+    deps.knex('provinces').orderBy('code').select('code', 'name'),
+    deps.knex('cities').orderBy('code').select('code', 'name', 'province_code as provinceCode'),
+  ]);
+  const lists = referenceSheet(workbook, { branches, services, sources, provinces, cities });
+  const dropdowns: Record<string, { list: string; strict: boolean }> = {
+    branch: { list: lists.branches, strict: true },
+    // Several service lines go in one cell ("Security, Cleaning Service"): the list helps, it does not forbid.
+    serviceLines: { list: lists.services, strict: false },
+    source: { list: lists.sources, strict: true },
+    provinceCode: { list: lists.provinces, strict: true },
+    cityCode: { list: lists.cities, strict: true },
+  };
+  LEAD_COLUMNS.forEach((column, index) => {
+    const dropdown = dropdowns[column.field];
+    // Codes and phone numbers are text: "32.75" must not become the number 32.75.
+    if (TEXT_FIELDS.includes(column.field)) leads.getColumn(index + 1).numFmt = '@';
+    if (!dropdown) return;
+    for (let row = 2; row <= MAX_ROWS + 1; row++)
+      leads.getCell(row, index + 1).dataValidation = {
+        type: 'list',
+        allowBlank: !column.required,
+        formulae: [dropdown.list],
+        showErrorMessage: dropdown.strict,
+        errorStyle: dropdown.strict ? 'stop' : 'information',
+        error: `Pilih dari daftar di lembar Referensi`,
+      };
   });
-  const reference = workbook.addWorksheet('Referensi');
-  reference.columns = [
-    { header: 'Cabang', key: 'branch', width: 24 },
-    { header: 'Kebutuhan', key: 'service', width: 24 },
-    { header: 'Sumber leads', key: 'source', width: 28 },
-  ];
-  const [branches, services, sources] = await Promise.all(
-    ['branches', 'service_lines', 'lead_sources'].map((t) => deps.knex(t).orderBy('id').pluck('name')),
-  );
-  for (let i = 0; i < Math.max(branches.length, services.length, sources.length); i++)
-    reference.addRow({ branch: branches[i], service: services[i], source: sources[i] });
+  instructionsSheet(workbook);
   return workbook;
+}
+
+const TEXT_FIELDS = ['picPhone', 'phone', 'provinceCode', 'cityCode', 'districtCode'];
+
+// The code lists the dropdowns read, one column each; answers each list's range.
+function referenceSheet(
+  workbook: ExcelJS.Workbook,
+  data: {
+    branches: string[];
+    services: string[];
+    sources: string[];
+    provinces: Array<{ code: string; name: string }>;
+    cities: Array<{ code: string; name: string; provinceCode: string }>;
+  },
+): Record<'branches' | 'services' | 'sources' | 'provinces' | 'cities', string> {
+  const sheet = workbook.addWorksheet('Referensi');
+  const columns: Array<[string, string, number, unknown[]]> = [
+    ['A', 'Cabang', 24, data.branches],
+    ['B', 'Kebutuhan', 24, data.services],
+    ['C', 'Sumber leads', 24, data.sources],
+    ['D', 'Kode provinsi', 14, data.provinces.map((p) => p.code)],
+    ['E', 'Provinsi', 28, data.provinces.map((p) => p.name)],
+    ['F', 'Kode kota', 12, data.cities.map((c) => c.code)],
+    ['G', 'Kota', 34, data.cities.map((c) => c.name)],
+    ['H', 'Kode provinsi kota', 18, data.cities.map((c) => c.provinceCode)],
+  ];
+  columns.forEach(([letter, header, width, values]) => {
+    const column = sheet.getColumn(letter);
+    column.width = width;
+    column.numFmt = '@';
+    sheet.getCell(`${letter}1`).value = header;
+    values.forEach((value, i) => (sheet.getCell(`${letter}${i + 2}`).value = value as string));
+  });
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  const range = (letter: string, count: number) => `Referensi!$${letter}$2:$${letter}$${Math.max(2, count + 1)}`;
+  return {
+    branches: range('A', data.branches.length),
+    services: range('B', data.services.length),
+    sources: range('C', data.sources.length),
+    provinces: range('D', data.provinces.length),
+    cities: range('F', data.cities.length),
+  };
+}
+
+const EXAMPLE: Record<string, string> = {
+  companyName: 'PT Contoh Sejahtera',
+  picName: 'Budi Santoso',
+  picPhone: '0812000000',
+  branch: 'Jakarta Pusat',
+  serviceLines: 'Security, Cleaning Service',
+  provinceCode: '32',
+  cityCode: '32.75',
+};
+
+function instructionsSheet(workbook: ExcelJS.Workbook): void {
+  const sheet = workbook.addWorksheet('Petunjuk');
+  sheet.columns = [
+    { header: 'Kolom', key: 'column', width: 22 },
+    { header: 'Wajib', key: 'required', width: 8 },
+    { header: 'Isi', key: 'what', width: 70 },
+    { header: 'Contoh', key: 'example', width: 30 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  const what: Record<string, string> = {
+    branch: 'Nama cabang, pilih dari daftar (lembar Referensi, kolom Cabang)',
+    serviceLines: 'Satu atau beberapa kebutuhan dari lembar Referensi, dipisah koma',
+    provinceCode: 'Kode provinsi 2 angka (lembar Referensi, kolom Kode provinsi)',
+    cityCode: 'Kode kota seperti 32.75, di dalam provinsi yang dipilih (lembar Referensi, kolom Kode kota)',
+    districtCode: 'Kode kecamatan seperti 32.75.01 (boleh kosong)',
+    source: 'Sumber leads dari lembar Referensi (boleh kosong)',
+  };
+  for (const column of LEAD_COLUMNS)
+    sheet.addRow({
+      column: column.header,
+      required: column.required ? 'ya' : '',
+      what: what[column.field] ?? '',
+      example: EXAMPLE[column.field] ?? '',
+    });
+  sheet.addRow({});
+  sheet.addRow({ column: 'Isi data mulai baris 2 lembar Leads; baris kosong dilewati. Maksimal 1000 baris.' });
 }

@@ -2,6 +2,7 @@
 // all read. Only one's own notifications are visible or changeable.
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
+import { page } from '../db/listing';
 import { notFound } from '../errors';
 
 // GET /api/notifications
@@ -10,8 +11,6 @@ export async function getNotifications(deps: ServiceDeps, principal: Principal, 
   const q = knex('notifications')
     .where({ user_id: principal.userId })
     .orderBy('id', 'desc')
-    .limit(query.limit)
-    .offset(query.offset)
     .select(
       'id',
       'module',
@@ -26,7 +25,12 @@ export async function getNotifications(deps: ServiceDeps, principal: Principal, 
   const [{ unread }] = await knex('notifications')
     .where({ user_id: principal.userId, is_read: false })
     .count({ unread: '*' });
-  return { data: await q, unread: Number(unread) };
+  // limit/offset (before 0.2) still work for one release: they win when given.
+  const pageSize: number = query.limit ?? query.pageSize;
+  const offset: number = query.offset ?? (query.page - 1) * pageSize;
+  const [{ total }] = await q.clone().clearSelect().clearOrder().count({ total: '*' });
+  const data = await q.limit(pageSize).offset(offset);
+  return { ...page(data, Math.floor(offset / pageSize) + 1, pageSize, Number(total)), unread: Number(unread) };
 }
 
 // GET /api/notifications/unread-count

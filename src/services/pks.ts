@@ -6,6 +6,8 @@ import { requireAbility, requireRowAbility } from '../auth/guards';
 import { findLead } from '../db/leads';
 import { availableSites, listPks, pksById, pksDashboard, pksDetail } from '../db/pks';
 import { agreementData } from '../db/pks-agreement';
+import { quotationSites } from '../db/quotation-sites';
+import { loadQuotation } from './quotations';
 
 export async function loadPks(deps: ServiceDeps, principal: Principal, pksId: number, action: 'read' | 'update') {
   return requireRowAbility(principal, action, 'Pks', await pksById(deps.knex, pksId), `PKS ${pksId}`);
@@ -15,6 +17,19 @@ export async function loadPks(deps: ServiceDeps, principal: Principal, pksId: nu
 export async function getPksAvailableSites(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
   requireRowAbility(principal, 'read', 'Lead', await findLead(deps.knex, query.leadId), `lead ${query.leadId}`);
   return { data: await availableSites(deps.knex, query.leadId) };
+}
+
+// GET /api/pks/available-quotation-sites: the site picker of a renewal or addendum — the sites its quotation prices
+// that no live contract holds.
+export async function getPksAvailableQuotationSites(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
+  const quotation = await loadQuotation(deps, principal, query.quotationId, 'read');
+  const taken: string[] = await deps
+    .knex('pks_sites')
+    .where({ quotation_id: quotation.id })
+    .whereNull('released_at')
+    .pluck('site_key');
+  const sites = await quotationSites(deps.knex, quotation.id);
+  return { data: sites.filter((site) => !taken.includes(site.siteKey)) };
 }
 
 // GET /api/pks

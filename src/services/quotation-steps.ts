@@ -4,6 +4,12 @@
 import type { Knex } from 'knex';
 import { loadSteps } from '../db/quotation-pricing';
 import type { QuotationSteps } from '../domain/quotation/steps';
+import {
+  ITEM_GROUP_OF_STEP,
+  suggestedStep,
+  type DefaultQuantity,
+  type SuggestedStep,
+} from '../domain/quotation/default-quantities';
 import { diff } from '../domain/quotation/versions';
 import { conflict, invalid, type FieldError } from '../errors';
 import { loadQuotation } from './quotations';
@@ -78,8 +84,12 @@ export async function prepareStep(
                 .where((w) => w.whereNull('position_id').orWhere('position_id', master.id))
                 .where((w) => w.whereNull('entity_id').orWhere('entity_id', quotation.entityId))
                 .orderBy('id')
-                .select('name', 'amount')
-            ).map((a: { name: string; amount: number }) => ({ name: a.name, amount: a.amount }))
+                .select('name', 'amount', 'is_fixed')
+            ).map((a: { name: string; amount: number; is_fixed: boolean }) => ({
+              name: a.name,
+              amount: a.amount,
+              fixed: a.is_fixed,
+            }))
           : []);
       data.positions.push({ ...p, allowances });
     }
@@ -154,10 +164,18 @@ export function stepData(steps: QuotationSteps, n: number): unknown {
   return steps[n as keyof QuotationSteps] ?? null;
 }
 
-export function totalsOf(calculation: { priced: boolean; result?: any; reason?: string } | null) {
+// What a version diff compares of two prices: the policy they were priced under (issue 15) and the totals.
+export function totalsOf(
+  calculation: { priced: boolean; result?: any; reason?: string; pricingPolicy?: string } | null,
+) {
   if (!calculation) return null;
   if (!calculation.priced) return { priced: false, reason: calculation.reason };
-  return { priced: true, hpp: calculation.result.hpp, coss: calculation.result.coss };
+  return {
+    priced: true,
+    pricingPolicy: calculation.pricingPolicy ?? 'minimum-wage',
+    hpp: calculation.result.hpp,
+    coss: calculation.result.coss,
+  };
 }
 
 // GET /api/quotations/:id/diff/:otherId
@@ -175,19 +193,21 @@ export async function getQuotationsDiffById(deps: ServiceDeps, principal: Princi
   };
 }
 
-// A step as the workflow will store it: the quotation readable and editable by the caller, step 3 saved before the
-// later steps, references checked and catalogue names and prices filled in.
+// A step as the workflow will store it (with the quotation, loaded once for the command): the quotation readable
+// and editable by the caller, step 3 saved before the later steps, references checked and catalogue names and
+// prices filled in.
 export async function prepareStepSave(
   deps: ServiceDeps,
   principal: Principal,
   quotationId: number,
   n: number,
   fields: Record<string, any>,
-): Promise<Record<string, unknown>> {
-  const q = await loadQuotation(deps, principal, quotationId, 'update');
-  const steps = await loadSteps(deps.knex, q.id);
+) {
+  const quotation = await loadQuotation(deps, principal, quotationId, 'update');
+  const steps = await loadSteps(deps.knex, quotation.id);
   if (n > 3 && !steps[3]) throw conflict(`step ${n} needs the positions of step 3 first`);
-  return prepareStep(deps.knex, n, fields, { id: q.id, entityId: q.entityId, contractKind: q.contractKind }, steps);
+  const { id, entityId, contractKind } = quotation;
+  return { quotation, data: await prepareStep(deps.knex, n, fields, { id, entityId, contractKind }, steps) };
 }
 
 // The quotation's totals as last priced.
@@ -207,6 +227,48 @@ export const siteKeyErrors = (steps: QuotationSteps, from: string, to: string): 
   return errors;
 };
 
+// GET /api/quotations/:id/steps/:step/suggestion (steps 7–9): the step filled in from the catalogue's default
+// quantities for the service lines of the quotation's positions, ready to adjust and save.
+export async function getQuotationsStepSuggestion(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
+  const q = await loadQuotation(deps, principal, params.id, 'read');
+  const layout = (await loadSteps(deps.knex, q.id))[3];
+  if (!layout) throw conflict(`step ${params.step} is suggested from the positions of step 3: save step 3 first`);
+  const step = params.step as SuggestedStep;
+  const positions: Array<{ id: number; service_line_id: number }> = await deps
+    .knex('positions')
+    .whereIn(
+      'id',
+      layout.positions.map((p) => p.positionId),
+    )
+    .select('id', 'service_line_id');
+  const lines = new Map(positions.map((p) => [p.id, p.service_line_id]));
+  const defaults: DefaultQuantity[] = (
+    await deps
+      .knex('item_service_quantities as q')
+      .join('items as i', 'i.id', 'q.item_id')
+      .join('item_categories as c', 'c.id', 'i.category_id')
+      .whereNull('i.deleted_at')
+      .where('c.group', ITEM_GROUP_OF_STEP[step])
+      .whereIn('q.service_line_id', [...new Set(lines.values())])
+      .orderBy(['i.sort_order', 'i.id'])
+      .select('q.item_id as itemId', 'q.service_line_id as serviceLineId', 'q.quantity')
+  ).map((d: DefaultQuantity) => ({ ...d, quantity: Number(d.quantity) }));
+  return { step, data: suggestedStep(step, layout, lines, defaults) };
+}
+
+// The amounts entered by hand in place of computed ones (step 4), each with who saved it and when.
+async function manualOverrides(knex: Knex, quotationId: number) {
+  const step = await knex('quotation_steps as s')
+    .leftJoin('users as u', 'u.id', 's.saved_by')
+    .where({ 's.quotation_id': quotationId, 's.step': 4 })
+    .first('s.data', 's.saved_at as savedAt', 'u.full_name as savedBy');
+  return ((step?.data as QuotationSteps[4] | undefined)?.positions ?? []).flatMap((p) =>
+    Object.entries(p.overrides ?? {})
+      .filter(([, amount]) => amount !== null && amount !== undefined)
+      .map(([field, amount]) => ({ positionKey: p.key, field, amount, setBy: step.savedBy, setAt: step.savedAt })),
+  );
+}
+
 // GET /api/quotations/:id/calculation
 export async function getQuotationsCalculation(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
   const q = await loadQuotation(deps, principal, params.id, 'read');
@@ -222,6 +284,9 @@ export async function getQuotationsCalculation(deps: ServiceDeps, principal: Pri
     number: q.number,
     version: q.version,
     asOf: calculation.asOf,
+    overrides: await manualOverrides(deps.knex, q.id),
+    pricingPolicy: calculation.pricingPolicy ?? 'minimum-wage',
+    workingDaysPerMonth: calculation.workingDaysPerMonth ?? null,
     ...(calculation.result as object),
   };
 }

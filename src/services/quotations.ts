@@ -1,4 +1,6 @@
 // Quotations: the API reads the Postgres projection and turns commands into workflow starts and Updates.
+import { quotationRunOptions } from '../temporal/quotation-run-options';
+import { insertVersion } from '../db/quotation-versions';
 import type { Client } from '@temporalio/client';
 import type { ServiceDeps, ServiceInput } from './deps';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
@@ -8,29 +10,16 @@ import { nextSequence } from '../db/document-sequences';
 import { jakartaYearMonth } from '../domain/jakarta-time';
 import { formatQuotationNumber, quotationSequenceKey } from '../domain/quotation-number';
 import type { quotationWorkflow } from '../../workflows/quotation';
-import { quotationWorkflowId, type QuotationRecord } from '../../workflows/quotation-contract';
-import {
-  CustomerName,
-  EntityId,
-  LifecycleStatus,
-  QuotationNumber,
-  SalesUserId,
-} from '../../workflows/search-attributes';
+import type { QuotationRecord } from '../../workflows/quotation-contract';
 import { applyReadScope } from '../db/read-scope';
 import { requireAbility, requireRowAbility } from '../auth/guards';
-import { paginate } from '../db/listing';
+import { containing, paginate } from '../db/listing';
 import { conflict, invalid } from '../errors';
 import type { Principal } from '../auth/principal';
 import { subject as asSubject } from '@casl/ability';
 import type { Knex } from 'knex';
-import { calculate, loadSteps, type Calculation } from '../db/quotation-pricing';
-import {
-  keepSites,
-  revisionNumber,
-  rootNumber,
-  stepsForNewVersion,
-  type QuotationType,
-} from '../domain/quotation/versions';
+import { loadSteps } from '../db/quotation-pricing';
+import { keepSites, stepsForNewVersion, type QuotationType } from '../domain/quotation/versions';
 
 // How a version is made: from the API (reference statuses above), or from an SPK's sites sent back ("ajukan
 // ulang": a revision of the converted quotation holding only those sites, with the reason).
@@ -47,33 +36,18 @@ export const REFERENCE_STATUSES: Record<Exclude<QuotationType, 'baru'>, string[]
   addendum: ['approved', 'converted'],
 };
 
-export function startQuotationRun(temporal: Client, config: Config, q: QuotationRecord) {
+export async function startQuotationRun(
+  temporal: Client,
+  config: Config,
+  db: Knex | Knex.Transaction,
+  q: QuotationRecord,
+) {
   // Started by name: the API process never loads workflow code.
   return temporal.workflow.start<typeof quotationWorkflow>('quotationWorkflow', {
     taskQueue: config.taskQueue,
-    workflowId: quotationWorkflowId(q.id),
     // A replayed create finds the run already there and reuses it.
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    // A copy that starts past step 0 hands its progress to the run; a revision names the quotation it replaces.
-    args: [
-      {
-        quotationId: q.id,
-        number: q.number,
-        ...(q.step > 0
-          ? { state: { quotationId: q.id, status: 'draft' as const, step: q.step, version: q.version } }
-          : {}),
-        ...(q.type === 'revisi' && q.parentQuotationId ? { supersedesQuotationId: q.parentQuotationId } : {}),
-      },
-    ],
-    typedSearchAttributes: [
-      { key: QuotationNumber, value: q.number },
-      { key: CustomerName, value: q.customerName },
-      { key: SalesUserId, value: String(q.salesUserId) },
-      { key: LifecycleStatus, value: q.status },
-      { key: EntityId, value: String(q.entityId) },
-    ],
-    staticSummary: `Quotation ${q.number} for ${q.customerName}`,
-    staticDetails: `Quotation id ${q.id}, ${q.type}, entity ${q.entityId}, sales user ${q.salesUserId}`,
+    ...(await quotationRunOptions(db, q)),
   });
 }
 
@@ -147,61 +121,57 @@ export async function createVersion(
     options.resubmittedSiteKeys ? keepSites(referenceSteps, options.resubmittedSiteKeys) : referenceSteps,
     reference.step,
   );
-  let number: string;
-  let revision = 0;
-  if (body.type === 'revisi') {
-    revision = await nextSequence(trx, `REV/${rootNumber(reference.number)}`);
-    number = revisionNumber(reference.number, revision);
-  } else {
-    const entity = await trx('entities').where({ id: reference.entityId }).first();
-    const lead = await trx('leads').where({ id: reference.leadId }).first();
-    const { year, month } = jakartaYearMonth(new Date());
-    number = formatQuotationNumber({
-      entityCode: entity.code,
-      leadCode: lead.code,
-      year,
-      month,
-      sequence: await nextSequence(trx, quotationSequenceKey(entity.code, year, month)),
-    });
-  }
-  const calculation = await calculate(trx, steps, deps.config.workingDaysPerMonth);
-  const quotation = await Quotation.query(trx).insertAndFetch({
-    number,
-    type: body.type,
-    leadId: reference.leadId,
-    entityId: reference.entityId,
-    branchId: reference.branchId,
-    salesUserId: principal.userId,
-    customerName: reference.customerName,
-    contractKind: steps.contractKind ?? null,
-    step,
-    parentQuotationId: reference.id,
-    revision,
-    statusReason: options.reason ?? null,
-    calculation: JSON.stringify(calculation) as unknown as Calculation,
-    calculatedAt: new Date(),
-    createdBy: principal.userId,
-    updatedBy: principal.userId,
-  });
-  const rows = Object.entries(steps)
-    .filter(([key]) => /^\d+$/.test(key))
-    .map(([key, data]) => ({
-      quotation_id: quotation.id,
-      step: Number(key),
-      data: JSON.stringify(data),
-      saved_by: principal.userId,
-    }));
-  if (rows.length) await trx('quotation_steps').insert(rows);
-  return quotation;
+  return insertVersion(
+    trx,
+    reference,
+    {
+      type: body.type,
+      steps,
+      step,
+      salesUserId: principal.userId,
+      userId: principal.userId,
+      reason: options.reason ?? null,
+    },
+    deps.config,
+  );
 }
 
 // GET /api/quotations
+// What a list row shows (QuotationRecord): never the calculation, which for a large quotation is hundreds of KB.
+const LIST_COLUMNS = [
+  'id',
+  'number',
+  'type',
+  'lead_id',
+  'entity_id',
+  'branch_id',
+  'sales_user_id',
+  'customer_name',
+  'status',
+  'step',
+  'version',
+  'status_reason',
+  'contract_kind',
+  'submission',
+  'pending_level',
+  'pending_role',
+  'parent_quotation_id',
+  'revision',
+  'superseded_by_quotation_id',
+  'created_at',
+  'updated_at',
+].map((column) => `quotations.${column}`);
+
 export async function getQuotations(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
   requireAbility(principal, 'read', 'Quotation');
-  const q = applyReadScope(deps.knex('quotations'), principal, 'Quotation', 'quotations').orderBy('id', 'desc');
+  const q = applyReadScope(deps.knex('quotations').select(LIST_COLUMNS), principal, 'Quotation', 'quotations').orderBy(
+    'id',
+    'desc',
+  );
   if (query.status) q.where('status', query.status);
-  if (query.search)
-    q.where((w) => w.whereILike('number', `%${query.search}%`).orWhereILike('customer_name', `%${query.search}%`));
+  if (query.leadId) q.where('lead_id', query.leadId);
+  const text: string | undefined = query.q ?? query.search;
+  if (text) q.where((w) => w.whereILike('number', containing(text)).orWhereILike('customer_name', containing(text)));
   const page = await paginate<Record<string, unknown>>(q, query.page, query.pageSize);
   return { ...page, data: page.data.map((row) => Quotation.fromDatabaseJson(row).toRecord()) };
 }

@@ -171,9 +171,16 @@ export function salespersonActivities(knex: Knex, userId: number, p: Period) {
 // New quotations per salesperson in the caller's scope over the period, with their conversion and names.
 export async function quotationConversionRows(knex: Knex, principal: Principal, p: Period, branchId?: number) {
   const q = applyReadScope(knex('quotations as q'), principal, 'Quotation', 'q')
+    .leftJoin('quotation_outcomes as o', 'o.quotation_id', 'q.id')
     .where('q.type', 'baru')
     .whereRaw(`${jakartaDay('q.created_at')} >= ? and ${jakartaDay('q.created_at')} < ?`, [p.from, p.until])
-    .select('q.sales_user_id as salesUserId', 'q.status');
+    .select(
+      'q.sales_user_id as salesUserId',
+      'q.status',
+      'o.kind as outcome',
+      knex.raw('q.submitted_at is not null as "wasSubmitted"'),
+      knex.raw('q.approved_at is not null as "wasApproved"'),
+    );
   if (branchId) q.where('q.branch_id', branchId);
   const stats = quotationConversion(await q);
   const names = new Map<number, string>(
@@ -188,4 +195,72 @@ export async function quotationConversionRows(knex: Knex, principal: Principal, 
   );
   const rows = stats.map((s) => ({ ...s, name: names.get(s.salesUserId) ?? null }));
   return rows;
+}
+
+// Why quotations were lost or declined in the period: per reason the count, share and monthly invoice (COSS, as
+// priced) that went with them; then the competitors named, most often first.
+export async function lossReasonRows(knex: Knex, principal: Principal, p: Period, branchId?: number) {
+  const invoice = `coalesce((q.calculation->'result'->'coss'->>'roundedInvoice')::numeric, 0)`;
+  const lost = () => {
+    const q = applyReadScope(knex('quotation_outcomes as o'), principal, 'Quotation', 'q')
+      .join('quotations as q', 'q.id', 'o.quotation_id')
+      .whereRaw(`${jakartaDay('o.decided_at')} >= ? and ${jakartaDay('o.decided_at')} < ?`, [p.from, p.until]);
+    if (branchId) q.where('q.branch_id', branchId);
+    return q;
+  };
+  const reasons = await lost()
+    .join('loss_reasons as r', 'r.id', 'o.loss_reason_id')
+    .groupBy('r.id', 'r.name')
+    .orderByRaw('count(*) desc, r.id')
+    .select(
+      'r.id as lossReasonId',
+      'r.name as reason',
+      knex.raw(`count(*) filter (where o.kind = 'lost')::int as lost`),
+      knex.raw(`count(*) filter (where o.kind = 'declined')::int as declined`),
+      knex.raw('count(*)::int as total'),
+      knex.raw(`sum(${invoice}) as "monthlyInvoice"`),
+    );
+  const all = reasons.reduce((sum: number, r: { total: number }) => sum + r.total, 0);
+  const competitors = await lost()
+    .whereNotNull('o.competitor')
+    .groupByRaw('lower(o.competitor)')
+    .orderByRaw('count(*) desc, min(o.competitor)')
+    .select(knex.raw('min(o.competitor) as competitor'), knex.raw('count(*)::int as total'));
+  return {
+    reasons: reasons.map((r: Record<string, any>) => ({
+      ...r,
+      share: conversion(all, r.total),
+      monthlyInvoice: Number(r.monthlyInvoice),
+    })),
+    competitors,
+  };
+}
+
+// Quotations of the period with many people or a large monthly invoice (COSS, as priced), largest first: the deals a
+// director looks at before approving.
+export async function largeQuotationRows(
+  knex: Knex,
+  principal: Principal,
+  p: Period,
+  limits: { minHeadcount: number; minMonthlyInvoice: number },
+) {
+  const headcount = `(q.calculation->'result'->'coss'->>'headcount')::int`;
+  const invoice = `(q.calculation->'result'->'coss'->>'roundedInvoice')::numeric`;
+  const rows = await applyReadScope(knex('quotations as q'), principal, 'Quotation', 'q')
+    .leftJoin('users as u', 'u.id', 'q.sales_user_id')
+    .whereRaw(`(q.calculation->>'priced')::boolean`)
+    .whereRaw(`${jakartaDay('q.created_at')} >= ? and ${jakartaDay('q.created_at')} < ?`, [p.from, p.until])
+    .whereRaw(`(${headcount} >= ? or ${invoice} >= ?)`, [limits.minHeadcount, limits.minMonthlyInvoice])
+    .orderByRaw(`${invoice} desc, q.id`)
+    .select(
+      'q.id',
+      'q.number',
+      'q.customer_name as customerName',
+      'q.status',
+      'u.full_name as salesName',
+      knex.raw(`${headcount} as headcount`),
+      knex.raw(`${invoice} as "monthlyInvoice"`),
+      knex.raw(`${jakartaDay('q.created_at')} as "createdOn"`),
+    );
+  return rows.map((row: Record<string, any>) => ({ ...row, monthlyInvoice: Number(row.monthlyInvoice) }));
 }

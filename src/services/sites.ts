@@ -12,16 +12,18 @@ import type { Principal } from '../auth/principal';
 // Superseded quotations handed their sites to the revision that replaced them; cancelled ones priced nothing.
 export const LISTED_QUOTATION_STATUSES = ['draft', 'submitted', 'approved', 'converted', 'expired'];
 
+// Whether a live SPK site / a contract site (its own or through its SPK site) holds site `s.site` of quotation `q`.
+export const SITE_HAS_SPK = `EXISTS (SELECT 1 FROM spk_sites ks JOIN spks k ON k.id = ks.spk_id WHERE ks.quotation_id = q.id AND ks.site_key = s.site->>'key' AND ks.removed_at IS NULL AND k.status <> 'cancelled')`;
+export const SITE_HAS_CONTRACT = `EXISTS (SELECT 1 FROM pks_sites cs JOIN pks ct ON ct.id = cs.pks_id LEFT JOIN spk_sites os ON os.id = cs.spk_site_id
+    WHERE coalesce(cs.quotation_id, os.quotation_id) = q.id AND coalesce(cs.site_key, os.site_key) = s.site->>'key' AND ct.status <> 'cancelled')`;
+
 // GET /api/sites
 export async function getSites(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
   requireAbility(principal, 'read', 'Lead');
   if (query.dateFrom && query.dateTo && query.dateTo < query.dateFrom)
     throw invalid([{ field: 'dateTo', message: 'dateTo cannot be before dateFrom' }]);
   const knex = deps.knex;
-  // Whether a live SPK site / a contract site (its own or through its SPK site) holds the site.
-  const hasSpk = `EXISTS (SELECT 1 FROM spk_sites ks JOIN spks k ON k.id = ks.spk_id WHERE ks.quotation_id = q.id AND ks.site_key = s.site->>'key' AND ks.removed_at IS NULL AND k.status <> 'cancelled')`;
-  const hasContract = `EXISTS (SELECT 1 FROM pks_sites cs JOIN pks ct ON ct.id = cs.pks_id LEFT JOIN spk_sites os ON os.id = cs.spk_site_id
-    WHERE coalesce(cs.quotation_id, os.quotation_id) = q.id AND coalesce(cs.site_key, os.site_key) = s.site->>'key' AND ct.status <> 'cancelled')`;
+  const [hasSpk, hasContract] = [SITE_HAS_SPK, SITE_HAS_CONTRACT];
   const rows = knex('quotations as q')
     .join('leads as l', 'l.id', 'q.lead_id')
     .join('quotation_steps as st', (j) => j.on('st.quotation_id', 'q.id').andOnVal('st.step', 3))

@@ -94,6 +94,7 @@ export async function getSpkAvailableSites(deps: ServiceDeps, principal: Princip
 export async function getSpk(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
   requireAbility(principal, 'read', 'Spk');
   const q = applyReadScope(spkList(deps.knex), principal, 'Spk', 's');
+  if (query.leadId) q.where('s.lead_id', query.leadId);
   if (query.q)
     q.where((w) =>
       w
@@ -101,7 +102,8 @@ export async function getSpk(deps: ServiceDeps, principal: Principal, { query }:
         .orWhereILike('s.number', containing(query.q))
         .orWhereILike('u.full_name', containing(query.q)),
     );
-  else {
+  // Without a search or a lead, the recent months only.
+  else if (!query.leadId) {
     const start = new Date(`${jakartaDate(new Date()).slice(0, 7)}-01T00:00:00Z`);
     start.setUTCMonth(start.getUTCMonth() - 3);
     q.where('s.spk_date', '>=', query.dateFrom ?? start.toISOString().slice(0, 10));

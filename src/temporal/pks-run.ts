@@ -1,13 +1,25 @@
 // Starts a PKS's run: one per contract, keyed by its id, named and searchable by its number and customer.
 import type { Client } from '@temporalio/client';
+import type { Knex } from 'knex';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { Config } from '../config';
 import type { PksSource } from '../contracts/pks-source';
+import type { PksState } from '../domain/pks';
 import { pksWorkflowId, type PksRecord } from '../../workflows/pks-contract';
 import type { pksWorkflow } from '../../workflows/pks';
-import { contractSearchAttributes } from './contract-search-attributes';
+import { runNames } from '../db/run-names';
+import { contractSearchAttributes, runDetails, runMemo } from './contract-search-attributes';
 
-export function startPksRun(temporal: Client, config: Config, record: PksRecord, source: PksSource) {
+export async function startPksRun(
+  temporal: Client,
+  config: Config,
+  db: Knex | Knex.Transaction,
+  record: PksRecord,
+  source: Pick<PksSource, 'type' | 'parent' | 'spkIds' | 'quotationIds' | 'contractStart' | 'contractEnd'>,
+  // A contract already running when it comes into CAIS (go-live import): its run starts in that state.
+  state?: PksState,
+) {
+  const names = await runNames(db, record.entityId, record.salesUserId);
   return temporal.workflow.start<typeof pksWorkflow>('pksWorkflow', {
     taskQueue: config.taskQueue,
     workflowId: pksWorkflowId(record.id),
@@ -22,9 +34,12 @@ export function startPksRun(temporal: Client, config: Config, record: PksRecord,
         type: source.type,
         parentPksId: source.parent?.id,
         quotationIds: source.quotationIds,
+        ...(state ? { state } : {}),
       },
     ],
-    typedSearchAttributes: contractSearchAttributes(record),
-    staticSummary: `PKS ${record.number} (${source.type}) for ${record.customerName}, ${source.contractStart} – ${source.contractEnd}`,
+    typedSearchAttributes: contractSearchAttributes(record, names),
+    memo: runMemo(record.customerName, names),
+    staticSummary: `PKS ${record.number} (${source.type}) · ${record.customerName}, ${source.contractStart} – ${source.contractEnd}`,
+    staticDetails: runDetails(record.customerName, names),
   });
 }

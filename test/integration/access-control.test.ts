@@ -72,6 +72,14 @@ describe('menu permissions', () => {
     });
     expect(grant.status).toBe(204);
     expect((await stack.request('GET', '/api/quotations', { token })).status).toBe(200);
+    // The sidebar shows the granted tree and nothing else.
+    const me = await stack.request('GET', '/api/auth/me', { token });
+    expect(me.body.sidebar.map((m: { code: string }) => m.code)).toEqual(['sales']);
+    expect(me.body.sidebar[0].children.map((m: { code: string }) => m.code).sort()).toEqual([
+      'pks',
+      'quotation',
+      'spk',
+    ]);
     const flags = await stack.request('GET', `/api/admin/roles/${role.body.id}/permissions`, { token: admin });
     expect(
       flags.body
@@ -254,6 +262,8 @@ describe('user administration', () => {
 
   it('deactivating a user ends his access at once', async () => {
     const { user, token } = await stack.tokenFor('sales');
+    // Authenticated once, so the API holds his principal: the deactivation must still apply to the next request.
+    expect((await stack.request('GET', '/api/auth/me', { token })).status).toBe(200);
     const patched = await stack.request('PATCH', `/api/admin/users/${user.id}`, {
       token: admin,
       body: { isActive: false },
@@ -289,4 +299,29 @@ describe('user administration', () => {
     expect(renamed.body.errors[0].field).toBe('email');
     expect((await stack.knex('entities').where({ id: created.body.id }).first()).name).toBe('PT Alpha Beta');
   });
+});
+
+it('keeps the superadmin role active and lets nobody deactivate or narrow their own role', async () => {
+  const token = admin;
+  const roleId = (code: string) =>
+    stack
+      .knex('roles')
+      .where({ code })
+      .first()
+      .then((r) => r.id as number);
+  const patchRole = (id: number, body: object, as = token) =>
+    stack.request('PATCH', `/api/admin/roles/${id}`, { token: as, body });
+  const superadmin = await roleId('superadmin');
+  const refused = await patchRole(superadmin, { isActive: false });
+  expect(refused.status).toBe(422);
+  expect(refused.body.errors[0].field).toBe('isActive');
+  expect((await patchRole(superadmin, { scope: 'own' })).body.errors[0].field).toBe('scope');
+  expect((await stack.knex('roles').where({ id: superadmin }).first()).is_active).toBe(true);
+  // Another role can be changed; the session still works afterwards.
+  const created = await stack.request('POST', '/api/admin/roles', {
+    token,
+    body: { code: 'temp_auditor', name: 'Temp auditor', scope: 'all' },
+  });
+  expect((await patchRole(created.body.id, { isActive: false })).status).toBe(200);
+  expect((await stack.request('GET', '/api/auth/me', { token })).status).toBe(200);
 });

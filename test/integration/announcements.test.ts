@@ -1,6 +1,13 @@
 // System announcements over HTTP: only admins publish; HTML is sanitised; attachments and inline images follow the
 // upload rules and are readable by everyone once published; each user has their own read state.
+import ExcelJS from 'exceljs';
 import { Stack } from '../support/stack';
+
+async function workbook(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('data').addRow(['a', 1]);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
 
 let stack: Stack;
 let admin: string;
@@ -52,7 +59,7 @@ it('publishes sanitised announcements with files that every user reads and marks
     '/api/announcements/images',
     'file',
     'layar.png',
-    Buffer.from('89504e47', 'hex'),
+    Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), // PNG signature and header chunk
     'image/png',
   );
   expect(image.status).toBe(201);
@@ -193,7 +200,7 @@ it('lets only admins publish, and rejects bad input and other people’s or wron
     '/api/files?purpose=email',
     'files',
     'data.xlsx',
-    'PK',
+    await workbook(),
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   );
   expect(

@@ -7,6 +7,10 @@ import { Stack } from '../support/stack';
 import { until } from '../support/until';
 
 const EventType = temporal.api.enums.v1.EventType;
+// A restarted worker takes the update once the stopped worker's sticky queue times out and, when a poll was
+// answered as the worker went away, once that workflow task times out (10 s): generous for a loaded CI machine.
+const RESTARTED_WORKER_MS = 60_000;
+jest.setTimeout(RESTARTED_WORKER_MS + 30_000);
 let stack: Stack;
 let token: string;
 let entityId: number;
@@ -61,7 +65,7 @@ describe('a command whose outcome is not known in time', () => {
       async () => (await stack.request('GET', `/api/commands/${key}`, { token })).body,
       (body) => body.state === 'succeeded',
       'the pending step save to succeed',
-      30_000,
+      RESTARTED_WORKER_MS,
     );
     expect(done.result).toMatchObject({ id, version: 2, contractKind: 'PKWT' });
     // A retry with the same key answers the outcome and applies nothing again.
@@ -84,7 +88,7 @@ describe('a command whose outcome is not known in time', () => {
       async () => (await stack.request('GET', location, { token })).body,
       (body) => body.state === 'succeeded',
       'the keyless step save to succeed',
-      30_000,
+      RESTARTED_WORKER_MS,
     );
     expect(done.result.version).toBe(2);
   });

@@ -1,5 +1,6 @@
 // Complaints about an active contract over HTTP: recorded by those who follow it, each one a run that takes its
 // resolution as an Update; bad input, the wrong role, a second resolution and an ended contract are refused.
+import ExcelJS from 'exceljs';
 import { complaintWorkflowId } from '../../workflows/complaint-contract';
 import { activeContract } from '../support/contracts';
 import { approvedQuotation } from '../support/quotations';
@@ -13,9 +14,17 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
+async function workbook(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('absensi').addRow(['tanggal', 'hadir']);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
 async function upload(token: string, purpose: string, name: string): Promise<number> {
   const form = new FormData();
-  form.append('files', new Blob(['%PDF evidence'], { type: 'application/pdf' }), name);
+  // Uploads are typed by content: give each file the bytes its name promises.
+  const content = name.endsWith('.xlsx') ? await workbook() : Buffer.from('%PDF-1.4 evidence');
+  form.append('files', new Blob([content]), name);
   const response = await fetch(`${stack.baseUrl}/api/files?purpose=${purpose}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}` },

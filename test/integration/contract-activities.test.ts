@@ -75,3 +75,60 @@ it('logs and lists activities of a contract', async () => {
   expect((await log(sales, { activityDate: '2026-11-25', type: 'Meeting' })).status).toBe(409);
   expect(await count()).toBe(2);
 });
+
+it('lists one lead’s quotations, SPKs and contracts', async () => {
+  const sales = (await stack.tokenFor('sales')).token;
+  const crm = (await stack.tokenFor('crm_manager')).token;
+  const mine = await approvedQuotation(stack, sales);
+  await activeContract(stack, mine, sales, crm, { start: '2026-01-01', end: '2026-12-31' });
+  const other = await approvedQuotation(stack, sales);
+  const ids = async (path: string, token: string) =>
+    (await stack.request('GET', path, { token })).body.data.map((row: { id: number; leadId?: number }) => row.id);
+  expect(await ids(`/api/quotations?leadId=${mine.leadId}`, sales)).toEqual([mine.quotationId]);
+  expect(await ids(`/api/quotations?leadId=${other.leadId}`, sales)).toEqual([other.quotationId]);
+  const spks = await stack.knex('spks').where({ lead_id: mine.leadId }).pluck('id');
+  // A lead's SPKs whatever their date (the default window is the recent months).
+  expect(await ids(`/api/spk?leadId=${mine.leadId}`, sales)).toEqual(spks);
+  expect(await ids(`/api/spk?leadId=${other.leadId}`, sales)).toEqual([]);
+  const contracts = await stack.knex('pks').where({ lead_id: mine.leadId }).pluck('id');
+  expect(await ids(`/api/pks?leadId=${mine.leadId}`, crm)).toEqual(contracts);
+  expect((await stack.request('GET', '/api/pks?leadId=0', { token: crm })).body.errors[0].field).toBe('leadId');
+});
+
+it('gives the whole deal of a lead in one answer: documents and one timeline', async () => {
+  const sales = (await stack.tokenFor('sales')).token;
+  const crm = (await stack.tokenFor('crm_manager')).token;
+  const quotation = await approvedQuotation(stack, sales);
+  const pks = await activeContract(stack, quotation, sales, crm, { start: '2026-01-01', end: '2026-12-31' });
+  const logged = await stack.request('POST', `/api/pks/${pks.id}/activities`, {
+    token: sales,
+    body: { activityDate: '2026-11-20', type: 'Meeting', notes: 'Evaluasi bulanan' },
+  });
+  expect(logged.status).toBe(201);
+  const deal = await stack.request('GET', `/api/leads/${quotation.leadId}/deal`, { token: sales });
+  expect(deal.status).toBe(200);
+  expect(deal.body.lead.id).toBe(quotation.leadId);
+  expect(deal.body.quotations).toEqual([expect.objectContaining({ id: quotation.quotationId, status: 'converted' })]);
+  expect(deal.body.spks).toHaveLength(1);
+  expect(deal.body.contracts).toEqual([expect.objectContaining({ id: pks.id, status: 'active' })]);
+  const titles = deal.body.timeline.map((e: { kind: string; title: string }) => `${e.kind}: ${e.title}`);
+  expect(titles).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^quotation: Quotation .* approved$/),
+      expect.stringMatching(/^spk: SPK /),
+      expect.stringMatching(/^pks: PKS .* active$/),
+      'customer-activity: Meeting',
+    ]),
+  );
+  // Newest first.
+  const dates = deal.body.timeline.map((e: { date: string }) => e.date);
+  expect(dates).toEqual([...dates].sort().reverse());
+  // Someone who may not read the lead gets nothing of it.
+  expect(
+    (
+      await stack.request('GET', `/api/leads/${quotation.leadId}/deal`, {
+        token: (await stack.tokenFor('sales')).token,
+      })
+    ).status,
+  ).toBe(404);
+});

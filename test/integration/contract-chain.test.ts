@@ -133,6 +133,23 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
   );
   expect(converted.body.statusReason).toBe(`PKS ${addendum.body.number}`);
 
+  // A draft addendum's effective date is corrected within its contract; its period follows that date.
+  const correct = (body: object) => stack.request('PATCH', `/api/pks/${addendum.body.id}`, { token: crm, body });
+  const refused = await Promise.all([
+    correct({ contractStart: '2029-08-01' }),
+    correct({ effectiveDate: '2029-12-31' }),
+  ]);
+  expect(refused.map((r) => [r.status, r.body.errors[0].field])).toEqual([
+    [422, 'contractStart'],
+    [422, 'effectiveDate'],
+  ]);
+  expect((await correct({ effectiveDate: '2029-08-01' })).body).toMatchObject({
+    effectiveDate: '2029-08-01',
+    contractStart: '2029-08-01',
+  });
+  const corrected = await correct({ effectiveDate: '2029-07-01' });
+  expect(corrected.body).toMatchObject({ effectiveDate: '2029-07-01', contractStart: '2029-07-01' });
+
   // Clause edits while it is a draft: history, compare, unique titles, plain text only.
   const clauses = (await stack.request('GET', `/api/pks/${addendum.body.id}/clauses`, { token: crm })).body.data;
   const term = clauses.find((c: { title: string }) => c.title === 'Jangka Waktu');
@@ -141,7 +158,7 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
     body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2029.` },
   });
   expect(edited.status).toBe(200);
-  expect(edited.body.version).toBe(addendum.body.version + 1);
+  expect(edited.body.version).toBe(corrected.body.version + 1);
   const unchanged = await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, {
     token: crm,
     body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2029.` },

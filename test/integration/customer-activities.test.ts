@@ -128,6 +128,26 @@ describe('customer activities', () => {
     expect(await stack.knex('customer_activities').where({ lead_id: lead.id }).count({ n: '*' })).toEqual([{ n: '2' }]);
   });
 
+  it('decides an upload’s type by its content, and stores and serves the type of the content', async () => {
+    const sales = await stack.tokenFor('sales');
+    const html = await upload(sales.token, 'email', [
+      { name: 'invoice.pdf', content: '<html><script>alert(1)</script></html>', type: 'application/pdf' },
+    ]);
+    expect(html.status).toBe(422);
+    expect(html.body.errors[0]).toMatchObject({ field: 'files.0', message: expect.stringContaining('not pdf') });
+    const png = '89504e470d0a1a0a0000000d49484452';
+    const disguised = await upload(sales.token, 'email', [{ name: 'scan.pdf', content: Buffer.from(png, 'hex') }]);
+    expect(disguised.body.errors[0].message).toContain('the content is png, not pdf');
+    const pdf = await upload(sales.token, 'email', [
+      { name: 'offer.pdf', content: '%PDF-1.4 offer', type: 'text/html' },
+    ]);
+    expect(pdf.status).toBe(201);
+    const download = await fetch(`${stack.baseUrl}/api/files/${pdf.body.data[0].id}`, {
+      headers: { Authorization: `Bearer ${sales.token}` },
+    });
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+  });
+
   it('attaches uploaded files, served only to those who may see the lead', async () => {
     const sales = await stack.tokenFor('sales');
     const lead = await stack.createLead(sales.token);
@@ -186,6 +206,30 @@ describe('activity e-mail', () => {
     expect((await stack.knex('user_email_configs').where({ user_id: sales.user.id }).first()).password_encrypted).toBe(
       stored.password_encrypted,
     );
+  });
+
+  it('tests the user’s SMTP settings by sending to the user, reporting what the server answered', async () => {
+    const sales = await stack.tokenFor('sales');
+    const test = () => stack.request('POST', '/api/me/email-config/test', { token: sales.token });
+    expect((await test()).status).toBe(404); // nothing set up yet
+    const settings = { host: '127.0.0.1', port: smtpPort, secure: false, username: 'tes@test.local' };
+    await stack.request('PUT', '/api/me/email-config', {
+      token: sales.token,
+      body: { ...settings, password: 'smtp-secret' },
+    });
+    const delivered = await test();
+    expect(delivered.body).toMatchObject({ delivered: true, to: sales.user.email, server: `127.0.0.1:${smtpPort}` });
+    expect(delivered.body.response).toMatch(/^250/);
+    const mail = await smtp.waitFor((m) => m.envelope.includes(sales.user.email), 'the test message');
+    expect(mail.user).toBe('tes@test.local'); // authenticated as the user's account
+    // A wrong password: the server's refusal, reported as the answer (not a fault of the API).
+    await stack.request('PUT', '/api/me/email-config', {
+      token: sales.token,
+      body: { ...settings, password: 'wrong' },
+    });
+    const refused = await test();
+    expect(refused.status).toBe(200);
+    expect(refused.body).toMatchObject({ delivered: false, code: 'EAUTH' });
   });
 
   it('sends one message through the user’s SMTP server, logs an Email activity and records each recipient', async () => {

@@ -76,7 +76,7 @@ async function upload(
   purpose: string,
   name: string,
   type: string,
-  content: Buffer | string = 'content',
+  content: Buffer | string = '%PDF-1.4 notulen',
 ): Promise<number> {
   return ((await (await post(token, purpose, name, type, content)).json()) as { data: Array<{ id: number }> }).data[0]
     .id;

@@ -54,12 +54,45 @@ async function sheet(data: string[][]): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-it('offers a template with the required columns marked', async () => {
+it('offers a template with dropdowns fed by code lists, instructions, and no row import would take', async () => {
   const template = await download('/api/leads/import-template');
-  const [header, example] = rows(template);
+  const [header, ...data] = rows(template);
   expect(header.slice(0, 3)).toEqual(['Nama perusahaan*', 'Nama PIC*', 'Jabatan PIC']);
-  expect(example[0]).toBe('PT Contoh Sejahtera');
-  expect(template.getWorksheet('Referensi')).toBeDefined();
+  expect(data).toEqual([]);
+  const leads = template.worksheets[0];
+  const column = (name: string) => header.indexOf(name) + 1;
+  expect(leads.getCell(2, column('Cabang*')).dataValidation).toMatchObject({
+    type: 'list',
+    formulae: [expect.stringMatching(/^Referensi!\$A\$2:\$A\$\d+$/)],
+  });
+  expect(leads.getCell(1001, column('Kode kota*')).dataValidation).toMatchObject({ type: 'list' });
+  expect(leads.getColumn(column('Kode kota*')).numFmt).toBe('@');
+  const reference = template.getWorksheet('Referensi')!;
+  expect(reference.getCell('D1').value).toBe('Kode provinsi');
+  expect(reference.getColumn('F').values).toContain('32.75');
+  expect(template.getWorksheet('Petunjuk')!.getCell('D2').value).toBe('PT Contoh Sejahtera');
+
+  // Filled in as downloaded, it imports.
+  const row = leads.getRow(2);
+  const fill: Record<string, string> = {
+    'Nama perusahaan*': `PT ${randomWord()} Template`,
+    'Nama PIC*': 'Sari',
+    'Cabang*': (
+      await stack
+        .knex('branches')
+        .where({ id: await stack.branch() })
+        .first('name')
+    ).name,
+    'Kebutuhan*': 'Security',
+    'Kode provinsi*': '32',
+    'Kode kota*': '32.75',
+  };
+  for (const [name, value] of Object.entries(fill)) row.getCell(column(name)).value = value;
+  const imported = await upload(Buffer.from(await template.xlsx.writeBuffer()));
+  expect(imported).toMatchObject({ status: 201, body: { rows: 1, imported: 1 } });
+  // Out of the way of the export below, which lists this salesperson's leads.
+  const id = imported.body.leads[0].id as number;
+  expect((await stack.request('DELETE', `/api/leads/${id}`, { token: sales.token })).status).toBe(204);
 });
 
 it('exports leads, re-imports the file and exports the same sheet again', async () => {
@@ -85,8 +118,15 @@ it('exports leads, re-imports the file and exports the same sheet again', async 
       address: 'Jl. Ahmad Yani 1',
     }),
   ];
-  const first = rows(await download('/api/leads/export'));
+  const exportedBook = await download('/api/leads/export');
+  const first = rows(exportedBook);
   expect(first).toHaveLength(3);
+  // Dates are Excel dates, not text.
+  const dateCell = exportedBook.worksheets[0].getCell(2, first[0].indexOf('Tanggal leads') + 1);
+  expect({ type: dateCell.type, numFmt: dateCell.numFmt }).toEqual({
+    type: ExcelJS.ValueType.Date,
+    numFmt: 'dd/mm/yyyy',
+  });
   for (const lead of leads)
     expect((await stack.request('DELETE', `/api/leads/${lead.id}`, { token: sales.token })).status).toBe(204);
 

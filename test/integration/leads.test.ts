@@ -200,7 +200,7 @@ describe('data scope', () => {
 });
 
 describe('listing', () => {
-  it('searches name, code and service line, filters, and defaults to the last six months', async () => {
+  it('searches name, code, service line and creator, filters, and defaults to the last six months', async () => {
     const sales = await stack.tokenFor('sales', { branchId });
     const word = randomWord();
     const recent = await stack.createLead(sales.token, { companyName: `PT ${word} Satu`, serviceLineIds: [3] });
@@ -218,6 +218,12 @@ describe('listing', () => {
     expect((await get('/api/leads?q=cleaning', sales.token)).body.data.map((l: { id: number }) => l.id)).toEqual([
       recent.id,
     ]);
+    const creator = (await stack.knex('users').where({ id: sales.user.id }).first()).full_name;
+    expect(
+      (await get(`/api/leads?q=${encodeURIComponent(creator)}`, sales.token)).body.data.map(
+        (l: { id: number }) => l.id,
+      ),
+    ).toEqual([recent.id, old.id]);
     expect(
       (await get('/api/leads?dateFrom=2019-01-01&serviceLineId=1', sales.token)).body.data.map(
         (l: { id: number }) => l.id,

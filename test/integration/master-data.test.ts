@@ -108,6 +108,43 @@ describe('catalogue resources', () => {
     expect(badSort.body.errors[0].field).toBe('sort');
   });
 
+  it('sets up a branch with its province and city, which a salesperson then creates a lead in', async () => {
+    const created = await stack.request('POST', '/api/master/branches', {
+      token: admin,
+      body: { name: 'Cabang Bekasi', provinceCode: '32', cityCode: '32.75' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`/api/master/branches/${created.body.id}`);
+    expect(created.body).toMatchObject({
+      name: 'Cabang Bekasi',
+      provinceCode: '32',
+      cityCode: '32.75',
+      isActive: true,
+    });
+    const elsewhere = await stack.request('POST', '/api/master/branches', {
+      token: admin,
+      body: { name: 'Cabang Salah', provinceCode: '31', cityCode: '32.75' },
+    });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.errors).toEqual([expect.objectContaining({ field: 'cityCode' })]);
+    const unknown = await stack.request('POST', '/api/master/branches', {
+      token: admin,
+      body: { name: 'Cabang Entah', provinceCode: '99', cityCode: '99.01' },
+    });
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['provinceCode', 'cityCode']);
+    const bySales = await stack.request('POST', '/api/master/branches', {
+      token: sales,
+      body: { name: 'Cabang Sales', provinceCode: '32', cityCode: '32.75' },
+    });
+    expect(bySales.status).toBe(403);
+    const lead = await stack.createLead(sales, { branchId: created.body.id });
+    expect(lead.branchId).toBe(created.body.id);
+    // A branch leads belong to stays.
+    expect((await stack.request('DELETE', `/api/master/branches/${created.body.id}`, { token: admin })).status).toBe(
+      409,
+    );
+  });
+
   it('answers 409 naming the field for a duplicate name', async () => {
     expect(
       (await stack.request('POST', '/api/master/management-fees', { token: admin, body: { name: 'Total upah' } }))
@@ -161,6 +198,14 @@ describe('catalogue resources', () => {
       body: { name: 'Floor cleaner 5L', categoryId: 13, price: 87500.5, unit: 'jerigen', usefulLifeMonths: 1 },
     });
     expect(item.body).toMatchObject({ price: 87500.5, defaultQuantity: 0, categoryId: 13 });
+    // The whole catalogue by group in one call (the literal path is not taken for an item id).
+    const grouped = await stack.request('GET', '/api/master/items/grouped', { token: sales });
+    expect(grouped.status).toBe(200);
+    expect(Object.keys(grouped.body)).toEqual(['kaporlap', 'device', 'chemical', 'ohc']);
+    expect(grouped.body.chemical).toContainEqual(
+      expect.objectContaining({ id: item.body.id, name: 'Floor cleaner 5L', price: 87500.5, categoryId: 13 }),
+    );
+    expect(grouped.body.kaporlap.map((i: { id: number }) => i.id)).not.toContain(item.body.id);
   });
 });
 
@@ -342,6 +387,19 @@ describe('options', () => {
       token: sales,
     });
     expect(villages.body.data.length).toBeGreaterThan(0);
+  });
+
+  it('lists continents and the countries of one, named in Indonesian and English', async () => {
+    const continents = await stack.request('GET', '/api/options/continents', { token: sales });
+    expect(continents.body.data).toHaveLength(7);
+    expect(continents.body.data[0]).toEqual({ code: 'AF', name: 'Afrika', nameEn: 'Africa' });
+    const all = await stack.request('GET', '/api/options/countries', { token: sales });
+    expect(all.body.data.length).toBeGreaterThan(240);
+    const asia = await stack.request('GET', '/api/options/countries?continentCode=AS', { token: sales });
+    expect(asia.body.data).toContainEqual({ code: 'ID', name: 'Indonesia', nameEn: 'Indonesia', continentCode: 'AS' });
+    expect(asia.body.data.every((c: { continentCode: string }) => c.continentCode === 'AS')).toBe(true);
+    const unknown = await stack.request('GET', '/api/options/countries?continentCode=XX', { token: sales });
+    expect([unknown.status, unknown.body.errors[0].field]).toEqual([422, 'continentCode']);
   });
 
   it('names the lifecycle statuses of quotations, SPKs and contracts, for signed-in users only', async () => {

@@ -228,6 +228,40 @@ it('takes an approved quotation through SPK and PKS to an active contract', asyn
   expect(agreement).toContain(data.commercial.monthlyInvoice);
   expect(agreement).toContain(data.commercial.monthlyInvoiceWords);
   expect(agreement).toContain('H-30');
+  // Stamp duty (UU 10/2020) applies to the agreement: a place for the meterai by the first party's signature.
+  expect(agreement).toContain('Meterai Rp10.000');
+
+  // A correction to the entity (which does not change the contract's version) shows in the next rendering.
+  const pksRow = await stack.knex('pks').where({ id: pksId }).first('entity_id');
+  const admin = (await stack.tokenFor('superadmin')).token;
+  const corrected = await stack.request('PATCH', `/api/admin/entities/${pksRow.entity_id}`, {
+    token: admin,
+    body: {
+      address: 'Jl. Gatot Subroto Kav. 52, Jakarta',
+      directorName: 'Ir. Sutrisno Wibowo',
+      directorTitle: 'Direktur Utama',
+      legalName: 'PT Garda Satria Utama',
+      npwp: '01.234.567.8-901.000',
+      cityCode: '31.71',
+    },
+  });
+  expect(corrected.status).toBe(200);
+  const badNpwp = await stack.request('PATCH', `/api/admin/entities/${pksRow.entity_id}`, {
+    token: admin,
+    body: { npwp: '12345', cityCode: '99.99' },
+  });
+  expect(badNpwp.body.errors.map((e: { field: string }) => e.field)).toEqual(['npwp']);
+  // The SPK now carries the entity's legal name, NPWP and a signature block for both parties.
+  const spkAgain = (await pdfText(`/api/spk/${spk.body.id}/document`, sales)).replace(/\s+/g, ' ');
+  expect(spkAgain).toContain('PT Garda Satria Utama');
+  expect(spkAgain).toContain('NPWP 01.234.567.8-901.000');
+  expect(spkAgain).toMatch(/Jakarta Pusat, \d{1,2} \w+ \d{4} Diterbitkan oleh/);
+  expect(spkAgain).toMatch(/Ir\. Sutrisno Wibowo .*Direktur Utama/);
+  const again = (await pdfText(`/api/pks/${pksId}/agreement.pdf`, sales)).replace(/\s+/g, ' ');
+  expect(again).toContain('Jl. Gatot Subroto Kav. 52, Jakarta');
+  expect(again).toContain('Ir. Sutrisno Wibowo');
+  expect(again).toContain('PT Garda Satria Utama, beralamat di Jl. Gatot Subroto Kav. 52, Jakarta');
+  expect(agreement).not.toContain('Ir. Sutrisno Wibowo');
 
   const inbox = (await stack.request('GET', '/api/notifications?module=pks', { token: sales })).body.data.map(
     (n: { event: string }) => n.event,

@@ -1,5 +1,6 @@
 // Cross-cutting behaviour: health and readiness, OpenAPI and docs, problem+json for every error, request ids,
 // and a 503 (not a hung request) when no worker answers a command.
+import http from 'node:http';
 import { taskQueuePollers } from '../../src/temporal/readiness';
 import { Stack } from '../support/stack';
 
@@ -43,9 +44,29 @@ describe('platform', () => {
       spec.body.paths['/api/quotations/{id}/steps/1'].put.requestBody.content['application/json'].schema.properties
         .contractKind.enum,
     ).toEqual(['PKWT', 'PKWTT', 'PKHL']);
+    expect(spec.body.openapi).toBe('3.1.0');
+    const operations = Object.values(spec.body.paths).flatMap((p) => Object.values(p as object));
+    for (const op of operations) {
+      expect(op).toEqual(expect.objectContaining({ operationId: expect.any(String), summary: expect.any(String) }));
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['400', '405', '503']));
+    }
+    expect(new Set(operations.map((op) => op.operationId)).size).toBe(operations.length);
+    const created = operations.filter((op) => op.responses['201']);
+    expect(created.every((op) => op.responses['201'].headers?.Location)).toBe(true);
+  });
+
+  it('serves the docs page from the installed package under a CSP, with nothing from another origin', async () => {
     const docs = await fetch(`${stack.baseUrl}/docs`);
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain('/openapi.json');
+    expect(docs.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const page = await docs.text();
+    const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets.length).toBeGreaterThan(3);
+    for (const asset of assets) {
+      expect(asset).toMatch(/^\/docs\//);
+      expect((await fetch(`${stack.baseUrl}${asset}`)).status).toBe(200);
+    }
+    expect(await (await fetch(`${stack.baseUrl}/docs/start.js`)).text()).toContain("url: '/openapi.json'");
   });
 
   it('answers unknown routes and malformed JSON with problem+json', async () => {
@@ -91,7 +112,7 @@ describe('input no route may turn into a 500', () => {
     const { token } = await stack.tokenFor('sales');
     const big = await stack.request('GET', '/api/leads/2147483648', { token });
     expect(big.status).toBe(422);
-    expect(big.body.errors).toEqual([{ field: 'id', message: 'must be at most 2147483647' }]);
+    expect(big.body.errors).toEqual([{ field: 'id', message: 'must be at most 2147483647', code: 'number.max' }]);
     expect((await stack.request('GET', '/api/leads/2147483647', { token })).status).toBe(404);
     const nul = await stack.request('GET', `/api/leads?q=${encodeURIComponent('PT\u0000X')}`, { token });
     expect(nul.status).toBe(422);
@@ -119,6 +140,23 @@ describe('methods, sorting and headers', () => {
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.headers.get('allow')).toContain('GET');
     expect(response.body).toMatchObject({ status: 405, title: 'Method not allowed' });
+    // fetch refuses to send TRACE; a plain HTTP request does.
+    const trace = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http.request(`${stack.baseUrl}/api/leads`, { method: 'TRACE' }, resolve).on('error', reject).end(),
+    );
+    expect(trace.statusCode).toBe(405);
+    expect(trace.headers.allow).toBe('GET, POST, HEAD, OPTIONS');
+    trace.resume();
+    const options = await stack.request('OPTIONS', '/api/leads/12');
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('GET, PUT, DELETE, HEAD, OPTIONS');
+  });
+
+  it('does not let a parameter route take a literal path: 405 with the literal route’s methods', async () => {
+    const { token } = await stack.tokenFor('superadmin');
+    const response = await stack.request('PATCH', '/api/company-groups/bulk-assign', { token, body: { name: 'x' } });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST, OPTIONS');
   });
 
   it('refuses a sort field a list does not offer with 422 naming the allowed values', async () => {
@@ -135,6 +173,7 @@ describe('methods, sorting and headers', () => {
     expect(me.headers.get('cache-control')).toBe('no-store');
     expect(me.headers.get('x-content-type-options')).toBe('nosniff');
     expect(me.headers.get('x-frame-options')).toBe('DENY');
+    expect(me.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     const health = await stack.request('GET', '/health');
     expect(health.headers.get('x-content-type-options')).toBe('nosniff');
     const refused = await stack.request('GET', '/api/auth/me');

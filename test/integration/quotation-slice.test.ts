@@ -8,6 +8,8 @@ import {
   LifecycleStatus,
   QuotationNumber,
   SalesUserId,
+  EntityCode,
+  SalesName,
 } from '../../workflows/search-attributes';
 import { Stack } from '../support/stack';
 
@@ -72,7 +74,17 @@ describe('creating a quotation', () => {
     expect(description.typedSearchAttributes.get(SalesUserId)).toBe(String(userId));
     expect(description.typedSearchAttributes.get(LifecycleStatus)).toBe('draft');
     expect(description.typedSearchAttributes.get(EntityId)).toBe(String(ionId));
-    expect(await description.staticSummary()).toContain(q.number);
+    expect(await description.staticSummary()).toBe(`${q.number} · PT SENTOSA ABADI`);
+    // Names next to the ids: ops filter by entity code and salesperson name, and read them under the run.
+    const salesName = (await stack.knex('users').where({ id: userId }).first('full_name')).full_name;
+    expect(description.typedSearchAttributes.get(EntityCode)).toBe('ION');
+    expect(description.typedSearchAttributes.get(SalesName)).toBe(salesName);
+    expect(description.memo).toEqual({
+      customer: 'PT SENTOSA ABADI',
+      entity: 'ION · PT Indah Optimal Nusantara',
+      salesperson: salesName,
+    });
+    expect(await description.staticDetails()).toContain(`Salesperson: ${salesName}`);
   });
 
   it('is findable by quotation number, as ops search it in the UI', async () => {

@@ -11,6 +11,7 @@ import { LifecycleStatus } from '../../workflows/search-attributes';
 import { quotationWorkflowId } from '../../workflows/quotation-contract';
 import { startSmtpListener, type SmtpListener } from '../support/smtp';
 import { Stack, type TestUser } from '../support/stack';
+import { fillSteps } from '../support/quotations';
 
 let stack: Stack;
 let smtp: SmtpListener;
@@ -93,6 +94,15 @@ const pay = (key: string, wage: object) => ({
   holidayAllowance: { mode: 'none' },
   overtime: { mode: 'none' },
 });
+// A position's step-4 pay with nothing provisioned, and `over` on top.
+const bareWage = (key: string, over: object) => ({
+  key,
+  thr: { mode: 'none' },
+  compensation: { mode: 'none' },
+  holidayAllowance: { mode: 'none' },
+  overtime: { mode: 'none' },
+  ...over,
+});
 
 it('refuses steps out of order and bad step data, naming the field', async () => {
   expect((await put(1, { contractKind: 'PKWT' })).status).toBe(200);
@@ -143,8 +153,8 @@ it('saves all 12 steps, pricing from the stored wages and rates, and completes',
   };
   const layout = await put(3, step3);
   expect(layout.status).toBe(200);
-  // Allowances default to the catalogue's for the service line.
-  expect(layout.body.data.positions[0].allowances).toEqual([{ name: 'Uang makan', amount: 300000 }]);
+  // Allowances default to the catalogue's for the service line, with whether each is fixed.
+  expect(layout.body.data.positions[0].allowances).toEqual([{ name: 'Uang makan', amount: 300000, fixed: false }]);
 
   const missing = await put(4, {
     positions: [pay('g-bks', { basis: 'umk' })],
@@ -267,6 +277,47 @@ it('saves all 12 steps, pricing from the stored wages and rates, and completes',
   expect(revisited.body.totals.coss.basicWages).toBe(umkBekasi * 4 + 8000000 + umpJakarta * 2);
 });
 
+it('refuses to delete a catalogue row its draft still uses, naming the draft', async () => {
+  const { number } = await stack.knex('quotations').where({ id: quotationId }).first('number');
+  for (const path of [`/api/master/positions/${ids.guard}`, `/api/master/items/${ids.uniform}`]) {
+    const refused = await stack.request('DELETE', path, { token: admin });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain(number);
+  }
+  expect(await stack.knex('positions').where({ id: ids.guard }).first('deleted_at')).toEqual({ deleted_at: null });
+});
+
+it('gives the quotation an ETag and refuses a command whose If-Match is stale with 412', async () => {
+  const read = await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales });
+  const etag = read.headers.get('etag')!;
+  expect(etag).toMatch(/^"[\w-]+"$/);
+  const terms = {
+    startDate: '2026-01-01',
+    endDate: '2026-12-31',
+    duration: { value: 12, unit: 'bulan' },
+    salaryRuleId: 1,
+    top: { kind: 'days', days: 21 },
+    invoiceDay: 25,
+  };
+  const save = (ifMatch: string, days: number) =>
+    stack.request('PUT', `/api/quotations/${quotationId}/steps/2`, {
+      token: sales,
+      body: { ...terms, top: { kind: 'days', days } },
+      headers: { 'If-Match': ifMatch },
+    });
+  const malformed = await save('"' + 'x'.repeat(300) + '"', 21);
+  expect(malformed.status).toBe(422);
+  expect(malformed.body.errors[0].field).toBe('If-Match');
+  const stale = await save('"not-the-current-one"', 21);
+  expect(stale.status).toBe(412);
+  expect(stale.headers.get('etag')).toBe(etag);
+  expect((await save(etag, 21)).status).toBe(200);
+  const now = (await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales })).headers.get('etag')!;
+  expect(now).not.toBe(etag);
+  expect((await save(etag, 14)).status).toBe(412);
+  expect((await save(now, 14)).status).toBe(200);
+});
+
 it('keeps other users out', async () => {
   const other = (await stack.tokenFor('sales')).token;
   expect((await stack.request('GET', `/api/quotations/${quotationId}/calculation`, { token: other })).status).toBe(404);
@@ -298,19 +349,34 @@ describe('documents', () => {
     const calc = (await stack.request('GET', `/api/quotations/${quotationId}/calculation`, { token: sales })).body;
     const quotation = await pdfText(`/api/quotations/${quotationId}/pdf`);
     expect(quotation).toContain(calc.number);
-    for (const p of calc.positions) {
-      expect(quotation).toContain(formatRupiah(p.coss.totalPerPerson));
-      expect(quotation).toContain(formatRupiah(p.coss.subtotal));
-    }
-    for (const key of ['totalBeforeFee', 'managementFee', 'grandTotal', 'ppn', 'roundedInvoice'])
-      expect(quotation).toContain(formatRupiah(calc.coss[key]));
+    // Every printed row multiplies out (price per person in whole rupiah × headcount) and the rows add up; the
+    // rounding difference brings their sum to the calculation's total in sen.
+    const rupiah = (printed: string) => Number(printed.replace(/\./g, ''));
+    const rows = [...quotation.matchAll(/\s(\d+)\s+Rp ([\d.]+)\s+Rp ([\d.]+)\s*$/gm)];
+    expect(rows.map((row) => Number(row[1]))).toEqual(
+      calc.positions.map((p: { coss: { headcount: number } }) => p.coss.headcount),
+    );
+    for (const [, headcount, unit, total] of rows) expect(rupiah(unit) * Number(headcount)).toBe(rupiah(total));
+    const printedSum = rows.reduce((sum, row) => sum + rupiah(row[3]), 0);
+    const flat = quotation.replace(/\s+/g, ' ');
+    expect(flat).toContain(`Jumlah harga per baris ${formatRupiah(printedSum)}`);
+    const difference = Math.round(calc.coss.totalBeforeFee * 100 - printedSum * 100) / 100;
+    expect(flat).toContain(`Selisih pembulatan ${formatRupiah(difference, 2)}`);
+    for (const key of ['totalBeforeFee', 'managementFee', 'grandTotal', 'ppn'])
+      expect(quotation).toContain(formatRupiah(calc.coss[key], 2));
+    expect(quotation).toContain(formatRupiah(calc.coss.roundedInvoice));
+    const pages = flat.match(/Halaman \d+ dari (\d+)/g) ?? [];
+    expect(pages.length).toBeGreaterThan(0);
+    expect(pages).toEqual(pages.map((_, i) => `Halaman ${i + 1} dari ${pages.length}`));
     expect(quotation.replace(/\s+/g, ' ')).toContain(terbilang(calc.coss.roundedInvoice));
     expect(quotation).toContain('Gudang Bekasi');
+    expect(quotation.replace(/\s+/g, ' ')).toContain('Periode kerja sama: 1 Januari 2026 s.d. 31 Desember 2026');
 
     const summary = await pdfText(`/api/quotations/${quotationId}/calculation.pdf`);
+    // The matrix's heading says rupiah; its cells carry the amounts alone.
     for (const p of calc.positions) {
-      expect(summary).toContain(formatRupiah(p.hpp.subtotal, 2));
-      expect(summary).toContain(formatRupiah(p.coss.wage, 2));
+      expect(summary).toContain(formatRupiah(p.hpp.subtotal, 2).replace('Rp ', ''));
+      expect(summary).toContain(formatRupiah(p.coss.wage, 2).replace('Rp ', ''));
     }
     expect(summary).toContain(formatRupiah(calc.hpp.grandTotal, 2));
     // The same version is rendered once.
@@ -563,5 +629,229 @@ describe('versions', () => {
     ).toBeNull();
     const missingReference = await stack.request('POST', '/api/quotations', { token: sales, body: { type: 'revisi' } });
     expect(missingReference.body.errors[0].field).toBe('referenceQuotationId');
+  });
+});
+
+// Saves step 4 of quotation `id` with these positions' pay, a 10 % fee on wages and BPJS, PPN on the fee.
+const saveWages = (id: number, positions: object[], extra: object = {}) =>
+  stack.request('PUT', `/api/quotations/${id}/steps/4`, {
+    token: sales,
+    body: { positions, managementFee: { base: 7, percent: 10 }, ppn: true, taxBasis: 'management_fee', ...extra },
+  });
+
+// A new draft quotation for a new lead, with steps 1..`until` saved (two guard positions, TWO_SITES).
+async function draftQuotation(until: number, period?: { start: string; end: string }): Promise<number> {
+  const gsu = (await stack.knex('entities').where({ code: 'GSU' }).first()).id;
+  const lead = await stack.createLead(sales);
+  const created = await stack.request('POST', '/api/quotations', {
+    token: sales,
+    body: { leadId: lead.id, entityId: gsu },
+  });
+  const id = created.body.id as number;
+  if (until > 0) await fillSteps(stack, sales, id, { positionId: ids.guard, until, period });
+  return id;
+}
+
+describe('a daily-paid (PKHL) quotation', () => {
+  it('multiplies the daily wage by the quotation’s own working days, else the configured 21, and shows which', async () => {
+    const id = await draftQuotation(3);
+    expect(
+      (await stack.request('PUT', `/api/quotations/${id}/steps/1`, { token: sales, body: { contractKind: 'PKHL' } }))
+        .status,
+    ).toBe(200);
+    const daily = (key: string) => bareWage(key, { wage: { basis: 'umk', dailyWage: 200000 } });
+    const step4 = (workingDaysPerMonth?: number | null) =>
+      saveWages(id, [daily('g1'), daily('g2')], {
+        ...(workingDaysPerMonth === undefined ? {} : { workingDaysPerMonth }),
+      });
+    const calculation = async () =>
+      (await stack.request('GET', `/api/quotations/${id}/calculation`, { token: sales })).body;
+
+    expect((await step4(25)).status).toBe(200);
+    // 200,000 a day × 25 days = 5,000,000 a month.
+    expect(await calculation()).toMatchObject({ workingDaysPerMonth: 25, positions: [{ hpp: { wage: 5000000 } }, {}] });
+    expect((await step4(null)).status).toBe(200);
+    // The deployment's WORKING_DAYS_PER_MONTH (21): 200,000 × 21 = 4,200,000.
+    expect(await calculation()).toMatchObject({ workingDaysPerMonth: 21, positions: [{ hpp: { wage: 4200000 } }, {}] });
+
+    const before = await stack.knex('quotation_steps').where({ quotation_id: id, step: 4 }).first();
+    for (const bad of [0, 32, 21.5, 'many']) {
+      const refused = await step4(bad as number);
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors[0].field).toBe('workingDaysPerMonth');
+    }
+    expect(await stack.knex('quotation_steps').where({ quotation_id: id, step: 4 }).first()).toEqual(before);
+  });
+});
+
+describe('pricing policy', () => {
+  it('prices on the upah with fixed allowances under the statutory policy, and says which policy priced it', async () => {
+    // The catalogue's meal allowance (300,000) becomes a fixed allowance for the quotations made from now on.
+    const meal = (await stack.knex('allowances').where({ name: 'Uang makan' }).first()).id;
+    const patched = await stack.request('PATCH', `/api/master/allowances/${meal}`, {
+      token: admin,
+      body: { isFixed: true },
+    });
+    expect(patched.body.isFixed).toBe(true);
+    const id = await draftQuotation(3);
+    const umk = (key: string) => pay(key, { basis: 'umk' });
+    const priceUnder = async (pricingPolicy?: string) => {
+      const saved = await saveWages(id, [umk('g1'), umk('g2')], pricingPolicy ? { pricingPolicy } : {});
+      expect(saved.status).toBe(200);
+      return (await stack.request('GET', `/api/quotations/${id}/calculation`, { token: sales })).body;
+    };
+    const byDefault = await priceUnder();
+    const statutory = await priceUnder('statutory');
+    expect([byDefault.pricingPolicy, statutory.pricingPolicy]).toEqual(['minimum-wage', 'statutory']);
+    // The upah is the UMK + 300,000: JHT 3.7 % × 300,000 = 11,100 more, Kesehatan 4 % × 300,000 = 12,000 more,
+    // THR 300,000 / 12 = 25,000 more per person.
+    const [before, after] = [byDefault, statutory].map((c) => c.positions[0].coss);
+    expect(after.allowances).toBe(300000);
+    expect(Math.round((after.jht - before.jht) * 100) / 100).toBe(11100);
+    expect(Math.round((after.bpjsKes - before.bpjsKes) * 100) / 100).toBe(12000);
+    expect(Math.round((after.thr - before.thr) * 100) / 100).toBe(25000);
+    // A revision priced under the other policy: the diff between the versions names the policy.
+    const revision = await stack.request('POST', '/api/quotations', {
+      token: sales,
+      body: { type: 'revisi', referenceQuotationId: id },
+    });
+    expect((await saveWages(revision.body.id, [umk('g1'), umk('g2')], { pricingPolicy: 'minimum-wage' })).status).toBe(
+      200,
+    );
+    const versions = await stack.request('GET', `/api/quotations/${id}/diff/${revision.body.id}`, { token: sales });
+    expect(versions.body.totals).toContainEqual({ path: 'pricingPolicy', before: 'statutory', after: 'minimum-wage' });
+
+    const refused = await saveWages(id, [umk('g1'), umk('g2')], { pricingPolicy: 'generous' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].field).toBe('pricingPolicy');
+  });
+});
+
+describe('dated statutory parameters', () => {
+  it('prices with the JP and Kesehatan wage caps in force on the quotation’s start date', async () => {
+    // Caps recorded for the test from 1 March 2027 (illustrative values, not a decree).
+    for (const [code, value] of [
+      ['bpjs_jp_wage_cap', 11000000],
+      ['bpjs_kesehatan_wage_cap', 13000000],
+    ] as const) {
+      const recorded = await stack.request('POST', '/api/master/statutory-rates', {
+        token: admin,
+        body: { code, description: code, value, unit: 'idr', validFrom: '2027-03-01', basis: 'test' },
+      });
+      expect(recorded.status).toBe(201);
+    }
+    const id = await draftQuotation(3, { start: '2027-02-01', end: '2028-01-31' });
+    const engineer = (key: string) => bareWage(key, { wage: { basis: 'custom', amount: 14500000 } });
+    const step4 = await saveWages(id, [engineer('g1'), engineer('g2')], { pricingPolicy: 'statutory' });
+    expect(step4.status).toBe(200);
+    const priced = async () => {
+      const calc = (await stack.request('GET', `/api/quotations/${id}/calculation`, { token: sales })).body;
+      return { asOf: calc.asOf, jp: calc.positions[0].coss.jp, kes: calc.positions[0].coss.bpjsKes };
+    };
+    // Before the new caps: JP 2 % × 10,547,400 = 210,948; Kesehatan 4 % × 12,000,000 = 480,000.
+    expect(await priced()).toEqual({ asOf: '2027-02-01', jp: 210948, kes: 480000 });
+    const moved = await stack.request('PUT', `/api/quotations/${id}/steps/2`, {
+      token: sales,
+      body: {
+        startDate: '2027-03-01',
+        endDate: '2028-02-29',
+        duration: { value: 12, unit: 'bulan' },
+        salaryRuleId: 1,
+        top: { kind: 'days', days: 7 },
+      },
+    });
+    expect(moved.status).toBe(200);
+    // From 1 March 2027: JP 2 % × 11,000,000 = 220,000; Kesehatan 4 % × 13,000,000 = 520,000.
+    expect(await priced()).toEqual({ asOf: '2027-03-01', jp: 220000, kes: 520000 });
+  });
+});
+
+describe('analyst inputs', () => {
+  it('takes hourly wages, separate HPP amounts and hand-entered amounts, and lists who entered them', async () => {
+    const id = await draftQuotation(3);
+    const position = (key: string, extra: object = {}) =>
+      bareWage(key, {
+        wage: { basis: 'custom', amount: 30000, per: 'hour' },
+        thr: { mode: 'manual', amount: 450000, amountHpp: 400000 },
+        ...extra,
+      });
+    const save = (positions: object[]) => saveWages(id, positions);
+    expect((await save([position('g1', { overrides: { bpjsKes: 150000 } }), position('g2')])).status).toBe(200);
+    const calc = (await stack.request('GET', `/api/quotations/${id}/calculation`, { token: sales })).body;
+    // 30,000 an hour × 173 hours = 5,190,000 a month.
+    expect(calc.positions[0].coss).toMatchObject({ wage: 5190000, thr: 450000, bpjsKes: 150000 });
+    expect(calc.positions[0].hpp).toMatchObject({ thr: 400000, bpjsKes: 150000 });
+    expect(calc.overrides).toEqual([
+      {
+        positionKey: 'g1',
+        field: 'bpjsKes',
+        amount: 150000,
+        setBy: expect.stringContaining('sales'),
+        setAt: expect.any(String),
+      },
+    ]);
+
+    for (const [bad, field] of [
+      [position('g1', { overrides: { lunch: 1 } }), 'positions.0.overrides.lunch'],
+      [position('g1', { wage: { basis: 'custom', amount: 1, per: 'week' } }), 'positions.0.wage.per'],
+    ] as const) {
+      const refused = await save([bad, position('g2')]);
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors[0].field).toBe(field);
+    }
+  });
+});
+
+describe('default quantities', () => {
+  it('keeps an item’s default quantity per service line and suggests steps 7–9 from them', async () => {
+    const quantity = (serviceLineId: number, body?: object, method = 'PUT') =>
+      stack.request(method, `/api/master/items/${ids.uniform}/quantities/${serviceLineId}`, { token: admin, body });
+    expect((await quantity(1, { quantity: 3 })).body).toMatchObject({
+      itemId: ids.uniform,
+      serviceLineId: 1,
+      quantity: 3,
+    });
+    expect((await quantity(1, { quantity: 2 })).body.quantity).toBe(2);
+    expect((await quantity(999, { quantity: 1 })).body.errors[0].field).toBe('serviceLineId');
+    expect((await quantity(1, { quantity: -1 })).body.errors[0].field).toBe('quantity');
+    const salesTry = await stack.request('PUT', `/api/master/items/${ids.uniform}/quantities/1`, {
+      token: sales,
+      body: { quantity: 9 },
+    });
+    expect(salesTry.status).toBe(403);
+    const listed = await stack.request('GET', `/api/master/items/${ids.uniform}/quantities`, { token: sales });
+    expect(listed.body.data).toEqual([expect.objectContaining({ serviceLineId: 1, quantity: 2 })]);
+
+    const id = await draftQuotation(0);
+    expect((await stack.request('GET', `/api/quotations/${id}/steps/7/suggestion`, { token: sales })).status).toBe(409);
+    await fillSteps(stack, sales, id, { positionId: ids.guard, until: 6 });
+    const suggestion = await stack.request('GET', `/api/quotations/${id}/steps/7/suggestion`, { token: sales });
+    // Both guard positions (service line 1) get two uniforms each.
+    expect(suggestion.body).toEqual({
+      step: 7,
+      data: {
+        kaporlap: [
+          { positionKey: 'g1', itemId: ids.uniform, quantity: 2 },
+          { positionKey: 'g2', itemId: ids.uniform, quantity: 2 },
+        ],
+      },
+    });
+    // Saved as suggested.
+    const saved = await stack.request('PUT', `/api/quotations/${id}/steps/7`, {
+      token: sales,
+      body: suggestion.body.data,
+    });
+    expect(saved.status).toBe(200);
+    expect(
+      (await stack.request('GET', `/api/quotations/${id}/steps/8/suggestion`, { token: sales })).body.data,
+    ).toEqual({
+      devices: [],
+    });
+    expect((await stack.request('GET', `/api/quotations/${id}/steps/10/suggestion`, { token: sales })).status).toBe(
+      422,
+    );
+
+    expect((await quantity(1, undefined, 'DELETE')).status).toBe(204);
+    expect((await quantity(1, undefined, 'DELETE')).status).toBe(404);
   });
 });

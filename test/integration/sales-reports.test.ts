@@ -14,13 +14,17 @@ let head: string;
 const { year, month } = jakartaYearMonth(new Date());
 const day = (d: number) => `${year}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
-async function xlsxRows(path: string, token: string): Promise<string[][]> {
+async function xlsxSheet(path: string, token: string): Promise<ExcelJS.Worksheet> {
   const response = await fetch(`${stack.baseUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } });
   expect(response.headers.get('content-type')).toContain('spreadsheetml');
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(await response.arrayBuffer());
+  return workbook.worksheets[0];
+}
+
+async function xlsxRows(path: string, token: string): Promise<string[][]> {
   const rows: string[][] = [];
-  workbook.worksheets[0].eachRow((row) =>
+  (await xlsxSheet(path, token)).eachRow((row) =>
     rows.push((row.values as unknown[]).slice(1).map((v) => String((v as string | number | null) ?? ''))),
   );
   return rows;
@@ -113,7 +117,15 @@ it('builds the monthly funnel per salesperson from activities, quotations and SP
   const aliceName = (await stack.knex('users').where({ id: alice.user.id }).first()).full_name;
   const aliceRow = rows.find((r) => r[0] === aliceName)!;
   expect(aliceRow.slice(3, 9)).toEqual(['1', '1', '2', '2', '1', '0']);
-  expect(aliceRow.slice(-5)).toEqual(['100%', '200%', '100%', '50%', '0%']);
+  // Percentages are numbers shown as %, not text.
+  expect(aliceRow.slice(-5)).toEqual(['1', '2', '1', '0.5', '0']);
+  const sheet = await xlsxSheet(`/api/sales-reports/monthly?year=${year}&month=${month}&format=xlsx`, head);
+  const cell = sheet.getRow(rows.indexOf(aliceRow) + 1).getCell(rows[0].length - 1);
+  expect({ type: cell.type, value: cell.value, numFmt: cell.numFmt }).toEqual({
+    type: ExcelJS.ValueType.Number,
+    value: 0.5,
+    numFmt: '0.0%',
+  });
 });
 
 it('splits the month into weeks', async () => {
@@ -250,4 +262,27 @@ it('rejects bad filters naming the field', async () => {
     (await stack.request('GET', `/api/sales-reports/activities?year=${year}&month=${month}`, { token: head })).body
       .errors[0].field,
   ).toBe('userId');
+});
+
+it('lists the large quotations of the year by headcount or monthly invoice, as JSON and as a sheet', async () => {
+  const path = (query: string) => `/api/sales-reports/large-quotations?year=${year}&${query}`;
+  const five = await stack.request('GET', path('minHeadcount=5&minMonthlyInvoice=1000000000000'), { token: head });
+  expect(five.status).toBe(200);
+  // Alice's approved quotation prices 5 guards (3 in Bekasi, 2 in Jakarta).
+  expect(five.body.rows).toEqual([
+    expect.objectContaining({ headcount: 5, monthlyInvoice: expect.any(Number), createdOn: expect.any(String) }),
+  ]);
+  expect(five.body.rows[0].monthlyInvoice).toBeGreaterThan(0);
+  const none = await stack.request('GET', path('minHeadcount=6&minMonthlyInvoice=1000000000000'), { token: head });
+  expect(none.body.rows).toEqual([]);
+  const byInvoice = await stack.request('GET', path(`minHeadcount=100&minMonthlyInvoice=1`), { token: head });
+  expect(byInvoice.body.rows.map((r: { id: number }) => r.id)).toEqual(five.body.rows.map((r: { id: number }) => r.id));
+  // The sheet keeps amounts as numbers and the day as a date.
+  const sheet = await xlsxSheet(path('minHeadcount=5&format=xlsx'), head);
+  const row = sheet.getRow(2);
+  expect(typeof row.getCell(6).value).toBe('number');
+  expect(row.getCell(7).value).toBeInstanceOf(Date);
+  expect((await stack.request('GET', path('minHeadcount=0'), { token: head })).body.errors[0].field).toBe(
+    'minHeadcount',
+  );
 });

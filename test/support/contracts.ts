@@ -1,49 +1,21 @@
-// Test fixture: a contract taken to activation over HTTP (signed SPK → PKS → sign-off → signed copy → checklist →
-// activation by the Manager CRM).
+// Test fixtures: contracts taken to activation over HTTP (src/demo/contract.ts), with a Director of Sales made for
+// the sign-off.
+import { uploadOne } from '../../src/demo/client';
+import { activatePks as activate, activeContract as contract } from '../../src/demo/contract';
+import type { Knex } from 'knex';
+import { approvedQuotation } from './quotations';
 import type { Stack } from './stack';
 
-export const CHECKLIST = {
-  npwp: '01.234.567.8-901.000',
-  npwpAddress: 'Jl. Industri 1, Bekasi',
-  stampDuty: 'Rp 10.000 per invoice',
-  reliever: 'Ada',
-  invoiceRequirements: 'PO dan timesheet',
-  billingAddress: 'Jl. Industri 1, Bekasi',
-  hasUnion: 'Tidak Ada',
-};
+export { CHECKLIST } from '../../src/demo/contract';
 
-export async function uploadFile(stack: Stack, url: string, token: string, name: string, content: Buffer | string) {
-  const form = new FormData();
-  form.append('file', new Blob([content]), name);
-  const response = await fetch(`${stack.baseUrl}${url}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}` },
-    body: form,
-  });
-  return { status: response.status, body: (await response.json()) as any };
+export function uploadFile(stack: Stack, url: string, token: string, name: string, content: Buffer | string) {
+  return uploadOne(stack.baseUrl, url, token, name, content);
 }
 
 // Sign-off, the customer's signed copy, the checklist and activation of a draft PKS.
 export async function activatePks(stack: Stack, pksId: number, crm: string): Promise<Record<string, any>> {
   const director = (await stack.tokenFor('dir_sales')).token;
-  const expectStatus = (r: { status: number; body: any }, status: string, what: string) => {
-    if (r.body?.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
-  };
-  expectStatus(await stack.request('POST', `/api/pks/${pksId}/submit`, { token: crm }), 'submitted', 'submit');
-  expectStatus(
-    await stack.request('POST', `/api/pks/${pksId}/decisions`, { token: director, body: { decision: 'approve' } }),
-    'awaiting_signed',
-    'sign-off',
-  );
-  expectStatus(
-    await uploadFile(stack, `/api/pks/${pksId}/documents`, crm, 'signed.pdf', '%PDF signed'),
-    'awaiting_activation',
-    'signed copy',
-  );
-  await stack.request('POST', `/api/pks/${pksId}/checklist`, { token: crm, body: CHECKLIST });
-  const active = await stack.request('POST', `/api/pks/${pksId}/activate`, { token: crm });
-  expectStatus(active, 'active', 'activation');
-  return active.body;
+  return activate(stack.request.bind(stack), stack.baseUrl, pksId, { crm, director });
 }
 
 // An active first contract (PKS baru) from an approved quotation's two sites.
@@ -54,33 +26,73 @@ export async function activeContract(
   crm: string,
   period: { start: string; end: string },
 ) {
+  const director = (await stack.tokenFor('dir_sales')).token;
+  return contract(stack.request.bind(stack), stack.baseUrl, quotation, { sales, crm, director }, period);
+}
+
+// `count` more active contracts like `pksId` (each with its own copy of the quotation that priced it), written
+// straight to the tables: enough contracts for a campaign without taking each through its runs.
+export async function cloneContracts(knex: Knex, pksId: number, count: number): Promise<number[]> {
+  const json = (row: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(row).map(([k, v]) => [
+        k,
+        v && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v,
+      ]),
+    );
+  const { id: _pks, number: pksNumber, ...pks } = await knex('pks').where({ id: pksId }).first();
+  const {
+    id: quotationId,
+    number,
+    ...quotation
+  } = await knex('quotations').where({ id: pks.primary_quotation_id }).first();
+  const steps = await knex('quotation_steps').where({ quotation_id: quotationId });
+  const ids: number[] = [];
+  for (let i = 1; i <= count; i++) {
+    const [copy] = await knex('quotations')
+      .insert(json({ ...quotation, number: `${number}-C${i}` }))
+      .returning('id');
+    await knex('quotation_steps').insert(steps.map((s) => json({ ...s, quotation_id: copy.id })));
+    const [contract] = await knex('pks')
+      .insert(json({ ...pks, number: `${pksNumber}-C${i}`, primary_quotation_id: copy.id }))
+      .returning('id');
+    ids.push(contract.id);
+  }
+  return ids;
+}
+
+// A signed SPK of an approved quotation's sites (Bekasi and Jakarta unless named), and the SPK sites a PKS may take.
+export async function signedSpk(stack: Stack, sales: string, crm: string, siteKeys = ['bks', 'jkt']) {
+  const { quotationId, leadId } = await approvedQuotation(stack, sales);
   const spk = await stack.request('POST', '/api/spk', {
     token: sales,
-    body: {
-      leadId: quotation.leadId,
-      spkDate: period.start,
-      sites: [
-        { quotationId: quotation.quotationId, siteKey: 'bks' },
-        { quotationId: quotation.quotationId, siteKey: 'jkt' },
-      ],
-    },
+    body: { leadId, spkDate: '2026-11-24', sites: siteKeys.map((siteKey) => ({ quotationId, siteKey })) },
   });
   if (spk.status !== 201) throw new Error(`SPK: ${JSON.stringify(spk.body)}`);
   await uploadFile(stack, `/api/spk/${spk.body.id}/documents`, sales, 'spk.pdf', '%PDF spk');
-  const sites = (await stack.request('GET', `/api/pks/available-sites?leadId=${quotation.leadId}`, { token: crm })).body
-    .data;
+  const sites = await stack.request('GET', `/api/pks/available-sites?leadId=${leadId}`, { token: crm });
+  return {
+    quotationId,
+    leadId,
+    spkId: spk.body.id as number,
+    spkSiteIds: sites.body.data.map((s: { spkSiteId: number }) => s.spkSiteId) as number[],
+  };
+}
+
+// A draft PKS (2027) of those SPK sites.
+export async function draftPks(stack: Stack, crm: string, leadId: number, spkSiteIds: number[]) {
   const created = await stack.request('POST', '/api/pks', {
     token: crm,
     body: {
-      leadId: quotation.leadId,
-      pksDate: period.start,
-      contractStart: period.start,
-      contractEnd: period.end,
+      leadId,
+      spkSiteIds,
+      pksDate: '2026-11-26',
+      contractStart: '2027-01-01',
+      contractEnd: '2027-12-31',
       salaryRuleId: 1,
       thrRuleId: 1,
-      spkSiteIds: sites.map((s: { spkSiteId: number }) => s.spkSiteId),
     },
   });
   if (created.status !== 201) throw new Error(`PKS: ${JSON.stringify(created.body)}`);
-  return activatePks(stack, created.body.id, crm);
+  return created.body as Record<string, any>;
 }

@@ -5,8 +5,7 @@ const defs: ApprovalLevelDef[] = [
     level: 2,
     name: 'Direktur Keuangan',
     roleCode: 'dir_finance',
-    condition: 'long_top_or_thr_not_provisioned',
-    isEnabled: true,
+    rule: { topDaysOver: 7, thrNotProvisioned: true },
     escalationHours: 24,
     escalationRoleCode: null,
   },
@@ -14,8 +13,7 @@ const defs: ApprovalLevelDef[] = [
     level: 1,
     name: 'Direktur Sales',
     roleCode: 'dir_sales',
-    condition: 'always',
-    isEnabled: true,
+    rule: { always: true },
     escalationHours: 24,
     escalationRoleCode: null,
   },
@@ -23,16 +21,15 @@ const defs: ApprovalLevelDef[] = [
     level: 3,
     name: 'GM Operasional',
     roleCode: 'gm_operations',
-    condition: 'always',
-    isEnabled: false,
+    rule: { grossMarginBelow: 8 },
     escalationHours: 24,
     escalationRoleCode: null,
   },
 ];
-const roles = (facts: { topDays: number | null; anyThrNotProvisioned: boolean }) =>
-  requiredLevels(defs, facts).map((l) => l.roleCode);
+const roles = (facts: { topDays: number | null; anyThrNotProvisioned: boolean; grossMarginPercent?: number | null }) =>
+  requiredLevels(defs, { grossMarginPercent: null, ...facts }).map((l) => l.roleCode);
 
-it('always needs the Director of Sales, in level order, skipping disabled levels', () => {
+it('always needs the Director of Sales, in level order', () => {
   expect(roles({ topDays: 7, anyThrNotProvisioned: false })).toEqual(['dir_sales']);
   expect(roles({ topDays: null, anyThrNotProvisioned: false })).toEqual(['dir_sales']);
 });
@@ -40,6 +37,15 @@ it('always needs the Director of Sales, in level order, skipping disabled levels
 it('adds the Director of Finance for a term over 7 days or a THR not provisioned', () => {
   expect(roles({ topDays: 8, anyThrNotProvisioned: false })).toEqual(['dir_sales', 'dir_finance']);
   expect(roles({ topDays: 7, anyThrNotProvisioned: true })).toEqual(['dir_sales', 'dir_finance']);
+});
+
+it('adds a level for a gross margin below its threshold, never for a quotation not yet priced', () => {
+  expect(roles({ topDays: 7, anyThrNotProvisioned: false, grossMarginPercent: 7.99 })).toEqual([
+    'dir_sales',
+    'gm_operations',
+  ]);
+  expect(roles({ topDays: 7, anyThrNotProvisioned: false, grossMarginPercent: 8 })).toEqual(['dir_sales']);
+  expect(roles({ topDays: 7, anyThrNotProvisioned: false, grossMarginPercent: null })).toEqual(['dir_sales']);
 });
 
 it('reads the facts from the saved steps', () => {
@@ -66,12 +72,14 @@ it('reads the facts from the saved steps', () => {
     salaryRuleId: 1,
     top,
   });
-  expect(approvalFacts({ 2: terms({ kind: 'days', days: 30 }), 4: step4('provisioned') })).toEqual({
+  expect(approvalFacts({ 2: terms({ kind: 'days', days: 30 }), 4: step4('provisioned') }, 9.09)).toEqual({
     topDays: 30,
     anyThrNotProvisioned: false,
+    grossMarginPercent: 9.09,
   });
   expect(approvalFacts({ 2: terms({ kind: 'non_top' }), 4: step4('manual') })).toEqual({
     topDays: null,
     anyThrNotProvisioned: true,
+    grossMarginPercent: null,
   });
 });

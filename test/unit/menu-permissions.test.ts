@@ -1,5 +1,6 @@
 import {
   effectivePermissions,
+  sidebarTree,
   withDescendants,
   type MenuNode,
   type PermissionRow,
@@ -67,5 +68,41 @@ describe('withDescendants', () => {
     expect(withDescendants(menus, 1).sort()).toEqual([1, 2, 3, 4]);
     expect(withDescendants(menus, 2).sort()).toEqual([2, 4]);
     expect(withDescendants(menus, 5)).toEqual([5]);
+  });
+});
+
+describe('sidebar', () => {
+  const entry = (id: number, code: string, parentId: number | null, sortOrder: number) => ({
+    id,
+    code,
+    parentId,
+    name: code.toUpperCase(),
+    url: `/${code}`,
+    icon: null,
+    sortOrder,
+  });
+  const view = (...codes: string[]) =>
+    new Map(codes.map((code) => [code, { is_view: true, is_add: false, is_edit: false, is_delete: false }]));
+
+  it('nests the viewable menus in menu order and leaves out the rest', () => {
+    const menus = [
+      entry(1, 'sales', null, 2),
+      entry(2, 'quotation', 1, 2),
+      entry(3, 'spk', 1, 1),
+      entry(4, 'admin', null, 1),
+    ];
+    expect(sidebarTree(menus, view('sales', 'quotation', 'spk'))).toEqual([
+      {
+        code: 'sales',
+        name: 'SALES',
+        url: '/sales',
+        icon: null,
+        children: [
+          { code: 'spk', name: 'SPK', url: '/spk', icon: null, children: [] },
+          { code: 'quotation', name: 'QUOTATION', url: '/quotation', icon: null, children: [] },
+        ],
+      },
+    ]);
+    expect(sidebarTree(menus, view())).toEqual([]);
   });
 });

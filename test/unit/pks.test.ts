@@ -4,7 +4,9 @@ import {
   agreementClauses,
   chainedNumber,
   checkPksActivate,
+  checkPksCancel,
   checkPksClauseEdit,
+  checkPksCorrect,
   checkPksDecision,
   checkPksTerminate,
   contractSiteNumber,
@@ -58,6 +60,19 @@ it('names the missing checklist items and normalises it', () => {
   expect(n.pics).toHaveLength(1);
 });
 
+it('lets the sign-off policy name the role of each level', () => {
+  const submitted = { pksId: 1, status: 'submitted' as const, version: 2, authorUserId: 7 };
+  const signOff = { roles: ['dir_sales', 'dir_finance'], index: 1 };
+  expect(
+    checkPksDecision({ ...submitted, signOff }, { userId: 8, roleCode: 'dir_finance', decision: 'approve' }),
+  ).toBeNull();
+  expect(
+    checkPksDecision({ ...submitted, signOff }, { userId: 8, roleCode: 'dir_sales', decision: 'approve' })?.kind,
+  ).toBe('forbidden');
+  // A run submitted before policies: the Director of Sales alone.
+  expect(checkPksDecision(submitted, { userId: 8, roleCode: 'dir_sales', decision: 'approve' })).toBeNull();
+});
+
 it('lets only the sign-off role decide, never the author, and activation only for the Manager CRM with a complete checklist', () => {
   const submitted = { pksId: 1, status: 'submitted' as const, version: 2, authorUserId: 7 };
   expect(checkPksDecision(submitted, { userId: 7, roleCode: 'dir_sales', decision: 'approve' })?.kind).toBe(
@@ -98,8 +113,14 @@ it('binds every clause variable from the contract', () => {
     pksDate: 'Selasa, 24 November 2026',
     contractStart: '1 Januari 2026',
     contractEnd: '31 Desember 2026',
-    firstParty: { name: 'PT Pelanggan', address: 'Jl. A', signatory: 'Budi', code: 'AAAAB' },
-    secondParty: { name: 'GSU', address: 'Jl. B', director: 'Siti' },
+    firstParty: {
+      name: 'PT Pelanggan',
+      address: 'Jl. A',
+      signatory: 'Budi',
+      signatoryTitle: 'Direktur',
+      code: 'AAAAB',
+    },
+    secondParty: { name: 'GSU', address: 'Jl. B', director: 'Siti', directorTitle: 'Direktur Utama', npwp: '-' },
     service: 'Security',
     managementFeePercent: '10%',
     thr: { invoiceDaysBefore: 30, paymentDaysBefore: 14, releaseDaysBefore: 7 },
@@ -170,6 +191,15 @@ describe('termination and clause edits', () => {
     expect(checkPksClauseEdit({ ...active, status: 'draft' })).toBeNull();
     for (const status of ['submitted', 'awaiting_signed', 'awaiting_activation', 'active'] as const)
       expect(checkPksClauseEdit({ ...active, status })?.kind).toBe('conflict');
+  });
+  it('cancels until the customer has signed, and corrects terms only in a draft', () => {
+    for (const status of ['draft', 'submitted', 'awaiting_signed'] as const)
+      expect(checkPksCancel({ ...active, status })).toBeNull();
+    for (const status of ['awaiting_activation', 'active', 'cancelled', 'expired'] as const)
+      expect(checkPksCancel({ ...active, status })?.kind).toBe('conflict');
+    expect(checkPksCorrect({ ...active, status: 'draft' })).toBeNull();
+    for (const status of ['submitted', 'awaiting_signed', 'active'] as const)
+      expect(checkPksCorrect({ ...active, status })?.kind).toBe('conflict');
   });
   it('shows a clause edit as a line diff and flags a new title', () => {
     const result = clauseDiff(

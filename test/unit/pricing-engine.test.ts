@@ -200,8 +200,9 @@ describe('gross-up (second pass)', () => {
       totalBeforeFee: 16400000,
       managementFee: 1640000,
       grandTotal: 18040000,
-      totalInvoice: 18040000,
-      pph23: 0,
+      // Total-invoice basis: PPh 23 is withheld on the fee, 2 % × 1,640,000 = 32,800; no PPN.
+      pph23: -32800,
+      totalInvoice: 18007200,
     });
   });
 
@@ -209,6 +210,23 @@ describe('gross-up (second pass)', () => {
     const r = json({ ...base, nonTop: true });
     expect(r.bankInterestPerPerson).toBe(0);
     expect(r.positions[0].hpp.totalPerPerson).toBe(4120800);
+  });
+
+  it('takes an analyst’s bank interest or incentive per person for one position, the others as computed', () => {
+    const second = position({ id: 'Q', hc: 1, hcHpp: 1, wage: { basis: 'custom', amount: 4000000 } });
+    const r = json({
+      ...base,
+      positions: [...base.positions, { ...second, manual: { bankInterest: 0, incentive: 50000 } }],
+    });
+    // First pass (no gross-up at all): 4,080,000 × 5 + 4,000,000 = 24,400,000 HPP; fee 2,440,000; 6 people.
+    expect(r.bankInterestPerPerson).toBe(81333.33); // 24,400,000 × 2 % / 6
+    expect(r.incentivePerPerson).toBe(40666.67); // 2,440,000 × 10 % / 6
+    expect(r.positions[0].hpp).toMatchObject({ bankInterest: 81333.33, incentive: 40666.67 });
+    expect(r.positions[1].hpp).toMatchObject({ bankInterest: 0, incentive: 50000, totalPerPerson: 4050000 });
+    // An override alone, with no percentages, still takes a second pass.
+    const plain = json(input({ positions: [position({ manual: { incentive: 1000 } })] }));
+    expect(plain.positions[0].hpp.incentive).toBe(1000);
+    expect(plain.positions[0].coss.incentive).toBe(0);
   });
 });
 
@@ -325,7 +343,7 @@ describe('management fee, taxes and rounding', () => {
     expect(priced({ managementFee: { base, percent: 10 } }).managementFee).toBe(fee);
   });
 
-  it('taxes the grand total when the basis is the invoice, with PPh 23 withheld on it (capped at 10 % of DPP)', () => {
+  it('on the grand-total basis (wages and fee not split) taxes and withholds on the grand total', () => {
     const t = priced({ ppn: true, taxBasis: 'grand_total' });
     // grand 6,651,700; DPP 11/12 → 6,097,391.67; PPN 12 % → 731,687; PPh 2 % of 6,651,700 = 133,034
     expect(t).toMatchObject({
@@ -336,16 +354,34 @@ describe('management fee, taxes and rounding', () => {
       totalInvoice: 7250353,
       roundedInvoice: 7251000,
     });
+  });
+
+  it('on the total-invoice basis taxes the grand total with PPN and withholds PPh 23 on the fee the invoice states (PMK 141/2015)', () => {
+    // fee 604,700 (10 % of 6,047,000); PPh 2 % × 604,700 = 12,094 (cap 10 % of DPP 6,097,391.67 does not bind);
+    // 6,651,700 + PPN 731,687 − 12,094 = 7,371,293, rounded up to the thousand 7,372,000.
     expect(priced({ ppn: true, taxBasis: 'total_invoice' })).toMatchObject({
+      managementFee: 604700,
       ppn: 731687,
-      pph23: 0,
-      totalInvoice: 7383387,
-      roundedInvoice: 7384000,
+      pph23: -12094,
+      totalInvoice: 7371293,
+      roundedInvoice: 7372000,
     });
+    // Without PPN the withholding stays: 6,651,700 − 12,094 = 6,639,606.
     expect(priced({ ppn: false, taxBasis: 'total_invoice' })).toMatchObject({
       ppn: 0,
-      totalInvoice: 6651700,
-      roundedInvoice: 6652000,
+      pph23: -12094,
+      totalInvoice: 6639606,
+      roundedInvoice: 6640000,
+    });
+  });
+
+  it('withholds PPh 23 on the fee on the management-fee basis', () => {
+    // DPP 11/12 × 604,700 = 554,308.33; PPN 12 % = 66,517; PPh 2 % × 604,700 = 12,094.
+    expect(priced({ ppn: true, taxBasis: 'management_fee' })).toMatchObject({
+      dpp: 554308.33,
+      ppn: 66517,
+      pph23: -12094,
+      totalInvoice: 6706123,
     });
   });
 
@@ -359,5 +395,112 @@ describe('management fee, taxes and rounding', () => {
     expect(() => priceQuotation(input({ managementFee: { base: 2 as never, percent: 10 } }))).toThrow(
       'management-fee base',
     );
+  });
+});
+
+describe('pricing policies (docs/pricing-policies.md)', () => {
+  // UMP 5,000,000 and UMK 5,500,000 (site()); JKK low 0.54 %, JKM 0.3 %, JHT 3.7 %, JP 2 % (cap 10,547,400),
+  // Kesehatan 4 % (cap 12,000,000).
+  const bpjs = { guarantor: 'bpjs' as const, enabled: true, riskClass: 'low' as const };
+
+  it('prices a 14.5 M engineer’s health cover on the wage, capped, under the statutory policy', () => {
+    const engineer = position({ wage: { basis: 'custom', amount: 14500000 }, socialSecurity: bpjs });
+    const figures = (pricingPolicy: 'statutory' | 'minimum-wage') =>
+      json(input({ pricingPolicy, positions: [engineer] })).positions[0].coss;
+    // Statutory: Kesehatan 4 % × min(14,500,000, 12,000,000) = 480,000. Ketenagakerjaan on 14,500,000:
+    // JKK 78,300; JKM 43,500; JHT 536,500; JP 2 % × 10,547,400 (cap) = 210,948.
+    expect(figures('statutory')).toMatchObject({
+      bpjsKes: 480000,
+      jkk: 78300,
+      jkm: 43500,
+      jht: 536500,
+      jp: 210948,
+    });
+    // Minimum-wage (the system in use): Kesehatan on the UMK, 4 % × 5,500,000 = 220,000; the same TK figures.
+    expect(figures('minimum-wage')).toMatchObject({ bpjsKes: 220000, jkk: 78300, jht: 536500, jp: 210948 });
+  });
+
+  it('bases BPJS, THR and compensation on the upah (wage + fixed allowances) under the statutory policy', () => {
+    const guard = position({
+      wage: { basis: 'umk' },
+      allowances: [
+        { amount: 500000, fixed: true }, // tunjangan jabatan: fixed
+        { amount: 300000 }, // uang makan, paid per attendance: not part of upah
+      ],
+      thr: { mode: 'provisioned' },
+      compensation: { mode: 'provisioned' },
+      socialSecurity: bpjs,
+    });
+    const figures = (pricingPolicy?: 'statutory') =>
+      json(input({ pricingPolicy, positions: [guard] })).positions[0].coss;
+    // upah = 5,500,000 + 500,000 = 6,000,000: THR and compensation 6,000,000 / 12 = 500,000 each; JKK 0.54 % =
+    // 32,400; JKM 18,000; JHT 222,000; JP 120,000; Kesehatan 240,000.
+    expect(figures('statutory')).toMatchObject({
+      wage: 5500000,
+      allowances: 800000,
+      thr: 500000,
+      compensation: 500000,
+      jkk: 32400,
+      jkm: 18000,
+      jht: 222000,
+      jp: 120000,
+      bpjsKes: 240000,
+    });
+    // Minimum-wage (no policy given): THR and compensation 5,500,000 / 12 = 458,333.33; BPJS TK on 5,500,000
+    // (above the UMP): JKK 29,700, JKM 16,500, JHT 203,500, JP 110,000; Kesehatan on the UMK: 220,000.
+    expect(figures()).toMatchObject({
+      thr: 458333.33,
+      compensation: 458333.33,
+      jkk: 29700,
+      jkm: 16500,
+      jht: 203500,
+      jp: 110000,
+      bpjsKes: 220000,
+    });
+  });
+
+  it('floors the statutory base at the UMK where there is one, else the UMP', () => {
+    const low = position({ wage: { basis: 'custom', amount: 4000000 }, socialSecurity: bpjs });
+    // Base max(4,000,000, UMK 5,500,000): JHT 3.7 % = 203,500; Kesehatan 220,000.
+    expect(json(input({ pricingPolicy: 'statutory', positions: [low] })).positions[0].coss).toMatchObject({
+      jht: 203500,
+      bpjsKes: 220000,
+    });
+    // No UMK: max(4,000,000, UMP 5,000,000): JHT 185,000; Kesehatan 200,000.
+    const noUmk = input({ pricingPolicy: 'statutory', sites: [site({ umk: null })], positions: [low] });
+    expect(json(noUmk).positions[0].coss).toMatchObject({ jht: 185000, bpjsKes: 200000 });
+  });
+});
+
+describe('inputs a pricing analyst needs', () => {
+  it('turns a custom daily or hourly wage into a monthly one for any contract kind', () => {
+    const wage = (per: 'day' | 'hour') =>
+      json(input({ positions: [position({ wage: { basis: 'custom', amount: 250000, per } })] })).positions[0].coss.wage;
+    expect(wage('day')).toBe(5250000); // 250,000 × 21 working days
+    expect(wage('hour')).toBe(43250000); // 250,000 × 173 hours
+  });
+
+  it('keeps the HPP view’s own THR, compensation, holiday and overtime amounts apart from the COSS ones', () => {
+    const p = position({
+      thr: { mode: 'manual', amount: 500000, amountHpp: 450000 },
+      compensation: { mode: 'manual', amount: 400000 },
+      holidayAllowance: { mode: 'flat', amount: 100000, amountHpp: 80000 },
+      overtime: { mode: 'flat', amount: 200000, amountHpp: 150000 },
+    });
+    const r = json(input({ positions: [p] })).positions[0];
+    expect(r.coss).toMatchObject({ thr: 500000, compensation: 400000, holidayAllowance: 100000, overtime: 200000 });
+    expect(r.hpp).toMatchObject({ thr: 450000, compensation: 400000, holidayAllowance: 80000, overtime: 150000 });
+    // HPP 5,500,000 + 450,000 + 400,000 + 80,000 + 150,000 = 6,580,000 per person (no BPJS, no items).
+    expect(r.hpp.totalPerPerson).toBe(6580000);
+  });
+
+  it('uses a health-cover amount entered by hand instead of the computed one', () => {
+    const p = position({
+      socialSecurity: { guarantor: 'bpjs', enabled: true, riskClass: 'low' },
+      manual: { bpjsKes: 150000 },
+    });
+    // Computed would be 4 % × UMK 5,500,000 = 220,000.
+    const r = json(input({ positions: [p] })).positions[0];
+    expect([r.hpp.bpjsKes, r.coss.bpjsKes]).toEqual([150000, 150000]);
   });
 });

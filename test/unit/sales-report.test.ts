@@ -122,10 +122,35 @@ it('rates submitted, approved and converted quotations per salesperson', () => {
     { salesUserId: ALICE, status: 'submitted' },
     { salesUserId: ALICE, status: 'approved' },
     { salesUserId: ALICE, status: 'draft' },
+    { salesUserId: ALICE, status: 'lost', outcome: 'lost', wasSubmitted: true, wasApproved: true },
+    { salesUserId: ALICE, status: 'lost', outcome: 'declined', wasSubmitted: false, wasApproved: false },
   ]);
-  // Alice: 4 made, 3 submitted, 2 reached approval (approved, converted) = 66.7 %, 1 converted of 4 = 25 %.
+  // Alice: 6 made, 4 submitted (one since lost), 3 reached approval (approved, converted, the lost one) = 75 %,
+  // 1 converted of 6 = 16.7 %; the customer decided on 3 (1 won, 1 lost, 1 declined): win rate 33.3 %.
   expect(rows).toEqual([
-    { salesUserId: ALICE, created: 4, submitted: 3, approved: 2, converted: 1, approvalRate: 66.7, conversionRate: 25 },
-    { salesUserId: BOB, created: 1, submitted: 0, approved: 0, converted: 0, approvalRate: 0, conversionRate: 0 },
+    {
+      salesUserId: ALICE,
+      created: 6,
+      submitted: 4,
+      approved: 3,
+      converted: 1,
+      lost: 1,
+      declined: 1,
+      approvalRate: 75,
+      conversionRate: 16.7,
+      winRate: 33.3,
+    },
+    {
+      salesUserId: BOB,
+      created: 1,
+      submitted: 0,
+      approved: 0,
+      converted: 0,
+      lost: 0,
+      declined: 0,
+      approvalRate: 0,
+      conversionRate: 0,
+      winRate: 0,
+    },
   ]);
 });

@@ -44,14 +44,6 @@ export function problemErrors(): Koa.Middleware<ApiState> {
       await next();
       if (ctx.status === 404 && ctx.body === undefined)
         throw new HttpProblem(404, 'Not found', `no route for ${ctx.method} ${ctx.path}`);
-      // The router's answers to a method a path does not take: problem+json too, keeping its Allow header.
-      if ((ctx.status === 405 || ctx.status === 501) && !ctx.body) {
-        const allow = ctx.response.get('Allow');
-        const title = ctx.status === 405 ? 'Method not allowed' : 'Not implemented';
-        throw new HttpProblem(ctx.status, title, `${ctx.method} is not supported here; use ${allow}`, [], {
-          Allow: allow,
-        });
-      }
     } catch (error) {
       if (error instanceof CommandPending) {
         // Accepted, outcome not yet known: the command resource tells which once it is.

@@ -10,6 +10,8 @@ export function securityHeaders(): Koa.Middleware {
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Resource-Policy': 'same-origin',
+      // Answers are data, never a page to run: the docs page replaces this with its own policy (src/api/docs.ts).
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
     });
     if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
     await next();

@@ -11,6 +11,7 @@ import { conflict, invalid, notFound } from '../problem';
 import { isUniqueViolation } from '../../db/references';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { recordAudit } from '../../db/audit';
+import { draftsUsing } from '../../db/catalogue-use';
 
 export interface FieldSpec {
   column: string;
@@ -19,7 +20,8 @@ export interface FieldSpec {
   filter?: boolean; // exact-match query parameter
   search?: boolean; // part of the `q` text search
   sortable?: boolean;
-  reference?: { table: string; softDeleted?: boolean };
+  // A row of another table this field names, by id unless `column` says which key.
+  reference?: { table: string; softDeleted?: boolean; column?: string };
 }
 
 export interface ResourceSpec {
@@ -34,6 +36,12 @@ export interface ResourceSpec {
   uniqueIndexes?: Record<string, string>; // index name → field
   view?: (row: Record<string, unknown>) => Record<string, unknown>; // derived output fields
   beforeDelete?: (trx: Knex.Transaction, id: number, userId: number) => Promise<void>;
+  // Rules across fields of the record as it would be saved (`before` is absent on create).
+  check?: (
+    trx: Knex.Transaction,
+    record: Record<string, unknown>,
+    before?: Record<string, unknown>,
+  ) => Promise<Array<{ field: string; message: string }>>;
 }
 
 const idParams = Joi.object({ id: Joi.number().integer().min(1).required() });
@@ -77,14 +85,25 @@ function listQuery(spec: ResourceSpec): Joi.ObjectSchema {
     .filter(([, f]) => f.sortable)
     .map(([k]) => k);
   const filters: Record<string, Joi.Schema> = {};
-  for (const [field, f] of Object.entries(spec.fields)) if (f.filter && f.schema) filters[field] = f.schema;
+  for (const [field, f] of Object.entries(spec.fields))
+    if (f.filter && f.schema) filters[field] = filterSchema(f.schema);
+  // `sort=field,-field`: always from a closed list (id at least), so no other name reaches ORDER BY.
+  const names = ['id', ...sortable].join('|');
   return Joi.object({
     ...pageQuery,
     ...filters,
     q: Joi.string().trim().max(100),
-    // Always a closed list (id at least): an empty valid() would let any field name through to ORDER BY.
-    sort: Joi.string().valid(...['id', ...sortable].flatMap((s) => [s, `-${s}`])),
+    sort: Joi.string()
+      .max(300)
+      .pattern(new RegExp(`^-?(${names})(,-?(${names}))*$`))
+      .message(`{#label} must list fields from ${['id', ...sortable].join(', ')}, each optionally prefixed by -`),
   });
+}
+
+// A filter takes a field's values without the conditions a whole record must meet (required, `.when` a sibling).
+function filterSchema(schema: Joi.Schema): Joi.Schema {
+  const { whens: _whens, ...description } = schema.describe() as { whens?: unknown; flags?: object };
+  return Joi.build({ ...description, flags: { ...description.flags, presence: 'optional' } });
 }
 
 async function checkReferences(
@@ -96,10 +115,22 @@ async function checkReferences(
   for (const [field, f] of Object.entries(spec.fields)) {
     const value = body[field];
     if (!f.reference || value === undefined || value === null) continue;
-    const query = trx(f.reference.table).where({ id: value });
+    const key = f.reference.column ?? 'id';
+    const query = trx(f.reference.table).where({ [key]: value });
     if (f.reference.softDeleted) query.whereNull('deleted_at');
-    if (!(await query.first('id'))) errors.push({ field, message: `${field} ${value as number} does not exist` });
+    if (!(await query.first(key)))
+      errors.push({ field, message: `${field} ${value as string | number} does not exist` });
   }
+  if (errors.length) throw invalid(errors);
+}
+
+async function checkRecord(
+  spec: ResourceSpec,
+  trx: Knex.Transaction,
+  body: Record<string, unknown>,
+  before?: Record<string, unknown>,
+): Promise<void> {
+  const errors = spec.check ? await spec.check(trx, { ...(before ?? {}), ...body }, before) : [];
   if (errors.length) throw invalid(errors);
 }
 
@@ -146,9 +177,12 @@ export function crudRoutes(spec: ResourceSpec): RouteSpec[] {
           });
         }
         const sort: string = query.sort ?? spec.defaultSort ?? 'id';
-        const field = sort.replace(/^-/, '');
-        const column = field === 'id' ? 'id' : spec.fields[field].column;
-        q.orderBy(`${spec.table}.${column}`, sort.startsWith('-') ? 'desc' : 'asc').orderBy(`${spec.table}.id`, 'asc');
+        for (const key of sort.split(',')) {
+          const field = key.replace(/^-/, '');
+          const column = field === 'id' ? 'id' : spec.fields[field].column;
+          q.orderBy(`${spec.table}.${column}`, key.startsWith('-') ? 'desc' : 'asc');
+        }
+        q.orderBy(`${spec.table}.id`, 'asc');
         const page = await paginate<Record<string, unknown>>(q, query.page, query.pageSize);
         return { ...page, data: page.data.map((row) => present(spec, row)) };
       },
@@ -179,6 +213,7 @@ export function crudRoutes(spec: ResourceSpec): RouteSpec[] {
         try {
           return await ctx.deps.knex.transaction(async (trx) => {
             await checkReferences(spec, trx, body);
+            await checkRecord(spec, trx, body);
             const [{ id }] = await trx(spec.table)
               .insert({ ...toColumns(spec, body), created_by: principal.userId, updated_by: principal.userId })
               .returning('id');
@@ -206,6 +241,7 @@ export function crudRoutes(spec: ResourceSpec): RouteSpec[] {
           return await ctx.deps.knex.transaction(async (trx) => {
             const before = await load(trx, params.id);
             await checkReferences(spec, trx, body);
+            await checkRecord(spec, trx, body, before);
             await trx(spec.table)
               .where({ id: params.id })
               .update({ ...toColumns(spec, body), updated_by: principal.userId, updated_at: trx.fn.now() });
@@ -223,6 +259,7 @@ export function crudRoutes(spec: ResourceSpec): RouteSpec[] {
       path: `${spec.path}/:id`,
       summary: spec.softDelete ? `Delete a ${spec.noun} (kept as deleted for history)` : `Delete a ${spec.noun}`,
       tag: spec.tag,
+      status: 204,
       params: idParams,
       async handler(ctx, { params }) {
         const principal = requirePrincipal(ctx);
@@ -230,6 +267,12 @@ export function crudRoutes(spec: ResourceSpec): RouteSpec[] {
         try {
           await ctx.deps.knex.transaction(async (trx) => {
             const before = await load(trx, params.id);
+            const drafts = await draftsUsing(trx, spec.table, params.id);
+            if (drafts.length)
+              throw conflict(
+                `this ${spec.noun} is used by open draft quotations: ${drafts.join(', ')}; change them first`,
+                [{ field: 'id', message: `used by draft quotations ${drafts.join(', ')}` }],
+              );
             await spec.beforeDelete?.(trx, params.id, principal.userId);
             if (spec.softDelete)
               await trx(spec.table)

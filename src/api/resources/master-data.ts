@@ -1,7 +1,7 @@
 // The maintained master-data catalogues (domain/master-data.md), declared as resources. Reads need the
 // menu's view flag, writes its add/edit/delete flags (seeded: superadmin only).
 import Joi from 'joi';
-import { calendarDate } from '../../schemas/fields';
+import { calendarDate, cityCode, provinceCode } from '../../schemas/fields';
 import type { Knex } from 'knex';
 import { salaryRuleTexts, type SalaryRuleDays } from '../../domain/salary-rule';
 import { crudRoutes, type FieldSpec, type ResourceSpec } from './crud';
@@ -92,6 +92,49 @@ const allowances: ResourceSpec = {
     entityId: id('entity_id', 'entities'),
     name: name(),
     amount: money('amount'),
+    // A tunjangan tetap: part of the upah under the statutory pricing policy.
+    isFixed: { column: 'is_fixed', schema: Joi.boolean(), filter: true },
+  },
+};
+
+// Where the company works from: leads and users belong to a branch (organisation setup, first run).
+const branches: ResourceSpec = {
+  path: '/api/master/branches',
+  table: 'branches',
+  tag: 'master data',
+  noun: 'branch',
+  subject: 'MasterData',
+  defaultSort: 'name',
+  uniqueIndexes: { branches_name_unique: 'name' },
+  fields: {
+    name: name(100),
+    provinceCode: {
+      column: 'province_code',
+      schema: provinceCode,
+      required: true,
+      filter: true,
+      reference: { table: 'provinces', column: 'code' },
+    },
+    cityCode: {
+      column: 'city_code',
+      schema: cityCode,
+      required: true,
+      filter: true,
+      reference: { table: 'cities', column: 'code' },
+    },
+    isActive: { column: 'is_active', schema: Joi.boolean(), filter: true },
+  },
+  async check(trx, record) {
+    if (!record.cityCode || !record.provinceCode) return [];
+    const city = await trx('cities').where({ code: record.cityCode }).first('province_code');
+    return city && city.province_code !== record.provinceCode
+      ? [
+          {
+            field: 'cityCode',
+            message: `city ${record.cityCode as string} is not in province ${record.provinceCode as string}`,
+          },
+        ]
+      : [];
   },
 };
 
@@ -325,6 +368,7 @@ const incentiveRates: ResourceSpec = {
 };
 
 export const masterDataResources: ResourceSpec[] = [
+  branches,
   positions,
   positionRequirements,
   allowances,

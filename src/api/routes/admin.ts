@@ -1,8 +1,9 @@
 // Administration of users, roles, role permissions and entities (menu `role_access` / `master_data`).
 import Joi from 'joi';
 import { PERMISSION_FLAGS } from '../../domain/menu-permissions';
+import { cityCode } from '../../schemas/fields';
 import { requireAbility } from '../../auth/guards';
-import { idParams, pageQuery } from '../listing';
+import { idParams, pageQuery, searchQuery } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import {
   getAdminUsers,
@@ -17,7 +18,10 @@ import {
   patchAdminRoles,
   postAdminEntities,
   postAdminRoles,
+  deleteAdminEntityLogo,
+  putAdminEntityLogo,
 } from '../../services/admin';
+import { UPLOAD_RULES } from '../../services/files';
 
 const SCOPES = ['own', 'team', 'branch', 'entity', 'all'];
 
@@ -33,6 +37,15 @@ const entityBody = {
     .max(150)
     .allow(null, ''),
   directorName: Joi.string().trim().max(150).allow(null, ''),
+  directorTitle: Joi.string().trim().max(100).allow(null, ''),
+  legalName: Joi.string().trim().max(200).allow(null, ''),
+  // NPWP: 15 digits (01.234.567.8-901.000) or the 16-digit form used since 2024; dots and dashes optional.
+  npwp: Joi.string()
+    .trim()
+    .pattern(/^(\d{2}\.?\d{3}\.?\d{3}\.?\d-?\d{3}\.?\d{3}|\d{16})$/)
+    .message('{#label} must be an NPWP: 15 digits like 01.234.567.8-901.000, or 16 digits')
+    .allow(null, ''),
+  cityCode: cityCode.allow(null),
   isActive: Joi.boolean(),
 };
 
@@ -42,7 +55,7 @@ export const adminRoutes: RouteSpec[] = [
     path: '/api/admin/users',
     summary: 'List users',
     tag: 'admin',
-    query: Joi.object({ ...pageQuery, search: Joi.string().trim().max(100), roleId: Joi.number().integer().min(1) }),
+    query: Joi.object({ ...pageQuery, ...searchQuery, roleId: Joi.number().integer().min(1) }),
     handler: (ctx, input) => getAdminUsers(ctx.deps, requirePrincipal(ctx), input),
   },
   {
@@ -155,6 +168,7 @@ export const adminRoutes: RouteSpec[] = [
     path: '/api/admin/roles/:id/permissions',
     summary: "Set flags of a role's menus; each change also applies to the menu's descendants",
     tag: 'admin',
+    status: 204,
     params: idParams,
     body: Joi.object({
       changes: Joi.array()
@@ -212,5 +226,26 @@ export const adminRoutes: RouteSpec[] = [
     params: idParams,
     body: Joi.object(entityBody).min(1).required(),
     handler: (ctx, input) => patchAdminEntities(ctx.deps, requirePrincipal(ctx), input),
+  },
+  {
+    method: 'put',
+    path: '/api/admin/entities/:id/logo',
+    summary:
+      'Set the letterhead logo of an entity (form field "file": PNG or JPEG, at most 512 KB); its next documents show it',
+    tag: 'entities',
+    params: idParams,
+    upload: { field: 'file', maxFiles: 1, maxBytes: UPLOAD_RULES['entity-logo'].maxBytes },
+    handler: (ctx, input) => putAdminEntityLogo(ctx.deps, requirePrincipal(ctx), input),
+  },
+  {
+    method: 'delete',
+    path: '/api/admin/entities/:id/logo',
+    summary: 'Remove the letterhead logo of an entity',
+    tag: 'entities',
+    status: 204,
+    params: idParams,
+    async handler(ctx, input) {
+      await deleteAdminEntityLogo(ctx.deps, requirePrincipal(ctx), input);
+    },
   },
 ];

@@ -3,7 +3,7 @@
 // way in; attachments and inline images are private files uploaded beforehand (POST /api/files?purpose=announcement,
 // POST /api/announcements/images).
 import Joi from 'joi';
-import { idParams, pageQuery } from '../listing';
+import { idParams, pageQuery, searchQuery } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
 import { UPLOAD_RULES } from '../../services/files';
@@ -47,7 +47,7 @@ export const announcementRoutes: RouteSpec[] = [
         .default('Semua'),
       isActive: Joi.boolean(),
       isRead: Joi.boolean(),
-      search: Joi.string().trim().max(100),
+      ...searchQuery,
     }),
     handler: (ctx, input) => getAnnouncements(ctx.deps, requirePrincipal(ctx), input),
   },
@@ -64,6 +64,7 @@ export const announcementRoutes: RouteSpec[] = [
     path: '/api/announcements/:id/read',
     summary: 'Mark an announcement read for you',
     tag: 'announcements',
+    status: 204,
     params: idParams,
     handler: (ctx, input) => postAnnouncementsRead(ctx.deps, requirePrincipal(ctx), input),
   },
@@ -100,6 +101,7 @@ export const announcementRoutes: RouteSpec[] = [
     path: '/api/announcements/:id/files/:fileId',
     summary: 'Remove one attachment from an announcement (admins)',
     tag: 'announcements',
+    status: 204,
     params: Joi.object({ id: id.required(), fileId: id.required() }),
     handler: (ctx, input) => deleteAnnouncementsFiles(ctx.deps, requirePrincipal(ctx), input),
   },
@@ -108,6 +110,7 @@ export const announcementRoutes: RouteSpec[] = [
     path: '/api/announcements/:id',
     summary: 'Delete an announcement with its files (admins)',
     tag: 'announcements',
+    status: 204,
     params: idParams,
     handler: (ctx, input) => deleteAnnouncements(ctx.deps, requirePrincipal(ctx), input),
   },

@@ -6,7 +6,7 @@ import { loadPrincipal } from '../../auth/principal';
 import { revokeSession, rotateRefreshToken, startSession } from '../../auth/sessions';
 import { tooManyRequests, unauthorized } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { getAuthMe, issueTokens, userByLogin } from '../../services/auth';
+import { getAuthMe, issueTokens, postAuthPassword, userByLogin } from '../../services/auth';
 
 const tokenPair = Joi.object({
   tokenType: Joi.string().valid('Bearer'),
@@ -51,7 +51,7 @@ export const authRoutes: RouteSpec[] = [
         ctx.state.log.warn({ account }, 'login failed');
         throw unauthorized(FAILED_LOGIN);
       }
-      await releaseLoginAttempt(knex, attempt);
+      await releaseLoginAttempt(knex, attempt, account, ctx.ip);
       const session = await startSession(knex, user.id, config.refreshTokenTtlSeconds);
       return issueTokens(ctx.deps, user.id, session);
     },
@@ -65,7 +65,13 @@ export const authRoutes: RouteSpec[] = [
     body: Joi.object({ refreshToken: Joi.string().max(200).required() }).required(),
     response: tokenPair,
     async handler(ctx, { body }) {
-      const result = await rotateRefreshToken(ctx.deps.knex, body.refreshToken, ctx.deps.config.refreshTokenTtlSeconds);
+      const { refreshTokenTtlSeconds, sessionMaxAgeSeconds } = ctx.deps.config;
+      const result = await rotateRefreshToken(
+        ctx.deps.knex,
+        body.refreshToken,
+        refreshTokenTtlSeconds,
+        sessionMaxAgeSeconds,
+      );
       if (!result.ok) {
         if (result.reason === 'reused') ctx.state.log.warn('refresh token reuse: session revoked');
         const messages = {
@@ -86,6 +92,7 @@ export const authRoutes: RouteSpec[] = [
     path: '/api/auth/logout',
     summary: 'Revoke the current session (its refresh and access tokens)',
     tag: 'auth',
+    status: 204,
     async handler(ctx) {
       requirePrincipal(ctx);
       await revokeSession(ctx.deps.knex, ctx.state.sessionId!, 'logout');
@@ -95,8 +102,20 @@ export const authRoutes: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/auth/me',
-    summary: 'The caller: user, role, entities and effective permissions',
+    summary: 'The caller: user, role, entities, effective permissions and the sidebar of menus they may view',
     tag: 'auth',
     handler: (ctx) => getAuthMe(ctx.deps, requirePrincipal(ctx)),
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password',
+    summary: 'Change your own password (the current one is required); all your sessions end, log in again',
+    tag: 'auth',
+    status: 204,
+    body: Joi.object({
+      currentPassword: Joi.string().min(1).max(200).required(),
+      newPassword: Joi.string().min(10).max(200).required(),
+    }).required(),
+    handler: (ctx, input) => postAuthPassword(ctx.deps, requirePrincipal(ctx), input),
   },
 ];

@@ -150,6 +150,7 @@ export const customerActivityRoutes: RouteSpec[] = [
     path: '/api/customer-activities/:id',
     summary: 'Delete a user-entered activity (kept as deleted)',
     tag: 'customer activities',
+    status: 204,
     params: idParams,
     handler: (ctx, input) => deleteCustomerActivities(ctx.deps, requirePrincipal(ctx), input),
   },

@@ -6,6 +6,7 @@ import {
   getEmailMessagesById,
   getMeEmailConfig,
   putMeEmailConfig,
+  postMeEmailConfigTest,
 } from '../../services/email';
 import Joi from 'joi';
 import { idParams } from '../listing';
@@ -44,10 +45,19 @@ export const emailRoutes: RouteSpec[] = [
     handler: (ctx, input) => putMeEmailConfig(ctx.deps, requirePrincipal(ctx), input),
   },
   {
+    method: 'post',
+    path: '/api/me/email-config/test',
+    summary:
+      'Send yourself a test message through your SMTP settings and see what the server answered (delivered: false with its words when it refused or could not be reached)',
+    tag: 'e-mail',
+    handler: (ctx) => postMeEmailConfigTest(ctx.deps, requirePrincipal(ctx)),
+  },
+  {
     method: 'delete',
     path: '/api/me/email-config',
     summary: 'Remove your SMTP settings (mail then goes through the system mailer in your name)',
     tag: 'e-mail',
+    status: 204,
     handler: (ctx) => deleteMeEmailConfig(ctx.deps, requirePrincipal(ctx)),
   },
   {

@@ -24,8 +24,9 @@ export const fileRoutes: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/files/:id',
-    summary: 'Download a file',
+    summary: 'Download a file (served with the type its content was recognised as)',
     tag: 'files',
+    produces: ['*/*'],
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);

@@ -1,7 +1,7 @@
 // Leads to and from Excel (crm.md §1.7, NEW): a template, an export of the caller's leads, and an import that
 // applies every rule of a single create (duplicates too, also within the file) and is all-or-nothing.
 import { leadExportWorkbook, leadTemplateWorkbook, importRows, readRows } from '../../services/lead-transfer';
-import { sendWorkbook } from '../spreadsheet';
+import { sendWorkbook, XLSX } from '../spreadsheet';
 import Joi from 'joi';
 import { jakartaDate } from '../../domain/jakarta-time';
 import { requireAbility } from '../../auth/guards';
@@ -15,6 +15,7 @@ export const leadTransferRoutes: RouteSpec[] = [
     path: '/api/leads/import-template',
     summary: 'The Excel template for importing leads (required columns marked *), with reference lists',
     tag: 'leads',
+    produces: [XLSX],
     async handler(ctx) {
       requireAbility(requirePrincipal(ctx), 'create', 'Lead');
       const workbook = await leadTemplateWorkbook(ctx.deps);
@@ -26,6 +27,7 @@ export const leadTransferRoutes: RouteSpec[] = [
     path: '/api/leads/export',
     summary: 'Your leads (same filters as the list) as an Excel file that the import accepts back',
     tag: 'leads',
+    produces: [XLSX],
     query: listQuery,
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);

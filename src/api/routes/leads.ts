@@ -8,6 +8,7 @@ import { idParams, pageQuery } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
 import { createLead } from '../../services/lead-create';
+import { getLeadsDeal } from '../../services/deal-file';
 import {
   getLeadsForQuotation,
   postLeadsRestore,
@@ -117,6 +118,7 @@ export const leadRoutes: RouteSpec[] = [
     path: '/api/leads/:id',
     summary: 'Delete a lead with its service lines (restorable)',
     tag: 'leads',
+    status: 204,
     params: idParams,
     handler: (ctx, input) => deleteLeads(ctx.deps, requirePrincipal(ctx), input),
   },
@@ -162,5 +164,14 @@ export const leadRoutes: RouteSpec[] = [
     tag: 'leads',
     params: idParams,
     handler: (ctx, input) => getLeadsStatusHistory(ctx.deps, requirePrincipal(ctx), input),
+  },
+  {
+    method: 'get',
+    path: '/api/leads/:id/deal',
+    summary:
+      'The deal file: the lead, its quotations, SPKs and contracts with their states (those you may see), and one timeline of activities, status changes and document milestones, newest first',
+    tag: 'leads',
+    params: idParams,
+    handler: (ctx, input) => getLeadsDeal(ctx.deps, requirePrincipal(ctx), input),
   },
 ];

@@ -2,7 +2,7 @@
 // all read. Only one's own notifications are visible or changeable.
 import Joi from 'joi';
 import { NOTIFICATION_MODULES } from '../../db/notifications';
-import { idParams } from '../listing';
+import { idParams, pageQuery } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import {
   getNotifications,
@@ -20,8 +20,9 @@ export const notificationRoutes: RouteSpec[] = [
     query: Joi.object({
       isRead: Joi.boolean(),
       module: Joi.string().valid(...NOTIFICATION_MODULES),
-      limit: Joi.number().integer().min(1).max(100).default(20),
-      offset: Joi.number().integer().min(0).default(0),
+      ...pageQuery,
+      limit: Joi.number().integer().min(1).max(100).description('deprecated: use pageSize (removed in 0.3)'),
+      offset: Joi.number().integer().min(0).max(1_000_000).description('deprecated: use page (removed in 0.3)'),
     }),
     handler: (ctx, input) => getNotifications(ctx.deps, requirePrincipal(ctx), input),
   },
@@ -44,6 +45,7 @@ export const notificationRoutes: RouteSpec[] = [
     path: '/api/notifications/:id/read',
     summary: 'Mark one of your notifications read',
     tag: 'notifications',
+    status: 204,
     params: idParams,
     handler: (ctx, input) => postNotificationsRead(ctx.deps, requirePrincipal(ctx), input),
   },

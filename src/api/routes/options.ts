@@ -77,6 +77,14 @@ const LISTS: OptionList[] = [
     live: 'is-active',
   },
   {
+    name: 'loss-reasons',
+    summary: 'Why a quotation was lost or declined (win/loss); some need the competitor’s name',
+    table: 'loss_reasons',
+    columns: ['id', 'code', 'name', 'needs_competitor as needsCompetitor'],
+    orderBy: 'id',
+    live: 'is-active',
+  },
+  {
     name: 'thr-rules',
     summary: 'THR rules',
     table: 'thr_rules',
@@ -144,6 +152,25 @@ const LISTS: OptionList[] = [
     columns: ['id', 'name'],
     orderBy: 'name',
     live: 'is-active',
+  },
+  {
+    name: 'continents',
+    summary: 'Continents',
+    table: 'continents',
+    columns: ['code', 'name', 'name_en as nameEn'],
+    orderBy: 'name',
+  },
+  {
+    name: 'countries',
+    summary: 'Countries (ISO 3166-1 alpha-2), of one continent with continentCode',
+    table: 'countries',
+    columns: ['code', 'name', 'name_en as nameEn', 'continent_code as continentCode'],
+    orderBy: 'name',
+    parent: {
+      param: 'continentCode',
+      column: 'continent_code',
+      schema: Joi.string().valid('AF', 'AN', 'AS', 'EU', 'NA', 'OC', 'SA'),
+    },
   },
   { name: 'provinces', summary: 'Provinces', table: 'provinces', columns: ['code', 'name'], orderBy: 'code' },
   {

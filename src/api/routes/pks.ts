@@ -6,9 +6,12 @@ import { resolvePksSource } from '../../contracts/pks-source';
 import { insertPks } from '../../db/pks';
 import { PKS_STATUSES, PKS_TYPES } from '../../domain/pks';
 import { startPksRun } from '../../temporal/pks-run';
+import { resolvePksCorrection } from '../../contracts/pks-correction';
 import {
   activatePksUpdate,
+  cancelPksUpdate,
   checklistPksUpdate,
+  correctPksUpdate,
   decidePksUpdate,
   pksWorkflowId,
   submitPksUpdate,
@@ -17,7 +20,7 @@ import {
   type PksRecord,
 } from '../../../workflows/pks-contract';
 import type { ApiContext } from '../context';
-import { requireDocuments, serveDocument } from '../documents';
+import { MIME_TYPES, requireDocuments, serveDocument } from '../documents';
 import { idempotent } from '../idempotency';
 import { idParams, pageQuery } from '../listing';
 import { conflict, invalid } from '../problem';
@@ -30,6 +33,7 @@ import { idempotencyHeader } from './quotations';
 import {
   getPks,
   getPksAgreementData,
+  getPksAvailableQuotationSites,
   getPksAvailableSites,
   getPksById,
   getPksDashboard,
@@ -129,6 +133,15 @@ export const pksRoutes: RouteSpec[] = [
     handler: (ctx, input) => getPksAvailableSites(ctx.deps, requirePrincipal(ctx), input),
   },
   {
+    method: 'get',
+    path: '/api/pks/available-quotation-sites',
+    summary:
+      'The site picker of a renewal or addendum: the sites its (rekontrak / addendum) quotation prices that no live contract holds',
+    tag: 'pks',
+    query: Joi.object({ quotationId: id.required() }),
+    handler: (ctx, input) => getPksAvailableQuotationSites(ctx.deps, requirePrincipal(ctx), input),
+  },
+  {
     method: 'post',
     path: '/api/pks',
     summary:
@@ -146,7 +159,7 @@ export const pksRoutes: RouteSpec[] = [
         const record = await insertPks(trx, principal, source, body);
         // Started inside the transaction: if Temporal refuses, nothing was recorded.
         await callTemporal('PKS', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
-          startPksRun(temporal, config, record, source),
+          startPksRun(temporal, config, trx, record, source),
         );
         return { status: 201, body: record };
       });
@@ -157,7 +170,7 @@ export const pksRoutes: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/pks',
-    summary: 'Contracts in your scope, with their remaining term',
+    summary: 'Contracts in your scope (of one lead with leadId), with their remaining term',
     tag: 'pks',
     query: Joi.object({
       ...pageQuery,
@@ -166,6 +179,7 @@ export const pksRoutes: RouteSpec[] = [
       status: Joi.string().valid(...PKS_STATUSES),
       type: Joi.string().valid(...PKS_TYPES),
       branchId: id,
+      leadId: id,
     }),
     handler: (ctx, input) => getPks(ctx.deps, requirePrincipal(ctx), input),
   },
@@ -189,6 +203,53 @@ export const pksRoutes: RouteSpec[] = [
     tag: 'pks',
     params: idParams,
     handler: (ctx, input) => getPksById(ctx.deps, requirePrincipal(ctx), input),
+  },
+  {
+    method: 'patch',
+    path: '/api/pks/:id',
+    summary:
+      'Correct a draft PKS’s dates and terms (only the fields sent change); clauses nobody edited follow the new terms',
+    tag: 'pks',
+    params: idParams,
+    headers: idempotencyHeader,
+    body: Joi.object({
+      pksDate: calendarDate,
+      contractStart: calendarDate,
+      contractEnd: calendarDate,
+      effectiveDate: calendarDate,
+      salaryRuleId: id,
+      thrRuleId: id,
+      hcCategoryId: id.allow(null),
+      loyaltyLevelId: id.allow(null),
+    })
+      .min(1)
+      .required(),
+    async handler(ctx, { params, body }) {
+      const principal = requirePrincipal(ctx);
+      const pks = await loadPks(ctx.deps, principal, params.id, 'update');
+      if (pks.status !== 'draft') throw conflict(`PKS is ${pks.status}; only a draft can be corrected`);
+      const correction = await resolvePksCorrection(ctx.deps.knex, pks, body);
+      return pksCommand(ctx, pks, 'pks.correct', body, (h, updateId) =>
+        h.executeUpdate(correctPksUpdate, { args: [{ userId: principal.userId, correction }], updateId }),
+      );
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/pks/:id/cancel',
+    summary:
+      'Cancel a PKS made by mistake (draft, submitted or awaiting the customer’s signature; reason required): its SPK sites are free again',
+    tag: 'pks',
+    params: idParams,
+    headers: idempotencyHeader,
+    body: Joi.object({ reason: Joi.string().trim().min(1).max(500).required() }).required(),
+    async handler(ctx, { params, body }) {
+      const principal = requirePrincipal(ctx);
+      const pks = await loadPks(ctx.deps, principal, params.id, 'update');
+      return pksCommand(ctx, pks, 'pks.cancel', body, (h, updateId) =>
+        h.executeUpdate(cancelPksUpdate, { args: [{ userId: principal.userId, reason: body.reason }], updateId }),
+      );
+    },
   },
   {
     method: 'post',
@@ -240,6 +301,7 @@ export const pksRoutes: RouteSpec[] = [
     path: `/api/pks/:id/agreement.${format}`,
     summary: `The agreement as ${format.toUpperCase()}, filled from the agreement data and the contract’s clauses`,
     tag: 'pks',
+    produces: [MIME_TYPES[format]],
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
@@ -331,7 +393,7 @@ export const pksRoutes: RouteSpec[] = [
       const pks = await loadPks(ctx.deps, principal, params.id, 'update');
       const [file] = files;
       if (!file) throw invalid([{ field: 'file', message: 'the signed PKS file is required' }]);
-      const problem = uploadProblem(file, 'signed-document');
+      const problem = await uploadProblem(file, 'signed-document');
       if (problem) throw invalid([{ field: 'file', message: problem }]);
       if (pks.status !== 'awaiting_signed' && pks.status !== 'awaiting_activation')
         throw conflict(`PKS is ${pks.status}; it cannot take a signed copy`);

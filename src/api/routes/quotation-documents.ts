@@ -1,6 +1,6 @@
 // The quotation PDFs (domain/quotation.md §6), rendered once per quotation version.
 import type { DocumentKind } from '../../../activities/documents';
-import { requireDocuments, serveDocument } from '../documents';
+import { MIME_TYPES, requireDocuments, serveDocument } from '../documents';
 import { idParams } from '../listing';
 import { conflict } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
@@ -12,6 +12,7 @@ function documentRoute(kind: DocumentKind, path: string, summary: string): Route
     path,
     summary,
     tag: 'quotation documents',
+    produces: [MIME_TYPES.pdf],
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);

@@ -2,6 +2,7 @@
 // through the quotation workflow's Update (step order, state, version), which persists it and prices the
 // quotation again. GET returns a step's saved data; the calculation endpoint the full breakdown.
 import {
+  getQuotationsStepSuggestion,
   prepareStepSave,
   quotationTotals,
   getQuotationsDiffById,
@@ -10,6 +11,7 @@ import {
   siteKeyErrors,
 } from '../../services/quotation-steps';
 import Joi from 'joi';
+import { MANUAL_FIELDS, PRICING_POLICIES } from '../../domain/pricing/engine';
 import { loadSteps } from '../../db/quotation-pricing';
 import { CONTRACT_KINDS, STEP_COUNT } from '../../domain/quotation-lifecycle';
 import { copySiteUpdate, quotationWorkflowId, saveStepUpdate } from '../../../workflows/quotation-contract';
@@ -17,20 +19,23 @@ import { idParams } from '../listing';
 import { invalid } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate, cityCode, provinceCode } from '../../schemas/fields';
-import { command, idempotencyHeader } from './quotations';
+import { command, commandOn, idempotencyHeader } from './quotations';
 import { loadQuotation } from '../../services/quotations';
 
 const id = Joi.number().integer().min(1);
 const key = Joi.string().trim().min(1).max(40);
 const money = Joi.number().min(0).max(1e12).precision(2);
 const percent = Joi.number().min(0).max(100).precision(4);
+// `amountHpp`: the HPP view's own amount, where the business keeps a cost and a price apart.
 const provision = Joi.object({
   mode: Joi.string().valid('none', 'provisioned', 'manual').required(),
   amount: money.when('mode', { is: 'manual', then: Joi.required(), otherwise: Joi.allow(null) }),
+  amountHpp: money.allow(null),
 });
 const flat = Joi.object({
   mode: Joi.string().valid('none', 'flat', 'billed_separately').required(),
   amount: money.when('mode', { is: 'flat', then: Joi.required(), otherwise: Joi.allow(null) }),
+  amountHpp: money.allow(null),
 });
 const catalogueItem = (owner: 'siteKey' | 'positionKey') =>
   Joi.object({
@@ -99,6 +104,9 @@ const STEP_SCHEMAS: Record<number, Joi.ObjectSchema> = {
                 name: Joi.string().trim().min(1).max(255).required(),
                 amount: money.required(),
                 amountHpp: money.allow(null),
+                // A tunjangan tetap (part of the upah under the statutory pricing policy); from the catalogue when
+                // the allowances are not given.
+                fixed: Joi.boolean(),
               }),
             )
             .max(50),
@@ -117,12 +125,18 @@ const STEP_SCHEMAS: Record<number, Joi.ObjectSchema> = {
           wage: Joi.object({
             basis: Joi.string().valid('umk', 'ump', 'custom').required(),
             amount: money.when('basis', { is: 'custom', then: Joi.required(), otherwise: Joi.allow(null) }),
+            // A custom amount per month (default), per day (× working days) or per hour (× 173).
+            per: Joi.string().valid('month', 'day', 'hour').allow(null),
             dailyWage: money.allow(null),
           }).required(),
           thr: provision.required(),
           compensation: provision.required(),
           holidayAllowance: flat.required(),
           overtime: flat.required(),
+          // Per-person amounts entered by hand in place of the computed ones; listed in the calculation.
+          overrides: Joi.object(Object.fromEntries(MANUAL_FIELDS.map((field) => [field, money.allow(null)]))).allow(
+            null,
+          ),
         }),
       )
       .min(1)
@@ -136,6 +150,12 @@ const STEP_SCHEMAS: Record<number, Joi.ObjectSchema> = {
     taxBasis: Joi.string().valid('management_fee', 'total_invoice', 'grand_total').required(),
     bankInterestPercent: percent.default(0),
     incentivePercent: percent.default(0),
+    // A daily-paid (PKHL) contract's paid days per month; WORKING_DAYS_PER_MONTH when absent or null.
+    workingDaysPerMonth: Joi.number().integer().min(1).max(31).allow(null),
+    // The quotation's pricing policy (docs/pricing-policies.md); PRICING_POLICY when absent or null.
+    pricingPolicy: Joi.string()
+      .valid(...PRICING_POLICIES)
+      .allow(null),
   }),
   5: Joi.object({
     positions: Joi.array()
@@ -230,8 +250,8 @@ function stepRoutes(n: number): RouteSpec[] {
       async handler(ctx, { params, body }) {
         const principal = requirePrincipal(ctx);
         const { expectedVersion, ...fields } = body;
-        const data = await prepareStepSave(ctx.deps, principal, params.id, n, fields);
-        const record = await command(ctx, params.id, `quotation.step${n}`, body, (quotation, updateId) =>
+        const { quotation: loaded, data } = await prepareStepSave(ctx.deps, principal, params.id, n, fields);
+        const record = await commandOn(ctx, loaded, `quotation.step${n}`, body, (quotation, updateId) =>
           ctx.deps.temporal.workflow.getHandle(quotationWorkflowId(quotation.id)).executeUpdate(saveStepUpdate, {
             args: [{ step: n, data, userId: principal.userId, expectedVersion }],
             updateId,
@@ -275,6 +295,15 @@ export const quotationStepRoutes: RouteSpec[] = [
     handler: (ctx, input) => getQuotationsDiffById(ctx.deps, requirePrincipal(ctx), input),
   },
   ...Array.from({ length: STEP_COUNT }, (_, i) => stepRoutes(i + 1)).flat(),
+  {
+    method: 'get',
+    path: '/api/quotations/:id/steps/:step/suggestion',
+    summary:
+      'Steps 7–9 filled in from the catalogue’s default quantities per item and service line (kaporlap per position, devices and chemicals per site), to adjust and save',
+    tag: 'quotation steps',
+    params: idParams.keys({ step: Joi.number().integer().valid(7, 8, 9).required() }),
+    handler: (ctx, input) => getQuotationsStepSuggestion(ctx.deps, requirePrincipal(ctx), input),
+  },
   {
     method: 'get',
     path: '/api/quotations/:id/calculation',

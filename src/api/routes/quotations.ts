@@ -1,12 +1,18 @@
 // Quotations: the API reads the Postgres projection and turns commands into workflow starts and Updates.
 import Joi from 'joi';
 import { Quotation } from '../../db/models/quotation';
-import { QUOTATION_STATUSES } from '../../domain/quotation-lifecycle';
-import { cancelUpdate, quotationWorkflowId, type QuotationRecord } from '../../../workflows/quotation-contract';
+import { OUTCOME_KINDS, QUOTATION_STATUSES } from '../../domain/quotation-lifecycle';
+import {
+  cancelUpdate,
+  closeLostUpdate,
+  quotationWorkflowId,
+  type QuotationRecord,
+} from '../../../workflows/quotation-contract';
+import { closeLostCommand } from '../../services/quotation-outcomes';
 import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
-import { idempotent } from '../idempotency';
-import { idParams, pageQuery } from '../listing';
+import { idempotent, KEY_FORMAT } from '../idempotency';
+import { idParams, pageQuery, searchQuery } from '../listing';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
@@ -44,7 +50,9 @@ export const record = Joi.object({
   updatedAt: Joi.date(),
 });
 
-export const idempotencyHeader = Joi.object({ 'idempotency-key': Joi.string().min(8).max(200) }).unknown(true);
+export const idempotencyHeader = Joi.object({
+  'idempotency-key': Joi.string().min(8).max(200).pattern(KEY_FORMAT),
+}).unknown(true);
 
 // Sends a command to the quotation's workflow as an Update; the Idempotency-Key (if any) is the update id.
 export async function command(
@@ -55,6 +63,18 @@ export async function command(
   send: (q: Quotation, updateId?: string) => Promise<QuotationRecord>,
 ) {
   const quotation = await loadQuotation(ctx.deps, requirePrincipal(ctx), id, 'update');
+  return commandOn(ctx, quotation, operation, body, send);
+}
+
+// The same, for a quotation the handler has already loaded for update.
+export function commandOn(
+  ctx: ApiContext,
+  quotation: Quotation,
+  operation: string,
+  body: unknown,
+  send: (q: Quotation, updateId?: string) => Promise<QuotationRecord>,
+) {
+  const id = quotation.id;
   return sendUpdate(
     ctx,
     { what: `quotation ${id}`, operation: `${operation}:${id}`, body, workflowId: quotationWorkflowId(id) },
@@ -104,13 +124,13 @@ export const quotationRoutes: RouteSpec[] = [
               : await createVersion(ctx.deps, trx, principal, body);
           // Started inside the transaction: if Temporal refuses, the row is rolled back with it.
           await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
-            startQuotationRun(temporal, config, quotation.toRecord()),
+            startQuotationRun(temporal, config, trx, quotation.toRecord()),
           );
           return { status: 201, body: quotation.toRecord() };
         },
         async (stored) => {
           await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
-            startQuotationRun(temporal, config, stored.body as QuotationRecord),
+            startQuotationRun(temporal, config, ctx.deps.knex, stored.body as QuotationRecord),
           );
         },
       );
@@ -126,7 +146,8 @@ export const quotationRoutes: RouteSpec[] = [
     query: Joi.object({
       ...pageQuery,
       status: Joi.string().valid(...QUOTATION_STATUSES),
-      search: Joi.string().trim().max(100),
+      leadId: Joi.number().integer().min(1),
+      ...searchQuery,
     }),
     handler: (ctx, input) => getQuotations(ctx.deps, requirePrincipal(ctx), input),
   },
@@ -154,6 +175,33 @@ export const quotationRoutes: RouteSpec[] = [
         ctx.deps.temporal.workflow
           .getHandle(quotationWorkflowId(q.id))
           .executeUpdate(cancelUpdate, { args: [{ userId, reason: body.reason }], updateId }),
+      );
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/quotations/:id/lost',
+    summary:
+      'Close an open quotation the customer did not take: lost (to a competitor or in-house) or declined, with a reason from /api/options/loss-reasons; its workflow completes',
+    tag: 'quotations',
+    params: idParams,
+    headers: idempotencyHeader,
+    body: Joi.object({
+      kind: Joi.string()
+        .valid(...OUTCOME_KINDS)
+        .default('lost'),
+      lossReasonId: Joi.number().integer().min(1).required(),
+      competitor: Joi.string().trim().min(1).max(200),
+      note: Joi.string().trim().min(1).max(2000),
+    }).required(),
+    response: record,
+    async handler(ctx, { params, body }) {
+      const quotation = await loadQuotation(ctx.deps, requirePrincipal(ctx), params.id, 'update');
+      const lost = await closeLostCommand(ctx.deps.knex, requirePrincipal(ctx).userId, body);
+      return commandOn(ctx, quotation, 'quotation.lost', body, (q, updateId) =>
+        ctx.deps.temporal.workflow
+          .getHandle(quotationWorkflowId(q.id))
+          .executeUpdate(closeLostUpdate, { args: [lost], updateId }),
       );
     },
   },

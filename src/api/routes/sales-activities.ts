@@ -103,6 +103,7 @@ export const salesActivityRoutes: RouteSpec[] = [
     path: '/api/sales-activities/:id',
     summary: 'Delete a sales activity (kept as deleted)',
     tag: 'sales activities',
+    status: 204,
     params: idParams,
     handler: (ctx, input) => deleteSalesActivities(ctx.deps, requirePrincipal(ctx), input),
   },

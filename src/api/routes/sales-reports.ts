@@ -6,6 +6,8 @@ import Joi from 'joi';
 import {
   funnelInputs,
   quotationConversionRows,
+  largeQuotationRows,
+  lossReasonRows,
   salespersonActivities,
   telesalesLeads,
   funnelTotals,
@@ -20,7 +22,7 @@ import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
 import { notFound } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { addTableSheet, sendWorkbook, type SheetColumn } from '../spreadsheet';
+import { addTableSheet, sendWorkbook, XLSX, type SheetColumn } from '../spreadsheet';
 
 const id = Joi.number().integer().min(1);
 const period = {
@@ -34,7 +36,12 @@ const USER_COLUMNS: SheetColumn[] = [
   { header: 'Role', key: 'role', width: 20 },
   { header: 'Cabang', key: 'branch', width: 20 },
 ];
-const pct = (value: number) => `${value}%`;
+
+// The month asked for, or the whole year.
+const yearOrMonth = (query: { year: number; month?: number }) =>
+  query.month
+    ? monthPeriod(query.year, query.month)
+    : { from: `${query.year}-01-01`, until: `${query.year + 1}-01-01`, label: String(query.year) };
 
 function respond(
   ctx: ApiContext,
@@ -55,6 +62,7 @@ export const salesReportRoutes: RouteSpec[] = [
     summary:
       'Activity funnel per salesperson for a month: proposals → appointments → visits → quotations → SPK → PKS, with conversion %',
     tag: 'sales performance',
+    produces: ['application/json', XLSX],
     query: Joi.object({ ...period, branchId: id, format }),
     async handler(ctx, { query }) {
       const { p, users, events } = await funnelInputs(ctx.deps.knex, requirePrincipal(ctx), query);
@@ -71,19 +79,19 @@ export const salesReportRoutes: RouteSpec[] = [
             ...['Proposal', 'Appointment', 'Visit', 'Quotation', 'SPK', 'PKS', 'Follow up', 'Placement'].map(
               (header, i) => ({ header, key: FUNNEL_COUNTS[i] }),
             ),
-            { header: 'Proposal→Appointment', key: 'c1' },
-            { header: 'Appointment→Visit', key: 'c2' },
-            { header: 'Visit→Quotation', key: 'c3' },
-            { header: 'Quotation→SPK', key: 'c4' },
-            { header: 'SPK→PKS', key: 'c5' },
+            { header: 'Proposal→Appointment', key: 'c1', format: 'percent' },
+            { header: 'Appointment→Visit', key: 'c2', format: 'percent' },
+            { header: 'Visit→Quotation', key: 'c3', format: 'percent' },
+            { header: 'Quotation→SPK', key: 'c4', format: 'percent' },
+            { header: 'SPK→PKS', key: 'c5', format: 'percent' },
           ],
           rows: rows.map((r) => ({
             ...r,
-            c1: pct(r.conversion.proposalToAppointment),
-            c2: pct(r.conversion.appointmentToVisit),
-            c3: pct(r.conversion.visitToQuotation),
-            c4: pct(r.conversion.quotationToSpk),
-            c5: pct(r.conversion.spkToPks),
+            c1: r.conversion.proposalToAppointment,
+            c2: r.conversion.appointmentToVisit,
+            c3: r.conversion.visitToQuotation,
+            c4: r.conversion.quotationToSpk,
+            c5: r.conversion.spkToPks,
           })),
         },
       );
@@ -95,6 +103,7 @@ export const salesReportRoutes: RouteSpec[] = [
     summary:
       'The month by week per salesperson (W1 days 1–7, W2 8–14, W3 15–21, W4 22–end): appointments, visits, quotations, SPK, PKS',
     tag: 'sales performance',
+    produces: ['application/json', XLSX],
     query: Joi.object({ ...period, branchId: id, format }),
     async handler(ctx, { query }) {
       const { p, users, events } = await funnelInputs(ctx.deps.knex, requirePrincipal(ctx), query);
@@ -134,6 +143,7 @@ export const salesReportRoutes: RouteSpec[] = [
     path: '/api/sales-reports/telesales',
     summary: 'Telesales funnel for a month and its weeks: leads brought in → assigned to a salesperson → appointment',
     tag: 'sales performance',
+    produces: ['application/json', XLSX],
     query: Joi.object({ ...period, branchId: id, format }),
     async handler(ctx, { query }) {
       const principal = readerOf(requirePrincipal(ctx));
@@ -169,14 +179,14 @@ export const salesReportRoutes: RouteSpec[] = [
             { header: 'Leads', key: 'leads' },
             { header: 'Assigned', key: 'assigned' },
             { header: 'Appointment', key: 'appointments' },
-            { header: 'Leads→Assigned', key: 'c1' },
-            { header: 'Assigned→Appointment', key: 'c2' },
+            { header: 'Leads→Assigned', key: 'c1', format: 'percent' },
+            { header: 'Assigned→Appointment', key: 'c2', format: 'percent' },
           ],
           rows: rows.flatMap((r) =>
             [{ period: p.label, ...r }, ...r.weeks.map((w) => ({ ...r, ...w, period: `W${w.week}` }))].map((row) => ({
               ...row,
-              c1: pct(row.conversion.leadToAssignment),
-              c2: pct(row.conversion.assignmentToAppointment),
+              c1: row.conversion.leadToAssignment,
+              c2: row.conversion.assignmentToAppointment,
             })),
           ),
         },
@@ -188,6 +198,7 @@ export const salesReportRoutes: RouteSpec[] = [
     path: '/api/sales-reports/activities',
     summary: "One salesperson's activities in a month: logged by them or on the service lines assigned to them",
     tag: 'sales performance',
+    produces: ['application/json', XLSX],
     query: Joi.object({ ...period, userId: id.required(), format }),
     async handler(ctx, { query }) {
       const principal = readerOf(requirePrincipal(ctx));
@@ -223,16 +234,15 @@ export const salesReportRoutes: RouteSpec[] = [
     method: 'get',
     path: '/api/sales-reports/quotation-conversion',
     summary:
-      'New quotations per salesperson in a year or month: submitted, approved, converted into an SPK, with rates',
+      'New quotations per salesperson in a year or month: submitted, approved, converted into an SPK, lost or declined, with rates',
     tag: 'sales performance',
+    produces: ['application/json', XLSX],
     query: Joi.object({ year: period.year, month: period.month.optional(), branchId: id, format }),
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'Quotation');
       const knex = ctx.deps.knex;
-      const p = query.month
-        ? monthPeriod(query.year, query.month)
-        : { from: `${query.year}-01-01`, until: `${query.year + 1}-01-01`, label: String(query.year) };
+      const p = yearOrMonth(query);
       const rows = await quotationConversionRows(knex, principal, p, query.branchId);
       return respond(
         ctx,
@@ -247,12 +257,95 @@ export const salesReportRoutes: RouteSpec[] = [
             { header: 'Diajukan', key: 'submitted' },
             { header: 'Disetujui', key: 'approved' },
             { header: 'Menjadi SPK', key: 'converted' },
-            { header: 'Approval %', key: 'approvalRate' },
-            { header: 'Konversi %', key: 'conversionRate' },
+            { header: 'Kalah', key: 'lost' },
+            { header: 'Ditolak', key: 'declined' },
+            { header: 'Approval %', key: 'approvalRate', format: 'percent' },
+            { header: 'Konversi %', key: 'conversionRate', format: 'percent' },
+            { header: 'Win rate %', key: 'winRate', format: 'percent' },
           ],
           rows,
         },
       );
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/sales-reports/large-quotations',
+    summary:
+      'Quotations of a year or month with at least minHeadcount people or a monthly invoice of at least minMonthlyInvoice (COSS), largest first',
+    tag: 'sales performance',
+    produces: ['application/json', XLSX],
+    query: Joi.object({
+      year: period.year,
+      month: period.month.optional(),
+      minHeadcount: Joi.number().integer().min(1).max(100000).default(50),
+      minMonthlyInvoice: Joi.number().min(0).max(1e13).default(500_000_000),
+      format,
+    }),
+    async handler(ctx, { query }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'read', 'Quotation');
+      const p = yearOrMonth(query);
+      const rows = await largeQuotationRows(ctx.deps.knex, principal, p, query);
+      return respond(
+        ctx,
+        query.format,
+        { period: p.label, minHeadcount: query.minHeadcount, minMonthlyInvoice: query.minMonthlyInvoice, rows },
+        {
+          name: `Quotation besar ${p.label}`,
+          filename: `large-quotations-${p.label}.xlsx`,
+          columns: [
+            { header: 'Nomor', key: 'number', width: 32 },
+            { header: 'Pelanggan', key: 'customerName', width: 32 },
+            { header: 'Sales', key: 'salesName', width: 24 },
+            { header: 'Status', key: 'status' },
+            { header: 'HC', key: 'headcount' },
+            { header: 'Invoice per bulan', key: 'monthlyInvoice', width: 20, format: 'rupiah' },
+            { header: 'Dibuat', key: 'createdOn', format: 'date' },
+          ],
+          rows,
+        },
+      );
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/sales-reports/loss-reasons',
+    summary:
+      'Why quotations were lost or declined in a year or month: per reason the count, share and monthly invoice lost; the competitors named',
+    tag: 'sales performance',
+    produces: ['application/json', XLSX],
+    query: Joi.object({ year: period.year, month: period.month.optional(), branchId: id, format }),
+    async handler(ctx, { query }) {
+      const principal = requirePrincipal(ctx);
+      requireAbility(principal, 'read', 'Quotation');
+      const p = yearOrMonth(query);
+      const report = await lossReasonRows(ctx.deps.knex, principal, p, query.branchId);
+      if (query.format !== 'xlsx') return { period: p.label, ...report };
+      const workbook = new ExcelJS.Workbook();
+      addTableSheet(
+        workbook,
+        `Alasan kalah ${p.label}`,
+        [
+          { header: 'Alasan', key: 'reason', width: 44 },
+          { header: 'Kalah', key: 'lost' },
+          { header: 'Ditolak', key: 'declined' },
+          { header: 'Jumlah', key: 'total' },
+          { header: 'Porsi %', key: 'share', format: 'percent' },
+          { header: 'Invoice per bulan', key: 'monthlyInvoice', width: 20, format: 'rupiah' },
+        ],
+        report.reasons,
+      );
+      addTableSheet(
+        workbook,
+        'Kompetitor',
+        [
+          { header: 'Kompetitor', key: 'competitor', width: 36 },
+          { header: 'Jumlah', key: 'total' },
+        ],
+        report.competitors,
+      );
+      return sendWorkbook(ctx, workbook, `loss-reasons-${p.label}.xlsx`);
     },
   },
 ];

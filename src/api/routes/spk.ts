@@ -22,7 +22,7 @@ import {
 } from '../../../workflows/spk-contract';
 import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
-import { requireDocuments, serveDocument } from '../documents';
+import { MIME_TYPES, requireDocuments, serveDocument } from '../documents';
 import { idempotent } from '../idempotency';
 import { idParams, pageQuery } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
@@ -86,7 +86,7 @@ export const spkRoutes: RouteSpec[] = [
         const record = await insertSpk(trx, principal, source, body.spkDate);
         // Started inside the transaction: if Temporal refuses, nothing was recorded.
         await callTemporal('SPK', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
-          startSpkRun(temporal, config, record, source.chosen),
+          startSpkRun(temporal, config, trx, record, source.chosen),
         );
         return { status: 201, body: record };
       });
@@ -97,7 +97,8 @@ export const spkRoutes: RouteSpec[] = [
   {
     method: 'get',
     path: '/api/spk',
-    summary: 'SPKs in your scope; by default those dated from the start of the month three months back',
+    summary:
+      'SPKs in your scope; without a search or a lead (leadId), those dated from the start of the month three months back',
     tag: 'spk',
     query: Joi.object({
       ...pageQuery,
@@ -105,6 +106,7 @@ export const spkRoutes: RouteSpec[] = [
       q: Joi.string().trim().max(100),
       status: Joi.string().max(20),
       branchId: id,
+      leadId: id,
       dateFrom: calendarDate,
     }),
     handler: (ctx, input) => getSpk(ctx.deps, requirePrincipal(ctx), input),
@@ -122,6 +124,7 @@ export const spkRoutes: RouteSpec[] = [
     path: '/api/spk/:id/document',
     summary: 'The SPK as PDF, or DOCX with format=docx (customer, entity, sites with headcount and wage floor)',
     tag: 'spk',
+    produces: [MIME_TYPES.pdf, MIME_TYPES.docx],
     params: idParams,
     query: Joi.object({ format: Joi.string().valid('pdf', 'docx').default('pdf') }),
     async handler(ctx, { params, query }) {
@@ -155,7 +158,7 @@ export const spkRoutes: RouteSpec[] = [
       const spk = await loadSpk(ctx.deps, principal, params.id, 'update');
       const [file] = files;
       if (!file) throw invalid([{ field: 'file', message: 'the signed SPK file is required' }]);
-      const problem = uploadProblem(file, 'signed-document');
+      const problem = await uploadProblem(file, 'signed-document');
       if (problem) throw invalid([{ field: 'file', message: problem }]);
       if (spk.status !== 'draft' && spk.status !== 'signed')
         throw conflict(`SPK is ${spk.status}; it cannot be signed`);
@@ -251,7 +254,7 @@ export const spkRoutes: RouteSpec[] = [
         );
         for (const revision of revisions)
           await callTemporal('quotation', config.updateTimeoutMs, temporal.withDeadline.bind(temporal), () =>
-            startQuotationRun(temporal, config, revision),
+            startQuotationRun(temporal, config, trx, revision),
           );
         return { status: 200, body: { spk: record, revisions } };
       });

@@ -5,6 +5,21 @@ import { D, ZERO, dec, percentOf, round2, sum, toNumber, type Amount, type Dec }
 
 export type RiskClass = 'very_low' | 'low' | 'medium' | 'high' | 'very_high';
 export type ProvisionMode = 'none' | 'provisioned' | 'manual'; // THR, kompensasi
+export type ManualField = 'kaporlap' | 'devices' | 'chemicals' | 'ohc' | 'bpjsKes' | 'bankInterest' | 'incentive';
+export const MANUAL_FIELDS: ManualField[] = [
+  'kaporlap',
+  'devices',
+  'chemicals',
+  'ohc',
+  'bpjsKes',
+  'bankInterest',
+  'incentive',
+];
+// Set by the second pass from the first (§2.6): an analyst's amount replaces it there only.
+const GROSS_UP_FIELDS: ManualField[] = ['bankInterest', 'incentive'];
+// Hours in a month of an hourly-paid worker: 40 hours a week × 52 weeks / 12, the divisor of Kepmenakertrans
+// 102/2004 for the hourly wage.
+export const HOURS_PER_MONTH = 173;
 export type FlatMode = 'none' | 'flat' | 'billed_separately'; // holiday allowance, overtime
 export type Guarantor = 'bpjs' | 'bpu' | 'private';
 export type TaxBasis = 'management_fee' | 'total_invoice' | 'grand_total';
@@ -33,12 +48,20 @@ export interface PositionInput {
   siteId: number | string;
   hc: number;
   hcHpp?: number;
-  wage: { basis: 'umk' | 'ump' | 'custom'; amount?: Amount | null; dailyWage?: Amount | null };
-  allowances: Array<{ amount: Amount; amountHpp?: Amount | null }>;
-  thr: { mode: ProvisionMode; amount?: Amount | null };
-  compensation: { mode: ProvisionMode; amount?: Amount | null };
-  holidayAllowance: { mode: FlatMode; amount?: Amount | null };
-  overtime: { mode: FlatMode; amount?: Amount | null };
+  // A custom amount is monthly unless `per` says day (× working days) or hour (× HOURS_PER_MONTH).
+  wage: {
+    basis: 'umk' | 'ump' | 'custom';
+    amount?: Amount | null;
+    per?: 'month' | 'day' | 'hour' | null;
+    dailyWage?: Amount | null;
+  };
+  // `fixed`: a tunjangan tetap, paid whatever the attendance: part of the statutory wage (upah).
+  allowances: Array<{ amount: Amount; amountHpp?: Amount | null; fixed?: boolean }>;
+  // `amountHpp`: the HPP view's own amount where the business keeps two (manual / flat modes).
+  thr: { mode: ProvisionMode; amount?: Amount | null; amountHpp?: Amount | null };
+  compensation: { mode: ProvisionMode; amount?: Amount | null; amountHpp?: Amount | null };
+  holidayAllowance: { mode: FlatMode; amount?: Amount | null; amountHpp?: Amount | null };
+  overtime: { mode: FlatMode; amount?: Amount | null; amountHpp?: Amount | null };
   socialSecurity: {
     guarantor: Guarantor;
     enabled: boolean;
@@ -48,8 +71,8 @@ export interface PositionInput {
     rates?: Partial<Record<BpjsProgram | 'kes', Amount>>; // percent, overriding the statutory rate
   };
   kaporlap: ItemLine[];
-  // A per-person amount entered by hand replaces the computed one.
-  manual?: Partial<Record<'kaporlap' | 'devices' | 'chemicals' | 'ohc', Amount | null>>;
+  // A per-person amount entered by hand replaces the computed one, in both views.
+  manual?: Partial<Record<ManualField, Amount | null>>;
 }
 
 export interface StatutoryRates {
@@ -67,7 +90,16 @@ export interface StatutoryRates {
   bpuDeduction: Amount; // rupiah per person per month
 }
 
+// Which wage the statutory on-costs are computed on (docs/pricing-policies.md):
+// - 'minimum-wage' (the system in use, kept to the sen): BPJS Ketenagakerjaan on the basic wage floored at the UMP,
+//   BPJS Kesehatan on the regional minimum wage, THR and compensation on the basic wage;
+// - 'statutory': all of them on the upah (basic wage + fixed allowances) floored at the regional minimum wage
+//   (UMK, else UMP), BPJS Kesehatan capped at its wage cap and JP at the year's cap.
+export type PricingPolicy = 'minimum-wage' | 'statutory';
+export const PRICING_POLICIES: PricingPolicy[] = ['minimum-wage', 'statutory'];
+
 export interface PricingInput {
+  pricingPolicy?: PricingPolicy; // 'minimum-wage' when absent
   contractKind: string;
   durationMonths: number | null; // contract duration when given in months ("N bulan"); otherwise null
   workingDaysPerMonth: number; // daily-paid (PKHL) wage → monthly
@@ -160,7 +192,9 @@ export function monthlyWage(input: PricingInput, position: PositionInput, site: 
   if (position.wage.basis === 'custom') {
     if (position.wage.amount === undefined || position.wage.amount === null)
       throw new PricingError(`position ${position.id}: a custom wage needs an amount`);
-    return round2(dec(position.wage.amount));
+    const per = position.wage.per ?? 'month';
+    const times = per === 'day' ? input.workingDaysPerMonth : per === 'hour' ? HOURS_PER_MONTH : 1;
+    return round2(dec(position.wage.amount).times(times));
   }
   if (position.wage.basis === 'umk' && site.umk !== null) return round2(dec(site.umk));
   return round2(dec(site.ump));
@@ -173,6 +207,14 @@ const flat = (mode: FlatMode, amount: Amount | null | undefined) => (mode === 'f
 const cost = (items: ItemLine[]) => sum(items.map((i) => dec(i.price).times(i.quantity)));
 const capped = (base: Dec, cap: Amount | null) => (cap === null ? base : D.min(base, dec(cap)));
 
+// The upah of the statutory policy: the basic wage and the fixed allowances the worker is paid (the HPP amount where
+// the views differ); under 'minimum-wage' the basic wage alone.
+function statutoryWage(input: PricingInput, position: PositionInput, wage: Dec): Dec {
+  if (input.pricingPolicy !== 'statutory') return wage;
+  const fixed = position.allowances.filter((a) => a.fixed);
+  return round2(wage.plus(sum(fixed.map((a) => dec(a.amountHpp ?? a.amount)))));
+}
+
 function socialSecurity(input: PricingInput, position: PositionInput, site: SiteInput, wage: Dec) {
   const ss = position.socialSecurity;
   const rates = input.rates;
@@ -180,11 +222,13 @@ function socialSecurity(input: PricingInput, position: PositionInput, site: Site
   if (ss.guarantor === 'bpu') return { ...zero, bpu: round2(dec(rates.bpuDeduction)) };
   const privateKes = ss.guarantor === 'private' ? round2(dec(ss.privateNominal ?? 0)) : ZERO;
   if (!ss.enabled) return { ...zero, kes: privateKes };
-  const baseTk = D.max(wage, dec(site.ump));
+  const regionalMinimum = dec(site.umk ?? site.ump);
+  const statutoryPolicy = input.pricingPolicy === 'statutory';
+  const baseTk = D.max(wage, statutoryPolicy ? regionalMinimum : dec(site.ump));
   const rate = (program: BpjsProgram | 'kes', statutory: Amount) => dec(ss.rates?.[program] ?? statutory);
   const component = (program: BpjsProgram, base: Dec, statutory: Amount) =>
     ss.optOut?.[program] ? ZERO : round2(percentOf(base, rate(program, statutory)));
-  const baseKes = capped(dec(site.umk ?? site.ump), rates.kesWageCap);
+  const baseKes = capped(statutoryPolicy ? baseTk : regionalMinimum, rates.kesWageCap);
   return {
     jkk: component('jkk', baseTk, rates.jkk[ss.riskClass]),
     jkm: component('jkm', baseTk, rates.jkm),
@@ -200,7 +244,9 @@ function headcountOf(position: PositionInput, view: View): number {
   return view === 'hpp' ? (position.hcHpp ?? position.hc) : position.hc;
 }
 
-function pass(input: PricingInput, bankInterest: Dec, incentive: Dec) {
+// `grossUp`: the bank interest and incentive per person, with the analysts' amounts in force (the second pass), or
+// none at all (the first, which the percentages are taken of).
+function pass(input: PricingInput, bankInterest: Dec, incentive: Dec, grossUp: boolean) {
   const provisi = provisionMonths(input.durationMonths);
   const sites = new Map(input.sites.map((s) => [s.id, s]));
   const headcounts = { hpp: new Map<number | string, number>(), coss: new Map<number | string, number>() };
@@ -231,20 +277,27 @@ function pass(input: PricingInput, bankInterest: Dec, incentive: Dec) {
     const site = sites.get(position.siteId);
     if (!site) throw new PricingError(`position ${position.id}: site ${position.siteId} is not in the quotation`);
     const wage = monthlyWage(input, position, site);
-    const thr = provision(position.thr.mode, position.thr.amount, wage);
-    const compensation = provision(position.compensation.mode, position.compensation.amount, wage);
-    const holidayAllowance = flat(position.holidayAllowance.mode, position.holidayAllowance.amount);
-    const overtime = flat(position.overtime.mode, position.overtime.amount);
-    const ss = socialSecurity(input, position, site, wage);
+    const upah = statutoryWage(input, position, wage);
+    const ss = socialSecurity(input, position, site, upah);
     const bpjsTk = ss.jkk.plus(ss.jkm).plus(ss.jht).plus(ss.jp);
-    const manual = (key: 'kaporlap' | 'devices' | 'chemicals' | 'ohc', computed: () => Dec) => {
+    const manual = (key: ManualField, computed: () => Dec) => {
       const value = position.manual?.[key];
       return value === undefined || value === null ? round2(computed()) : round2(dec(value));
     };
     const kaporlap = manual('kaporlap', () => cost(position.kaporlap).dividedBy(provisi));
 
+    const positionBankInterest = grossUp ? manual('bankInterest', () => bankInterest) : ZERO;
+    const positionIncentive = grossUp ? manual('incentive', () => incentive) : ZERO;
+
     const figures = (view: View): PersonFigures => {
       const hcSite = siteHeadcount(site.id, view);
+      const own = (entry: { amount?: Amount | null; amountHpp?: Amount | null }) =>
+        view === 'hpp' && entry.amountHpp !== undefined && entry.amountHpp !== null ? entry.amountHpp : entry.amount;
+      const thr = provision(position.thr.mode, own(position.thr), upah);
+      const compensation = provision(position.compensation.mode, own(position.compensation), upah);
+      const holidayAllowance = flat(position.holidayAllowance.mode, own(position.holidayAllowance));
+      const overtime = flat(position.overtime.mode, own(position.overtime));
+      const bpjsKes = manual('bpjsKes', () => ss.kes);
       const allowances = round2(
         sum(
           position.allowances.map((a) =>
@@ -263,7 +316,7 @@ function pass(input: PricingInput, bankInterest: Dec, incentive: Dec) {
         holidayAllowance,
         overtime,
         bpjsTk,
-        ss.kes,
+        bpjsKes,
         kaporlap,
         devices,
         chemicals,
@@ -271,8 +324,8 @@ function pass(input: PricingInput, bankInterest: Dec, incentive: Dec) {
         ss.bpu,
       ]);
       // COSS shows neither bank interest nor incentive per person (quotation.md §2.5).
-      const grossUp = view === 'hpp' ? bankInterest.plus(incentive) : ZERO;
-      const totalPerPerson = baseManpower.plus(shared).plus(grossUp);
+      const grossUpPerPerson = view === 'hpp' ? positionBankInterest.plus(positionIncentive) : ZERO;
+      const totalPerPerson = baseManpower.plus(shared).plus(grossUpPerPerson);
       const headcount = headcountOf(position, view);
       return {
         wage,
@@ -286,14 +339,14 @@ function pass(input: PricingInput, bankInterest: Dec, incentive: Dec) {
         jht: ss.jht,
         jp: ss.jp,
         bpjsTk,
-        bpjsKes: ss.kes,
+        bpjsKes,
         bpuDeduction: ss.bpu,
         kaporlap,
         devices,
         chemicals,
         ohc,
-        bankInterest: view === 'hpp' ? bankInterest : ZERO,
-        incentive: view === 'hpp' ? incentive : ZERO,
+        bankInterest: view === 'hpp' ? positionBankInterest : ZERO,
+        incentive: view === 'hpp' ? positionIncentive : ZERO,
         baseManpower,
         totalPerPerson,
         headcount,
@@ -328,8 +381,11 @@ function totals(input: PricingInput, positions: PositionResult[], view: View): V
   const taxed = input.taxBasis === 'management_fee' ? managementFee : grandTotal;
   const dpp = taxed.times(input.rates.dppNumerator).dividedBy(input.rates.dppDenominator);
   const ppn = input.ppn ? round2(percentOf(dpp, input.rates.ppn)) : ZERO;
-  const withheldOn =
-    input.taxBasis === 'management_fee' ? managementFee : input.taxBasis === 'total_invoice' ? ZERO : grandTotal;
+  // PPh 23 on labour supply (PMK 141/PMK.03/2015 Pasal 1(3); docs/pph23.md): the base is the service fee when the
+  // invoice states the workers' pay apart from it, as a quotation priced on the fee or on the total invoice does;
+  // the whole amount excluding PPN when it does not (basis "grand_total"). Never 0: the system in use withheld
+  // nothing on "total_invoice", which the statute does not allow.
+  const withheldOn = input.taxBasis === 'grand_total' ? grandTotal : managementFee;
   // Withheld by the customer: negative, and never more than 10 % of DPP.
   const pph23 = round2(D.min(percentOf(withheldOn, input.rates.pph23), dpp.times(0.1))).negated();
   const totalInvoice = grandTotal.plus(ppn).plus(pph23);
@@ -355,13 +411,15 @@ function totals(input: PricingInput, positions: PositionResult[], view: View): V
 
 // §2.6: price once without bank interest and incentive, derive both per person from that pass, price again.
 export function priceQuotation(input: PricingInput): PricingResult {
-  const first = pass(input, ZERO, ZERO);
+  const first = pass(input, ZERO, ZERO, false);
   const headcount = Math.max(1, first.hpp.headcount);
   const bankInterest = input.nonTop
     ? ZERO
     : round2(percentOf(first.hpp.totalBeforeFee, input.bankInterestPercent).dividedBy(headcount));
   const incentive = round2(percentOf(first.hpp.managementFee, input.incentivePercent).dividedBy(headcount));
-  const final = bankInterest.isZero() && incentive.isZero() ? first : pass(input, bankInterest, incentive);
+  const overridden = input.positions.some((p) => GROSS_UP_FIELDS.some((f) => p.manual?.[f] != null));
+  const final =
+    bankInterest.isZero() && incentive.isZero() && !overridden ? first : pass(input, bankInterest, incentive, true);
   return {
     provisionMonths: final.provisi,
     bankInterestPerPerson: bankInterest,

@@ -1,6 +1,6 @@
 // Turns a quotation's saved steps, plus the regional wages and statutory rates in force, into the pricing
 // engine's input. Pure: the caller loads wages and rates for the quotation's date.
-import type { PositionInput, PricingInput, SiteInput, StatutoryRates } from '../pricing/engine';
+import type { PositionInput, PricingInput, PricingPolicy, SiteInput, StatutoryRates } from '../pricing/engine';
 import { durationInMonths, type QuotationSteps, type SiteItem } from './steps';
 
 export interface RegionalWage {
@@ -10,6 +10,12 @@ export interface RegionalWage {
 
 export class NotPriceable extends Error {}
 
+// What a quotation that does not say otherwise is priced with (the deployment's settings).
+export interface PricingDefaults {
+  workingDaysPerMonth: number;
+  pricingPolicy: PricingPolicy;
+}
+
 // Social security when step 5 is not saved yet: BPJS, all programmes, lowest-but-one risk class.
 const DEFAULT_SOCIAL_SECURITY: PositionInput['socialSecurity'] = { guarantor: 'bpjs', enabled: true, riskClass: 'low' };
 
@@ -17,7 +23,7 @@ export function pricingInputFromSteps(
   steps: QuotationSteps,
   wages: Map<string, RegionalWage>,
   rates: StatutoryRates,
-  workingDaysPerMonth: number,
+  defaults: PricingDefaults,
 ): PricingInput {
   const layout = steps[3];
   const basis = steps[4];
@@ -70,13 +76,15 @@ export function pricingInputFromSteps(
       kaporlap: (steps[7]?.kaporlap ?? [])
         .filter((k) => k.positionKey === p.key)
         .map((k) => ({ price: k.price, quantity: k.quantity })),
+      manual: pay.overrides ?? undefined,
     };
   });
 
   return {
     contractKind: steps.contractKind ?? 'PKWT',
     durationMonths: durationInMonths(steps[2]),
-    workingDaysPerMonth,
+    pricingPolicy: basis.pricingPolicy ?? defaults.pricingPolicy,
+    workingDaysPerMonth: basis.workingDaysPerMonth ?? defaults.workingDaysPerMonth,
     nonTop: steps[2]?.top.kind === 'non_top',
     managementFee: basis.managementFee,
     ppn: basis.ppn,

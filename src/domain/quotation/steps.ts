@@ -1,5 +1,14 @@
 // The documents quotation steps 2–12 store (domain/quotation.md §1), as the API validates them.
-import type { FeeBase, FlatMode, Guarantor, ProvisionMode, RiskClass, TaxBasis } from '../pricing/engine';
+import type {
+  FeeBase,
+  FlatMode,
+  Guarantor,
+  ManualField,
+  PricingPolicy,
+  ProvisionMode,
+  RiskClass,
+  TaxBasis,
+} from '../pricing/engine';
 
 export interface Step2Terms {
   startDate: string;
@@ -23,24 +32,35 @@ export interface Step3Positions {
     hc: number;
     hcHpp?: number | null;
     requirements: string[];
-    allowances: Array<{ name: string; amount: number; amountHpp?: number | null }>;
+    allowances: Array<{ name: string; amount: number; amountHpp?: number | null; fixed?: boolean }>;
   }>;
 }
 
 export interface Step4Wages {
   positions: Array<{
     key: string;
-    wage: { basis: 'umk' | 'ump' | 'custom'; amount?: number | null; dailyWage?: number | null };
-    thr: { mode: ProvisionMode; amount?: number | null };
-    compensation: { mode: ProvisionMode; amount?: number | null };
-    holidayAllowance: { mode: FlatMode; amount?: number | null };
-    overtime: { mode: FlatMode; amount?: number | null };
+    wage: {
+      basis: 'umk' | 'ump' | 'custom';
+      amount?: number | null;
+      per?: 'month' | 'day' | 'hour' | null;
+      dailyWage?: number | null;
+    };
+    thr: { mode: ProvisionMode; amount?: number | null; amountHpp?: number | null };
+    compensation: { mode: ProvisionMode; amount?: number | null; amountHpp?: number | null };
+    holidayAllowance: { mode: FlatMode; amount?: number | null; amountHpp?: number | null };
+    overtime: { mode: FlatMode; amount?: number | null; amountHpp?: number | null };
+    // Per-person amounts entered by hand in place of the computed ones (both views).
+    overrides?: Partial<Record<ManualField, number | null>> | null;
   }>;
   managementFee: { base: FeeBase; percent: number };
   ppn: boolean;
   taxBasis: TaxBasis;
   bankInterestPercent: number;
   incentivePercent: number;
+  // Days a daily-paid (PKHL) worker is paid per month for this quotation; the deployment's setting when absent.
+  workingDaysPerMonth?: number | null;
+  // The quotation's pricing policy; the company's (PRICING_POLICY) when absent.
+  pricingPolicy?: PricingPolicy | null;
 }
 
 export interface Step5SocialSecurity {
