@@ -63,9 +63,9 @@ function schemathesis(role: string, token: string): Promise<{ code: number; summ
     child.on('exit', (code) => {
       fs.closeSync(out);
       const text = fs.readFileSync(log, 'utf8');
-      // The failures (each with its curl line to reproduce) and the summary; the progress lines are noise.
-      const failures = text.indexOf('FAILURES');
-      resolve({ code: code ?? 1, summary: text.slice(failures >= 0 ? failures : text.lastIndexOf('SUMMARY')) });
+      // The errors and failures (each with its curl line to reproduce) and the summary; the progress lines are noise.
+      const first = ['ERRORS', 'FAILURES', 'SUMMARY'].map((title) => text.indexOf(title)).find((at) => at >= 0);
+      resolve({ code: code ?? 1, summary: text.slice(first ?? 0) });
     });
   });
 }

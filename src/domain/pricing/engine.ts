@@ -244,9 +244,8 @@ function headcountOf(position: PositionInput, view: View): number {
   return view === 'hpp' ? (position.hcHpp ?? position.hc) : position.hc;
 }
 
-// `grossUp`: the bank interest and incentive per person, with the analysts' amounts in force (the second pass), or
-// none at all (the first, which the percentages are taken of).
-function pass(input: PricingInput, bankInterest: Dec, incentive: Dec, grossUp: boolean) {
+// The first pass of §2.6: every figure but the bank interest and incentive, which are percentages of its result.
+function pass(input: PricingInput) {
   const provisi = provisionMonths(input.durationMonths);
   const sites = new Map(input.sites.map((s) => [s.id, s]));
   const headcounts = { hpp: new Map<number | string, number>(), coss: new Map<number | string, number>() };
@@ -286,9 +285,6 @@ function pass(input: PricingInput, bankInterest: Dec, incentive: Dec, grossUp: b
     };
     const kaporlap = manual('kaporlap', () => cost(position.kaporlap).dividedBy(provisi));
 
-    const positionBankInterest = grossUp ? manual('bankInterest', () => bankInterest) : ZERO;
-    const positionIncentive = grossUp ? manual('incentive', () => incentive) : ZERO;
-
     const figures = (view: View): PersonFigures => {
       const hcSite = siteHeadcount(site.id, view);
       const own = (entry: { amount?: Amount | null; amountHpp?: Amount | null }) =>
@@ -323,9 +319,7 @@ function pass(input: PricingInput, bankInterest: Dec, incentive: Dec, grossUp: b
         ohc,
         ss.bpu,
       ]);
-      // COSS shows neither bank interest nor incentive per person (quotation.md §2.5).
-      const grossUpPerPerson = view === 'hpp' ? positionBankInterest.plus(positionIncentive) : ZERO;
-      const totalPerPerson = baseManpower.plus(shared).plus(grossUpPerPerson);
+      const totalPerPerson = baseManpower.plus(shared);
       const headcount = headcountOf(position, view);
       return {
         wage,
@@ -345,8 +339,8 @@ function pass(input: PricingInput, bankInterest: Dec, incentive: Dec, grossUp: b
         devices,
         chemicals,
         ohc,
-        bankInterest: view === 'hpp' ? positionBankInterest : ZERO,
-        incentive: view === 'hpp' ? positionIncentive : ZERO,
+        bankInterest: ZERO,
+        incentive: ZERO,
         baseManpower,
         totalPerPerson,
         headcount,
@@ -411,22 +405,44 @@ function totals(input: PricingInput, positions: PositionResult[], view: View): V
 
 // §2.6: price once without bank interest and incentive, derive both per person from that pass, price again.
 export function priceQuotation(input: PricingInput): PricingResult {
-  const first = pass(input, ZERO, ZERO, false);
+  const first = pass(input);
   const headcount = Math.max(1, first.hpp.headcount);
   const bankInterest = input.nonTop
     ? ZERO
     : round2(percentOf(first.hpp.totalBeforeFee, input.bankInterestPercent).dividedBy(headcount));
   const incentive = round2(percentOf(first.hpp.managementFee, input.incentivePercent).dividedBy(headcount));
   const overridden = input.positions.some((p) => GROSS_UP_FIELDS.some((f) => p.manual?.[f] != null));
-  const final =
-    bankInterest.isZero() && incentive.isZero() && !overridden ? first : pass(input, bankInterest, incentive, true);
+  const positions =
+    bankInterest.isZero() && incentive.isZero() && !overridden
+      ? first.positions
+      : first.positions.map((p, i) => ({ ...p, hpp: grossedUp(input.positions[i], p.hpp, bankInterest, incentive) }));
   return {
-    provisionMonths: final.provisi,
+    provisionMonths: first.provisi,
     bankInterestPerPerson: bankInterest,
     incentivePerPerson: incentive,
-    positions: final.positions,
-    hpp: final.hpp,
-    coss: final.coss,
+    positions,
+    hpp: positions === first.positions ? first.hpp : totals(input, positions, 'hpp'),
+    // The COSS view shows neither figure (§2.5), so the second pass leaves it as the first priced it.
+    coss: first.coss,
+  };
+}
+
+// The second pass of §2.6 for one position's HPP figures: its bank interest and incentive (an analyst's amount where
+// given) added to what the first pass priced without them; nothing else depends on them.
+function grossedUp(position: PositionInput, figures: PersonFigures, bankInterest: Dec, incentive: Dec): PersonFigures {
+  const amount = (key: ManualField, computed: Dec) => {
+    const value = position.manual?.[key];
+    return value === undefined || value === null ? computed : round2(dec(value));
+  };
+  const positionBankInterest = amount('bankInterest', bankInterest);
+  const positionIncentive = amount('incentive', incentive);
+  const totalPerPerson = figures.totalPerPerson.plus(positionBankInterest).plus(positionIncentive);
+  return {
+    ...figures,
+    bankInterest: positionBankInterest,
+    incentive: positionIncentive,
+    totalPerPerson,
+    subtotal: totalPerPerson.times(figures.headcount),
   };
 }
 
