@@ -1,11 +1,8 @@
 // Templates as data: an admin uploads an entity's own quotation template (checked with sample data first), the
 // entity's quotations render with it, a new version replaces it, and retiring it brings back the built-in one.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
 import { uploadFile } from '../support/contracts';
+import { readPdf } from '../support/pdf';
 import { approvedQuotation } from '../support/quotations';
 import { Stack } from '../support/stack';
 
@@ -23,15 +20,7 @@ const template = (heading: string, marker = '{d.number}') =>
   `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><h1>${heading}</h1><p>Nomor ${marker}</p>` +
   '<p>{d.customer.name}</p><p>Total {d.roundedInvoice}</p></body></html>';
 
-async function pdf(url: string, token: string, tool: 'pdftotext' | 'pdfimages'): Promise<string> {
-  const response = await fetch(`${stack.baseUrl}${url}`, { headers: { Authorization: `Bearer ${token}` } });
-  expect(response.status).toBe(200);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cais-tpl-')), 'doc.pdf');
-  fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-  const args = tool === 'pdftotext' ? ['-layout', file, '-'] : ['-list', file];
-  return execFileSync(tool, args, { encoding: 'utf8' });
-}
-const pdfText = (url: string, token: string) => pdf(url, token, 'pdftotext');
+const pdfText = (url: string, token: string) => readPdf(stack, url, token);
 
 // A real PNG, `width` × `height` pixels of one colour.
 function png(width: number, height: number): Buffer {
@@ -169,9 +158,9 @@ it('puts the entity’s logo on its letterheads, refuses what is not an image, a
   expect(set.status).toBe(200);
   expect(((await set.json()) as { logoFileId: number }).logoFileId).toEqual(expect.any(Number));
   // The letterhead embeds it (64 × 32 pixels) in the next rendering of the quotation.
-  expect(await pdf(`/api/quotations/${quotationId}/pdf`, sales, 'pdfimages')).toMatch(/image\s+64\s+32/);
+  expect(await readPdf(stack, `/api/quotations/${quotationId}/pdf`, sales, 'pdfimages')).toMatch(/image\s+64\s+32/);
 
   expect((await stack.request('DELETE', url, { token: admin })).status).toBe(204);
-  expect(await pdf(`/api/quotations/${quotationId}/pdf`, sales, 'pdfimages')).not.toMatch(/image\s+64\s+32/);
+  expect(await readPdf(stack, `/api/quotations/${quotationId}/pdf`, sales, 'pdfimages')).not.toMatch(/image\s+64\s+32/);
   expect((await stack.request('DELETE', '/api/admin/entities/99999/logo', { token: admin })).status).toBe(404);
 });

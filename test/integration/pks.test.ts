@@ -1,12 +1,8 @@
 // The contract path over HTTP: approved quotation → SPK → signed SPK → PKS (sites, clauses, agreement data) →
 // sign-off → customer-signed upload → checklist gate → activation, with the refusals each step must give.
-import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { pksWorkflowId } from '../../workflows/pks-contract';
 import { CHECKLIST, uploadFile } from '../support/contracts';
+import { readPdf } from '../support/pdf';
 import { approvedQuotation } from '../support/quotations';
 import { startSmtpListener, type SmtpListener } from '../support/smtp';
 import { Stack, type TestUser } from '../support/stack';
@@ -33,17 +29,7 @@ afterAll(async () => {
 const upload = (url: string, token: string, name: string, content: Buffer | string) =>
   uploadFile(stack, url, token, name, content);
 
-async function pdfText(url: string, token: string): Promise<string> {
-  const response = await fetch(`${stack.baseUrl}${url}`, { headers: { Authorization: `Bearer ${token}` } });
-  expect(response.status).toBe(200);
-  const file = path.join(os.tmpdir(), `cais-${randomUUID()}.pdf`);
-  fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-  try {
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } finally {
-    fs.rmSync(file);
-  }
-}
+const pdfText = (url: string, token: string) => readPdf(stack, url, token);
 
 it('takes an approved quotation through SPK and PKS to an active contract', async () => {
   const { quotationId, leadId } = await approvedQuotation(stack, sales);

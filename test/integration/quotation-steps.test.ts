@@ -1,16 +1,12 @@
 // A quotation with 2 sites and 3 positions through all 12 steps over HTTP: each save goes through the workflow,
 // is priced again, and the calculation uses the regional wages and rates stored in Postgres; then submission,
 // two approval levels with a rejection and a resubmission, racing approvers, and the e-mails they cause.
-import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { formatRupiah, terbilang } from '../../src/domain/rupiah';
 import { LifecycleStatus } from '../../workflows/search-attributes';
 import { quotationWorkflowId } from '../../workflows/quotation-contract';
 import { startSmtpListener, type SmtpListener } from '../support/smtp';
 import { Stack, type TestUser } from '../support/stack';
+import { readPdf } from '../support/pdf';
 import { fillSteps } from '../support/quotations';
 
 let stack: Stack;
@@ -332,18 +328,7 @@ it('keeps other users out', async () => {
 });
 
 describe('documents', () => {
-  async function pdfText(url: string): Promise<string> {
-    const response = await fetch(`${stack.baseUrl}${url}`, { headers: { Authorization: `Bearer ${sales}` } });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/pdf');
-    const file = path.join(os.tmpdir(), `cais-${randomUUID()}.pdf`);
-    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-    try {
-      return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    } finally {
-      fs.rmSync(file);
-    }
-  }
+  const pdfText = (url: string) => readPdf(stack, url, sales);
 
   it('renders the customer quotation and the calculation summary with the calculation’s figures', async () => {
     const calc = (await stack.request('GET', `/api/quotations/${quotationId}/calculation`, { token: sales })).body;

@@ -37,6 +37,9 @@ const USER_COLUMNS: SheetColumn[] = [
   { header: 'Cabang', key: 'branch', width: 20 },
 ];
 
+// A report over a year, or one month of it when `month` is given.
+const yearOrMonthQuery = Joi.object({ year: period.year, month: period.month.optional(), branchId: id, format });
+
 // The month asked for, or the whole year.
 const yearOrMonth = (query: { year: number; month?: number }) =>
   query.month
@@ -237,7 +240,7 @@ export const salesReportRoutes: RouteSpec[] = [
       'New quotations per salesperson in a year or month: submitted, approved, converted into an SPK, lost or declined, with rates',
     tag: 'sales performance',
     produces: ['application/json', XLSX],
-    query: Joi.object({ year: period.year, month: period.month.optional(), branchId: id, format }),
+    query: yearOrMonthQuery,
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'Quotation');
@@ -315,7 +318,7 @@ export const salesReportRoutes: RouteSpec[] = [
       'Why quotations were lost or declined in a year or month: per reason the count, share and monthly invoice lost; the competitors named',
     tag: 'sales performance',
     produces: ['application/json', XLSX],
-    query: Joi.object({ year: period.year, month: period.month.optional(), branchId: id, format }),
+    query: yearOrMonthQuery,
     async handler(ctx, { query }) {
       const principal = requirePrincipal(ctx);
       requireAbility(principal, 'read', 'Quotation');
