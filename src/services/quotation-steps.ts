@@ -212,7 +212,17 @@ export async function prepareStepSave(
 
 // The quotation's totals as last priced.
 export async function quotationTotals(knex: Knex, quotationId: number) {
-  const saved = await knex('quotations').where({ id: quotationId }).first('calculation');
+  // Only the totals leave the database: a large quotation's calculation holds every position's figures.
+  const saved = await knex('quotations')
+    .where({ id: quotationId })
+    .first(
+      knex.raw(
+        `CASE WHEN calculation IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object(
+           'priced', calculation->'priced', 'reason', calculation->'reason', 'pricingPolicy', calculation->'pricingPolicy',
+           'result', jsonb_build_object('hpp', calculation#>'{result,hpp}', 'coss', calculation#>'{result,coss}'))) END
+         AS calculation`,
+      ),
+    );
   return totalsOf(saved?.calculation ?? null);
 }
 
