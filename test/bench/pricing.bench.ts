@@ -1,6 +1,7 @@
 // `npm run bench`: how long the pricing engine takes for a large quotation (1,000 positions across 50 sites),
 // and the heap it needs. Reported, not asserted: targets live here, not in timed tests.
 import { priceQuotation, type PricingInput } from '../../src/domain/pricing/engine';
+import { senToNumber } from '../../src/domain/pricing/money';
 
 function largeQuotation(sites = 50, positionsPerSite = 20): PricingInput {
   const item = (price: number, quantity: number) => ({ price, quantity, usefulLifeMonths: 6 });
@@ -64,5 +65,5 @@ const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6 / runs;
 const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
 process.stdout.write(
   `pricing: ${input.positions.length} positions across ${input.sites.length} sites — ${elapsedMs.toFixed(1)} ms per quotation (mean of ${runs}), ` +
-    `heap growth ${heapMb.toFixed(1)} MB; grand total COSS ${result.coss.grandTotal.toFixed(2)}\n`,
+    `heap growth ${heapMb.toFixed(1)} MB; grand total COSS ${senToNumber(result.coss.grandTotal).toFixed(2)}\n`,
 );

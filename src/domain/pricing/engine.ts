@@ -1,7 +1,23 @@
 // The quotation pricing engine (domain/quotation.md §2–§3): from a quotation's inputs and the master data they
 // reference, every per-person figure of every position in both views — HPP (what the company pays, with
 // hc_hpp) and COSS (what the customer sees, with hc) — and the quotation totals. Pure and exact.
-import { D, ZERO, dec, percentOf, round2, sum, toNumber, type Amount, type Dec } from './money';
+import {
+  ceilDiv,
+  dividedBy,
+  fraction,
+  fromSen,
+  max,
+  min,
+  percentOf,
+  plus,
+  roundDiv,
+  senToNumber,
+  times,
+  toSen,
+  type Amount,
+  type Fraction,
+  type Sen,
+} from './money';
 
 export type RiskClass = 'very_low' | 'low' | 'medium' | 'high' | 'very_high';
 export type ProvisionMode = 'none' | 'provisioned' | 'manual'; // THR, kompensasi
@@ -114,47 +130,48 @@ export interface PricingInput {
   positions: PositionInput[];
 }
 
+// Amounts in sen; `headcount` is people.
 export interface PersonFigures {
-  wage: Dec;
-  allowances: Dec;
-  thr: Dec;
-  compensation: Dec;
-  holidayAllowance: Dec;
-  overtime: Dec;
-  jkk: Dec;
-  jkm: Dec;
-  jht: Dec;
-  jp: Dec;
-  bpjsTk: Dec;
-  bpjsKes: Dec;
-  bpuDeduction: Dec;
-  kaporlap: Dec;
-  devices: Dec;
-  chemicals: Dec;
-  ohc: Dec;
-  bankInterest: Dec;
-  incentive: Dec;
-  baseManpower: Dec;
-  totalPerPerson: Dec;
+  wage: Sen;
+  allowances: Sen;
+  thr: Sen;
+  compensation: Sen;
+  holidayAllowance: Sen;
+  overtime: Sen;
+  jkk: Sen;
+  jkm: Sen;
+  jht: Sen;
+  jp: Sen;
+  bpjsTk: Sen;
+  bpjsKes: Sen;
+  bpuDeduction: Sen;
+  kaporlap: Sen;
+  devices: Sen;
+  chemicals: Sen;
+  ohc: Sen;
+  bankInterest: Sen;
+  incentive: Sen;
+  baseManpower: Sen;
+  totalPerPerson: Sen;
   headcount: number;
-  subtotal: Dec;
+  subtotal: Sen;
 }
 
 export interface ViewTotals {
-  totalBeforeFee: Dec;
-  basicWages: Dec; // upah pokok
-  totalBpjsTk: Dec;
-  totalBpjsKes: Dec;
-  baseManpower: Dec;
-  managementFee: Dec;
-  grandTotal: Dec;
-  dpp: Dec;
-  ppn: Dec;
-  pph23: Dec;
-  totalInvoice: Dec;
-  roundedInvoice: Dec;
-  margin: Dec;
-  grossProfitMarginPercent: Dec;
+  totalBeforeFee: Sen;
+  basicWages: Sen; // upah pokok
+  totalBpjsTk: Sen;
+  totalBpjsKes: Sen;
+  baseManpower: Sen;
+  managementFee: Sen;
+  grandTotal: Sen;
+  dpp: Sen;
+  ppn: Sen;
+  pph23: Sen;
+  totalInvoice: Sen;
+  roundedInvoice: Sen;
+  margin: Sen;
+  grossProfitMarginPercent: Sen; // in hundredths of a percent, like sen of a rupiah
   headcount: number;
 }
 
@@ -167,8 +184,8 @@ export interface PositionResult {
 
 export interface PricingResult {
   provisionMonths: number;
-  bankInterestPerPerson: Dec;
-  incentivePerPerson: Dec;
+  bankInterestPerPerson: Sen;
+  incentivePerPerson: Sen;
   positions: PositionResult[];
   hpp: ViewTotals;
   coss: ViewTotals;
@@ -183,60 +200,75 @@ export function provisionMonths(durationMonths: number | null): number {
   return durationMonths && durationMonths > 0 ? durationMonths : 12;
 }
 
-export function monthlyWage(input: PricingInput, position: PositionInput, site: SiteInput): Dec {
+// Each distinct input amount read once per pricing (rates and prices repeat across positions).
+function amountReader(): (value: Amount) => Fraction {
+  const read = new Map<Amount, Fraction>();
+  return (value) => {
+    let parsed = read.get(value);
+    if (!parsed) read.set(value, (parsed = fraction(value)));
+    return parsed;
+  };
+}
+type Read = ReturnType<typeof amountReader>;
+
+function monthlyWage(input: PricingInput, position: PositionInput, site: SiteInput, read: Read): Sen {
   if (input.contractKind === 'PKHL') {
     if (position.wage.dailyWage === undefined || position.wage.dailyWage === null)
       throw new PricingError(`position ${position.id}: a daily-paid contract needs a daily wage`);
-    return round2(dec(position.wage.dailyWage).times(input.workingDaysPerMonth));
+    return toSen(times(read(position.wage.dailyWage), read(input.workingDaysPerMonth)));
   }
   if (position.wage.basis === 'custom') {
     if (position.wage.amount === undefined || position.wage.amount === null)
       throw new PricingError(`position ${position.id}: a custom wage needs an amount`);
     const per = position.wage.per ?? 'month';
-    const times = per === 'day' ? input.workingDaysPerMonth : per === 'hour' ? HOURS_PER_MONTH : 1;
-    return round2(dec(position.wage.amount).times(times));
+    const unit = per === 'day' ? input.workingDaysPerMonth : per === 'hour' ? HOURS_PER_MONTH : 1;
+    return toSen(times(read(position.wage.amount), read(unit)));
   }
-  if (position.wage.basis === 'umk' && site.umk !== null) return round2(dec(site.umk));
-  return round2(dec(site.ump));
+  if (position.wage.basis === 'umk' && site.umk !== null) return toSen(read(site.umk));
+  return toSen(read(site.ump));
 }
 
-const provision = (mode: ProvisionMode, amount: Amount | null | undefined, wage: Dec) =>
-  mode === 'provisioned' ? round2(wage.dividedBy(12)) : mode === 'manual' ? round2(dec(amount ?? 0)) : ZERO;
+const senOrZero = (amount: Amount | null | undefined, read: Read): Sen => toSen(read(amount ?? 0));
+const provision = (mode: ProvisionMode, amount: Amount | null | undefined, wage: Sen, read: Read): Sen =>
+  mode === 'provisioned' ? roundDiv(wage, 12n) : mode === 'manual' ? senOrZero(amount, read) : 0n;
 // Billed separately ("ditagihkan terpisah") is invoiced outside the monthly price.
-const flat = (mode: FlatMode, amount: Amount | null | undefined) => (mode === 'flat' ? round2(dec(amount ?? 0)) : ZERO);
-const cost = (items: ItemLine[]) => sum(items.map((i) => dec(i.price).times(i.quantity)));
-const capped = (base: Dec, cap: Amount | null) => (cap === null ? base : D.min(base, dec(cap)));
+const flat = (mode: FlatMode, amount: Amount | null | undefined, read: Read): Sen =>
+  mode === 'flat' ? senOrZero(amount, read) : 0n;
+const cost = (items: ItemLine[], read: Read): Fraction =>
+  items.reduce((total, i) => plus(total, times(read(i.price), read(i.quantity))), ZERO);
+const capped = (base: Fraction, cap: Amount | null, read: Read) => (cap === null ? base : min(base, read(cap)));
+const ZERO: Fraction = { n: 0n, d: 1n };
 
 // The upah of the statutory policy: the basic wage and the fixed allowances the worker is paid (the HPP amount where
 // the views differ); under 'minimum-wage' the basic wage alone.
-function statutoryWage(input: PricingInput, position: PositionInput, wage: Dec): Dec {
+function statutoryWage(input: PricingInput, position: PositionInput, wage: Sen, read: Read): Sen {
   if (input.pricingPolicy !== 'statutory') return wage;
   const fixed = position.allowances.filter((a) => a.fixed);
-  return round2(wage.plus(sum(fixed.map((a) => dec(a.amountHpp ?? a.amount)))));
+  return toSen(fixed.reduce((upah, a) => plus(upah, read(a.amountHpp ?? a.amount)), fromSen(wage)));
 }
 
-function socialSecurity(input: PricingInput, position: PositionInput, site: SiteInput, wage: Dec) {
+function socialSecurity(input: PricingInput, position: PositionInput, site: SiteInput, wage: Sen, read: Read) {
   const ss = position.socialSecurity;
   const rates = input.rates;
-  const zero = { jkk: ZERO, jkm: ZERO, jht: ZERO, jp: ZERO, kes: ZERO, bpu: ZERO };
-  if (ss.guarantor === 'bpu') return { ...zero, bpu: round2(dec(rates.bpuDeduction)) };
-  const privateKes = ss.guarantor === 'private' ? round2(dec(ss.privateNominal ?? 0)) : ZERO;
+  const zero = { jkk: 0n, jkm: 0n, jht: 0n, jp: 0n, kes: 0n, bpu: 0n };
+  if (ss.guarantor === 'bpu') return { ...zero, bpu: toSen(read(rates.bpuDeduction)) };
+  const privateKes = ss.guarantor === 'private' ? senOrZero(ss.privateNominal, read) : 0n;
   if (!ss.enabled) return { ...zero, kes: privateKes };
-  const regionalMinimum = dec(site.umk ?? site.ump);
+  const regionalMinimum = read(site.umk ?? site.ump);
   const statutoryPolicy = input.pricingPolicy === 'statutory';
-  const baseTk = D.max(wage, statutoryPolicy ? regionalMinimum : dec(site.ump));
-  const rate = (program: BpjsProgram | 'kes', statutory: Amount) => dec(ss.rates?.[program] ?? statutory);
-  const component = (program: BpjsProgram, base: Dec, statutory: Amount) =>
-    ss.optOut?.[program] ? ZERO : round2(percentOf(base, rate(program, statutory)));
-  const baseKes = capped(statutoryPolicy ? baseTk : regionalMinimum, rates.kesWageCap);
+  const baseTk = max(fromSen(wage), statutoryPolicy ? regionalMinimum : read(site.ump));
+  const rate = (program: BpjsProgram | 'kes', statutory: Amount) => read(ss.rates?.[program] ?? statutory);
+  const component = (program: BpjsProgram, base: Fraction, statutory: Amount) =>
+    ss.optOut?.[program] ? 0n : toSen(percentOf(base, rate(program, statutory)));
+  const baseKes = capped(statutoryPolicy ? baseTk : regionalMinimum, rates.kesWageCap, read);
   return {
     jkk: component('jkk', baseTk, rates.jkk[ss.riskClass]),
     jkm: component('jkm', baseTk, rates.jkm),
     jht: component('jht', baseTk, rates.jht),
-    jp: component('jp', capped(baseTk, rates.jpWageCap), rates.jp),
+    jp: component('jp', capped(baseTk, rates.jpWageCap, read), rates.jp),
     // Health cannot be opted out when BPJS is the guarantor; a private insurer's nominal replaces it.
-    kes: ss.guarantor === 'private' ? privateKes : round2(percentOf(baseKes, rate('kes', rates.kes))),
-    bpu: ZERO,
+    kes: ss.guarantor === 'private' ? privateKes : toSen(percentOf(baseKes, rate('kes', rates.kes))),
+    bpu: 0n,
   };
 }
 
@@ -245,29 +277,31 @@ function headcountOf(position: PositionInput, view: View): number {
 }
 
 // The first pass of §2.6: every figure but the bank interest and incentive, which are percentages of its result.
-function pass(input: PricingInput) {
+function pass(input: PricingInput, read: Read) {
   const provisi = provisionMonths(input.durationMonths);
+  const months = BigInt(provisi);
   const sites = new Map(input.sites.map((s) => [s.id, s]));
   const headcounts = { hpp: new Map<number | string, number>(), coss: new Map<number | string, number>() };
   for (const p of input.positions)
     for (const view of ['hpp', 'coss'] as const)
       headcounts[view].set(p.siteId, (headcounts[view].get(p.siteId) ?? 0) + headcountOf(p, view));
-  const siteHeadcount = (siteId: number | string, view: View) => Math.max(1, headcounts[view].get(siteId) ?? 0);
+  const siteHeadcount = (siteId: number | string, view: View) => BigInt(Math.max(1, headcounts[view].get(siteId) ?? 0));
 
   // Monthly cost of each site's shared items, before dividing by its headcount.
   const siteCosts = new Map(
     input.sites.map((s) => [
       s.id,
       {
-        devices: cost([...s.devices, ...s.applications]).dividedBy(provisi),
-        chemicals: sum(
-          s.chemicals.map((c) =>
-            dec(c.price)
-              .times(c.quantity)
-              .dividedBy(Math.max(1, c.usefulLifeMonths ?? 1)),
-          ),
+        devices: dividedBy(cost([...s.devices, ...s.applications], read), months),
+        chemicals: s.chemicals.reduce(
+          (total, c) =>
+            plus(
+              total,
+              dividedBy(times(read(c.price), read(c.quantity)), BigInt(Math.max(1, c.usefulLifeMonths ?? 1))),
+            ),
+          ZERO,
         ),
-        ohc: cost(s.ohc).dividedBy(provisi),
+        ohc: dividedBy(cost(s.ohc, read), months),
       },
     ]),
   );
@@ -275,51 +309,44 @@ function pass(input: PricingInput) {
   const positions: PositionResult[] = input.positions.map((position) => {
     const site = sites.get(position.siteId);
     if (!site) throw new PricingError(`position ${position.id}: site ${position.siteId} is not in the quotation`);
-    const wage = monthlyWage(input, position, site);
-    const upah = statutoryWage(input, position, wage);
-    const ss = socialSecurity(input, position, site, upah);
-    const bpjsTk = ss.jkk.plus(ss.jkm).plus(ss.jht).plus(ss.jp);
-    const manual = (key: ManualField, computed: () => Dec) => {
+    const wage = monthlyWage(input, position, site, read);
+    const upah = statutoryWage(input, position, wage, read);
+    const ss = socialSecurity(input, position, site, upah, read);
+    const bpjsTk = ss.jkk + ss.jkm + ss.jht + ss.jp;
+    const manual = (key: ManualField, computed: () => Fraction): Sen => {
       const value = position.manual?.[key];
-      return value === undefined || value === null ? round2(computed()) : round2(dec(value));
+      return toSen(value === undefined || value === null ? computed() : read(value));
     };
-    const kaporlap = manual('kaporlap', () => cost(position.kaporlap).dividedBy(provisi));
+    const kaporlap = manual('kaporlap', () => dividedBy(cost(position.kaporlap, read), months));
+    const bpjsKes = manual('bpjsKes', () => fromSen(ss.kes));
 
     const figures = (view: View): PersonFigures => {
       const hcSite = siteHeadcount(site.id, view);
       const own = (entry: { amount?: Amount | null; amountHpp?: Amount | null }) =>
         view === 'hpp' && entry.amountHpp !== undefined && entry.amountHpp !== null ? entry.amountHpp : entry.amount;
-      const thr = provision(position.thr.mode, own(position.thr), upah);
-      const compensation = provision(position.compensation.mode, own(position.compensation), upah);
-      const holidayAllowance = flat(position.holidayAllowance.mode, own(position.holidayAllowance));
-      const overtime = flat(position.overtime.mode, own(position.overtime));
-      const bpjsKes = manual('bpjsKes', () => ss.kes);
-      const allowances = round2(
-        sum(
-          position.allowances.map((a) =>
-            dec(view === 'hpp' && a.amountHpp !== undefined && a.amountHpp !== null ? a.amountHpp : a.amount),
-          ),
-        ),
-      );
+      const thr = provision(position.thr.mode, own(position.thr), upah, read);
+      const compensation = provision(position.compensation.mode, own(position.compensation), upah, read);
+      const holidayAllowance = flat(position.holidayAllowance.mode, own(position.holidayAllowance), read);
+      const overtime = flat(position.overtime.mode, own(position.overtime), read);
+      const allowances = toSen(position.allowances.reduce((total, a) => plus(total, read(own(a) ?? 0)), ZERO));
       const shares = siteCosts.get(site.id)!;
-      const devices = manual('devices', () => shares.devices.dividedBy(hcSite));
-      const chemicals = manual('chemicals', () => shares.chemicals.dividedBy(hcSite));
-      const ohc = manual('ohc', () => shares.ohc.dividedBy(hcSite));
-      const baseManpower = wage.plus(allowances);
-      const shared = sum([
-        thr,
-        compensation,
-        holidayAllowance,
-        overtime,
-        bpjsTk,
-        bpjsKes,
-        kaporlap,
-        devices,
-        chemicals,
-        ohc,
-        ss.bpu,
-      ]);
-      const totalPerPerson = baseManpower.plus(shared);
+      const devices = manual('devices', () => dividedBy(shares.devices, hcSite));
+      const chemicals = manual('chemicals', () => dividedBy(shares.chemicals, hcSite));
+      const ohc = manual('ohc', () => dividedBy(shares.ohc, hcSite));
+      const baseManpower = wage + allowances;
+      const shared =
+        thr +
+        compensation +
+        holidayAllowance +
+        overtime +
+        bpjsTk +
+        bpjsKes +
+        kaporlap +
+        devices +
+        chemicals +
+        ohc +
+        ss.bpu;
+      const totalPerPerson = baseManpower + shared;
       const headcount = headcountOf(position, view);
       return {
         wage,
@@ -339,51 +366,65 @@ function pass(input: PricingInput) {
         devices,
         chemicals,
         ohc,
-        bankInterest: ZERO,
-        incentive: ZERO,
+        bankInterest: 0n,
+        incentive: 0n,
         baseManpower,
         totalPerPerson,
         headcount,
-        subtotal: totalPerPerson.times(headcount),
+        subtotal: totalPerPerson * BigInt(headcount),
       };
     };
     return { id: position.id, siteId: position.siteId, hpp: figures('hpp'), coss: figures('coss') };
   });
 
-  return { provisi, positions, hpp: totals(input, positions, 'hpp'), coss: totals(input, positions, 'coss') };
+  return {
+    provisi,
+    positions,
+    hpp: totals(input, positions, 'hpp', read),
+    coss: totals(input, positions, 'coss', read),
+  };
 }
 
-function totals(input: PricingInput, positions: PositionResult[], view: View): ViewTotals {
-  const of = (pick: (f: PersonFigures) => Dec) => sum(positions.map((p) => pick(p[view]).times(p[view].headcount)));
-  const totalBeforeFee = sum(positions.map((p) => p[view].subtotal));
-  const basicWages = of((f) => f.wage);
-  const totalBpjsTk = of((f) => f.bpjsTk);
-  const totalBpjsKes = of((f) => f.bpjsKes);
-  const baseManpower = of((f) => f.baseManpower);
-  const feeBase: Record<FeeBase, Dec> = {
+function totals(input: PricingInput, positions: PositionResult[], view: View, read: Read): ViewTotals {
+  let totalBeforeFee = 0n;
+  let basicWages = 0n;
+  let totalBpjsTk = 0n;
+  let totalBpjsKes = 0n;
+  let baseManpower = 0n;
+  let headcount = 0;
+  for (const { [view]: f } of positions) {
+    const people = BigInt(f.headcount);
+    totalBeforeFee += f.subtotal;
+    basicWages += f.wage * people;
+    totalBpjsTk += f.bpjsTk * people;
+    totalBpjsKes += f.bpjsKes * people;
+    baseManpower += f.baseManpower * people;
+    headcount += f.headcount;
+  }
+  const feeBase: Record<FeeBase, Sen> = {
     1: baseManpower,
     4: totalBeforeFee,
     5: basicWages,
-    6: basicWages.plus(totalBpjsTk),
-    7: basicWages.plus(totalBpjsTk).plus(totalBpjsKes),
-    8: basicWages.plus(totalBpjsKes),
+    6: basicWages + totalBpjsTk,
+    7: basicWages + totalBpjsTk + totalBpjsKes,
+    8: basicWages + totalBpjsKes,
   };
   const base = feeBase[input.managementFee.base];
-  if (!base) throw new PricingError(`unknown management-fee base ${input.managementFee.base}`);
-  const managementFee = round2(percentOf(base, input.managementFee.percent));
-  const grandTotal = totalBeforeFee.plus(managementFee);
+  if (base === undefined) throw new PricingError(`unknown management-fee base ${input.managementFee.base}`);
+  const managementFee = toSen(percentOf(fromSen(base), read(input.managementFee.percent)));
+  const grandTotal = totalBeforeFee + managementFee;
   const taxed = input.taxBasis === 'management_fee' ? managementFee : grandTotal;
-  const dpp = taxed.times(input.rates.dppNumerator).dividedBy(input.rates.dppDenominator);
-  const ppn = input.ppn ? round2(percentOf(dpp, input.rates.ppn)) : ZERO;
+  const dpp = times(fromSen(taxed), { n: BigInt(input.rates.dppNumerator), d: BigInt(input.rates.dppDenominator) });
+  const ppn = input.ppn ? toSen(percentOf(dpp, read(input.rates.ppn))) : 0n;
   // PPh 23 on labour supply (PMK 141/PMK.03/2015 Pasal 1(3); docs/pph23.md): the base is the service fee when the
   // invoice states the workers' pay apart from it, as a quotation priced on the fee or on the total invoice does;
   // the whole amount excluding PPN when it does not (basis "grand_total"). Never 0: the system in use withheld
   // nothing on "total_invoice", which the statute does not allow.
   const withheldOn = input.taxBasis === 'grand_total' ? grandTotal : managementFee;
   // Withheld by the customer: negative, and never more than 10 % of DPP.
-  const pph23 = round2(D.min(percentOf(withheldOn, input.rates.pph23), dpp.times(0.1))).negated();
-  const totalInvoice = grandTotal.plus(ppn).plus(pph23);
-  const margin = grandTotal.minus(totalBeforeFee);
+  const pph23 = -toSen(min(percentOf(fromSen(withheldOn), read(input.rates.pph23)), dividedBy(dpp, 10n)));
+  const totalInvoice = grandTotal + ppn + pph23;
+  const margin = grandTotal - totalBeforeFee;
   return {
     totalBeforeFee,
     basicWages,
@@ -392,36 +433,40 @@ function totals(input: PricingInput, positions: PositionResult[], view: View): V
     baseManpower,
     managementFee,
     grandTotal,
-    dpp: round2(dpp),
+    dpp: toSen(dpp),
     ppn,
-    pph23: pph23.isZero() ? ZERO : pph23,
+    pph23,
     totalInvoice,
-    roundedInvoice: totalInvoice.dividedBy(1000).ceil().times(1000),
+    roundedInvoice: ceilDiv(totalInvoice, 100_000n) * 100_000n, // up to the next thousand rupiah
     margin,
-    grossProfitMarginPercent: grandTotal.isZero() ? ZERO : round2(margin.dividedBy(grandTotal).times(100)),
-    headcount: positions.reduce((n, p) => n + p[view].headcount, 0),
+    grossProfitMarginPercent: grandTotal === 0n ? 0n : roundDiv(margin * 10_000n, grandTotal),
+    headcount,
   };
 }
 
 // §2.6: price once without bank interest and incentive, derive both per person from that pass, price again.
 export function priceQuotation(input: PricingInput): PricingResult {
-  const first = pass(input);
-  const headcount = Math.max(1, first.hpp.headcount);
-  const bankInterest = input.nonTop
-    ? ZERO
-    : round2(percentOf(first.hpp.totalBeforeFee, input.bankInterestPercent).dividedBy(headcount));
-  const incentive = round2(percentOf(first.hpp.managementFee, input.incentivePercent).dividedBy(headcount));
+  const read = amountReader();
+  const first = pass(input, read);
+  const headcount = BigInt(Math.max(1, first.hpp.headcount));
+  const perPerson = (amount: Sen, percent: Amount) =>
+    toSen(dividedBy(percentOf(fromSen(amount), read(percent)), headcount));
+  const bankInterest = input.nonTop ? 0n : perPerson(first.hpp.totalBeforeFee, input.bankInterestPercent);
+  const incentive = perPerson(first.hpp.managementFee, input.incentivePercent);
   const overridden = input.positions.some((p) => GROSS_UP_FIELDS.some((f) => p.manual?.[f] != null));
   const positions =
-    bankInterest.isZero() && incentive.isZero() && !overridden
+    bankInterest === 0n && incentive === 0n && !overridden
       ? first.positions
-      : first.positions.map((p, i) => ({ ...p, hpp: grossedUp(input.positions[i], p.hpp, bankInterest, incentive) }));
+      : first.positions.map((p, i) => ({
+          ...p,
+          hpp: grossedUp(input.positions[i], p.hpp, bankInterest, incentive, read),
+        }));
   return {
     provisionMonths: first.provisi,
     bankInterestPerPerson: bankInterest,
     incentivePerPerson: incentive,
     positions,
-    hpp: positions === first.positions ? first.hpp : totals(input, positions, 'hpp'),
+    hpp: positions === first.positions ? first.hpp : totals(input, positions, 'hpp', read),
     // The COSS view shows neither figure (§2.5), so the second pass leaves it as the first priced it.
     coss: first.coss,
   };
@@ -429,27 +474,33 @@ export function priceQuotation(input: PricingInput): PricingResult {
 
 // The second pass of §2.6 for one position's HPP figures: its bank interest and incentive (an analyst's amount where
 // given) added to what the first pass priced without them; nothing else depends on them.
-function grossedUp(position: PositionInput, figures: PersonFigures, bankInterest: Dec, incentive: Dec): PersonFigures {
-  const amount = (key: ManualField, computed: Dec) => {
+function grossedUp(
+  position: PositionInput,
+  figures: PersonFigures,
+  bankInterest: Sen,
+  incentive: Sen,
+  read: Read,
+): PersonFigures {
+  const amount = (key: ManualField, computed: Sen) => {
     const value = position.manual?.[key];
-    return value === undefined || value === null ? computed : round2(dec(value));
+    return value === undefined || value === null ? computed : toSen(read(value));
   };
   const positionBankInterest = amount('bankInterest', bankInterest);
   const positionIncentive = amount('incentive', incentive);
-  const totalPerPerson = figures.totalPerPerson.plus(positionBankInterest).plus(positionIncentive);
+  const totalPerPerson = figures.totalPerPerson + positionBankInterest + positionIncentive;
   return {
     ...figures,
     bankInterest: positionBankInterest,
     incentive: positionIncentive,
     totalPerPerson,
-    subtotal: totalPerPerson.times(figures.headcount),
+    subtotal: totalPerPerson * BigInt(figures.headcount),
   };
 }
 
-// The result with plain numbers, for JSON and documents.
+// The result with plain numbers (rupiah, with sen as decimals), for JSON and documents.
 export function pricingToJson(result: PricingResult) {
   const plain = (value: unknown): unknown => {
-    if (D.isDecimal(value)) return toNumber(value);
+    if (typeof value === 'bigint') return senToNumber(value);
     if (Array.isArray(value)) return value.map(plain);
     if (value && typeof value === 'object')
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
