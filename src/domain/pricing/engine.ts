@@ -247,6 +247,12 @@ function statutoryWage(input: PricingInput, position: PositionInput, wage: Sen, 
   return toSen(fixed.reduce((upah, a) => plus(upah, read(a.amountHpp ?? a.amount)), fromSen(wage)));
 }
 
+// A BPJS programme's rate for the position: its own where the analyst set one, otherwise the statutory rate.
+const rateOf = (position: PositionInput, program: BpjsProgram | 'kes', statutory: Amount, read: Read) =>
+  read(position.socialSecurity.rates?.[program] ?? statutory);
+const contribution = (position: PositionInput, program: BpjsProgram, base: Fraction, statutory: Amount, read: Read) =>
+  position.socialSecurity.optOut?.[program] ? 0n : toSen(percentOf(base, rateOf(position, program, statutory, read)));
+
 function socialSecurity(input: PricingInput, position: PositionInput, site: SiteInput, wage: Sen, read: Read) {
   const ss = position.socialSecurity;
   const rates = input.rates;
@@ -257,23 +263,93 @@ function socialSecurity(input: PricingInput, position: PositionInput, site: Site
   const regionalMinimum = read(site.umk ?? site.ump);
   const statutoryPolicy = input.pricingPolicy === 'statutory';
   const baseTk = max(fromSen(wage), statutoryPolicy ? regionalMinimum : read(site.ump));
-  const rate = (program: BpjsProgram | 'kes', statutory: Amount) => read(ss.rates?.[program] ?? statutory);
-  const component = (program: BpjsProgram, base: Fraction, statutory: Amount) =>
-    ss.optOut?.[program] ? 0n : toSen(percentOf(base, rate(program, statutory)));
   const baseKes = capped(statutoryPolicy ? baseTk : regionalMinimum, rates.kesWageCap, read);
   return {
-    jkk: component('jkk', baseTk, rates.jkk[ss.riskClass]),
-    jkm: component('jkm', baseTk, rates.jkm),
-    jht: component('jht', baseTk, rates.jht),
-    jp: component('jp', capped(baseTk, rates.jpWageCap, read), rates.jp),
+    jkk: contribution(position, 'jkk', baseTk, rates.jkk[ss.riskClass], read),
+    jkm: contribution(position, 'jkm', baseTk, rates.jkm, read),
+    jht: contribution(position, 'jht', baseTk, rates.jht, read),
+    jp: contribution(position, 'jp', capped(baseTk, rates.jpWageCap, read), rates.jp, read),
     // Health cannot be opted out when BPJS is the guarantor; a private insurer's nominal replaces it.
-    kes: ss.guarantor === 'private' ? privateKes : toSen(percentOf(baseKes, rate('kes', rates.kes))),
+    kes: ss.guarantor === 'private' ? privateKes : toSen(percentOf(baseKes, rateOf(position, 'kes', rates.kes, read))),
     bpu: 0n,
   };
 }
 
 function headcountOf(position: PositionInput, view: View): number {
   return view === 'hpp' ? (position.hcHpp ?? position.hc) : position.hc;
+}
+
+// The amount of a provision, flat payment or allowance in a view: the HPP view's own where the business keeps two.
+function own(entry: { amount?: Amount | null; amountHpp?: Amount | null }, view: View) {
+  return view === 'hpp' && entry.amountHpp !== undefined && entry.amountHpp !== null ? entry.amountHpp : entry.amount;
+}
+
+// A per-person figure: the analyst's amount where one was entered, otherwise the computed one; rounded to sen.
+function manualOr(position: PositionInput, key: ManualField, computed: Fraction, read: Read): Sen {
+  const value = position.manual?.[key];
+  return toSen(value === undefined || value === null ? computed : read(value));
+}
+
+interface SiteCosts {
+  devices: Fraction;
+  chemicals: Fraction;
+  ohc: Fraction;
+}
+
+// What one position's figures share across the two views.
+interface PositionBasis {
+  position: PositionInput;
+  wage: Sen;
+  upah: Sen;
+  ss: ReturnType<typeof socialSecurity>;
+  bpjsTk: Sen;
+  bpjsKes: Sen;
+  kaporlap: Sen;
+  shares: SiteCosts;
+}
+
+function personFigures(basis: PositionBasis, view: View, siteHeadcount: bigint, read: Read): PersonFigures {
+  const { position, wage, upah, ss, bpjsTk, bpjsKes, kaporlap, shares } = basis;
+  const thr = provision(position.thr.mode, own(position.thr, view), upah, read);
+  const compensation = provision(position.compensation.mode, own(position.compensation, view), upah, read);
+  const holidayAllowance = flat(position.holidayAllowance.mode, own(position.holidayAllowance, view), read);
+  const overtime = flat(position.overtime.mode, own(position.overtime, view), read);
+  let allowanceTotal = ZERO;
+  for (const allowance of position.allowances) allowanceTotal = plus(allowanceTotal, read(own(allowance, view) ?? 0));
+  const allowances = toSen(allowanceTotal);
+  const devices = manualOr(position, 'devices', dividedBy(shares.devices, siteHeadcount), read);
+  const chemicals = manualOr(position, 'chemicals', dividedBy(shares.chemicals, siteHeadcount), read);
+  const ohc = manualOr(position, 'ohc', dividedBy(shares.ohc, siteHeadcount), read);
+  const baseManpower = wage + allowances;
+  const shared =
+    thr + compensation + holidayAllowance + overtime + bpjsTk + bpjsKes + kaporlap + devices + chemicals + ohc + ss.bpu;
+  const totalPerPerson = baseManpower + shared;
+  const headcount = headcountOf(position, view);
+  return {
+    wage,
+    allowances,
+    thr,
+    compensation,
+    holidayAllowance,
+    overtime,
+    jkk: ss.jkk,
+    jkm: ss.jkm,
+    jht: ss.jht,
+    jp: ss.jp,
+    bpjsTk,
+    bpjsKes,
+    bpuDeduction: ss.bpu,
+    kaporlap,
+    devices,
+    chemicals,
+    ohc,
+    bankInterest: 0n,
+    incentive: 0n,
+    baseManpower,
+    totalPerPerson,
+    headcount,
+    subtotal: totalPerPerson * BigInt(headcount),
+  };
 }
 
 // The first pass of §2.6: every figure but the bank interest and incentive, which are percentages of its result.
@@ -288,7 +364,7 @@ function pass(input: PricingInput, read: Read) {
   const siteHeadcount = (siteId: number | string, view: View) => BigInt(Math.max(1, headcounts[view].get(siteId) ?? 0));
 
   // Monthly cost of each site's shared items, before dividing by its headcount.
-  const siteCosts = new Map(
+  const siteCosts = new Map<number | string, SiteCosts>(
     input.sites.map((s) => [
       s.id,
       {
@@ -312,69 +388,22 @@ function pass(input: PricingInput, read: Read) {
     const wage = monthlyWage(input, position, site, read);
     const upah = statutoryWage(input, position, wage, read);
     const ss = socialSecurity(input, position, site, upah, read);
-    const bpjsTk = ss.jkk + ss.jkm + ss.jht + ss.jp;
-    const manual = (key: ManualField, computed: () => Fraction): Sen => {
-      const value = position.manual?.[key];
-      return toSen(value === undefined || value === null ? computed() : read(value));
+    const basis: PositionBasis = {
+      position,
+      wage,
+      upah,
+      ss,
+      bpjsTk: ss.jkk + ss.jkm + ss.jht + ss.jp,
+      bpjsKes: manualOr(position, 'bpjsKes', fromSen(ss.kes), read),
+      kaporlap: manualOr(position, 'kaporlap', dividedBy(cost(position.kaporlap, read), months), read),
+      shares: siteCosts.get(site.id)!,
     };
-    const kaporlap = manual('kaporlap', () => dividedBy(cost(position.kaporlap, read), months));
-    const bpjsKes = manual('bpjsKes', () => fromSen(ss.kes));
-
-    const figures = (view: View): PersonFigures => {
-      const hcSite = siteHeadcount(site.id, view);
-      const own = (entry: { amount?: Amount | null; amountHpp?: Amount | null }) =>
-        view === 'hpp' && entry.amountHpp !== undefined && entry.amountHpp !== null ? entry.amountHpp : entry.amount;
-      const thr = provision(position.thr.mode, own(position.thr), upah, read);
-      const compensation = provision(position.compensation.mode, own(position.compensation), upah, read);
-      const holidayAllowance = flat(position.holidayAllowance.mode, own(position.holidayAllowance), read);
-      const overtime = flat(position.overtime.mode, own(position.overtime), read);
-      const allowances = toSen(position.allowances.reduce((total, a) => plus(total, read(own(a) ?? 0)), ZERO));
-      const shares = siteCosts.get(site.id)!;
-      const devices = manual('devices', () => dividedBy(shares.devices, hcSite));
-      const chemicals = manual('chemicals', () => dividedBy(shares.chemicals, hcSite));
-      const ohc = manual('ohc', () => dividedBy(shares.ohc, hcSite));
-      const baseManpower = wage + allowances;
-      const shared =
-        thr +
-        compensation +
-        holidayAllowance +
-        overtime +
-        bpjsTk +
-        bpjsKes +
-        kaporlap +
-        devices +
-        chemicals +
-        ohc +
-        ss.bpu;
-      const totalPerPerson = baseManpower + shared;
-      const headcount = headcountOf(position, view);
-      return {
-        wage,
-        allowances,
-        thr,
-        compensation,
-        holidayAllowance,
-        overtime,
-        jkk: ss.jkk,
-        jkm: ss.jkm,
-        jht: ss.jht,
-        jp: ss.jp,
-        bpjsTk,
-        bpjsKes,
-        bpuDeduction: ss.bpu,
-        kaporlap,
-        devices,
-        chemicals,
-        ohc,
-        bankInterest: 0n,
-        incentive: 0n,
-        baseManpower,
-        totalPerPerson,
-        headcount,
-        subtotal: totalPerPerson * BigInt(headcount),
-      };
+    return {
+      id: position.id,
+      siteId: position.siteId,
+      hpp: personFigures(basis, 'hpp', siteHeadcount(site.id, 'hpp'), read),
+      coss: personFigures(basis, 'coss', siteHeadcount(site.id, 'coss'), read),
     };
-    return { id: position.id, siteId: position.siteId, hpp: figures('hpp'), coss: figures('coss') };
   });
 
   return {
