@@ -1,7 +1,24 @@
 # A check for `npm run test:fuzz`: a request the OpenAPI document calls valid must not be refused by the validator.
 # The validator marks its own refusals with a `code` on each field error (src/api/route.ts); business rules and
 # references to rows that do not exist carry none, and are true answers to well-formed requests.
+import ast
+import threading
+
 import schemathesis
+
+# CPython 3.11 keeps the AST constructor's recursion depth in state shared by threads (cpython#106905): two workers
+# describing a Hypothesis filter at once (ast.parse) can fail with "AST constructor recursion depth mismatch",
+# an error of the interpreter, not of the API. One parse at a time.
+_parse = ast.parse
+_parsing = threading.Lock()
+
+
+def _serialised_parse(*args, **kwargs):
+    with _parsing:
+        return _parse(*args, **kwargs)
+
+
+ast.parse = _serialised_parse
 
 # Rules JSON Schema cannot state, each also described in the document: uniqueness of a key within a list, and
 # dependencies between query parameters.
