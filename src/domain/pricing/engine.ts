@@ -14,6 +14,7 @@ import {
   senToNumber,
   times,
   toSen,
+  ZERO,
   type Amount,
   type Fraction,
   type Sen,
@@ -237,7 +238,6 @@ const flat = (mode: FlatMode, amount: Amount | null | undefined, read: Read): Se
 const cost = (items: ItemLine[], read: Read): Fraction =>
   items.reduce((total, i) => plus(total, times(read(i.price), read(i.quantity))), ZERO);
 const capped = (base: Fraction, cap: Amount | null, read: Read) => (cap === null ? base : min(base, read(cap)));
-const ZERO: Fraction = { n: 0n, d: 1n };
 
 // The upah of the statutory policy: the basic wage and the fixed allowances the worker is paid (the HPP amount where
 // the views differ); under 'minimum-wage' the basic wage alone.
@@ -473,7 +473,8 @@ function totals(input: PricingInput, positions: PositionResult[], view: View, re
   };
 }
 
-// §2.6: price once without bank interest and incentive, derive both per person from that pass, price again.
+// §2.6: price once without bank interest and incentive, derive both per person from that pass, then add them to
+// every position's HPP figures and total that view again.
 export function priceQuotation(input: PricingInput): PricingResult {
   const read = amountReader();
   const first = pass(input, read);
@@ -510,12 +511,8 @@ function grossedUp(
   incentive: Sen,
   read: Read,
 ): PersonFigures {
-  const amount = (key: ManualField, computed: Sen) => {
-    const value = position.manual?.[key];
-    return value === undefined || value === null ? computed : toSen(read(value));
-  };
-  const positionBankInterest = amount('bankInterest', bankInterest);
-  const positionIncentive = amount('incentive', incentive);
+  const positionBankInterest = manualOr(position, 'bankInterest', fromSen(bankInterest), read);
+  const positionIncentive = manualOr(position, 'incentive', fromSen(incentive), read);
   const totalPerPerson = figures.totalPerPerson + positionBankInterest + positionIncentive;
   return {
     ...figures,

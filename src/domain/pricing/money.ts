@@ -25,8 +25,8 @@ export function fraction(value: Amount): Fraction {
   return scale >= 0 ? { n: digits, d: tenTo(scale) } : { n: digits * tenTo(-scale), d: 1n };
 }
 
+export const ZERO: Fraction = { n: 0n, d: 1n };
 export const fromSen = (sen: Sen): Fraction => ({ n: sen, d: 100n });
-export const fromInteger = (value: number): Fraction => ({ n: BigInt(value), d: 1n });
 
 // n / d to the nearest integer, halves away from zero (ROUND_HALF_UP of decimal arithmetic).
 export function roundDiv(n: bigint, d: bigint): bigint {
@@ -39,7 +39,6 @@ export const ceilDiv = (n: bigint, d: bigint): bigint => (n > 0n ? (n + d - 1n) 
 
 // Rupiah with 2 decimals (sen), half-up.
 export const toSen = (value: Fraction): Sen => roundDiv(value.n * 100n, value.d);
-export const senOf = (value: Amount): Sen => toSen(fraction(value));
 
 export const times = (a: Fraction, b: Fraction): Fraction => ({ n: a.n * b.n, d: a.d * b.d });
 export const dividedBy = (a: Fraction, k: bigint): Fraction => ({ n: a.n, d: a.d * k });
@@ -52,8 +51,6 @@ export const percentOf = (base: Fraction, percent: Fraction): Fraction => ({
 const lessThan = (a: Fraction, b: Fraction): boolean => a.n * b.d < b.n * a.d;
 export const min = (a: Fraction, b: Fraction): Fraction => (lessThan(b, a) ? b : a);
 export const max = (a: Fraction, b: Fraction): Fraction => (lessThan(a, b) ? b : a);
-
-export const sumSen = (values: Sen[]): Sen => values.reduce((a, b) => a + b, 0n);
 
 // Sen as the rupiah Number of JSON: the nearest double to the exact amount, as parsing its decimal text gives.
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
