@@ -90,7 +90,7 @@ export function createApprovalActivities(deps: ApprovalDeps) {
           event: 'pending',
           user_id: input.userId,
         });
-        const updated = await Quotation.query(trx).patchAndFetchById(row.id, {
+        const record = await Quotation.patchRecord(trx, row.id, {
           status: 'submitted',
           statusReason: null,
           submission,
@@ -103,7 +103,7 @@ export function createApprovalActivities(deps: ApprovalDeps) {
           updatedBy: input.userId,
         });
         return {
-          record: updated.toRecord(),
+          record,
           validityDays: deps.quotationValidityDays,
           submission,
           levels,
@@ -145,7 +145,7 @@ export function createApprovalActivities(deps: ApprovalDeps) {
             pendingRole: null,
             approvedAt: new Date(),
           };
-        return (await Quotation.query(trx).patchAndFetchById(row.id, { ...change, ...base })).toRecord();
+        return Quotation.patchRecord(trx, row.id, { ...change, ...base });
       });
     },
 

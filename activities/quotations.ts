@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { Quotation } from '../src/db/models/quotation';
-import { calculate, loadSteps, type Calculation } from '../src/db/quotation-pricing';
+import { calculate, loadSteps, totalsOf, type Calculation, type QuotationTotals } from '../src/db/quotation-pricing';
 import type { PricingDefaults } from '../src/domain/quotation/pricing-input';
 import type { QuotationSteps } from '../src/domain/quotation/steps';
 import { CopyError, copySite } from '../src/domain/quotation/versions';
@@ -16,7 +16,7 @@ import {
   type Step1Data,
   type StepData,
 } from '../src/domain/quotation-lifecycle';
-import type { QuotationRecord } from '../workflows/quotation-contract';
+import type { PricedQuotationRecord, QuotationRecord } from '../workflows/quotation-contract';
 
 export interface PersistStepInput {
   quotationId: number;
@@ -47,22 +47,22 @@ export function createQuotationActivities(deps: { knex: Knex; pricing: PricingDe
     change: (row: Quotation, trx: Knex.Transaction) => Promise<Partial<Quotation>>,
   ): Promise<QuotationRecord> {
     return deps.knex.transaction(async (trx) => {
-      const row = await Quotation.query(trx).findById(quotationId).forUpdate();
+      const row = await Quotation.query(trx).findById(quotationId).select(Quotation.recordColumns).forUpdate();
       if (!row) throw ApplicationFailure.nonRetryable(`quotation ${quotationId} not found`, 'NotFound');
       if (row.version > fromVersion) return row.toRecord();
-      const updated = await Quotation.query(trx).patchAndFetchById(quotationId, {
+      return Quotation.patchRecord(trx, quotationId, {
         ...(await change(row, trx)),
         version: fromVersion + 1,
         updatedAt: new Date(),
       });
-      return updated.toRecord();
     });
   }
 
   return {
     // Saves one step and prices the quotation again from all its steps, in the same transaction.
-    async persistQuotationStep(input: PersistStepInput): Promise<QuotationRecord> {
-      return transition(input.quotationId, input.fromVersion, async (row, trx) => {
+    async persistQuotationStep(input: PersistStepInput): Promise<PricedQuotationRecord> {
+      let totals: QuotationTotals | undefined;
+      const record = await transition(input.quotationId, input.fromVersion, async (row, trx) => {
         if (input.step > 1) {
           await trx('quotation_steps')
             .insert({
@@ -82,12 +82,9 @@ export function createQuotationActivities(deps: { knex: Knex; pricing: PricingDe
           if (await trx('quotation_steps').where({ quotation_id: input.quotationId, step: 4 }).delete())
             progress = Math.min(progress === COMPLETE_STEP ? STEP_COUNT : progress, 3);
         }
-        const steps = await loadSteps(trx, input.quotationId);
-        const calculation = await calculate(
-          trx,
-          { ...steps, ...(columns.contractKind ? { contractKind: columns.contractKind } : {}) },
-          deps.pricing,
-        );
+        const steps = await loadSteps(trx, input.quotationId, columns.contractKind ?? row.contractKind);
+        const calculation = await calculate(trx, steps, deps.pricing);
+        totals = totalsOf(calculation);
         return {
           ...columns,
           step: progress,
@@ -96,6 +93,7 @@ export function createQuotationActivities(deps: { knex: Knex; pricing: PricingDe
           updatedBy: input.userId,
         };
       });
+      return { ...record, totals };
     },
 
     // Applies a site copy (domain/quotation/versions.ts) to the stored steps and prices the quotation again.
@@ -105,11 +103,16 @@ export function createQuotationActivities(deps: { knex: Knex; pricing: PricingDe
       fromSiteKey: string;
       toSiteKey: string;
       userId: number;
-    }): Promise<QuotationRecord> {
-      return transition(input.quotationId, input.fromVersion, async (_row, trx) => {
+    }): Promise<PricedQuotationRecord> {
+      let totals: QuotationTotals | undefined;
+      const record = await transition(input.quotationId, input.fromVersion, async (row, trx) => {
         let copied: QuotationSteps;
         try {
-          copied = copySite(await loadSteps(trx, input.quotationId), input.fromSiteKey, input.toSiteKey);
+          copied = copySite(
+            await loadSteps(trx, input.quotationId, row.contractKind),
+            input.fromSiteKey,
+            input.toSiteKey,
+          );
         } catch (error) {
           if (error instanceof CopyError) throw ApplicationFailure.nonRetryable(error.message, 'CopyError');
           throw error;
@@ -121,12 +124,14 @@ export function createQuotationActivities(deps: { knex: Knex; pricing: PricingDe
             .update({ data: JSON.stringify(copied[step]), saved_by: input.userId, saved_at: trx.fn.now() });
         }
         const calculation = await calculate(trx, copied, deps.pricing);
+        totals = totalsOf(calculation);
         return {
           calculation: JSON.stringify(calculation) as unknown as Calculation,
           calculatedAt: new Date(),
           updatedBy: input.userId,
         };
       });
+      return { ...record, totals };
     },
 
     // Records that an approved revision replaced this quotation.

@@ -1,5 +1,6 @@
 // What the API and the quotation workflow agree on: update/query names, inputs and the record returned.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { QuotationTotals } from '../src/db/quotation-pricing';
 import type {
   CancelCommand,
   CloseLostCommand,
@@ -44,12 +45,16 @@ export interface QuotationWorkflowInput {
   supersedesQuotationId?: number;
 }
 
-export const saveStepUpdate = defineUpdate<QuotationRecord, [SaveStepCommand]>('saveStep');
+// A save that priced the quotation answers its totals too, so the caller reads nothing again (absent when a retried
+// activity found its work already done).
+export type PricedQuotationRecord = QuotationRecord & { totals?: QuotationTotals };
+
+export const saveStepUpdate = defineUpdate<PricedQuotationRecord, [SaveStepCommand]>('saveStep');
 export const cancelUpdate = defineUpdate<QuotationRecord, [CancelCommand]>('cancel');
 export const submitUpdate = defineUpdate<QuotationRecord, [SubmitCommand]>('submit');
 export const decisionUpdate = defineUpdate<QuotationRecord, [DecisionCommand]>('decide');
 export const closeLostUpdate = defineUpdate<QuotationRecord, [CloseLostCommand]>('closeLost');
-export const copySiteUpdate = defineUpdate<QuotationRecord, [CopySiteCommand]>('copySite');
+export const copySiteUpdate = defineUpdate<PricedQuotationRecord, [CopySiteCommand]>('copySite');
 export const supersedeSignal = defineSignal<[{ quotationId: number; number: string }]>('supersede');
 // From the SPK made from the quotation's sites, or from the renewal / addendum PKS it priced directly.
 export const convertedSignal = defineSignal<[{ spkId?: number; pksId?: number; number: string }]>('convertedToSpk');

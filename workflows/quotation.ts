@@ -56,9 +56,11 @@ const activities = proxyActivities<
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '30 seconds' },
 });
-// A step save is short, idempotent (version-checked) and on the user's critical path: as a local activity it runs in
-// the worker that holds the run, without a round trip through the server's task queues (issue 14).
-const local = proxyLocalActivities<ReturnType<typeof createQuotationActivities>>({
+// A command's persistence is short, idempotent (version-checked) and on the user's critical path: as a local
+// activity it runs in the worker that holds the run, without a round trip through the server's task queues (issue 14).
+const local = proxyLocalActivities<
+  ReturnType<typeof createQuotationActivities> & ReturnType<typeof createApprovalActivities>
+>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '30 seconds' },
 });
@@ -68,6 +70,9 @@ const mail = proxyActivities<ReturnType<typeof createApprovalActivities>>({
   // A few quick attempts, then the notice is handed to its own delivery run (sendOrHandOff).
   retry: { initialInterval: '10 seconds', maximumInterval: '1 minute', maximumAttempts: 3 },
 });
+
+// The other commands' persistence, local likewise; runs that scheduled it as a regular activity replay that way.
+const commandActivities = () => (patched('command-local-activities') ? local : activities);
 
 function throwIfRejected(rejection: Rejection | null): void {
   if (!rejection) return;
@@ -94,7 +99,7 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
   let reminders = 0;
   let lastReminded: string | null = null;
 
-  const apply = (record: QuotationRecord): QuotationRecord => {
+  const apply = <R extends QuotationRecord>(record: R): R => {
     const statusChanged = record.status !== state.status;
     state.status = record.status as QuotationStatus;
     state.step = record.step;
@@ -132,7 +137,7 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     (command) =>
       mutex.runExclusive(async () => {
         throwIfRejected(checkCancel(state, command));
-        const record = await activities.persistQuotationStatus({
+        const record = await commandActivities().persistQuotationStatus({
           quotationId: state.quotationId,
           fromVersion: state.version,
           status: 'cancelled',
@@ -149,7 +154,7 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     (command) =>
       mutex.runExclusive(async () => {
         throwIfRejected(checkCloseLost(state));
-        const record = await activities.closeQuotationLost({
+        const record = await commandActivities().closeQuotationLost({
           quotationId: state.quotationId,
           fromVersion: state.version,
           ...command,
@@ -168,7 +173,7 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     (command) =>
       mutex.runExclusive(async () => {
         throwIfRejected(checkSubmit(state, command));
-        const submitted = await activities.submitQuotation({
+        const submitted = await commandActivities().submitQuotation({
           quotationId: state.quotationId,
           fromVersion: state.version,
           userId: command.userId,
@@ -191,7 +196,7 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
         const approval = state.approval!;
         const level = approval.levels[approval.index];
         const next = command.decision === 'approve' ? (approval.levels[approval.index + 1] ?? null) : null;
-        const record = await activities.recordDecision({
+        const record = await commandActivities().recordDecision({
           quotationId: state.quotationId,
           fromVersion: state.version,
           submission: approval.submission,
@@ -230,7 +235,7 @@ export async function quotationWorkflow(input: QuotationWorkflowInput): Promise<
     (command) =>
       mutex.runExclusive(async () => {
         throwIfRejected(checkCopySite(state));
-        const record = await activities.copyQuotationSite({
+        const record = await commandActivities().copyQuotationSite({
           quotationId: state.quotationId,
           fromVersion: state.version,
           ...command,

@@ -17,15 +17,20 @@ import { regionalWages } from './minimum-wages';
 // A BPU-guaranteed worker carries a fixed deduction per month (quotation.md §2.3).
 export const BPU_DEDUCTION = 16800;
 
-export async function loadSteps(db: Knex | Knex.Transaction, quotationId: number): Promise<QuotationSteps> {
-  const quotation = await db('quotations').where({ id: quotationId }).first('contract_kind');
+// `contractKind`: the quotation's, when the caller has its row already (one round trip fewer).
+export async function loadSteps(
+  db: Knex | Knex.Transaction,
+  quotationId: number,
+  contractKind?: string | null,
+): Promise<QuotationSteps> {
+  const kind =
+    contractKind !== undefined
+      ? contractKind
+      : ((await db('quotations').where({ id: quotationId }).first('contract_kind'))?.contract_kind ?? null);
   const rows: Array<{ step: number; data: unknown }> = await db('quotation_steps')
     .where({ quotation_id: quotationId })
     .select('step', 'data');
-  return Object.fromEntries([
-    ['contractKind', quotation?.contract_kind ?? null],
-    ...rows.map((r) => [r.step, r.data]),
-  ]) as QuotationSteps;
+  return Object.fromEntries([['contractKind', kind], ...rows.map((r) => [r.step, r.data])]) as QuotationSteps;
 }
 
 // `pricingPolicy` and `workingDaysPerMonth`: what the quotation was priced under (absent in calculations stored
@@ -33,6 +38,22 @@ export async function loadSteps(db: Knex | Knex.Transaction, quotationId: number
 export type Calculation =
   | { priced: true; asOf: string; pricingPolicy?: string; workingDaysPerMonth?: number; result: unknown }
   | { priced: false; asOf: string; reason: string };
+
+export type QuotationTotals = ReturnType<typeof totalsOf>;
+
+// What a version diff compares of two prices: the policy they were priced under (issue 15) and the totals.
+export function totalsOf(
+  calculation: { priced: boolean; result?: any; reason?: string; pricingPolicy?: string } | null,
+) {
+  if (!calculation) return null;
+  if (!calculation.priced) return { priced: false, reason: calculation.reason };
+  return {
+    priced: true,
+    pricingPolicy: calculation.pricingPolicy ?? 'minimum-wage',
+    hpp: calculation.result.hpp,
+    coss: calculation.result.coss,
+  };
+}
 
 export async function calculate(
   db: Knex | Knex.Transaction,

@@ -2,7 +2,7 @@
 // through the quotation workflow's Update (step order, state, version), which persists it and prices the
 // quotation again. GET returns a step's saved data; the calculation endpoint the full breakdown.
 import type { Knex } from 'knex';
-import { loadSteps } from '../db/quotation-pricing';
+import { loadSteps, totalsOf } from '../db/quotation-pricing';
 import type { QuotationSteps } from '../domain/quotation/steps';
 import {
   ITEM_GROUP_OF_STEP,
@@ -164,20 +164,6 @@ export function stepData(steps: QuotationSteps, n: number): unknown {
   return steps[n as keyof QuotationSteps] ?? null;
 }
 
-// What a version diff compares of two prices: the policy they were priced under (issue 15) and the totals.
-export function totalsOf(
-  calculation: { priced: boolean; result?: any; reason?: string; pricingPolicy?: string } | null,
-) {
-  if (!calculation) return null;
-  if (!calculation.priced) return { priced: false, reason: calculation.reason };
-  return {
-    priced: true,
-    pricingPolicy: calculation.pricingPolicy ?? 'minimum-wage',
-    hpp: calculation.result.hpp,
-    coss: calculation.result.coss,
-  };
-}
-
 // GET /api/quotations/:id/diff/:otherId
 export async function getQuotationsDiffById(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
   const [a, b] = [
@@ -204,7 +190,7 @@ export async function prepareStepSave(
   fields: Record<string, any>,
 ) {
   const quotation = await loadQuotation(deps, principal, quotationId, 'update');
-  const steps = await loadSteps(deps.knex, quotation.id);
+  const steps = await loadSteps(deps.knex, quotation.id, quotation.contractKind);
   if (n > 3 && !steps[3]) throw conflict(`step ${n} needs the positions of step 3 first`);
   const { id, entityId, contractKind } = quotation;
   return { quotation, data: await prepareStep(deps.knex, n, fields, { id, entityId, contractKind }, steps) };

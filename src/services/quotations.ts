@@ -57,7 +57,10 @@ export async function loadQuotation(
   id: number,
   action: 'read' | 'update',
 ): Promise<Quotation> {
-  const row = await Quotation.query(deps.knex).findById(id);
+  const query = Quotation.query(deps.knex).findById(id);
+  // A command needs the row's owner and state, not its calculation (for a large quotation, most of the row).
+  if (action === 'update') query.select(Quotation.recordColumns);
+  const row = await query;
   return requireRowAbility(principal, action, 'Quotation', row, `quotation ${id}`);
 }
 

@@ -386,7 +386,10 @@ describe('submission and approval', () => {
     expect((await decide(dirSales.token, { decision: 'approve' })).status).toBe(409); // nothing submitted yet
 
     const submitted = await stack.request('POST', `/api/quotations/${quotationId}/submit`, { token: sales });
-    expect(submitted.status).toBe(200);
+    expect({ status: submitted.status, problem: submitted.status === 200 ? null : submitted.body }).toEqual({
+      status: 200,
+      problem: null,
+    });
     expect(submitted.body).toMatchObject({
       status: 'submitted',
       submission: 1,
@@ -488,7 +491,10 @@ describe('submission and approval', () => {
       .filter(Boolean);
     expect(accepted.filter((n) => n === 'saveStep').length).toBeGreaterThanOrEqual(12);
     expect(accepted.filter((n) => n === 'submit')).toHaveLength(2);
-    expect(accepted.filter((n) => n === 'decide')).toHaveLength(4);
+    // Three decisions applied; the racing approver's refused one is in the history only when it arrived before the
+    // winner's was applied (after that, the validator refuses it before it enters).
+    expect(accepted.filter((n) => n === 'decide').length).toBeGreaterThanOrEqual(3);
+    expect(accepted.filter((n) => n === 'decide').length).toBeLessThanOrEqual(4);
     expect((await put(11, { clauses: [], reviewed: true })).status).toBe(409); // no edits once approved
   });
 });

@@ -257,7 +257,9 @@ function stepRoutes(n: number): RouteSpec[] {
             updateId,
           }),
         );
-        return { ...record, data, totals: await quotationTotals(ctx.deps.knex, params.id) };
+        // An answer recorded before saves returned their totals (a retried key) has none: read them.
+        const totals = record.totals ?? (await quotationTotals(ctx.deps.knex, params.id));
+        return { ...record, data, totals };
       },
     },
   ];
@@ -283,7 +285,7 @@ export const quotationStepRoutes: RouteSpec[] = [
           .getHandle(quotationWorkflowId(quotation.id))
           .executeUpdate(copySiteUpdate, { args: [{ userId: principal.userId, ...body }], updateId }),
       );
-      return { ...result, totals: await quotationTotals(ctx.deps.knex, q.id) };
+      return { ...result, totals: result.totals ?? (await quotationTotals(ctx.deps.knex, q.id)) };
     },
   },
   {

@@ -55,24 +55,24 @@ export const idempotencyHeader = Joi.object({
 }).unknown(true);
 
 // Sends a command to the quotation's workflow as an Update; the Idempotency-Key (if any) is the update id.
-export async function command(
+export async function command<R extends QuotationRecord>(
   ctx: ApiContext,
   id: number,
   operation: string,
   body: unknown,
-  send: (q: Quotation, updateId?: string) => Promise<QuotationRecord>,
+  send: (q: Quotation, updateId?: string) => Promise<R>,
 ) {
   const quotation = await loadQuotation(ctx.deps, requirePrincipal(ctx), id, 'update');
   return commandOn(ctx, quotation, operation, body, send);
 }
 
 // The same, for a quotation the handler has already loaded for update.
-export function commandOn(
+export function commandOn<R extends QuotationRecord>(
   ctx: ApiContext,
   quotation: Quotation,
   operation: string,
   body: unknown,
-  send: (q: Quotation, updateId?: string) => Promise<QuotationRecord>,
+  send: (q: Quotation, updateId?: string) => Promise<R>,
 ) {
   const id = quotation.id;
   return sendUpdate(

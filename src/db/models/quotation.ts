@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { QuotationRecord } from '../../../workflows/quotation-contract';
 import { BaseModel } from './base';
 import type { Calculation } from '../quotation-pricing';
@@ -33,6 +34,38 @@ export class Quotation extends BaseModel {
   updatedAt!: Date;
   createdBy!: number | null;
   updatedBy!: number | null;
+
+  // The columns of the projection (toRecord): what a transition locks and returns, without the calculation, which
+  // for a large quotation is most of the row.
+  static readonly recordColumns = [
+    'id',
+    'number',
+    'type',
+    'lead_id',
+    'entity_id',
+    'branch_id',
+    'sales_user_id',
+    'customer_name',
+    'status',
+    'step',
+    'version',
+    'status_reason',
+    'contract_kind',
+    'submission',
+    'pending_level',
+    'pending_role',
+    'parent_quotation_id',
+    'revision',
+    'superseded_by_quotation_id',
+    'created_at',
+    'updated_at',
+  ];
+
+  // Patches the row and returns its projection in one statement (patchAndFetchById reads the row again).
+  static async patchRecord(trx: Knex.Transaction, id: number, patch: Partial<Quotation>): Promise<QuotationRecord> {
+    const [updated] = await Quotation.query(trx).patch(patch).where('id', id).returning(Quotation.recordColumns);
+    return updated.toRecord();
+  }
 
   toRecord(): QuotationRecord {
     return {
