@@ -141,29 +141,7 @@ export async function createVersion(
 
 // GET /api/quotations
 // What a list row shows (QuotationRecord): never the calculation, which for a large quotation is hundreds of KB.
-const LIST_COLUMNS = [
-  'id',
-  'number',
-  'type',
-  'lead_id',
-  'entity_id',
-  'branch_id',
-  'sales_user_id',
-  'customer_name',
-  'status',
-  'step',
-  'version',
-  'status_reason',
-  'contract_kind',
-  'submission',
-  'pending_level',
-  'pending_role',
-  'parent_quotation_id',
-  'revision',
-  'superseded_by_quotation_id',
-  'created_at',
-  'updated_at',
-].map((column) => `quotations.${column}`);
+const LIST_COLUMNS = Quotation.recordColumns.map((column) => `quotations.${column}`);
 
 export async function getQuotations(deps: ServiceDeps, principal: Principal, { query }: ServiceInput) {
   requireAbility(principal, 'read', 'Quotation');
