@@ -187,7 +187,11 @@ function requestBody(route: RouteSpec): Json | undefined {
     };
   }
   if (route.body)
-    return { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'request') } } };
+    return {
+      // A body schema without .required() accepts a request with no body: the document says so.
+      required: (route.body.describe().flags as { presence?: string } | undefined)?.presence === 'required',
+      content: { 'application/json': { schema: jsonSchema(route.body, 'request') } },
+    };
   return undefined;
 }
 
