@@ -58,11 +58,33 @@ export function createQuotationActivities(deps: { knex: Knex; pricing: PricingDe
     });
   }
 
+  // A transition whose `change` leaves steps to price: they are priced in the same transaction and the record answers
+  // their totals (absent when a retry found the work already done).
+  async function repricingTransition(
+    quotationId: number,
+    fromVersion: number,
+    userId: number,
+    change: (row: Quotation, trx: Knex.Transaction) => Promise<{ steps: QuotationSteps; columns?: Partial<Quotation> }>,
+  ): Promise<PricedQuotationRecord> {
+    let totals: QuotationTotals | undefined;
+    const record = await transition(quotationId, fromVersion, async (row, trx) => {
+      const { steps, columns } = await change(row, trx);
+      const calculation = await calculate(trx, steps, deps.pricing);
+      totals = totalsOf(calculation);
+      return {
+        ...columns,
+        calculation: JSON.stringify(calculation) as unknown as Calculation,
+        calculatedAt: new Date(),
+        updatedBy: userId,
+      };
+    });
+    return { ...record, totals };
+  }
+
   return {
     // Saves one step and prices the quotation again from all its steps, in the same transaction.
     async persistQuotationStep(input: PersistStepInput): Promise<PricedQuotationRecord> {
-      let totals: QuotationTotals | undefined;
-      const record = await transition(input.quotationId, input.fromVersion, async (row, trx) => {
+      return repricingTransition(input.quotationId, input.fromVersion, input.userId, async (row, trx) => {
         if (input.step > 1) {
           await trx('quotation_steps')
             .insert({
@@ -82,18 +104,11 @@ export function createQuotationActivities(deps: { knex: Knex; pricing: PricingDe
           if (await trx('quotation_steps').where({ quotation_id: input.quotationId, step: 4 }).delete())
             progress = Math.min(progress === COMPLETE_STEP ? STEP_COUNT : progress, 3);
         }
-        const steps = await loadSteps(trx, input.quotationId, columns.contractKind ?? row.contractKind);
-        const calculation = await calculate(trx, steps, deps.pricing);
-        totals = totalsOf(calculation);
         return {
-          ...columns,
-          step: progress,
-          calculation: JSON.stringify(calculation) as unknown as Calculation,
-          calculatedAt: new Date(),
-          updatedBy: input.userId,
+          steps: await loadSteps(trx, input.quotationId, columns.contractKind ?? row.contractKind),
+          columns: { ...columns, step: progress },
         };
       });
-      return { ...record, totals };
     },
 
     // Applies a site copy (domain/quotation/versions.ts) to the stored steps and prices the quotation again.
@@ -104,8 +119,7 @@ export function createQuotationActivities(deps: { knex: Knex; pricing: PricingDe
       toSiteKey: string;
       userId: number;
     }): Promise<PricedQuotationRecord> {
-      let totals: QuotationTotals | undefined;
-      const record = await transition(input.quotationId, input.fromVersion, async (row, trx) => {
+      return repricingTransition(input.quotationId, input.fromVersion, input.userId, async (row, trx) => {
         let copied: QuotationSteps;
         try {
           copied = copySite(
@@ -123,15 +137,8 @@ export function createQuotationActivities(deps: { knex: Knex; pricing: PricingDe
             .where({ quotation_id: input.quotationId, step })
             .update({ data: JSON.stringify(copied[step]), saved_by: input.userId, saved_at: trx.fn.now() });
         }
-        const calculation = await calculate(trx, copied, deps.pricing);
-        totals = totalsOf(calculation);
-        return {
-          calculation: JSON.stringify(calculation) as unknown as Calculation,
-          calculatedAt: new Date(),
-          updatedBy: input.userId,
-        };
+        return { steps: copied };
       });
-      return { ...record, totals };
     },
 
     // Records that an approved revision replaced this quotation.
