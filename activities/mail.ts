@@ -3,11 +3,12 @@
 // recipient refused or of a message that could not be sent at all.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import nodemailer from 'nodemailer';
 import { open, type SecretKey } from '../src/auth/secret-box';
 import { chooseSender, renderActivityEmail, type UserMailConfig } from '../src/domain/activity-email';
 import { notifyUsers } from '../src/db/notifications';
+import { smtpTarget, type SmtpPolicy } from '../src/mail/smtp-host-policy';
 import { parseAddress, systemTransport } from '../src/mail/system-mailer';
+import { userTransport } from '../src/mail/user-mailer';
 import type { FileStore } from '../src/storage/file-store';
 
 export interface MailDeps {
@@ -17,6 +18,8 @@ export interface MailDeps {
   // The system mailer: an SMTP URL, or undefined for the local capture that only logs messages.
   smtpUrl?: string;
   mailFrom: string;
+  // Where users' own SMTP settings may connect (checked again at each send: DNS may have changed).
+  smtpPolicy: SmtpPolicy;
   log: (message: string, meta: object) => void;
 }
 
@@ -36,6 +39,16 @@ export function createMailActivities(deps: MailDeps) {
     };
   }
 
+  // A user's server the policy refuses (settings from before the policy, or a name now resolving elsewhere) fails
+  // the message for good: retrying would refuse again.
+  async function permittedTarget(config: UserMailConfig) {
+    try {
+      return await smtpTarget(config.host, config.port, deps.smtpPolicy);
+    } catch (error) {
+      throw ApplicationFailure.nonRetryable((error as Error).message, 'SmtpHostRefused');
+    }
+  }
+
   return {
     async deliverEmail(messageId: number): Promise<string> {
       const message = await deps.knex('email_messages').where({ id: messageId }).first();
@@ -52,12 +65,7 @@ export function createMailActivities(deps: MailDeps) {
       );
       const transport =
         choice.via === 'user' && config
-          ? nodemailer.createTransport({
-              host: config.host,
-              port: config.port,
-              secure: config.secure,
-              auth: { user: config.username, pass: config.password },
-            })
+          ? userTransport(config, await permittedTarget(config))
           : systemTransport(deps.smtpUrl);
 
       const files = await deps

@@ -35,6 +35,14 @@ function s3Settings(): S3Settings | undefined {
   return { endpoint, bucket, accessKeyId, secretAccessKey, region: str('S3_REGION', 'us-east-1') };
 }
 
+// A comma-separated setting as a list of its non-empty entries.
+function list(name: string): string[] {
+  return str(name, '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 function optional(name: string): string | undefined {
   const raw = process.env[name];
   return raw === undefined || raw === '' ? undefined : raw;
@@ -64,6 +72,8 @@ export interface Config {
   fileStore: 'database' | 'disk' | 's3';
   s3?: S3Settings;
   smtpUrl?: string;
+  // SMTP servers users' own settings may use (empty: any public server; src/mail/smtp-host-policy.ts).
+  userSmtpAllowedHosts: string[];
   mailFrom: string;
   secretsKey?: string;
   workingDaysPerMonth: number;
@@ -96,14 +106,12 @@ export function loadConfig(): Config {
     adminEmail: str('ADMIN_EMAIL', 'admin@cais.local'),
     adminPassword: optional('ADMIN_PASSWORD'),
     logLevel: str('LOG_LEVEL', 'info'),
-    corsOrigins: str('CORS_ORIGINS', '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    corsOrigins: list('CORS_ORIGINS'),
     storageDir: path.resolve(projectRoot, str('STORAGE_DIR', path.join(dataDir, 'files'))),
     fileStore: oneOf('FILE_STORE', ['database', 'disk', 's3'] as const, 'database'),
     s3: s3Settings(),
     smtpUrl: optional('SMTP_URL'),
+    userSmtpAllowedHosts: list('USER_SMTP_ALLOWED_HOSTS'),
     mailFrom: str('MAIL_FROM', 'CAIS <no-reply@cais.local>'),
     secretsKey: optional('SECRETS_KEY'),
     workingDaysPerMonth: int('WORKING_DAYS_PER_MONTH', 21),

@@ -8,7 +8,7 @@ export interface FieldError {
   code?: string;
 }
 
-export type DomainErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable';
+export type DomainErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable' | 'rate-limited';
 
 export class DomainError extends Error {
   constructor(
@@ -17,6 +17,16 @@ export class DomainError extends Error {
     readonly errors: FieldError[] = [],
   ) {
     super(message);
+  }
+}
+
+// Too many attempts of something costly in a window; the caller may come back after `retryAfterSeconds`.
+export class RateLimited extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate-limited', message);
   }
 }
 

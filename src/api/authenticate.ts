@@ -17,8 +17,13 @@ export async function authenticate(ctx: ApiContext): Promise<void> {
     }
     throw error;
   }
-  const caller = await ctx.deps.principals.principalFor(claims.sessionId, claims.userId);
-  if (caller.revoked) throw unauthorized('session revoked; log in again');
+  const caller = await ctx.deps.principals.principalFor(claims.sessionId, claims.tokenId, claims.userId);
+  if (caller.revoked)
+    throw unauthorized(
+      caller.reason === 'refreshed'
+        ? 'access token replaced by a refresh; use the newest one'
+        : 'session revoked; log in again',
+    );
   if (!caller.principal) throw unauthorized('user is inactive or no longer exists');
   ctx.state.principal = caller.principal;
   ctx.state.sessionId = claims.sessionId;

@@ -1,6 +1,6 @@
 // RFC 7807 problem details: the one error shape of the API. Domain errors (src/errors.ts) thrown anywhere
 // below are mapped here; HTTP-only problems (401, 429, 503 with their headers) are made here.
-import { DomainError, type DomainErrorKind, type FieldError } from '../errors';
+import { DomainError, RateLimited, type DomainErrorKind, type FieldError } from '../errors';
 
 export { conflict, forbidden, invalid, notFound, type FieldError } from '../errors';
 
@@ -26,11 +26,13 @@ const STATUS_OF: Record<DomainErrorKind, [number, string]> = {
   'not-found': [404, 'Not found'],
   conflict: [409, 'Conflict'],
   unavailable: [503, 'Service unavailable'],
+  'rate-limited': [429, 'Too many requests'],
 };
 
 // The problem an error stands for, or null when it is not one the API knows how to explain.
 export function asProblem(error: unknown): HttpProblem | null {
   if (error instanceof HttpProblem) return error;
+  if (error instanceof RateLimited) return tooManyRequests(error.message, error.retryAfterSeconds);
   if (error instanceof DomainError) {
     const [status, title] = STATUS_OF[error.kind];
     return new HttpProblem(status, title, error.message, error.errors);

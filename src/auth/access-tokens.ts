@@ -1,10 +1,13 @@
-// Short-lived access tokens: HS256 JWTs naming the user and the session (refresh-token family) they belong to,
-// so revoking the session revokes its access tokens too.
+// Short-lived access tokens: HS256 JWTs naming the user, the session (refresh-token family) they belong to and the
+// refresh token issued with them (the session's generation), so revoking the session revokes its access tokens, and
+// spending that refresh token (a refresh) revokes the access token issued beside it.
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 export interface AccessClaims {
   userId: number;
   sessionId: string;
+  // The refresh token issued together with this access token.
+  tokenId: string;
 }
 
 export class AccessTokenError extends Error {}
@@ -17,7 +20,7 @@ export async function signAccessToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = new Date((issuedAt + ttlSeconds) * 1000);
-  const token = await new SignJWT({ sid: claims.sessionId })
+  const token = await new SignJWT({ sid: claims.sessionId, gen: claims.tokenId })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(String(claims.userId))
     .setIssuedAt(issuedAt)
@@ -31,9 +34,9 @@ export async function verifyAccessToken(key: Uint8Array, token: string): Promise
   try {
     const { payload } = await jwtVerify(token, key, { issuer: 'cais', algorithms: ['HS256'] });
     const userId = Number(payload.sub);
-    if (!Number.isInteger(userId) || typeof payload.sid !== 'string')
+    if (!Number.isInteger(userId) || typeof payload.sid !== 'string' || typeof payload.gen !== 'string')
       throw new AccessTokenError('malformed access token');
-    return { userId, sessionId: payload.sid };
+    return { userId, sessionId: payload.sid, tokenId: payload.gen };
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new AccessTokenError('access token expired, use the refresh token');
     if (error instanceof AccessTokenError) throw error;

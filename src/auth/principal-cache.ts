@@ -13,25 +13,30 @@ interface Entry {
 // Bounded: the oldest entries go first once it is full (a Map iterates in insertion order).
 const MAX_ENTRIES = 10_000;
 
-export type SessionCaller = { revoked: true } | { revoked: false; principal: Principal | null };
+export type SessionCaller =
+  | { revoked: true; reason: 'session' | 'refreshed' }
+  | { revoked: false; principal: Principal | null };
 
 export interface PrincipalCache {
-  // The caller of a session: revoked, or its principal (null when the user is inactive or gone).
-  principalFor(sessionId: string, userId: number): Promise<SessionCaller>;
+  // The caller of a session's access token (issued with refresh token `tokenId`): revoked (the session ended, or the
+  // token was replaced by a refresh), or its principal (null when the user is inactive or gone).
+  principalFor(sessionId: string, tokenId: string, userId: number): Promise<SessionCaller>;
 }
 
 export function createPrincipalCache(knex: Knex): PrincipalCache {
   const entries = new Map<number, Entry>();
   return {
-    async principalFor(sessionId, userId) {
+    async principalFor(sessionId, tokenId, userId) {
       const {
         rows: [state],
-      } = await knex.raw<{ rows: Array<{ revoked: boolean; epoch: string }> }>(
+      } = await knex.raw<{ rows: Array<{ revoked: boolean; current: boolean; epoch: string }> }>(
         `SELECT EXISTS (SELECT 1 FROM session_revocations WHERE family_id = ?) AS revoked,
+                EXISTS (SELECT 1 FROM refresh_tokens WHERE id = ? AND family_id = ? AND used_at IS NULL) AS current,
                 (SELECT value FROM authorization_epoch WHERE id = 1)::text AS epoch`,
-        [sessionId],
+        [sessionId, tokenId, sessionId],
       );
-      if (state.revoked) return { revoked: true };
+      if (state.revoked) return { revoked: true, reason: 'session' };
+      if (!state.current) return { revoked: true, reason: 'refreshed' };
       const cached = entries.get(userId);
       if (cached?.epoch === state.epoch) return { revoked: false, principal: cached.principal };
       // Read after the epoch: a change in between leaves an older epoch beside a newer principal, which the next

@@ -6,6 +6,8 @@ import type { Knex } from 'knex';
 
 export interface IssuedRefreshToken {
   sessionId: string;
+  // The token's row: access tokens issued with it name it, and stop authenticating once it is spent.
+  tokenId: string;
   refreshToken: string;
   expiresAt: Date;
 }
@@ -24,14 +26,15 @@ async function issue(
 ): Promise<IssuedRefreshToken> {
   const refreshToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  const tokenId = randomUUID();
   await db('refresh_tokens').insert({
-    id: randomUUID(),
+    id: tokenId,
     family_id: sessionId,
     user_id: userId,
     token_hash: sha256(refreshToken),
     expires_at: expiresAt,
   });
-  return { sessionId, refreshToken, expiresAt };
+  return { sessionId, tokenId, refreshToken, expiresAt };
 }
 
 export function startSession(knex: Knex, userId: number, ttlSeconds: number): Promise<IssuedRefreshToken> {

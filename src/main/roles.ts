@@ -76,6 +76,7 @@ export async function runWorker(
     files: createFileStore(config.fileStore, knex, config.storageDir, config.s3),
     secretKey: await loadSecretKey(knex, config.secretsKey),
     smtpUrl: config.smtpUrl,
+    smtpPolicy: { allowedHosts: config.userSmtpAllowedHosts },
     mailFrom: config.mailFrom,
     pricing: { workingDaysPerMonth: config.workingDaysPerMonth, pricingPolicy: config.pricingPolicy },
     quotationValidityDays: config.quotationValidityDays,

@@ -12,7 +12,7 @@ import { invalid } from '../errors';
 export async function issueTokens(deps: ServiceDeps, userId: number, session: IssuedRefreshToken) {
   const access = await signAccessToken(
     deps.jwtKey,
-    { userId, sessionId: session.sessionId },
+    { userId, sessionId: session.sessionId, tokenId: session.tokenId },
     deps.config.accessTokenTtlSeconds,
   );
   return {

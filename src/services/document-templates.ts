@@ -10,6 +10,9 @@ import { fillTemplate } from '../documents/renderer';
 import { BUILT_IN_TEMPLATES, materialise, resolveTemplate, type DocumentKind } from '../documents/templates';
 import { conflict, invalid, notFound } from '../errors';
 import type { ServiceDeps, ServiceInput } from './deps';
+import { loadPks } from './pks';
+import { loadQuotation } from './quotations';
+import { loadSpk } from './spk';
 
 export const TEMPLATE_MEDIA_TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -80,7 +83,7 @@ export async function postEntityTemplate(deps: ServiceDeps, principal: Principal
 
 // GET /api/admin/entities/:id/templates
 export async function getEntityTemplates(deps: ServiceDeps, principal: Principal, { params }: ServiceInput) {
-  requireAbility(principal, 'read', 'Entity');
+  requireAbility(principal, 'update', 'Entity');
   await requireEntity(deps, params.id);
   const rows = await deps
     .knex('document_templates')
@@ -100,11 +103,19 @@ const OWNER_OF: Record<DocumentKind, OwnerType> = {
   agreement: 'pks',
 };
 
+// Whether the caller may read the record a preview is made from: the same row-level check as its own read route,
+// so a record outside the caller's scope is missing (404) here too.
+const REQUIRE_READER: Record<OwnerType, (deps: ServiceDeps, principal: Principal, id: number) => Promise<unknown>> = {
+  quotation: (deps, principal, id) => loadQuotation(deps, principal, id, 'read'),
+  spk: (deps, principal, id) => loadSpk(deps, principal, id, 'read'),
+  pks: (deps, principal, id) => loadPks(deps, principal, id, 'read'),
+};
+
 // The data of one of the entity's own records, as its document would be made from it now.
 async function recordData(deps: ServiceDeps, principal: Principal, entityId: number, kind: DocumentKind, id: number) {
   const ownerType = OWNER_OF[kind];
+  await REQUIRE_READER[ownerType](deps, principal, id);
   const owner = await deps.knex(OWNER_TABLES[ownerType]).where({ id }).first();
-  if (!owner) throw invalid([{ field: 'documentId', message: `${ownerType} ${id} does not exist` }]);
   if (owner.entity_id !== entityId)
     throw invalid([{ field: 'documentId', message: `${ownerType} ${id} belongs to another entity` }]);
   if (ownerType === 'quotation' && !owner.calculation?.priced)
@@ -124,7 +135,7 @@ export async function getEntityTemplatePreview(
   principal: Principal,
   { params, query }: ServiceInput,
 ) {
-  requireAbility(principal, 'read', 'Entity');
+  requireAbility(principal, 'update', 'Entity');
   await requireEntity(deps, params.id);
   const kind = params.kind as DocumentKind;
   const data = query.documentId

@@ -1,10 +1,12 @@
 // E-mail from a customer activity (crm.md §5.4): the user's own SMTP settings (password sealed, never returned),
 // sending (an "Email" activity plus an outbox row, delivered by a workflow with retries) and delivery status.
-import nodemailer from 'nodemailer';
 import { open, seal } from '../auth/secret-box';
 import { findLead, nextActivityNumber } from '../db/leads';
 import { requireRowAbility, requireAbility } from '../auth/guards';
-import { invalid, notFound } from '../errors';
+import { invalid, notFound, RateLimited } from '../errors';
+import { reserveSmtpTest } from '../db/smtp-test-attempts';
+import { smtpTarget } from '../mail/smtp-host-policy';
+import { userTransport } from '../mail/user-mailer';
 import { filesOf, ownFiles } from './files';
 import type { ServiceDeps, ServiceInput } from './deps';
 import type { Principal } from '../auth/principal';
@@ -36,6 +38,7 @@ export async function getMeEmailConfig(deps: ServiceDeps, principal: Principal) 
 export async function putMeEmailConfig(deps: ServiceDeps, principal: Principal, { body }: ServiceInput) {
   const knex = deps.knex;
   const existing = await knex('user_email_configs').where({ user_id: principal.userId }).first('user_id');
+  await smtpTarget(body.host, body.port, { allowedHosts: deps.config.userSmtpAllowedHosts });
   if (!existing && !body.password)
     throw invalid([{ field: 'password', message: 'password is required the first time' }]);
   const row: Record<string, unknown> = {
@@ -64,29 +67,31 @@ export async function deleteMeEmailConfig(deps: ServiceDeps, principal: Principa
   return undefined;
 }
 
+// How long one test may keep the caller waiting, all phases together.
+const SMTP_TEST_MS = 15_000;
+
 // POST /api/me/email-config/test: one message through the caller's own SMTP server to the caller's address, and
 // what the server answered. A refusal or an unreachable server is the answer, not a fault of this API: 200 with
-// `delivered: false` and the server's words. Short timeouts: the user is waiting.
+// `delivered: false` and the server's words. Rate-limited per user and bounded in time: each test reaches outside.
 export async function postMeEmailConfigTest(deps: ServiceDeps, principal: Principal) {
   const row = await deps.knex('user_email_configs').where({ user_id: principal.userId }).first();
   if (!row) throw notFound('e-mail settings');
-  const transport = nodemailer.createTransport({
-    host: row.host,
-    port: row.port,
-    secure: row.secure,
-    auth: { user: row.username, pass: open(deps.secretKey, row.password_encrypted) },
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 15_000,
-  });
+  const target = await smtpTarget(row.host, row.port, { allowedHosts: deps.config.userSmtpAllowedHosts });
+  const retryAfter = await reserveSmtpTest(deps.knex, principal.userId);
+  if (retryAfter) throw new RateLimited('too many tests of your e-mail settings; try again later', retryAfter);
+  const settings = { ...row, password: open(deps.secretKey, row.password_encrypted) };
+  const transport = userTransport(settings, target, SMTP_TEST_MS / 3);
   const from = { name: row.from_name || principal.fullName, address: row.from_address || row.username };
   try {
-    const info = await transport.sendMail({
-      from,
-      to: principal.email,
-      subject: 'CAIS: tes pengaturan e-mail / e-mail settings test',
-      text: `Pesan ini dikirim oleh CAIS melalui server SMTP ${row.host}:${row.port} untuk menguji pengaturan e-mail Anda.\n\nThis message tests your e-mail settings in CAIS.`,
-    });
+    const info = await withinTime(
+      transport.sendMail({
+        from,
+        to: principal.email,
+        subject: 'CAIS: tes pengaturan e-mail / e-mail settings test',
+        text: `Pesan ini dikirim oleh CAIS melalui server SMTP ${row.host}:${row.port} untuk menguji pengaturan e-mail Anda.\n\nThis message tests your e-mail settings in CAIS.`,
+      }),
+      SMTP_TEST_MS,
+    );
     return { delivered: true, to: principal.email, server: `${row.host}:${row.port}`, response: info.response };
   } catch (error) {
     const e = error as { message: string; code?: string; responseCode?: number; response?: string };
@@ -102,6 +107,15 @@ export async function postMeEmailConfigTest(deps: ServiceDeps, principal: Princi
   } finally {
     transport.close();
   }
+}
+
+// The promise's answer, or an ETIMEDOUT error once `ms` have passed.
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 // GET /api/email-messages/:id
@@ -125,6 +139,8 @@ export async function getEmailMessagesById(deps: ServiceDeps, principal: Princip
       'm.created_at as createdAt',
     );
   if (!message) throw notFound(`e-mail ${params.id}`);
+  // An activity's e-mail is read with the activity's permission, like the activity itself.
+  requireAbility(principal, 'read', 'CustomerActivity');
   requireRowAbility(principal, 'read', 'Lead', await findLead(knex, message.leadId), `e-mail ${params.id}`);
   const deliveries = await knex('email_deliveries')
     .where({ message_id: message.id })

@@ -1,6 +1,5 @@
-// Uploads for activities, e-mails and announcements (stored privately, referenced by id) and their download, allowed to the
-// uploader, to whoever may read the lead the file is attached to, to readers of the announcement showing it, and
-// to those who follow the contract a visit photo or complaint attachment belongs to.
+// Uploads for activities, e-mails, announcements, contracts and entities (stored privately, referenced by id) and their
+// download, allowed to the uploader and to whoever may read what the file is attached to.
 import path from 'node:path';
 import type { ServiceDeps, ServiceInput } from './deps';
 import { subject } from '@casl/ability';
@@ -8,6 +7,7 @@ import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { findLead } from '../db/leads';
 import { pksRecord } from '../../activities/pks';
+import { spkRecord } from '../../activities/spk';
 import { followsContract } from './contract-access';
 import { invalid, notFound, type FieldError } from '../errors';
 import { type UploadedFile } from '../storage/file-store';
@@ -127,62 +127,97 @@ export function filesOf(db: Knex | Knex.Transaction, linkTable: string, linkColu
     .select(FILE_COLUMNS.map((c) => `f.${c}`));
 }
 
+// Whether the caller may read a file: its uploader, or whoever may read what it is attached to (each check below is
+// the attachment's own read rule, so a file is never easier to reach than the record showing it).
 export async function mayDownload(
   knex: Knex,
   principal: Principal,
   file: { id: number; uploaded_by: number },
 ): Promise<boolean> {
   if (file.uploaded_by === principal.userId) return true;
-  // Files of a published announcement are for everyone; of a draft, for those who manage announcements.
-  const announcements = await knex('announcement_files as af')
-    .join('announcements as n', 'n.id', 'af.announcement_id')
-    .where('af.file_id', file.id)
-    .whereNull('n.deleted_at')
-    .pluck('n.is_active');
-  if (announcements.some((active: boolean) => active || principal.ability.can('update', 'Announcement'))) return true;
-  // Visit photos and complaint attachments: for whoever follows the contract.
-  const contracts = await knex('pks as p')
-    .whereIn('p.id', (q) =>
-      q
-        .from('pks_visit_files as vf')
-        .join('pks_visits as v', 'v.id', 'vf.visit_id')
-        .where('vf.file_id', file.id)
-        .select('v.pks_id')
-        .union((u) =>
-          u
-            .from('pks_complaint_files as cf')
-            .join('pks_complaints as c', 'c.id', 'cf.complaint_id')
-            .where('cf.file_id', file.id)
-            .select('c.pks_id'),
-        ),
-    )
-    .select('p.*');
-  for (const row of contracts) if (await followsContract(knex, principal, pksRecord(row))) return true;
-  const leadIds: number[] = await knex('customer_activity_files as af')
-    .join('customer_activities as a', 'a.id', 'af.activity_id')
-    .where('af.file_id', file.id)
-    .union((u) =>
-      u
-        .from('email_message_files as mf')
-        .join('email_messages as m', 'm.id', 'mf.message_id')
-        .join('customer_activities as a', 'a.id', 'm.activity_id')
-        .where('mf.file_id', file.id)
-        .select('a.lead_id'),
-    )
-    .union((u) =>
-      u
-        .from('sales_activity_files as sf')
-        .join('sales_activities as a', 'a.id', 'sf.activity_id')
-        .where('sf.file_id', file.id)
-        .select('a.lead_id'),
-    )
-    .pluck('a.lead_id');
+  for (const readable of ATTACHMENT_READERS) if (await readable(knex, principal, file.id)) return true;
+  return false;
+}
+
+type AttachmentReader = (knex: Knex, principal: Principal, fileId: number) => Promise<boolean>;
+
+async function readsAnyLead(knex: Knex, principal: Principal, leadIds: number[]): Promise<boolean> {
   for (const leadId of leadIds) {
     const lead = await findLead(knex, leadId);
     if (lead && principal.ability.can('read', subject('Lead', { ...lead }))) return true;
   }
   return false;
 }
+
+const ATTACHMENT_READERS: AttachmentReader[] = [
+  // Files of a published announcement are for everyone; of a draft, for those who manage announcements.
+  async (knex, principal, fileId) => {
+    const announcements = await knex('announcement_files as af')
+      .join('announcements as n', 'n.id', 'af.announcement_id')
+      .where('af.file_id', fileId)
+      .whereNull('n.deleted_at')
+      .pluck('n.is_active');
+    return announcements.some((active: boolean) => active || principal.ability.can('update', 'Announcement'));
+  },
+  // Visit photos and complaint attachments: for whoever follows the contract.
+  async (knex, principal, fileId) => {
+    const contracts = await knex('pks as p')
+      .whereIn('p.id', (q) =>
+        q
+          .from('pks_visit_files as vf')
+          .join('pks_visits as v', 'v.id', 'vf.visit_id')
+          .where('vf.file_id', fileId)
+          .select('v.pks_id')
+          .union((u) =>
+            u
+              .from('pks_complaint_files as cf')
+              .join('pks_complaints as c', 'c.id', 'cf.complaint_id')
+              .where('cf.file_id', fileId)
+              .select('c.pks_id'),
+          ),
+      )
+      .select('p.*');
+    for (const row of contracts) if (await followsContract(knex, principal, pksRecord(row))) return true;
+    return false;
+  },
+  // A customer activity's files and its e-mail's attachments: with the activity permission, on a lead one may read.
+  async (knex, principal, fileId) => {
+    if (!principal.ability.can('read', 'CustomerActivity')) return false;
+    const leadIds: number[] = await knex('customer_activity_files as af')
+      .join('customer_activities as a', 'a.id', 'af.activity_id')
+      .where('af.file_id', fileId)
+      .union((u) =>
+        u
+          .from('email_message_files as mf')
+          .join('email_messages as m', 'm.id', 'mf.message_id')
+          .join('customer_activities as a', 'a.id', 'm.activity_id')
+          .where('mf.file_id', fileId)
+          .select('a.lead_id'),
+      )
+      .pluck('a.lead_id');
+    return readsAnyLead(knex, principal, leadIds);
+  },
+  // A sales activity's files: for whoever may read its lead.
+  async (knex, principal, fileId) => {
+    const leadIds: number[] = await knex('sales_activity_files as sf')
+      .join('sales_activities as a', 'a.id', 'sf.activity_id')
+      .where('sf.file_id', fileId)
+      .pluck('a.lead_id');
+    return readsAnyLead(knex, principal, leadIds);
+  },
+  // A signed SPK or PKS copy: for whoever may read that SPK or PKS.
+  async (knex, principal, fileId) => {
+    const spks = await knex('spks').whereIn('id', knex('spk_signed_files').where('file_id', fileId).select('spk_id'));
+    return spks.some((row) => principal.ability.can('read', subject('Spk', { ...spkRecord(row) })));
+  },
+  async (knex, principal, fileId) => {
+    const contracts = await knex('pks').whereIn('id', knex('pks_signed_files').where('file_id', fileId).select('pks_id'));
+    return contracts.some((row) => principal.ability.can('read', subject('Pks', { ...pksRecord(row) })));
+  },
+  // An entity's letterhead logo: for whoever may read entities.
+  async (knex, principal, fileId) =>
+    principal.ability.can('read', 'Entity') && !!(await knex('entities').where('logo_file_id', fileId).first('id')),
+];
 
 // POST /api/files
 export async function postFiles(deps: ServiceDeps, principal: Principal, { query, files }: ServiceInput) {

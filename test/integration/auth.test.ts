@@ -75,7 +75,7 @@ describe('tokens', () => {
     const key = await loadJwtKey(stack.knex);
     const { token } = await signAccessToken(
       key,
-      { userId: user.id, sessionId: '00000000-0000-4000-8000-000000000000' },
+      { userId: user.id, sessionId: '00000000-0000-4000-8000-000000000000', tokenId: '00000000-0000-4000-8000-000000000001' },
       60,
       new Date(Date.now() - 3600_000),
     );
@@ -84,7 +84,7 @@ describe('tokens', () => {
     expect(expired.body.detail).toBe('access token expired, use the refresh token');
     const forged = await signAccessToken(
       new TextEncoder().encode('another key entirely, 32+ bytes long'),
-      { userId: user.id, sessionId: '00000000-0000-4000-8000-000000000000' },
+      { userId: user.id, sessionId: '00000000-0000-4000-8000-000000000000', tokenId: '00000000-0000-4000-8000-000000000001' },
       60,
     );
     expect((await me(forged.token)).status).toBe(401);
@@ -98,6 +98,21 @@ describe('tokens', () => {
     expect((await me(second.body.accessToken)).status).toBe(200);
     const third = await refresh(second.body.refreshToken);
     expect(third.status).toBe(200);
+  });
+
+  it('revokes the access token a refresh replaces, and only that one', async () => {
+    const first = (await login(user.email, user.password)).body;
+    const other = (await login(user.email, user.password)).body;
+    expect((await me(first.accessToken)).status).toBe(200);
+    const second = (await refresh(first.refreshToken)).body;
+    const old = await me(first.accessToken);
+    expect(old.status).toBe(401);
+    expect(old.body.detail).toBe('access token replaced by a refresh; use the newest one');
+    expect((await me(second.accessToken)).status).toBe(200);
+    // The session goes on: its next refresh works, and another session of the user is untouched.
+    expect((await refresh(second.refreshToken)).status).toBe(200);
+    expect((await me(second.accessToken)).status).toBe(401);
+    expect((await me(other.accessToken)).status).toBe(200);
   });
 
   it('revokes the whole session when a spent refresh token is presented again', async () => {

@@ -12,7 +12,7 @@ let smtpPort: number;
 beforeAll(async () => {
   smtp = await startSmtpListener();
   smtpPort = smtp.port;
-  stack = await Stack.start();
+  stack = await Stack.start({ userSmtpAllowedHosts: ['127.0.0.1'] });
 });
 
 afterAll(async () => {

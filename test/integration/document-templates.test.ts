@@ -109,8 +109,17 @@ it('checks an upload with sample data, renders the entity’s documents with the
   });
   expect(await real.text()).toContain(`Nomor ${number}`);
   const missing = await stack.request('GET', `${url}/preview?documentId=99999`, { token: admin });
-  expect(missing.status).toBe(422);
-  expect(missing.body.errors[0].field).toBe('documentId');
+  expect(missing.status).toBe(404);
+  const ion = (await stack.knex('entities').where({ code: 'ION' }).first()).id;
+  const foreign = await stack.request(
+    'GET',
+    `/api/admin/entities/${ion}/templates/quotation/preview?documentId=${quotationId}`,
+    {
+      token: admin,
+    },
+  );
+  expect(foreign.status).toBe(422);
+  expect(foreign.body.errors[0].field).toBe('documentId');
 
   // Retired: the built-in template again; a second retirement finds nothing in use.
   expect((await stack.request('DELETE', url, { token: admin })).status).toBe(204);
@@ -163,4 +172,47 @@ it('puts the entity’s logo on its letterheads, refuses what is not an image, a
   expect((await stack.request('DELETE', url, { token: admin })).status).toBe(204);
   expect(await readPdf(stack, `/api/quotations/${quotationId}/pdf`, sales, 'pdfimages')).not.toMatch(/image\s+64\s+32/);
   expect((await stack.request('DELETE', '/api/admin/entities/99999/logo', { token: admin })).status).toBe(404);
+});
+
+// A preview is a read of the record it is made from: a template manager sees only what their scope shows, and the
+// template routes are not for anyone else (they once showed any salesperson every quotation by its id).
+it('previews a record only for a template manager who may read it', async () => {
+  const sales = (await stack.tokenFor('sales')).token;
+  const { quotationId } = await approvedQuotation(stack, sales);
+  const role = await stack.request('POST', '/api/admin/roles', {
+    token: admin,
+    body: { code: 'template_clerk', name: 'Template clerk', scope: 'own' },
+  });
+  expect(role.status).toBe(201);
+  const menus = await stack.request('GET', `/api/admin/roles/${role.body.id}/permissions`, { token: admin });
+  const menuId = (code: string) => menus.body.find((m: { code: string }) => m.code === code).menuId;
+  const grants = [
+    { menuId: menuId('master'), field: 'is_view', value: true },
+    { menuId: menuId('sales'), field: 'is_view', value: true },
+    { menuId: menuId('master_data'), field: 'is_view', value: true },
+    { menuId: menuId('master_data'), field: 'is_edit', value: true },
+    { menuId: menuId('quotation'), field: 'is_view', value: true },
+  ];
+  const granted = await stack.request('PUT', `/api/admin/roles/${role.body.id}/permissions`, {
+    token: admin,
+    body: { changes: grants },
+  });
+  expect(granted.status).toBe(204);
+  const clerk = (await stack.tokenFor('template_clerk')).token;
+  const base = `/api/admin/entities/${gsu}/templates`;
+  // The clerk manages templates: sample previews and the list work.
+  expect((await stack.request('GET', base, { token: clerk })).status).toBe(200);
+  const sample = await fetch(`${stack.baseUrl}${base}/quotation/preview`, {
+    headers: { Authorization: `Bearer ${clerk}` },
+  });
+  expect(sample.status).toBe(200);
+  // Another user's quotation is missing for the clerk, as at GET /api/quotations/:id, for every kind made from it.
+  expect((await stack.request('GET', `/api/quotations/${quotationId}`, { token: clerk })).status).toBe(404);
+  for (const kind of ['quotation', 'calculation']) {
+    const preview = await stack.request('GET', `${base}/${kind}/preview?documentId=${quotationId}`, { token: clerk });
+    expect([kind, preview.status]).toEqual([kind, 404]);
+  }
+  // A salesperson does not manage templates at all, not even their own quotation's.
+  for (const path of [base, `${base}/quotation/preview`, `${base}/quotation/preview?documentId=${quotationId}`])
+    expect([path, (await stack.request('GET', path, { token: sales })).status]).toEqual([path, 403]);
 });

@@ -1,7 +1,11 @@
 import { AccessTokenError, signAccessToken, verifyAccessToken } from '../../src/auth/access-tokens';
 
 const key = new TextEncoder().encode('unit-test-key-that-is-long-enough-for-hs256');
-const claims = { userId: 42, sessionId: '3b241101-e2bb-4255-8caf-4136c566a962' };
+const claims = {
+  userId: 42,
+  sessionId: '3b241101-e2bb-4255-8caf-4136c566a962',
+  tokenId: '9f0c8a52-6a3e-4c1b-8d7e-2f4b5a6c7d8e',
+};
 
 describe('access tokens', () => {
   it('round-trip the user and session', async () => {
