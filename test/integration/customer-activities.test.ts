@@ -178,6 +178,18 @@ describe('customer activities', () => {
     expect(
       (await fetch(`${stack.baseUrl}/api/files/${fileId}`, { headers: { Authorization: `Bearer ${admin}` } })).status,
     ).toBe(200);
+    // Roles that may read the lead but not customer activities reach neither the activity nor its files.
+    for (const role of ['operations', 'gm_operations', 'ro_manager']) {
+      const reader = (await stack.tokenFor(role)).token;
+      expect((await stack.request('GET', `/api/leads/${lead.id}`, { token: reader })).status).toBe(200);
+      expect(
+        (await stack.request('GET', `/api/customer-activities/${meeting.body.id}`, { token: reader })).status,
+      ).toBe(403);
+      expect([role, (await stack.request('GET', `/api/files/${fileId}`, { token: reader })).status]).toEqual([
+        role,
+        404,
+      ]);
+    }
   });
 });
 
@@ -230,6 +242,77 @@ describe('activity e-mail', () => {
     const refused = await test();
     expect(refused.status).toBe(200);
     expect(refused.body).toMatchObject({ delivered: false, code: 'EAUTH' });
+  });
+
+  it('refuses SMTP settings that point inside the network, naming the field, and keeps nothing', async () => {
+    const sales = await stack.tokenFor('sales');
+    const put = (host: string, port: number) =>
+      stack.request('PUT', '/api/me/email-config', {
+        token: sales.token,
+        body: { host, port, secure: false, username: 'budi@test.local', password: 'smtp-secret' },
+      });
+    for (const [host, port] of [
+      ['localhost', 25],
+      ['169.254.169.254', 25],
+      ['10.0.0.1', 587],
+      ['0.0.0.0', 25],
+      ['2130706433', 25], // 127.0.0.1 written as one number
+    ] as const) {
+      const refused = await put(host, port);
+      expect([host, refused.status, refused.body.errors?.[0]?.field]).toEqual([host, 422, 'host']);
+    }
+    // A public address on a port SMTP does not use.
+    const port = await put('8.8.8.8', 5432);
+    expect([port.status, port.body.errors[0].field]).toEqual([422, 'port']);
+    expect(await stack.knex('user_email_configs').where({ user_id: sales.user.id }).first()).toBeUndefined();
+  });
+
+  it('rate-limits tests of one’s SMTP settings per user, counting parallel tests exactly', async () => {
+    const sales = await stack.tokenFor('sales');
+    await stack.request('PUT', '/api/me/email-config', {
+      token: sales.token,
+      body: { host: '127.0.0.1', port: smtpPort, secure: false, username: 'tes@test.local', password: 'smtp-secret' },
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => stack.request('POST', '/api/me/email-config/test', { token: sales.token })),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array(5).fill(200), ...Array(15).fill(429)]);
+    const limited = answers.find((a) => a.status === 429)!;
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    // Another user is not held back by this one.
+    const other = await stack.tokenFor('sales');
+    await stack.request('PUT', '/api/me/email-config', {
+      token: other.token,
+      body: { host: '127.0.0.1', port: smtpPort, secure: false, username: 'tes@test.local', password: 'smtp-secret' },
+    });
+    expect((await stack.request('POST', '/api/me/email-config/test', { token: other.token })).status).toBe(200);
+  });
+
+  it('does not send through settings the policy refuses at send time (saved before it, or re-pointed in DNS)', async () => {
+    const sales = await stack.tokenFor('sales');
+    await stack.request('PUT', '/api/me/email-config', {
+      token: sales.token,
+      body: { host: '127.0.0.1', port: smtpPort, secure: false, username: 'old@test.local', password: 'smtp-secret' },
+    });
+    await stack.knex('user_email_configs').where({ user_id: sales.user.id }).update({ host: 'localhost', port: 25 });
+    const tested = await stack.request('POST', '/api/me/email-config/test', { token: sales.token });
+    expect([tested.status, tested.body.errors?.[0]?.field]).toEqual([422, 'host']);
+    const lead = await stack.createLead(sales.token);
+    const send = await stack.request('POST', '/api/customer-activities/email', {
+      token: sales.token,
+      body: { leadId: lead.id, subject: 'Lewat localhost', body: 'B', to: ['pic@customer.id'] },
+    });
+    expect(send.status).toBe(202);
+    const { body: status } = await until(
+      () => stack.request('GET', `/api/email-messages/${send.body.message.id}`, { token: sales.token }),
+      (r) => r.body.status !== 'queued',
+      'delivery',
+      20_000,
+    );
+    expect(status.status).toBe('failed');
+    expect(smtp.received.some((m) => m.mail.subject === 'Lewat localhost')).toBe(false);
   });
 
   it('sends one message through the user’s SMTP server, logs an Email activity and records each recipient', async () => {
@@ -296,6 +379,15 @@ describe('activity e-mail', () => {
     expect(mail!.mail.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([
       ['penawaran.pdf', '%PDF-1.4 offer'],
     ]);
+    // The message and its attachment are read with the activity's permission, like the activity itself.
+    const operations = (await stack.tokenFor('operations')).token;
+    expect((await stack.request('GET', `/api/leads/${lead.id}`, { token: operations })).status).toBe(200);
+    expect(
+      (await stack.request('GET', `/api/email-messages/${send.body.message.id}`, { token: operations })).status,
+    ).toBe(403);
+    expect((await stack.request('GET', `/api/files/${attachment.body.data[0].id}`, { token: operations })).status).toBe(
+      404,
+    );
     expect(smtp.received.filter((m) => m.mail.subject === 'Penawaran jasa security')).toHaveLength(1);
 
     const activity = await stack.request('GET', `/api/customer-activities/${send.body.activityId}`, {

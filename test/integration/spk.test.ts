@@ -118,6 +118,16 @@ it('makes an SPK from approved sites, converts the quotation, takes the signed c
       (f: { originalName: string }) => f.originalName,
     ),
   ).toEqual(['spk-signed-v2.pdf', 'spk-signed.pdf']);
+  // The signed copy is for whoever may read the SPK, not only its uploader; others do not learn it exists.
+  const [signedCopy] = (await stack.request('GET', `/api/spk/${spkId}`, { token: sales })).body.signedFiles;
+  for (const role of ['superadmin', 'crm_manager', 'dir_sales']) {
+    const reader = (await stack.tokenFor(role)).token;
+    const copy = await fetch(`${stack.baseUrl}/api/files/${signedCopy.id}`, {
+      headers: { Authorization: `Bearer ${reader}` },
+    });
+    expect([role, copy.status, await copy.text()]).toEqual([role, 200, '%PDF-1.4 signed again']);
+  }
+  expect((await stack.request('GET', `/api/files/${signedCopy.id}`, { token: other })).status).toBe(404);
   await smtp.waitFor(
     (m) => m.envelope.includes(salesUser.email) && m.mail.subject === `SPK ${created.body.number} signed`,
     'SPK signed e-mail',
