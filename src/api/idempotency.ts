@@ -3,6 +3,7 @@
 // refused. A transaction-scoped advisory lock serialises concurrent requests with one key, and `run` gets that transaction so its writes and the
 // stored response commit together.
 import { createHash } from 'node:crypto';
+import Joi from 'joi';
 import type { Knex } from 'knex';
 import type { ApiContext } from './context';
 import { invalid } from './problem';
@@ -15,6 +16,12 @@ export interface StoredResponse {
 // Visible ASCII but '%': a key also names the path segment of /api/commands/{key}, where a bare '%' would be read
 // as the start of an escape.
 export const KEY_FORMAT = /^[\x21-\x24\x26-\x7e]{8,200}$/;
+
+// The header as routes declare it (a route declaring it handles the key itself; src/api/request-idempotency.ts keys
+// every other command).
+export const idempotencyHeader = Joi.object({
+  'idempotency-key': Joi.string().min(8).max(200).pattern(KEY_FORMAT),
+}).unknown(true);
 
 export function idempotencyKey(ctx: ApiContext): string | undefined {
   const key = ctx.get('Idempotency-Key');

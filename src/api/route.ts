@@ -8,6 +8,7 @@ import { allowHeader, methodTable, type MethodTable } from './allowed-methods';
 import { boundErrors } from './input-bounds';
 import { checkIfMatch, etagOf, guardingRead, VERSIONED_READS } from './versioned';
 import { HttpProblem, invalid, unauthorized, type FieldError } from './problem';
+import { keyedByApi, withIdempotencyKey } from './request-idempotency';
 import type { Principal } from '../auth/principal';
 import type { UploadedFile } from '../storage/file-store';
 
@@ -147,6 +148,7 @@ export function mount(router: Router, routes: RouteSpec[], authenticate: (ctx: A
   for (const spec of routes) {
     const guard = guardingRead(spec, routes);
     const tagged = spec.method === 'get' && VERSIONED_READS.includes(spec.path);
+    const keyed = keyedByApi(spec);
     router[spec.method](spec.path, async (koaCtx) => {
       const ctx = koaCtx as unknown as ApiContext;
       // A parameter route reached on a path that literal routes own (see allowed-methods.ts).
@@ -165,7 +167,9 @@ export function mount(router: Router, routes: RouteSpec[], authenticate: (ctx: A
       if (!errors.length) errors.push(...boundErrors({ params: input.params, query: input.query, body: input.body }));
       if (errors.length) throw invalid(errors);
       if (guard) await checkIfMatch(ctx, guard, input);
-      const result = await spec.handler(ctx, input);
+      const result = keyed
+        ? await withIdempotencyKey(ctx, spec, input, () => spec.handler(ctx, input))
+        : await spec.handler(ctx, input);
       if (tagged) ctx.set('ETag', etagOf(result));
       // A handler may choose its status (e.g. 200 for a dry run of a 201 command); otherwise the declared one.
       const chosen = ctx.status !== 404 ? ctx.status : undefined;

@@ -14,8 +14,7 @@ interface Entry {
 const MAX_ENTRIES = 10_000;
 
 export type SessionCaller =
-  | { revoked: true; reason: 'session' | 'refreshed' }
-  | { revoked: false; principal: Principal | null };
+  { revoked: true; reason: 'session' | 'refreshed' } | { revoked: false; principal: Principal | null };
 
 export interface PrincipalCache {
   // The caller of a session's access token (issued with refresh token `tokenId`): revoked (the session ended, or the

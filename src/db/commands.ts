@@ -14,6 +14,7 @@ export interface CommandRow {
   response: unknown;
   workflowId: string | null;
   subject: string | null;
+  location: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -28,6 +29,7 @@ const COLUMNS = [
   'response',
   'workflow_id as workflowId',
   'subject',
+  'location',
   'created_at as createdAt',
   'updated_at as updatedAt',
 ];
@@ -69,7 +71,7 @@ export async function completeCommand(
   knex: Knex,
   userId: number,
   key: string,
-  outcome: { state: Exclude<CommandState, 'pending'>; statusCode: number; response: unknown },
+  outcome: { state: Exclude<CommandState, 'pending'>; statusCode: number; response: unknown; location?: string },
 ): Promise<void> {
   await knex('idempotency_keys')
     .where({ user_id: userId, key })
@@ -78,15 +80,18 @@ export async function completeCommand(
       state: outcome.state,
       status_code: outcome.statusCode,
       response: JSON.stringify(outcome.response),
+      location: outcome.location ?? null,
       updated_at: knex.fn.now(),
     });
 }
 
-// A command found never to have reached its run is sent again under the same key.
-export async function reopenCommand(knex: Knex, userId: number, key: string): Promise<void> {
-  await knex('idempotency_keys')
+// A command found never to have reached its run is sent again under the same key; false when another request
+// reopened it first.
+export async function reopenCommand(knex: Knex, userId: number, key: string): Promise<boolean> {
+  const reopened = await knex('idempotency_keys')
     .where({ user_id: userId, key, state: 'not_applied' })
     .update({ state: 'pending', updated_at: knex.fn.now() });
+  return reopened > 0;
 }
 
 // The run never received the update (it does not know its id): nothing was applied.

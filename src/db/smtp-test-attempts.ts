@@ -20,8 +20,7 @@ export async function reserveSmtpTest(knex: Knex, userId: number, limit = SMTP_T
       .where('created_at', '>', since)
       .orderBy('created_at')
       .pluck('created_at');
-    if (recent.length >= limit.max)
-      return Math.max(1, Math.ceil((recent[0].getTime() - since.getTime()) / 1000));
+    if (recent.length >= limit.max) return Math.max(1, Math.ceil((recent[0].getTime() - since.getTime()) / 1000));
     await trx('smtp_test_attempts').insert({ user_id: userId });
     return 0;
   });

@@ -211,7 +211,10 @@ const ATTACHMENT_READERS: AttachmentReader[] = [
     return spks.some((row) => principal.ability.can('read', subject('Spk', { ...spkRecord(row) })));
   },
   async (knex, principal, fileId) => {
-    const contracts = await knex('pks').whereIn('id', knex('pks_signed_files').where('file_id', fileId).select('pks_id'));
+    const contracts = await knex('pks').whereIn(
+      'id',
+      knex('pks_signed_files').where('file_id', fileId).select('pks_id'),
+    );
     return contracts.some((row) => principal.ability.can('read', subject('Pks', { ...pksRecord(row) })));
   },
   // An entity's letterhead logo: for whoever may read entities.

@@ -75,7 +75,11 @@ describe('tokens', () => {
     const key = await loadJwtKey(stack.knex);
     const { token } = await signAccessToken(
       key,
-      { userId: user.id, sessionId: '00000000-0000-4000-8000-000000000000', tokenId: '00000000-0000-4000-8000-000000000001' },
+      {
+        userId: user.id,
+        sessionId: '00000000-0000-4000-8000-000000000000',
+        tokenId: '00000000-0000-4000-8000-000000000001',
+      },
       60,
       new Date(Date.now() - 3600_000),
     );
@@ -84,7 +88,11 @@ describe('tokens', () => {
     expect(expired.body.detail).toBe('access token expired, use the refresh token');
     const forged = await signAccessToken(
       new TextEncoder().encode('another key entirely, 32+ bytes long'),
-      { userId: user.id, sessionId: '00000000-0000-4000-8000-000000000000', tokenId: '00000000-0000-4000-8000-000000000001' },
+      {
+        userId: user.id,
+        sessionId: '00000000-0000-4000-8000-000000000000',
+        tokenId: '00000000-0000-4000-8000-000000000001',
+      },
       60,
     );
     expect((await me(forged.token)).status).toBe(401);

@@ -9,13 +9,12 @@ import {
 } from '../../../workflows/complaint-contract';
 import { COMPLAINT_TYPES } from '../../domain/complaint';
 import { contractOf } from '../../services/contract-access';
-import { idempotent } from '../idempotency';
+import { idempotencyHeader, idempotent } from '../idempotency';
 import { idParams, pageQuery } from '../listing';
 import { conflict } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
-import { idempotencyHeader } from './quotations';
 import { getPksComplaints, complaintOf, getComplaintsById, insertComplaint } from '../../services/complaints';
 import { startComplaintRun } from '../../temporal/complaint-run';
 

@@ -7,7 +7,7 @@ import { idParams } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { loadPks } from '../../services/pks';
 import { pksCommand } from './pks';
-import { idempotencyHeader } from './quotations';
+import { idempotencyHeader } from '../idempotency';
 import { getPksClauses, getPksClausesCompare, getPksClausesHistory } from '../../services/pks-clauses';
 
 const id = Joi.number().integer().min(1);

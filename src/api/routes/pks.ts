@@ -21,7 +21,7 @@ import {
 } from '../../../workflows/pks-contract';
 import type { ApiContext } from '../context';
 import { MIME_TYPES, requireDocuments, serveDocument } from '../documents';
-import { idempotent } from '../idempotency';
+import { idempotencyHeader, idempotent } from '../idempotency';
 import { idParams, pageQuery } from '../listing';
 import { conflict, invalid } from '../problem';
 import { callTemporal } from '../temporal-errors';
@@ -29,7 +29,6 @@ import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
 import { storeUpload, uploadProblem, UPLOAD_RULES } from '../../services/files';
-import { idempotencyHeader } from './quotations';
 import {
   getPks,
   getPksAgreementData,

@@ -4,7 +4,8 @@ import Joi from 'joi';
 import { decisionUpdate, quotationWorkflowId, submitUpdate } from '../../../workflows/quotation-contract';
 import { idParams, pageQuery } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { command, idempotencyHeader, record } from './quotations';
+import { command, record } from './quotations';
+import { idempotencyHeader } from '../idempotency';
 import { getApprovalsDashboard, getApprovalsPending, getQuotationsApprovals } from '../../services/quotation-approvals';
 
 export const quotationApprovalRoutes: RouteSpec[] = [

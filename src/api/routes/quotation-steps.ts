@@ -19,7 +19,8 @@ import { idParams } from '../listing';
 import { invalid } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate, cityCode, provinceCode } from '../../schemas/fields';
-import { command, commandOn, idempotencyHeader } from './quotations';
+import { command, commandOn } from './quotations';
+import { idempotencyHeader } from '../idempotency';
 import { loadQuotation } from '../../services/quotations';
 
 const id = Joi.number().integer().min(1);

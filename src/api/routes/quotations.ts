@@ -11,7 +11,7 @@ import {
 import { closeLostCommand } from '../../services/quotation-outcomes';
 import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
-import { idempotent, KEY_FORMAT } from '../idempotency';
+import { idempotencyHeader, idempotent } from '../idempotency';
 import { idParams, pageQuery, searchQuery } from '../listing';
 import { callTemporal } from '../temporal-errors';
 import { sendUpdate } from '../workflow-commands';
@@ -49,10 +49,6 @@ export const record = Joi.object({
   createdAt: Joi.date(),
   updatedAt: Joi.date(),
 });
-
-export const idempotencyHeader = Joi.object({
-  'idempotency-key': Joi.string().min(8).max(200).pattern(KEY_FORMAT),
-}).unknown(true);
 
 // Sends a command to the quotation's workflow as an Update; the Idempotency-Key (if any) is the update id.
 export async function command<R extends QuotationRecord>(

@@ -23,7 +23,7 @@ import {
 import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
 import { MIME_TYPES, requireDocuments, serveDocument } from '../documents';
-import { idempotent } from '../idempotency';
+import { idempotencyHeader, idempotent } from '../idempotency';
 import { idParams, pageQuery } from '../listing';
 import { conflict, invalid, type FieldError } from '../problem';
 import { callTemporal } from '../temporal-errors';
@@ -32,7 +32,6 @@ import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
 import { storeUpload, uploadProblem, UPLOAD_RULES } from '../../services/files';
 import { createVersion, startQuotationRun } from '../../services/quotations';
-import { idempotencyHeader } from './quotations';
 
 const id = Joi.number().integer().min(1);
 
