@@ -5,23 +5,18 @@
 // or after a process died between the handler's commit and the record, is refused (409) rather than applied again.
 import { createHash } from 'node:crypto';
 import { claimCommand, completeCommand, markCommandNotApplied, reopenCommand } from '../db/commands';
-import { conflict, DomainError, invalid, type DomainErrorKind, type FieldError } from '../errors';
+import { conflict, DomainError, invalid } from '../errors';
 import type { ApiContext } from './context';
 import { hashRequest, idempotencyKey } from './idempotency';
 import { asProblem } from './problem';
 import type { RouteInput, RouteSpec } from './route';
+import { recordRefusal, refusalOf } from './workflow-commands';
 
 // A route that declares the header itself handles the key in its own way.
 const declaresKey = (spec: RouteSpec) => !!spec.headers?.describe().keys?.['idempotency-key'];
 
 // Every authenticated command not handling its own key is keyed here.
 export const keyedByApi = (spec: RouteSpec): boolean => spec.method !== 'get' && !spec.public && !declaresKey(spec);
-
-interface StoredRefusal {
-  kind: DomainErrorKind;
-  message: string;
-  errors: FieldError[];
-}
 
 // What identifies a request besides its key: the operation, its parameters, body and the content of its files.
 function requestOf(spec: RouteSpec, input: RouteInput): { operation: string; hash: string } {
@@ -60,10 +55,7 @@ export async function withIdempotencyKey(
       if (row.location) ctx.set('Location', row.location);
       return row.response ?? undefined;
     }
-    if (row.state === 'rejected') {
-      const stored = row.response as StoredRefusal;
-      throw new DomainError(stored.kind, stored.message, stored.errors);
-    }
+    if (row.state === 'rejected') throw refusalOf(row);
     if (row.state === 'pending' || !(await reopenCommand(knex, userId, key)))
       throw conflict(
         'a request with this Idempotency-Key is in progress, or its outcome is unknown; look at the resource before sending it again under a new key',
@@ -73,12 +65,10 @@ export async function withIdempotencyKey(
   try {
     result = await run();
   } catch (error) {
-    const problem = asProblem(error);
     // A refusal is kept and replayed; anything else (an outage) left nothing done, so the key may be used again.
-    if (error instanceof DomainError && problem && problem.status < 500) {
-      const refusal: StoredRefusal = { kind: error.kind, message: error.message, errors: error.errors };
-      await completeCommand(knex, userId, key, { state: 'rejected', statusCode: problem.status, response: refusal });
-    } else await markCommandNotApplied(knex, userId, key);
+    if (error instanceof DomainError && asProblem(error)!.status < 500)
+      await recordRefusal(ctx.deps, userId, key, error);
+    else await markCommandNotApplied(knex, userId, key);
     throw error;
   }
   const status = ctx.status !== 404 ? ctx.status : (spec.status ?? 200);

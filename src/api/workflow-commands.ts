@@ -45,7 +45,7 @@ interface StoredRefusal {
   errors: FieldError[];
 }
 
-const refusalOf = (row: CommandRow) => {
+export const refusalOf = (row: CommandRow) => {
   const stored = row.response as StoredRefusal;
   return new DomainError(stored.kind, stored.message, stored.errors);
 };
@@ -54,7 +54,12 @@ const temporalUnavailable = () =>
   unavailable('the workflow service cannot be reached; retry with the same Idempotency-Key', 5);
 
 // A refusal is kept, so a retry with the same key is refused the same way.
-function recordRefusal(deps: Pick<ApiDeps, 'knex'>, userId: number, key: string, error: DomainError): Promise<void> {
+export function recordRefusal(
+  deps: Pick<ApiDeps, 'knex'>,
+  userId: number,
+  key: string,
+  error: DomainError,
+): Promise<void> {
   const refusal: StoredRefusal = { kind: error.kind, message: error.message, errors: error.errors };
   return completeCommand(deps.knex, userId, key, {
     state: 'rejected',

@@ -1,4 +1,4 @@
-// Which SMTP servers a user's own e-mail settings may reach (docs/security.md, "User SMTP servers"). Without the
+// Which SMTP servers a user's own e-mail settings may reach (README, Settings: USER_SMTP_ALLOWED_HOSTS). Without the
 // check, a salesperson's settings would make CAIS connect anywhere it can reach: a port scanner and an open relay
 // into the internal network. A host is resolved and refused when any of its addresses is not public; the
 // connection then goes to the address that was checked (TLS still verifies the name), so a DNS answer that changes
