@@ -2,9 +2,8 @@
 // a request describe it here (src/api/json-schema.ts), so the document cannot drift from the code.
 import type Joi from 'joi';
 import { INPUT_BOUNDS } from './input-bounds';
-import { idempotencyHeader } from './idempotency';
 import { jsonSchema } from './json-schema';
-import { keyedByApi } from './request-idempotency';
+import { headersOf } from './request-idempotency';
 import type { RouteSpec } from './route';
 import { guardingRead, HEADER_VALUE, IF_MATCH_FORM, VERSIONED_READS } from './versioned';
 
@@ -161,8 +160,7 @@ function problemStatuses(route: RouteSpec, routes: RouteSpec[]): string[] {
   if (!route.public) ['401', '403'].forEach((s) => statuses.add(s));
   if (route.params || !route.public) statuses.add('404');
   if (route.method !== 'get') ['413', '415'].forEach((s) => statuses.add(s));
-  if (route.params || route.query || route.body || route.headers || route.upload || keyedByApi(route))
-    statuses.add('422');
+  if (route.params || route.query || route.body || headersOf(route) || route.upload) statuses.add('422');
   if (route.public && route.method === 'post') ['401', '429'].forEach((s) => statuses.add(s));
   if (guardingRead(route, routes)) statuses.add('412');
   return [...statuses].sort();
@@ -217,7 +215,7 @@ export function buildOpenApi(routes: RouteSpec[]): Json {
         parameters: [
           ...parameters(route.params, 'path'),
           ...parameters(route.query, 'query'),
-          ...parameters(route.headers ?? (keyedByApi(route) ? idempotencyHeader : undefined), 'header'),
+          ...parameters(headersOf(route), 'header'),
           ...(guardingRead(route, routes) ? [IF_MATCH] : []),
         ],
         ...(body ? { requestBody: body } : {}),

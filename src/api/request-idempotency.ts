@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { claimCommand, completeCommand, markCommandNotApplied, reopenCommand } from '../db/commands';
 import { conflict, DomainError, invalid } from '../errors';
 import type { ApiContext } from './context';
-import { hashRequest, idempotencyKey } from './idempotency';
+import { hashRequest, idempotencyHeader, idempotencyKey } from './idempotency';
 import { asProblem } from './problem';
 import type { RouteInput, RouteSpec } from './route';
 import { recordRefusal, refusalOf } from './workflow-commands';
@@ -17,6 +17,9 @@ const declaresKey = (spec: RouteSpec) => !!spec.headers?.describe().keys?.['idem
 
 // Every authenticated command not handling its own key is keyed here.
 export const keyedByApi = (spec: RouteSpec): boolean => spec.method !== 'get' && !spec.public && !declaresKey(spec);
+
+// The headers a route takes: its own, or the Idempotency-Key this layer reads. Validated and documented alike.
+export const headersOf = (spec: RouteSpec) => spec.headers ?? (keyedByApi(spec) ? idempotencyHeader : undefined);
 
 // What identifies a request besides its key: the operation, its parameters, body and the content of its files.
 function requestOf(spec: RouteSpec, input: RouteInput): { operation: string; hash: string } {

@@ -8,7 +8,7 @@ import { allowHeader, methodTable, type MethodTable } from './allowed-methods';
 import { boundErrors } from './input-bounds';
 import { checkIfMatch, etagOf, guardingRead, VERSIONED_READS } from './versioned';
 import { HttpProblem, invalid, unauthorized, type FieldError } from './problem';
-import { keyedByApi, withIdempotencyKey } from './request-idempotency';
+import { headersOf, keyedByApi, withIdempotencyKey } from './request-idempotency';
 import type { Principal } from '../auth/principal';
 import type { UploadedFile } from '../storage/file-store';
 
@@ -149,6 +149,7 @@ export function mount(router: Router, routes: RouteSpec[], authenticate: (ctx: A
     const guard = guardingRead(spec, routes);
     const tagged = spec.method === 'get' && VERSIONED_READS.includes(spec.path);
     const keyed = keyedByApi(spec);
+    const headers = headersOf(spec);
     router[spec.method](spec.path, async (koaCtx) => {
       const ctx = koaCtx as unknown as ApiContext;
       // A parameter route reached on a path that literal routes own (see allowed-methods.ts).
@@ -163,7 +164,7 @@ export function mount(router: Router, routes: RouteSpec[], authenticate: (ctx: A
         body: validatePart(spec.body, (ctx.request as { body?: unknown }).body, 'body', errors),
         files,
       };
-      if (spec.headers) validatePart(spec.headers, ctx.headers, 'headers', errors);
+      if (headers) validatePart(headers, ctx.headers, 'headers', errors);
       if (!errors.length) errors.push(...boundErrors({ params: input.params, query: input.query, body: input.body }));
       if (errors.length) throw invalid(errors);
       if (guard) await checkIfMatch(ctx, guard, input);
