@@ -106,7 +106,8 @@ export default tseslint.config(
     },
   },
   {
-    // Route files parse, call one module and shape the answer: queries live in src/db, rules in src/domain.
+    // Route files parse, call one module and shape the answer: queries live in src/db, rules in src/domain, and a
+    // transaction is a service's (it knows what must change together).
     files: ['src/api/routes/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -118,11 +119,22 @@ export default tseslint.config(
           ],
         },
       ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: 'a route opens no transaction: the service it calls does (ARCHITECTURE.md)',
+        },
+      ],
     },
   },
   {
     // Lower layers never reach up into the HTTP layer.
     files: [
+      'src/services/**/*.ts',
+      'src/contracts/**/*.ts',
+      'src/schemas/**/*.ts',
+      'src/errors.ts',
       'src/db/**/*.ts',
       'src/domain/**/*.ts',
       'activities/**/*.ts',
@@ -142,6 +154,33 @@ export default tseslint.config(
             { group: ['**/api/**', '**/api'], message: 'lower layers never import src/api/ (ARCHITECTURE.md)' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Dates in the suites that run against a live stack come from the test's clock (test/support/calendar.ts): a
+    // fixed calendar day passes, and then a contract expires or a default window moves under the test (a day before
+    // 2020 stands for "long ago" and is allowed). Allowed only
+    // in the files below, whose dates are facts of the seeded record or data no rule compares with today.
+    files: ['test/integration/**/*.ts', 'test/workflows/**/*.ts', 'test/support/**/*.ts', 'test/bench/**/*.ts'],
+    ignores: [
+      'test/integration/migrations.test.ts', // the seeded decrees and rates, as enacted
+      'test/integration/master-data.test.ts', // decree history on explicit dates (asOf, validFrom)
+      'test/integration/quotation-steps.test.ts', // prices against the seeded 2026 decrees and the 2026 JP cap
+      'test/integration/sales-revenue.test.ts', // revenue of fixture rows by month; no rule reads today
+      'test/integration/go-live-import.test.ts', // a past contract start and a contract that ended in 2025
+      'test/integration/document-layout.test.ts', // a fixed issue date, so the rendered page is stable
+      'test/integration/leads.test.ts', // a lead dated years back, to be archived
+      'test/workflows/fulfilment-overdue.test.ts', // the run asks a stubbed activity for today
+      'test/support/quotation-record.ts', // timestamps of a record no rule dates
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['Literal[value=/', 'TemplateElement[value.raw=/'].map((node) => ({
+          selector: `${node}\\b20[2-9]\\d-(0[1-9]|1[0-2])\\b/]`,
+          message: 'a literal calendar date: take it from the test clock (test/support/calendar.ts)',
+        })),
       ],
     },
   },

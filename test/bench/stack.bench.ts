@@ -10,6 +10,7 @@ import { fillSteps } from '../../src/demo/quotation-steps';
 import { logger } from '../../src/logger';
 import { startTestServices } from '../../src/main/test-services';
 import { installTemporalLogging } from '../../src/temporal/runtime-logging';
+import { inYear } from '../support/calendar';
 import { activeContract } from '../support/contracts';
 import { guardPosition } from '../support/quotations';
 import { Stack } from '../support/stack';
@@ -143,7 +144,7 @@ async function main() {
     const toActivation = async () => {
       const q = await newQuotation();
       await approve(q.quotationId);
-      await activeContract(stack, q, sales, crm, { start: '2026-01-01', end: '2026-12-31' });
+      await activeContract(stack, q, sales, crm, { start: inYear(-1, '01-01'), end: inYear(1, '12-31') });
     };
     const lifecycles: Record<string, number> = {};
     for (const clients of [1, 4, 8]) lifecycles[`toApproval${clients}`] = await throughput(clients, toApproval);

@@ -1,6 +1,7 @@
 // System announcements over HTTP: only admins publish; HTML is sanitised; attachments and inline images follow the
 // upload rules and are readable by everyone once published; each user has their own read state.
 import ExcelJS from 'exceljs';
+import { inDays } from '../support/calendar';
 import { Stack } from '../support/stack';
 
 async function workbook(): Promise<Buffer> {
@@ -71,7 +72,7 @@ it('publishes sanitised announcements with files that every user reads and marks
       category: 'Fitur Baru',
       title: 'Laporan penjualan',
       version: '2.1.0',
-      releaseDate: '2026-11-20',
+      releaseDate: inDays(-17),
       description: 'Funnel bulanan dan mingguan',
       detailsHtml: `<p onclick="x()">Lihat <a href="javascript:alert(1)">ini</a><script>alert(1)</script></p><img src="${image.body.url}" alt="layar">`,
       fileIds: [attachment.body.data[0].id],
@@ -81,7 +82,7 @@ it('publishes sanitised announcements with files that every user reads and marks
   expect(created.body).toMatchObject({
     category: 'Fitur Baru',
     title: 'Laporan penjualan',
-    releaseDate: '2026-11-20',
+    releaseDate: inDays(-17),
     isActive: true,
     isRead: false,
   });
@@ -91,9 +92,9 @@ it('publishes sanitised announcements with files that every user reads and marks
   expect(created.body.files.map((f: { originalName: string }) => f.originalName)).toEqual(['catatan-rilis.pdf']);
   const older = await stack.request('POST', '/api/announcements', {
     token: admin,
-    body: { category: 'Bug Fix', title: 'Perbaikan ekspor', releaseDate: '2026-11-01', description: 'Ekspor leads' },
+    body: { category: 'Bug Fix', title: 'Perbaikan ekspor', releaseDate: inDays(-36), description: 'Ekspor leads' },
   });
-  expect(older.body.releaseDate).toBe('2026-11-01');
+  expect(older.body.releaseDate).toBe(inDays(-36));
 
   // Everyone sees them, newest release first, and can open the files.
   const list = await stack.request('GET', '/api/announcements', { token: sales });

@@ -2,6 +2,7 @@
 // resolution as an Update; bad input, the wrong role, a second resolution and an ended contract are refused.
 import ExcelJS from 'exceljs';
 import { complaintWorkflowId } from '../../workflows/complaint-contract';
+import { inDays, inYear } from '../support/calendar';
 import { activeContract } from '../support/contracts';
 import { approvedQuotation } from '../support/quotations';
 import { Stack } from '../support/stack';
@@ -37,8 +38,8 @@ it('records, lists and resolves a complaint through its run', async () => {
   const sales = (await stack.tokenFor('sales')).token;
   const crm = (await stack.tokenFor('crm_manager')).token;
   const pks = await activeContract(stack, await approvedQuotation(stack, sales), sales, crm, {
-    start: '2026-01-01',
-    end: '2030-12-31',
+    start: inYear(-1, '01-01'),
+    end: inYear(4, '12-31'),
   });
   const count = async () => Number((await stack.knex('pks_complaints').count({ n: '*' }))[0].n);
   const raise = (token: string, body: object) =>
@@ -104,7 +105,7 @@ it('records, lists and resolves a complaint through its run', async () => {
   // An ended contract takes no new complaints.
   await stack.request('POST', `/api/pks/${pks.id}/terminate`, {
     token: crm,
-    body: { effectiveDate: '2026-11-30', reason: 'Selesai' },
+    body: { effectiveDate: inDays(-7), reason: 'Selesai' },
   });
   expect((await raise(sales, { title: 'x', type: 'Layanan', description: 'x' })).status).toBe(409);
 });

@@ -1,6 +1,7 @@
 // Interactions logged against an active contract (contracts.md §13): an activity on the contract's lead that names
 // the contract, listed on the contract and on the lead's timeline; bad input, a stranger, a status change and an
 // ended contract are refused and leave nothing behind.
+import { inDays, inYear, thisYear } from '../support/calendar';
 import { activeContract } from '../support/contracts';
 import { approvedQuotation } from '../support/quotations';
 import { Stack } from '../support/stack';
@@ -17,32 +18,35 @@ it('logs and lists activities of a contract', async () => {
   const sales = (await stack.tokenFor('sales')).token;
   const crm = (await stack.tokenFor('crm_manager')).token;
   const quotation = await approvedQuotation(stack, sales);
-  const pks = await activeContract(stack, quotation, sales, crm, { start: '2026-01-01', end: '2030-12-31' });
+  const pks = await activeContract(stack, quotation, sales, crm, {
+    start: inYear(-1, '01-01'),
+    end: inYear(4, '12-31'),
+  });
   const log = (token: string, body: object, pksId = pks.id) =>
     stack.request('POST', `/api/pks/${pksId}/activities`, { token, body });
   const count = async () =>
     Number((await stack.knex('customer_activities').whereNotNull('pks_id').count({ n: '*' }))[0].n);
 
-  const bad = await log(sales, { activityDate: '2026-11-31', type: 'Telepon', startTime: '10:00' });
+  const bad = await log(sales, { activityDate: `${thisYear()}-11-31`, type: 'Telepon', startTime: '10:00' });
   expect(bad.status).toBe(422);
   expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['activityDate', 'endTime']);
-  expect((await log(sales, { activityDate: '2026-11-20', type: 'Meeting', statusId: 1 })).body.errors[0].field).toBe(
+  expect((await log(sales, { activityDate: inDays(-17), type: 'Meeting', statusId: 1 })).body.errors[0].field).toBe(
     'statusId',
   );
   const stranger = (await stack.tokenFor('sales')).token;
-  expect((await log(stranger, { activityDate: '2026-11-20', type: 'Meeting' })).status).toBe(404);
-  expect((await log(sales, { activityDate: '2026-11-20', type: 'Meeting' }, 999999)).status).toBe(404);
+  expect((await log(stranger, { activityDate: inDays(-17), type: 'Meeting' })).status).toBe(404);
+  expect((await log(sales, { activityDate: inDays(-17), type: 'Meeting' }, 999999)).status).toBe(404);
   expect(await count()).toBe(0);
 
   const meeting = await log(sales, {
-    activityDate: '2026-11-20',
+    activityDate: inDays(-17),
     type: 'Meeting',
     notes: 'Evaluasi bulanan dengan GA',
   });
   expect(meeting.status).toBe(201);
   expect(meeting.body).toMatchObject({ pksId: pks.id, leadId: quotation.leadId, type: 'Meeting', isUserEntered: true });
   const call = await log(crm, {
-    activityDate: '2026-11-22',
+    activityDate: inDays(-15),
     type: 'Telepon',
     startTime: '09:00',
     endTime: '09:20',
@@ -61,7 +65,7 @@ it('logs and lists activities of a contract', async () => {
   // Edited as any activity, but never to move the customer's status.
   const edit = await stack.request('PUT', `/api/customer-activities/${meeting.body.id}`, {
     token: sales,
-    body: { activityDate: '2026-11-20', type: 'Meeting', statusId: 1 },
+    body: { activityDate: inDays(-17), type: 'Meeting', statusId: 1 },
   });
   expect(edit.body.errors[0].field).toBe('statusId');
   expect((await stack.request('GET', `/api/customer-activities/${meeting.body.id}`, { token: sales })).body.notes).toBe(
@@ -70,9 +74,9 @@ it('logs and lists activities of a contract', async () => {
 
   await stack.request('POST', `/api/pks/${pks.id}/terminate`, {
     token: crm,
-    body: { effectiveDate: '2026-11-30', reason: 'Selesai' },
+    body: { effectiveDate: inDays(-7), reason: 'Selesai' },
   });
-  expect((await log(sales, { activityDate: '2026-11-25', type: 'Meeting' })).status).toBe(409);
+  expect((await log(sales, { activityDate: inDays(-12), type: 'Meeting' })).status).toBe(409);
   expect(await count()).toBe(2);
 });
 
@@ -80,7 +84,7 @@ it('lists one lead’s quotations, SPKs and contracts', async () => {
   const sales = (await stack.tokenFor('sales')).token;
   const crm = (await stack.tokenFor('crm_manager')).token;
   const mine = await approvedQuotation(stack, sales);
-  await activeContract(stack, mine, sales, crm, { start: '2026-01-01', end: '2026-12-31' });
+  await activeContract(stack, mine, sales, crm, { start: inYear(-1, '01-01'), end: inYear(1, '12-31') });
   const other = await approvedQuotation(stack, sales);
   const ids = async (path: string, token: string) =>
     (await stack.request('GET', path, { token })).body.data.map((row: { id: number; leadId?: number }) => row.id);
@@ -99,10 +103,13 @@ it('gives the whole deal of a lead in one answer: documents and one timeline', a
   const sales = (await stack.tokenFor('sales')).token;
   const crm = (await stack.tokenFor('crm_manager')).token;
   const quotation = await approvedQuotation(stack, sales);
-  const pks = await activeContract(stack, quotation, sales, crm, { start: '2026-01-01', end: '2026-12-31' });
+  const pks = await activeContract(stack, quotation, sales, crm, {
+    start: inYear(-1, '01-01'),
+    end: inYear(1, '12-31'),
+  });
   const logged = await stack.request('POST', `/api/pks/${pks.id}/activities`, {
     token: sales,
-    body: { activityDate: '2026-11-20', type: 'Meeting', notes: 'Evaluasi bulanan' },
+    body: { activityDate: inDays(-17), type: 'Meeting', notes: 'Evaluasi bulanan' },
   });
   expect(logged.status).toBe(201);
   const deal = await stack.request('GET', `/api/leads/${quotation.leadId}/deal`, { token: sales });

@@ -7,11 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pksWorkflowId } from '../../workflows/pks-contract';
+import { inYear, thisYear } from '../support/calendar';
 import { activatePks, activeContract } from '../support/contracts';
 import { approvedQuotation, fillSteps, guardPosition, submitAndApprove, TWO_SITES } from '../support/quotations';
 import { Stack, type TestUser } from '../support/stack';
 import { until } from '../support/until';
 
+const Y = thisYear();
 let stack: Stack;
 let sales: string;
 let salesUser: TestUser;
@@ -68,8 +70,12 @@ const monthly = async (pksId: number) =>
 
 it('amends, renews and terminates a contract, and counts its revenue accordingly', async () => {
   const original = await approvedQuotation(stack, sales);
-  // Set in 2029–2030: the runs time contracts against the real clock, so a period already past would expire at once.
-  const parent = await activeContract(stack, original, sales, crm, { start: '2029-01-01', end: '2029-12-31' });
+  // Set three and four years ahead: the runs time contracts against the real clock, so a period already past would
+  // expire at once.
+  const parent = await activeContract(stack, original, sales, crm, {
+    start: inYear(3, '01-01'),
+    end: inYear(3, '12-31'),
+  });
   const baseNumber = parent.number.replace('PKS/ORG/', '');
 
   // Addendum from July: a third site, and a new monthly amount for the whole contract.
@@ -81,20 +87,20 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
     positions: [...TWO_SITES.positions, { key: 'g3', siteKey: 'sby', hc: 4 }],
   };
   const addendumQuotation = await versionQuotation('addendum', original.quotationId, withSurabaya, {
-    start: '2029-07-01',
-    end: '2029-12-31',
+    start: inYear(3, '07-01'),
+    end: inYear(3, '12-31'),
   });
   const addendumBody = {
     type: 'addendum',
     parentPksId: parent.id,
     quotationId: addendumQuotation.id,
     siteKeys: ['sby'],
-    effectiveDate: '2029-07-01',
-    pksDate: '2029-06-20',
+    effectiveDate: inYear(3, '07-01'),
+    pksDate: inYear(3, '06-20'),
   };
   const outside = await stack.request('POST', '/api/pks', {
     token: crm,
-    body: { ...addendumBody, effectiveDate: '2030-02-01' },
+    body: { ...addendumBody, effectiveDate: inYear(4, '02-01') },
   });
   expect(outside.status).toBe(422);
   expect(outside.body.errors[0].field).toBe('effectiveDate');
@@ -111,17 +117,21 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
     ).body.errors[0].field,
   ).toBe('quotationId');
   expect(
-    (await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, contractStart: '2029-07-01' } }))
-      .body.errors[0].field,
+    (
+      await stack.request('POST', '/api/pks', {
+        token: crm,
+        body: { ...addendumBody, contractStart: inYear(3, '07-01') },
+      })
+    ).body.errors[0].field,
   ).toBe('contractStart');
   const addendum = await stack.request('POST', '/api/pks', { token: crm, body: addendumBody });
   expect(addendum.status).toBe(201);
   expect(addendum.body).toMatchObject({
     type: 'addendum',
     parentPksId: parent.id,
-    effectiveDate: '2029-07-01',
-    contractStart: '2029-07-01',
-    contractEnd: '2029-12-31',
+    effectiveDate: inYear(3, '07-01'),
+    contractStart: inYear(3, '07-01'),
+    contractEnd: inYear(3, '12-31'),
     status: 'draft',
   });
   expect(addendum.body.number).toBe(`PKS/ADD/${baseNumber}-A01`);
@@ -136,32 +146,32 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
   // A draft addendum's effective date is corrected within its contract; its period follows that date.
   const correct = (body: object) => stack.request('PATCH', `/api/pks/${addendum.body.id}`, { token: crm, body });
   const refused = await Promise.all([
-    correct({ contractStart: '2029-08-01' }),
-    correct({ effectiveDate: '2029-12-31' }),
+    correct({ contractStart: inYear(3, '08-01') }),
+    correct({ effectiveDate: inYear(3, '12-31') }),
   ]);
   expect(refused.map((r) => [r.status, r.body.errors[0].field])).toEqual([
     [422, 'contractStart'],
     [422, 'effectiveDate'],
   ]);
-  expect((await correct({ effectiveDate: '2029-08-01' })).body).toMatchObject({
-    effectiveDate: '2029-08-01',
-    contractStart: '2029-08-01',
+  expect((await correct({ effectiveDate: inYear(3, '08-01') })).body).toMatchObject({
+    effectiveDate: inYear(3, '08-01'),
+    contractStart: inYear(3, '08-01'),
   });
-  const corrected = await correct({ effectiveDate: '2029-07-01' });
-  expect(corrected.body).toMatchObject({ effectiveDate: '2029-07-01', contractStart: '2029-07-01' });
+  const corrected = await correct({ effectiveDate: inYear(3, '07-01') });
+  expect(corrected.body).toMatchObject({ effectiveDate: inYear(3, '07-01'), contractStart: inYear(3, '07-01') });
 
   // Clause edits while it is a draft: history, compare, unique titles, plain text only.
   const clauses = (await stack.request('GET', `/api/pks/${addendum.body.id}/clauses`, { token: crm })).body.data;
   const term = clauses.find((c: { title: string }) => c.title === 'Jangka Waktu');
   const edited = await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, {
     token: crm,
-    body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2029.` },
+    body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli ${Y + 3}.` },
   });
   expect(edited.status).toBe(200);
   expect(edited.body.version).toBe(corrected.body.version + 1);
   const unchanged = await stack.request('PUT', `/api/pks/${addendum.body.id}/clauses/${term.position}`, {
     token: crm,
-    body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli 2029.` },
+    body: { title: 'Jangka Waktu', text: `${term.text} Addendum ini berlaku sejak 1 Juli ${Y + 3}.` },
   });
   expect(unchanged.body.version).toBe(edited.body.version);
   expect(
@@ -199,7 +209,7 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
     await stack.request('GET', `/api/pks/${addendum.body.id}/clauses/${term.position}/compare`, { token: crm })
   ).body;
   expect(compare).toMatchObject({ historyId: history[0].id, titleChanged: false });
-  expect(compare.diff).toContain('+Addendum ini berlaku sejak 1 Juli 2029.');
+  expect(compare.diff).toContain(`+Addendum ini berlaku sejak 1 Juli ${Y + 3}.`);
   expect(await docxText(`/api/pks/${addendum.body.id}/agreement.docx`, crm)).toContain(
     'Gudang Surabaya ditambahkan sebagai lokasi kerja.',
   );
@@ -223,26 +233,34 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
     ['Gudang Surabaya', addendum.body.number],
   ]);
   expect(amended.amendments).toEqual([
-    { addendumNumber: addendum.body.number, effectiveMonth: '2029-07', monthlyAmount: await monthly(addendum.body.id) },
+    {
+      addendumNumber: addendum.body.number,
+      effectiveMonth: `${Y + 3}-07`,
+      monthlyAmount: await monthly(addendum.body.id),
+    },
   ]);
 
   // Renewal from October: replaces the contract when activated; the old one stops at the end of September.
   const renewalQuotation = await versionQuotation('rekontrak', original.quotationId, TWO_SITES, {
-    start: '2029-10-01',
-    end: '2030-09-30',
+    start: inYear(3, '10-01'),
+    end: inYear(4, '09-30'),
   });
   const renewalBody = {
     type: 'rekontrak',
     parentPksId: parent.id,
     quotationId: renewalQuotation.id,
     siteKeys: ['bks', 'jkt'],
-    pksDate: '2029-09-15',
-    contractStart: '2029-10-01',
-    contractEnd: '2030-09-30',
+    pksDate: inYear(3, '09-15'),
+    contractStart: inYear(3, '10-01'),
+    contractEnd: inYear(4, '09-30'),
   };
   expect(
-    (await stack.request('POST', '/api/pks', { token: crm, body: { ...renewalBody, contractStart: '2028-12-01' } }))
-      .body.errors[0].field,
+    (
+      await stack.request('POST', '/api/pks', {
+        token: crm,
+        body: { ...renewalBody, contractStart: inYear(2, '12-01') },
+      })
+    ).body.errors[0].field,
   ).toBe('contractStart');
   expect(
     (await stack.request('POST', '/api/pks', { token: crm, body: { ...renewalBody, parentPksId: addendum.body.id } }))
@@ -268,7 +286,7 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
   );
   expect(replaced.body).toMatchObject({
     supersededByPksId: renewal.body.id,
-    terminatedOn: '2029-09-30',
+    terminatedOn: inYear(3, '09-30'),
     statusReason: `renewed by PKS ${renewal.body.number}`,
   });
   expect(await stack.temporal.workflow.getHandle(pksWorkflowId(parent.id)).result()).toBe('superseded');
@@ -276,26 +294,26 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
   expect(await stack.temporal.workflow.getHandle(pksWorkflowId(addendum.body.id)).result()).toBe('terminated');
   expect((await stack.request('GET', `/api/pks/${addendum.body.id}`, { token: crm })).body).toMatchObject({
     status: 'terminated',
-    terminatedOn: '2029-09-30',
+    terminatedOn: inYear(3, '09-30'),
     statusReason: `PKS ${parent.number} renewed by PKS ${renewal.body.number}`,
   });
   expect(
     (await stack.request('POST', '/api/pks', { token: crm, body: { ...addendumBody, siteKeys: [] } })).status,
   ).toBe(409); // no longer active
 
-  // Termination of the renewal in March 2030: by the Manager CRM, inside the period, once.
+  // Termination of the renewal in March of its second year: by the Manager CRM, inside the period, once.
   const terminate = (token: string, body: object) =>
     stack.request('POST', `/api/pks/${renewal.body.id}/terminate`, { token, body });
-  expect((await terminate(sales, { effectiveDate: '2030-03-15', reason: 'Pelanggan menutup gudang' })).status).toBe(
-    403,
-  );
-  expect((await terminate(crm, { effectiveDate: '2031-01-01', reason: 'x' })).body.errors[0].field).toBe(
+  expect(
+    (await terminate(sales, { effectiveDate: inYear(4, '03-15'), reason: 'Pelanggan menutup gudang' })).status,
+  ).toBe(403);
+  expect((await terminate(crm, { effectiveDate: inYear(5, '01-01'), reason: 'x' })).body.errors[0].field).toBe(
     'effectiveDate',
   );
-  expect((await terminate(crm, { effectiveDate: '2030-03-15' })).body.errors[0].field).toBe('reason');
-  const terminated = await terminate(crm, { effectiveDate: '2030-03-15', reason: 'Pelanggan menutup gudang' });
-  expect(terminated.body).toMatchObject({ status: 'terminated', terminatedOn: '2030-03-15' });
-  expect((await terminate(crm, { effectiveDate: '2030-03-16', reason: 'again' })).status).toBe(409);
+  expect((await terminate(crm, { effectiveDate: inYear(4, '03-15') })).body.errors[0].field).toBe('reason');
+  const terminated = await terminate(crm, { effectiveDate: inYear(4, '03-15'), reason: 'Pelanggan menutup gudang' });
+  expect(terminated.body).toMatchObject({ status: 'terminated', terminatedOn: inYear(4, '03-15') });
+  expect((await terminate(crm, { effectiveDate: inYear(4, '03-16'), reason: 'again' })).status).toBe(409);
 
   // Both have ended; the addendum is no contract of its own on the dashboard.
   expect((await stack.request('GET', '/api/pks/dashboard', { token: crm })).body.summary).toMatchObject({
@@ -309,14 +327,16 @@ it('amends, renews and terminates a contract, and counts its revenue accordingly
     [addendum.body.id, parent.id],
   ]);
 
-  // Revenue: A for Jan–Jun, the addendum's B for Jul–Sep (then replaced), the renewal's C for Oct 2029 – Mar 2030.
+  // Revenue: A for Jan–Jun, the addendum's B for Jul–Sep (then replaced), the renewal's C for October to March.
   const [a, b, c] = [await monthly(parent.id), await monthly(addendum.body.id), await monthly(renewal.body.id)];
   const head = (await stack.tokenFor('sales_head')).token;
   const rows = (
-    await stack.request('GET', `/api/sales-revenue?userId=${salesUser.id}&from=2029-01&to=2030-12`, { token: head })
+    await stack.request('GET', `/api/sales-revenue?userId=${salesUser.id}&from=${Y + 3}-01&to=${Y + 4}-12`, {
+      token: head,
+    })
   ).body.data.map((r: { month: string; amount: number }) => [r.month, r.amount]);
   const expected: Array<[string, number]> = [];
-  for (let m = 1; m <= 12; m++) expected.push([`2029-${String(m).padStart(2, '0')}`, m <= 6 ? a : m <= 9 ? b : c]);
-  for (let m = 1; m <= 3; m++) expected.push([`2030-0${m}`, c]);
+  for (let m = 1; m <= 12; m++) expected.push([`${Y + 3}-${String(m).padStart(2, '0')}`, m <= 6 ? a : m <= 9 ? b : c]);
+  for (let m = 1; m <= 3; m++) expected.push([`${Y + 4}-0${m}`, c]);
   expect(rows).toEqual(expected);
 });

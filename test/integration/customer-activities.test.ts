@@ -3,6 +3,7 @@
 import { jakartaDate } from '../../src/domain/jakarta-time';
 import { startSmtpListener, type SmtpListener } from '../support/smtp';
 import { until } from '../support/until';
+import { inDays } from '../support/calendar';
 import { Stack } from '../support/stack';
 
 let stack: Stack;
@@ -99,7 +100,7 @@ describe('customer activities', () => {
     const post = (token: string, body: object) =>
       stack.request('POST', '/api/customer-activities', {
         token,
-        body: { leadId: lead.id, activityDate: '2026-11-20', ...body },
+        body: { leadId: lead.id, activityDate: inDays(-17), ...body },
       });
     const untimed = await post(sales.token, { type: 'Online Meeting' });
     expect(untimed.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['endTime', 'startTime']);
@@ -107,7 +108,7 @@ describe('customer activities', () => {
       { field: 'endTime', message: 'endTime must be after startTime' },
     ]);
     expect((await post(sales.token, { type: 'Visit' })).body.errors[0].field).toBe('visitTypeId');
-    expect((await post(sales.token, { type: 'Meeting', realizationDate: '2026-11-01' })).body.errors[0].field).toBe(
+    expect((await post(sales.token, { type: 'Meeting', realizationDate: inDays(-36) })).body.errors[0].field).toBe(
       'realizationDate',
     );
     expect((await post(sales.token, { type: 'Meeting', serviceLineId: 4 })).body.errors[0].field).toBe('serviceLineId');
@@ -118,7 +119,7 @@ describe('customer activities', () => {
     const visit = await post(sales.token, {
       type: 'Visit',
       visitTypeId: 1,
-      realizationDate: '2026-11-21',
+      realizationDate: inDays(-16),
       realizationTime: '14:00',
     });
     expect(visit.status).toBe(201);
@@ -163,7 +164,7 @@ describe('customer activities', () => {
     const fileId = uploaded.body.data[0].id;
     const meeting = await stack.request('POST', '/api/customer-activities', {
       token: sales.token,
-      body: { leadId: lead.id, activityDate: '2026-11-20', type: 'Meeting', fileIds: [fileId] },
+      body: { leadId: lead.id, activityDate: inDays(-17), type: 'Meeting', fileIds: [fileId] },
     });
     expect(meeting.body.files).toEqual([
       expect.objectContaining({ id: fileId, originalName: 'minutes.pdf', sizeBytes: 16 }),

@@ -1,6 +1,7 @@
 // Undo and correct a contract (issue 16): a draft PKS's dates and terms are corrected (clauses nobody edited follow),
 // a PKS made by mistake is cancelled with a reason and its SPK's sites are free again — for another contract or for
 // cancelling the SPK itself. Refusals leave the contract as it was.
+import { inYear, thisYear } from '../support/calendar';
 import { activatePks, draftPks as draftPksOf, signedSpk as signedSpkOf } from '../support/contracts';
 import { Stack } from '../support/stack';
 import { until } from '../support/until';
@@ -28,6 +29,10 @@ const draftPks = (leadId: number, spkSiteIds: number[]) => draftPksOf(stack, crm
 const view = async (pksId: number) => (await stack.request('GET', `/api/pks/${pksId}`, { token: crm })).body;
 const clause = (pks: { clauses: Array<{ section: string; text: string }> }, section: string) =>
   pks.clauses.find((c) => c.section === section)!.text;
+// The draft PKS runs through next year; corrections move its end into the year after.
+const Y = thisYear();
+const yy = (offset: number) => String((Y + offset) % 100).padStart(2, '0');
+
 const spkStatus = async (spkId: number) =>
   (await stack.request('GET', `/api/spk/${spkId}`, { token: crm })).body.status;
 
@@ -36,25 +41,25 @@ describe('correcting a draft PKS', () => {
     const { leadId, spkSiteIds } = await signedSpk();
     const pks = await draftPks(leadId, spkSiteIds);
     const before = await view(pks.id);
-    expect(clause(before, 'Pasal 7')).toContain('31 Desember 2027');
+    expect(clause(before, 'Pasal 7')).toContain(`31 Desember ${Y + 1}`);
 
     const corrected = await stack.request('PATCH', `/api/pks/${pks.id}`, {
       token: crm,
-      body: { contractEnd: '2028-06-30', pksDate: '2026-11-30' },
+      body: { contractEnd: inYear(2, '06-30'), pksDate: inYear(0, '11-30') },
     });
     expect(corrected.status).toBe(200);
     expect(corrected.body).toMatchObject({
       version: 2,
-      contractStart: '2027-01-01',
-      contractEnd: '2028-06-30',
-      pksDate: '2026-11-30',
+      contractStart: inYear(1, '01-01'),
+      contractEnd: inYear(2, '06-30'),
+      pksDate: inYear(0, '11-30'),
     });
     const after = await view(pks.id);
-    expect(clause(after, 'Pasal 7')).toContain('1 Januari 2027 sampai dengan 30 Juni 2028');
-    expect(clause(after, 'Pembukaan')).toContain('30 November 2026');
+    expect(clause(after, 'Pasal 7')).toContain(`1 Januari ${Y + 1} sampai dengan 30 Juni ${Y + 2}`);
+    expect(clause(after, 'Pembukaan')).toContain(`30 November ${Y}`);
     expect(after.sites.map((s: { projectName: string }) => s.projectName.slice(0, 9))).toEqual([
-      '0127-0628',
-      '0127-0628',
+      `01${yy(1)}-06${yy(2)}`,
+      `01${yy(1)}-06${yy(2)}`,
     ]);
 
     // A clause written by hand stays as written when the terms change again.
@@ -64,14 +69,14 @@ describe('correcting a draft PKS', () => {
       body: { title: 'Jangka Waktu', text: 'Berlaku delapan belas bulan sejak penandatanganan.' },
     });
     expect(edited.status).toBe(200);
-    await stack.request('PATCH', `/api/pks/${pks.id}`, { token: crm, body: { contractEnd: '2028-12-31' } });
+    await stack.request('PATCH', `/api/pks/${pks.id}`, { token: crm, body: { contractEnd: inYear(2, '12-31') } });
     const again = await view(pks.id);
     expect(clause(again, 'Pasal 7')).toBe('Berlaku delapan belas bulan sejak penandatanganan.');
-    expect(again.contractEnd).toBe('2028-12-31');
+    expect(again.contractEnd).toBe(inYear(2, '12-31'));
 
     // The same correction again changes nothing (no new version).
     const version = again.version;
-    await stack.request('PATCH', `/api/pks/${pks.id}`, { token: crm, body: { contractEnd: '2028-12-31' } });
+    await stack.request('PATCH', `/api/pks/${pks.id}`, { token: crm, body: { contractEnd: inYear(2, '12-31') } });
     expect((await view(pks.id)).version).toBe(version);
   });
 
@@ -80,24 +85,28 @@ describe('correcting a draft PKS', () => {
     const pks = await draftPks(leadId, spkSiteIds);
     const refusals: Array<[Record<string, unknown>, string[]]> = [
       [{}, ['body']],
-      [{ contractEnd: '2026-12-31' }, ['contractEnd']],
-      [{ contractStart: '2028-01-01' }, ['contractStart']],
+      [{ contractEnd: inYear(0, '12-31') }, ['contractEnd']],
+      [{ contractStart: inYear(2, '01-01') }, ['contractStart']],
       [{ thrRuleId: 999, hcCategoryId: 999 }, ['thrRuleId', 'hcCategoryId']],
-      [{ effectiveDate: '2027-03-01' }, ['effectiveDate']],
-      [{ contractEnd: '31-12-2027' }, ['contractEnd']],
+      [{ effectiveDate: inYear(1, '03-01') }, ['effectiveDate']],
+      [{ contractEnd: `31-12-${Y + 1}` }, ['contractEnd']],
     ];
     for (const [body, fields] of refusals) {
       const answer = await stack.request('PATCH', `/api/pks/${pks.id}`, { token: crm, body });
       expect([answer.status, answer.body.errors.map((e: { field: string }) => e.field)]).toEqual([422, fields]);
     }
     expect(
-      (await stack.request('PATCH', `/api/pks/${pks.id}`, { token: sales, body: { pksDate: '2026-11-27' } })).status,
+      (await stack.request('PATCH', `/api/pks/${pks.id}`, { token: sales, body: { pksDate: inYear(0, '11-27') } }))
+        .status,
     ).toBe(403);
-    expect(await view(pks.id)).toMatchObject({ version: 1, contractEnd: '2027-12-31', pksDate: '2026-11-26' });
+    expect(await view(pks.id)).toMatchObject({ version: 1, contractEnd: inYear(1, '12-31'), pksDate: pks.pksDate });
 
     // Once submitted, the terms are locked.
     await stack.request('POST', `/api/pks/${pks.id}/submit`, { token: crm });
-    const locked = await stack.request('PATCH', `/api/pks/${pks.id}`, { token: crm, body: { pksDate: '2026-11-27' } });
+    const locked = await stack.request('PATCH', `/api/pks/${pks.id}`, {
+      token: crm,
+      body: { pksDate: inYear(0, '11-27') },
+    });
     expect(locked.status).toBe(409);
   });
 });

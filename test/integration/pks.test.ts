@@ -1,6 +1,7 @@
 // The contract path over HTTP: approved quotation → SPK → signed SPK → PKS (sites, clauses, agreement data) →
 // sign-off → customer-signed upload → checklist gate → activation, with the refusals each step must give.
 import { pksWorkflowId } from '../../workflows/pks-contract';
+import { inDays, inYear } from '../support/calendar';
 import { CHECKLIST, uploadFile } from '../support/contracts';
 import { readPdf } from '../support/pdf';
 import { approvedQuotation } from '../support/quotations';
@@ -37,7 +38,7 @@ it('takes an approved quotation through SPK and PKS to an active contract', asyn
     token: sales,
     body: {
       leadId,
-      spkDate: '2026-11-24',
+      spkDate: inDays(-13),
       sites: [
         { quotationId, siteKey: 'bks' },
         { quotationId, siteKey: 'jkt' },
@@ -55,9 +56,9 @@ it('takes an approved quotation through SPK and PKS to an active contract', asyn
 
   const header = {
     leadId,
-    pksDate: '2026-11-26',
-    contractStart: '2027-01-01',
-    contractEnd: '2027-12-31',
+    pksDate: inDays(-11),
+    contractStart: inYear(1, '01-01'),
+    contractEnd: inYear(1, '12-31'),
     salaryRuleId: 1,
     thrRuleId: 1,
     spkSiteIds: sites.map((s: { spkSiteId: number }) => s.spkSiteId),
@@ -65,7 +66,7 @@ it('takes an approved quotation through SPK and PKS to an active contract', asyn
   expect((await stack.request('POST', '/api/pks', { token: sales, body: header })).status).toBe(403); // sales only view contracts
   const badPeriod = await stack.request('POST', '/api/pks', {
     token: crm.token,
-    body: { ...header, contractEnd: '2026-12-31', thrRuleId: 999 },
+    body: { ...header, contractEnd: inYear(0, '12-31'), thrRuleId: 999 },
   });
   expect(badPeriod.body.errors.map((e: { field: string }) => e.field)).toEqual(['contractEnd', 'thrRuleId']);
   const created = await stack.request('POST', '/api/pks', { token: crm.token, body: header });
@@ -74,9 +75,10 @@ it('takes an approved quotation through SPK and PKS to an active contract', asyn
     status: 'draft',
     leadId,
     primaryQuotationId: quotationId,
-    contractStart: '2027-01-01',
+    contractStart: inYear(1, '01-01'),
   });
-  expect(created.body.number).toMatch(/^PKS\/ORG\/GSU\/[A-Z]{5}-112026-00001$/);
+  const signedMonth = `${header.pksDate.slice(5, 7)}${header.pksDate.slice(0, 4)}`;
+  expect(created.body.number).toMatch(new RegExp(`^PKS/ORG/GSU/[A-Z]{5}-${signedMonth}-00001$`));
   const pksId = created.body.id;
   expect((await stack.request('POST', '/api/pks', { token: crm.token, body: header })).body.errors[0].field).toBe(
     'spkSiteIds.0',
@@ -267,7 +269,7 @@ it('takes an approved quotation through SPK and PKS to an active contract', asyn
     total: 1,
   });
   expect(dashboard.expiring.data).toEqual([
-    expect.objectContaining({ id: pksId, label: 'Berjalan', contractEnd: '2027-12-31' }),
+    expect.objectContaining({ id: pksId, label: 'Berjalan', contractEnd: inYear(1, '12-31') }),
   ]);
   expect(
     (await stack.request('GET', '/api/pks/dashboard?pageSize=500', { token: crm.token })).body.errors[0].field,

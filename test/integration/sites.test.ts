@@ -1,5 +1,6 @@
 // The site list over HTTP (crm.md §2): every site the quotations of a lead in scope price, flagged as it goes into
 // an SPK and then a contract; filters, scope and bad filters.
+import { inDays, inYear } from '../support/calendar';
 import { activeContract } from '../support/contracts';
 import { approvedQuotation } from '../support/quotations';
 import { Stack } from '../support/stack';
@@ -21,12 +22,12 @@ it('lists quotation sites with whether an SPK or a contract holds them', async (
     token: sales,
     body: {
       leadId: ordered.leadId,
-      spkDate: '2026-11-25',
+      spkDate: inDays(-12),
       sites: [{ quotationId: ordered.quotationId, siteKey: 'jkt' }],
     },
   });
   expect(spk.status).toBe(201);
-  await activeContract(stack, contracted, sales, crm, { start: '2026-01-01', end: '2030-12-31' });
+  await activeContract(stack, contracted, sales, crm, { start: inYear(-1, '01-01'), end: inYear(4, '12-31') });
 
   const sites = async (query: string, token = sales) => stack.request('GET', `/api/sites?${query}`, { token });
   const flags = (body: {
@@ -58,8 +59,8 @@ it('lists quotation sites with whether an SPK or a contract holds them', async (
   // Another salesperson's scope holds none of these leads.
   const stranger = (await stack.tokenFor('sales')).token;
   expect((await sites('', stranger)).body.data).toEqual([]);
-  const bad = await sites('dateFrom=2026-11-30&dateTo=2026-11-01&hasSpk=maybe');
+  const bad = await sites(`dateFrom=${inDays(0)}&dateTo=${inDays(-29)}&hasSpk=maybe`);
   expect(bad.status).toBe(422);
   expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['hasSpk']);
-  expect((await sites('dateFrom=2026-11-30&dateTo=2026-11-01')).body.errors[0].field).toBe('dateTo');
+  expect((await sites(`dateFrom=${inDays(0)}&dateTo=${inDays(-29)}`)).body.errors[0].field).toBe('dateTo');
 });

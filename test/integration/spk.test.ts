@@ -2,6 +2,7 @@
 // size limits, site removal and cancellation as workflow commands, scope, and the e-mail it sends.
 import { quotationWorkflowId } from '../../workflows/quotation-contract';
 import { spkWorkflowId } from '../../workflows/spk-contract';
+import { inDays } from '../support/calendar';
 import { approvedQuotation, submitAndApprove } from '../support/quotations';
 import { startSmtpListener, type SmtpListener } from '../support/smtp';
 import { Stack, type TestUser } from '../support/stack';
@@ -47,6 +48,7 @@ const waitForStatus = async (quotationId: number, status: string) =>
 
 it('makes an SPK from approved sites, converts the quotation, takes the signed copy and notifies', async () => {
   const { quotationId, leadId } = await approvedQuotation(stack, sales);
+  const spkDate = inDays(-13);
   const available = await stack.request('GET', `/api/spk/available-sites?leadId=${leadId}`, { token: sales });
   expect(available.body.data.map((s: { siteKey: string; headcount: number }) => `${s.siteKey}:${s.headcount}`)).toEqual(
     ['bks:3', 'jkt:2'],
@@ -54,7 +56,7 @@ it('makes an SPK from approved sites, converts the quotation, takes the signed c
 
   const bad = await stack.request('POST', '/api/spk', {
     token: sales,
-    body: { leadId, spkDate: '2026-11-24', sites: [{ quotationId, siteKey: 'nowhere' }] },
+    body: { leadId, spkDate, sites: [{ quotationId, siteKey: 'nowhere' }] },
   });
   expect(bad.status).toBe(422);
   expect(bad.body.errors[0].field).toBe('sites.0');
@@ -62,7 +64,7 @@ it('makes an SPK from approved sites, converts the quotation, takes the signed c
     token: sales,
     body: {
       leadId,
-      spkDate: '2026-11-24',
+      spkDate,
       sites: [
         { quotationId, siteKey: 'bks' },
         { quotationId, siteKey: 'jkt' },
@@ -71,7 +73,7 @@ it('makes an SPK from approved sites, converts the quotation, takes the signed c
   });
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ status: 'draft', leadId, customerName: expect.any(String), version: 1 });
-  expect(created.body.number).toMatch(/^SPK\/GSU\/[A-Z]{5}-20261124-00001$/);
+  expect(created.body.number).toMatch(new RegExp(`^SPK/GSU/[A-Z]{5}-${spkDate.replaceAll('-', '')}-00001$`));
   const spkId = created.body.id;
   expect((await waitForStatus(quotationId, 'converted')).statusReason).toBe(`SPK ${created.body.number}`);
   expect((await stack.request('GET', `/api/spk/available-sites?leadId=${leadId}`, { token: sales })).body.data).toEqual(
@@ -79,7 +81,7 @@ it('makes an SPK from approved sites, converts the quotation, takes the signed c
   );
   const again = await stack.request('POST', '/api/spk', {
     token: sales,
-    body: { leadId, spkDate: '2026-11-24', sites: [{ quotationId, siteKey: 'bks' }] },
+    body: { leadId, spkDate, sites: [{ quotationId, siteKey: 'bks' }] },
   });
   expect(again.status).toBe(422);
   expect((await stack.request('GET', `/api/leads/${leadId}`, { token: sales })).body.statusId).toBe(3);
@@ -145,7 +147,7 @@ it('removes sites and cancels through the workflow; the last site removed cancel
     token: sales,
     body: {
       leadId,
-      spkDate: '2026-11-25',
+      spkDate: inDays(-12),
       sites: [
         { quotationId, siteKey: 'bks' },
         { quotationId, siteKey: 'jkt' },
@@ -188,7 +190,7 @@ it('sends chosen sites back to pricing as a revision holding only those sites ("
     token: sales,
     body: {
       leadId,
-      spkDate: '2026-11-25',
+      spkDate: inDays(-12),
       sites: [
         { quotationId, siteKey: 'bks' },
         { quotationId, siteKey: 'jkt' },

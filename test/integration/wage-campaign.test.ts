@@ -1,10 +1,12 @@
-// The annual wage-adjustment campaign (issue 16) on the real stack: a 2027 UMK decree for Bekasi is recorded; the
+// The annual wage-adjustment campaign (issue 16) on the real stack: a UMK decree for Bekasi two years ahead (no real
+// decree is ever that early) is recorded; the
 // campaign prices 200 contracts and an open quotation again — with its worker killed in the middle — each exactly
 // once; the impact report (JSON and XLSX) shows the Bekasi sites costing more and Jakarta's unchanged; a second run
 // drafts addendum quotations and is cancelled part-way, leaving every addendum whole (quotation, link and run).
 import ExcelJS from 'exceljs';
 import { wageCampaignWorkflowId } from '../../workflows/wage-campaign-contract';
 import { quotationWorkflowId } from '../../workflows/quotation-contract';
+import { inYear } from '../support/calendar';
 import { activeContract, cloneContracts } from '../support/contracts';
 import { approvedQuotation } from '../support/quotations';
 import { Stack } from '../support/stack';
@@ -15,6 +17,7 @@ jest.setTimeout(240_000);
 let stack: Stack;
 let admin: string;
 const CLONES = 199;
+const DECREE = inYear(2, '01-01');
 
 beforeAll(async () => {
   stack = await Stack.start();
@@ -22,8 +25,8 @@ beforeAll(async () => {
   const sales = (await stack.tokenFor('sales')).token;
   const crm = (await stack.tokenFor('crm_manager')).token;
   const contract = await activeContract(stack, await approvedQuotation(stack, sales), sales, crm, {
-    start: '2026-06-01',
-    end: '2027-12-31',
+    start: inYear(-1, '06-01'),
+    end: inYear(2, '12-31'),
   });
   await cloneContracts(stack.knex, contract.id, CLONES);
   await approvedQuotation(stack, sales); // an open offer in Bekasi too
@@ -34,8 +37,8 @@ beforeAll(async () => {
       provinceCode: '32',
       cityCode: '32.75',
       amount: 6_100_000,
-      validFrom: '2027-01-01',
-      source: 'https://jdih.jabarprov.go.id/umk-2027',
+      validFrom: DECREE,
+      source: 'https://jdih.jabarprov.go.id/umk',
     },
   });
   expect(decree.status).toBe(201);
@@ -47,24 +50,27 @@ const campaign = async (id: number) =>
   (await stack.request('GET', `/api/wage-campaigns/${id}`, { token: admin })).body as Record<string, any>;
 
 it('refuses a date with no decree and a second campaign for the same decree', async () => {
-  const none = await stack.request('POST', '/api/wage-campaigns', { token: admin, body: { validFrom: '2027-02-01' } });
+  const none = await stack.request('POST', '/api/wage-campaigns', {
+    token: admin,
+    body: { validFrom: inYear(2, '02-01') },
+  });
   expect([none.status, none.body.errors[0].field]).toEqual([422, 'validFrom']);
   const sales = (await stack.tokenFor('sales')).token;
   expect(
-    (await stack.request('POST', '/api/wage-campaigns', { token: sales, body: { validFrom: '2027-01-01' } })).status,
+    (await stack.request('POST', '/api/wage-campaigns', { token: sales, body: { validFrom: DECREE } })).status,
   ).toBe(403);
 });
 
 it('prices every contract and open quotation in the decree’s regions once, through a worker crash', async () => {
   const started = await stack.request('POST', '/api/wage-campaigns', {
     token: admin,
-    body: { validFrom: '2027-01-01' },
+    body: { validFrom: DECREE },
   });
   expect(started.status).toBe(201);
   expect(started.body.regions).toEqual({ provinces: [], cities: ['32.75'] });
   const id = started.body.id;
   expect(
-    (await stack.request('POST', '/api/wage-campaigns', { token: admin, body: { validFrom: '2027-01-01' } })).status,
+    (await stack.request('POST', '/api/wage-campaigns', { token: admin, body: { validFrom: DECREE } })).status,
   ).toBe(409);
 
   // The worker dies while batches remain, and comes back.
@@ -90,7 +96,7 @@ it('prices every contract and open quotation in the decree’s regions once, thr
   expect(new Set(items.map((i) => `${i.subject_type}:${i.subject_id}`)).size).toBe(CLONES + 2);
   expect(items.filter((i) => i.subject_type === 'quotation')).toHaveLength(1);
 
-  // Bekasi costs more from 2027; Jakarta does not move.
+  // Bekasi costs more from the decree; Jakarta does not move.
   const impact = await stack.request('GET', `/api/wage-campaigns/${id}/impact?pageSize=5`, { token: admin });
   expect(impact.body.meta.total).toBe(CLONES + 2);
   const [first] = impact.body.data;
@@ -124,7 +130,7 @@ it('prices every contract and open quotation in the decree’s regions once, thr
 it('drafts addendum quotations on request; cancelled part-way, every addendum made is whole', async () => {
   const started = await stack.request('POST', '/api/wage-campaigns', {
     token: admin,
-    body: { validFrom: '2027-01-01' },
+    body: { validFrom: DECREE },
   });
   const id = started.body.id;
   await until(

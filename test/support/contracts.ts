@@ -3,6 +3,7 @@
 import { uploadOne } from '../../src/demo/client';
 import { activatePks as activate, activeContract as contract } from '../../src/demo/contract';
 import type { Knex } from 'knex';
+import { inDays, inYear } from './calendar';
 import { approvedQuotation } from './quotations';
 import type { Stack } from './stack';
 
@@ -66,7 +67,7 @@ export async function signedSpk(stack: Stack, sales: string, crm: string, siteKe
   const { quotationId, leadId } = await approvedQuotation(stack, sales);
   const spk = await stack.request('POST', '/api/spk', {
     token: sales,
-    body: { leadId, spkDate: '2026-11-24', sites: siteKeys.map((siteKey) => ({ quotationId, siteKey })) },
+    body: { leadId, spkDate: inDays(-13), sites: siteKeys.map((siteKey) => ({ quotationId, siteKey })) },
   });
   if (spk.status !== 201) throw new Error(`SPK: ${JSON.stringify(spk.body)}`);
   await uploadFile(stack, `/api/spk/${spk.body.id}/documents`, sales, 'spk.pdf', '%PDF spk');
@@ -79,16 +80,16 @@ export async function signedSpk(stack: Stack, sales: string, crm: string, siteKe
   };
 }
 
-// A draft PKS (2027) of those SPK sites.
+// A draft PKS of those SPK sites, signed two days after the SPK, for the whole of next year.
 export async function draftPks(stack: Stack, crm: string, leadId: number, spkSiteIds: number[]) {
   const created = await stack.request('POST', '/api/pks', {
     token: crm,
     body: {
       leadId,
       spkSiteIds,
-      pksDate: '2026-11-26',
-      contractStart: '2027-01-01',
-      contractEnd: '2027-12-31',
+      pksDate: inDays(-11),
+      contractStart: inYear(1, '01-01'),
+      contractEnd: inYear(1, '12-31'),
       salaryRuleId: 1,
       thrRuleId: 1,
     },
