@@ -30,6 +30,17 @@ export class RateLimited extends DomainError {
   }
 }
 
+// A service this one needs did not answer (the workflow service, a renderer); with `retryAfterSeconds`, the caller is
+// told when to come back.
+export class Unavailable extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super('unavailable', message);
+  }
+}
+
 export const invalid = (errors: FieldError[], detail = errors.map((e) => e.message).join('; ')) =>
   new DomainError('invalid', detail, errors);
 export const forbidden = (detail = 'you do not have access to this') => new DomainError('forbidden', detail);

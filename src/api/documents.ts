@@ -7,7 +7,7 @@ import { currentData, OWNER_TABLES, renderedKey, type DocumentRequest } from '..
 import { documentsTaskQueue, documentWorkflowId, type documentWorkflow } from '../../workflows/document';
 import type { ApiContext } from './context';
 import { unavailable } from './problem';
-import { callTemporal } from './temporal-errors';
+import { callTemporal } from '../temporal/temporal-call';
 
 export { MIME_TYPES };
 

@@ -1,6 +1,6 @@
 // RFC 7807 problem details: the one error shape of the API. Domain errors (src/errors.ts) thrown anywhere
 // below are mapped here; HTTP-only problems (401, 429, 503 with their headers) are made here.
-import { DomainError, RateLimited, type DomainErrorKind, type FieldError } from '../errors';
+import { DomainError, RateLimited, Unavailable, type DomainErrorKind, type FieldError } from '../errors';
 
 export { conflict, forbidden, invalid, notFound, type FieldError } from '../errors';
 
@@ -33,6 +33,7 @@ const STATUS_OF: Record<DomainErrorKind, [number, string]> = {
 export function asProblem(error: unknown): HttpProblem | null {
   if (error instanceof HttpProblem) return error;
   if (error instanceof RateLimited) return tooManyRequests(error.message, error.retryAfterSeconds);
+  if (error instanceof Unavailable) return unavailable(error.message, error.retryAfterSeconds);
   if (error instanceof DomainError) {
     const [status, title] = STATUS_OF[error.kind];
     return new HttpProblem(status, title, error.message, error.errors);

@@ -14,6 +14,7 @@ const WAGE_COLUMNS = [
   'w.valid_from as validFrom',
   'w.valid_to as validTo',
   'w.source',
+  'w.note',
   'w.created_at as createdAt',
   'w.created_by as createdBy',
 ];

@@ -14,7 +14,7 @@ import { subject } from '@casl/ability';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { jakartaDate } from '../domain/jakarta-time';
 import { customerEmailWorkflowId, type customerEmailWorkflow } from '../../workflows/customer-email';
-import { callTemporal } from '../api/temporal-errors';
+import { callTemporal } from '../temporal/temporal-call';
 
 export const CONFIG_COLUMNS = [
   'host',

@@ -22,7 +22,7 @@ import { rowsByHeader, templateSheet, type ImportColumn, type SheetRows } from '
 import { contractSiteNumber, projectName } from '../domain/pks';
 import { invalid, type FieldError } from '../errors';
 import { startPksRun } from '../temporal/pks-run';
-import { callTemporal } from '../api/temporal-errors';
+import { callTemporal } from '../temporal/temporal-call';
 import type { PksRecord } from '../../workflows/pks-contract';
 import type { ServiceDeps } from './deps';
 

@@ -2,10 +2,12 @@
 // duplicate-company rule (with a reasoned override for managers), then the row, its lines and its first activity.
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
+import { requireAbility } from '../auth/guards';
 import {
   LEAD_COLUMNS,
   comparableName,
   duplicatesOf,
+  findLead,
   insertLead,
   logSystemActivity,
   syncServiceLines,
@@ -170,4 +172,10 @@ export async function createLead(
       duplicateOverrideReason: body.duplicateOverrideReason,
     });
   return lead.id;
+}
+
+// A new lead from the API (`POST /api/leads`): created in one transaction and read back whole.
+export async function createLeadFromRequest(knex: Knex, principal: Principal, body: Record<string, any>) {
+  requireAbility(principal, 'create', 'Lead');
+  return knex.transaction(async (trx) => findLead(trx, await createLead(knex, trx, principal, body, 'Lead created')));
 }

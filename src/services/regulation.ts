@@ -20,6 +20,7 @@ export const RATE_COLUMNS = [
   'valid_from as validFrom',
   'valid_to as validTo',
   'basis',
+  'note',
   'created_at as createdAt',
   'created_by as createdBy',
 ];
@@ -84,6 +85,7 @@ export async function postMasterMinimumWages(deps: ServiceDeps, principal: Princ
       amount: body.amount,
       valid_from: body.validFrom,
       source: body.source,
+      note: body.note ?? null,
       created_by: principal.userId,
     });
     const created = await wages(trx).where('w.id', id).first();
@@ -120,6 +122,7 @@ export async function postMasterStatutoryRates(deps: ServiceDeps, principal: Pri
         unit: body.unit,
         valid_from: body.validFrom,
         basis: body.basis,
+        note: body.note ?? null,
         created_by: principal.userId,
       },
     );

@@ -11,7 +11,7 @@ import type { ServiceDeps, ServiceInput } from './deps';
 import { incentives } from '../domain/incentive';
 import { kpi } from '../domain/kpi';
 import { formatRupiah } from '../domain/rupiah';
-import { callTemporal } from '../api/temporal-errors';
+import { callTemporal } from '../temporal/temporal-call';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import { MONTHS } from '../domain/indonesian-date';
 import { revenueCloseWorkflowId, type revenueCloseWorkflow } from '../../workflows/revenue-close';

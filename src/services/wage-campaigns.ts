@@ -2,7 +2,7 @@
 // it, read its impact report (JSON or XLSX), ask it to draft the addendum quotations or to close, cancel it.
 import type { Knex } from 'knex';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
-import { callTemporal } from '../api/temporal-errors';
+import { callTemporal } from '../temporal/temporal-call';
 import { requireAbility } from '../auth/guards';
 import type { Principal } from '../auth/principal';
 import { paginate } from '../db/listing';

@@ -1,5 +1,6 @@
 // Master data over HTTP: catalogue CRUD (search, filter, sort, pages, soft delete, audit), bad input naming
 // the field, write permissions, effective-dated minimum wages and statutory rates, and the option lists.
+import { addDays, thisYear } from '../support/calendar';
 import { Stack } from '../support/stack';
 
 let stack: Stack;
@@ -348,22 +349,30 @@ describe('minimum wages and statutory rates', () => {
     expect(in2024.body.data).toEqual([expect.objectContaining({ value: 11, validTo: '2024-12-31' })]);
     const now = await stack.request('GET', '/api/master/statutory-rates', { token: admin });
     expect(now.body.data.find((r: { code: string }) => r.code === 'bpjs_jht_employer').value).toBe(3.7);
-    const cap = await stack.request('POST', '/api/master/statutory-rates', {
+    // The seeded 2026 cap from 1 March; January and February keep the 2025 one.
+    const capOn = async (asOf: string) =>
+      (await stack.request('GET', `/api/master/statutory-rates?asOf=${asOf}&code=bpjs_jp_wage_cap`, { token: admin }))
+        .body.data[0];
+    expect((await capOn('2026-02-15')).value).toBe(10547400);
+    expect(await capOn('2026-03-01')).toMatchObject({ value: 11086300, validTo: null });
+    const cap = {
+      code: 'bpjs_jp_wage_cap',
+      description: 'JP wage ceiling',
+      value: 11086300,
+      unit: 'idr',
+      validFrom: '2026-03-01',
+      basis: 'PP 45/2015',
+    };
+    const again = await stack.request('POST', '/api/master/statutory-rates', { token: admin, body: cap });
+    expect([again.status, again.body.errors[0].field]).toEqual([409, 'validFrom']);
+    // A later cap (three years ahead, illustrative) closes the 2026 period and keeps its note.
+    const later = `${thisYear() + 3}-03-01`;
+    const recorded = await stack.request('POST', '/api/master/statutory-rates', {
       token: admin,
-      body: {
-        code: 'bpjs_jp_wage_cap',
-        description: 'JP wage ceiling',
-        value: 11086300,
-        unit: 'idr',
-        validFrom: '2026-03-01',
-        basis: 'PP 45/2015',
-      },
+      body: { ...cap, value: 12000000, validFrom: later, note: 'letter number not yet published' },
     });
-    expect(cap.status).toBe(201);
-    const feb = await stack.request('GET', '/api/master/statutory-rates?asOf=2026-02-15&code=bpjs_jp_wage_cap', {
-      token: admin,
-    });
-    expect(feb.body.data[0].value).toBe(10547400);
+    expect(recorded.body).toMatchObject({ validFrom: later, note: 'letter number not yet published' });
+    expect((await capOn('2026-03-01')).validTo).toBe(addDays(later, -1));
     const percent = await stack.request('POST', '/api/master/statutory-rates', {
       token: admin,
       body: { code: 'x', description: 'x', value: 150, unit: 'percent', validFrom: '2026-01-01', basis: 'x' },

@@ -42,7 +42,7 @@ it('build the schema from empty, seed reference data, and roll back to empty', a
   const bekasi = await db.knex('cities').where({ code: '32.75' }).first();
   expect(bekasi.name).toBe('Kota Bekasi');
   // Every wage row joins to a seeded region; periods of one region never overlap.
-  expect(await count('minimum_wages')).toBe(75 + 272 + 7);
+  expect(await count('minimum_wages')).toBe(75 + 272 + 7 + 1); // + Papua Selatan 2026 (statutory_2026)
   const overlaps = await db.knex
     .raw(`SELECT 1 FROM minimum_wages a JOIN minimum_wages b ON a.id < b.id AND a.kind = b.kind
     AND a.province_code = b.province_code AND coalesce(a.city_code,'') = coalesce(b.city_code,'')
@@ -57,6 +57,24 @@ it('build the schema from empty, seed reference data, and roll back to empty', a
   expect(surabaya[1]).toMatchObject({ amount: 5032635, valid_from: '2025-11-01', valid_to: '2025-12-31' });
   const ppn = await db.knex('statutory_rates').where({ code: 'ppn' }).orderBy('valid_from').pluck('valid_to');
   expect(ppn).toEqual(['2024-12-31', null]);
+  // The 2026 JP cap from 1 March; Papua Selatan's 2026 UMP marked as from a secondary source.
+  const jpCaps = await db
+    .knex('statutory_rates')
+    .where({ code: 'bpjs_jp_wage_cap' })
+    .orderBy('valid_from')
+    .select('value', 'valid_from', 'valid_to', 'note');
+  expect(jpCaps.map((r) => [Number(r.value), r.valid_from, r.valid_to])).toEqual([
+    [10042300, '2024-03-01', '2025-02-28'],
+    [10547400, '2025-03-01', '2026-02-28'],
+    [11086300, '2026-03-01', null],
+  ]);
+  expect(jpCaps[2].note).toMatch(/B\/1226\/022026.*B\/3307\/022026/);
+  const papuaSelatan = await db.knex('minimum_wages').where({ province_code: '93' }).orderBy('valid_from');
+  expect(papuaSelatan.map((r) => [Number(r.amount), r.valid_to])).toEqual([
+    [4285850, '2025-12-31'],
+    [4508850, null],
+  ]);
+  expect(papuaSelatan[1].note).toMatch(/^Unverified/);
 
   // Running again is a no-op.
   const [, again] = await db.knex.migrate.latest(migrationConfig);

@@ -8,6 +8,7 @@ import { startSmtpListener, type SmtpListener } from '../support/smtp';
 import { Stack, type TestUser } from '../support/stack';
 import { readPdf } from '../support/pdf';
 import { fillSteps } from '../support/quotations';
+import { lastDayOf, thisYear } from '../support/calendar';
 
 let stack: Stack;
 let smtp: SmtpListener;
@@ -719,41 +720,64 @@ describe('pricing policy', () => {
 });
 
 describe('dated statutory parameters', () => {
+  const engineer = (key: string) => bareWage(key, { wage: { basis: 'custom', amount: 14500000 } });
+  const priced = async (id: number) => {
+    const calc = (await stack.request('GET', `/api/quotations/${id}/calculation`, { token: sales })).body;
+    return { asOf: calc.asOf, jp: calc.positions[0].coss.jp, kes: calc.positions[0].coss.bpjsKes };
+  };
+
+  it('prices JP on the 2025 cap until February 2026 and on the 2026 cap (Rp 11,086,300) from 1 March 2026', async () => {
+    const february = await draftQuotation(3, { start: '2026-02-15', end: '2027-02-14' });
+    const march = await draftQuotation(3, { start: '2026-03-15', end: '2027-03-14' });
+    for (const id of [february, march])
+      expect((await saveWages(id, [engineer('g1'), engineer('g2')], { pricingPolicy: 'statutory' })).status).toBe(200);
+    // A wage of 14,500,000 is above both caps: JP (employer 2 %) is 2 % of the cap in force on the start date.
+    expect(await priced(february)).toEqual({ asOf: '2026-02-15', jp: 210948, kes: 480000 }); // 2 % × 10,547,400
+    expect(await priced(march)).toEqual({ asOf: '2026-03-15', jp: 221726, kes: 480000 }); // 2 % × 11,086,300
+    const cap = await stack.request('GET', '/api/master/statutory-rates?code=bpjs_jp_wage_cap&asOf=2026-03-15', {
+      token: sales,
+    });
+    expect(cap.body.data).toEqual([
+      expect.objectContaining({
+        value: 11086300,
+        validFrom: '2026-03-01',
+        note: expect.stringContaining('B/1226/022026'),
+      }),
+    ]);
+  });
+
   it('prices with the JP and Kesehatan wage caps in force on the quotation’s start date', async () => {
-    // Caps recorded for the test from 1 March 2027 (illustrative values, not a decree).
-    for (const [code, value] of [
-      ['bpjs_jp_wage_cap', 11000000],
-      ['bpjs_kesehatan_wage_cap', 13000000],
+    // Caps recorded for the test three years ahead (illustrative values, not a decree), so no real cap interferes.
+    const year = thisYear() + 3;
+    for (const [code, value, validFrom] of [
+      ['bpjs_jp_wage_cap', 11500000, `${year}-01-01`],
+      ['bpjs_kesehatan_wage_cap', 13500000, `${year}-01-01`],
+      ['bpjs_jp_wage_cap', 12000000, `${year}-03-01`],
+      ['bpjs_kesehatan_wage_cap', 14000000, `${year}-03-01`],
     ] as const) {
       const recorded = await stack.request('POST', '/api/master/statutory-rates', {
         token: admin,
-        body: { code, description: code, value, unit: 'idr', validFrom: '2027-03-01', basis: 'test' },
+        body: { code, description: code, value, unit: 'idr', validFrom, basis: 'test' },
       });
       expect(recorded.status).toBe(201);
     }
-    const id = await draftQuotation(3, { start: '2027-02-01', end: '2028-01-31' });
-    const engineer = (key: string) => bareWage(key, { wage: { basis: 'custom', amount: 14500000 } });
-    const step4 = await saveWages(id, [engineer('g1'), engineer('g2')], { pricingPolicy: 'statutory' });
-    expect(step4.status).toBe(200);
-    const priced = async () => {
-      const calc = (await stack.request('GET', `/api/quotations/${id}/calculation`, { token: sales })).body;
-      return { asOf: calc.asOf, jp: calc.positions[0].coss.jp, kes: calc.positions[0].coss.bpjsKes };
-    };
-    // Before the new caps: JP 2 % × 10,547,400 = 210,948; Kesehatan 4 % × 12,000,000 = 480,000.
-    expect(await priced()).toEqual({ asOf: '2027-02-01', jp: 210948, kes: 480000 });
+    const id = await draftQuotation(3, { start: `${year}-02-01`, end: `${year + 1}-01-31` });
+    expect((await saveWages(id, [engineer('g1'), engineer('g2')], { pricingPolicy: 'statutory' })).status).toBe(200);
+    // Before March: JP 2 % × 11,500,000 = 230,000; Kesehatan 4 % × 13,500,000 = 540,000.
+    expect(await priced(id)).toEqual({ asOf: `${year}-02-01`, jp: 230000, kes: 540000 });
     const moved = await stack.request('PUT', `/api/quotations/${id}/steps/2`, {
       token: sales,
       body: {
-        startDate: '2027-03-01',
-        endDate: '2028-02-29',
+        startDate: `${year}-03-01`,
+        endDate: lastDayOf(`${year + 1}-02`),
         duration: { value: 12, unit: 'bulan' },
         salaryRuleId: 1,
         top: { kind: 'days', days: 7 },
       },
     });
     expect(moved.status).toBe(200);
-    // From 1 March 2027: JP 2 % × 11,000,000 = 220,000; Kesehatan 4 % × 13,000,000 = 520,000.
-    expect(await priced()).toEqual({ asOf: '2027-03-01', jp: 220000, kes: 520000 });
+    // From 1 March: JP 2 % × 12,000,000 = 240,000; Kesehatan 4 % × 14,000,000 = 560,000.
+    expect(await priced(id)).toEqual({ asOf: `${year}-03-01`, jp: 240000, kes: 560000 });
   });
 });
 

@@ -13,7 +13,7 @@ import { idempotencyHeader, idempotent } from '../idempotency';
 import { idParams, pageQuery } from '../listing';
 import { conflict } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { callTemporal } from '../temporal-errors';
+import { callTemporal } from '../../temporal/temporal-call';
 import { sendUpdate } from '../workflow-commands';
 import { getPksComplaints, complaintOf, getComplaintsById, insertComplaint } from '../../services/complaints';
 import { startComplaintRun } from '../../temporal/complaint-run';

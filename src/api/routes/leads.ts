@@ -2,12 +2,11 @@
 // the caller's scope, update, soft delete and restore, child leads, activation, status history.
 import { leadFields } from '../../schemas/lead';
 import Joi from 'joi';
-import { findLead } from '../../db/leads';
 import { requireAbility } from '../../auth/guards';
 import { idParams, pageQuery } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';
-import { createLead } from '../../services/lead-create';
+import { createLeadFromRequest } from '../../services/lead-create';
 import { getLeadsDeal } from '../../services/deal-file';
 import {
   getLeadsForQuotation,
@@ -87,11 +86,7 @@ export const leadRoutes: RouteSpec[] = [
     status: 201,
     body: leadBody,
     async handler(ctx, { body }) {
-      const principal = requirePrincipal(ctx);
-      requireAbility(principal, 'create', 'Lead');
-      const created = await ctx.deps.knex.transaction(async (trx) =>
-        findLead(trx, await createLead(ctx.deps.knex, trx, principal, body, 'Lead created')),
-      );
+      const created = await createLeadFromRequest(ctx.deps.knex, requirePrincipal(ctx), body);
       ctx.set('Location', `/api/leads/${created!.id}`);
       return created;
     },

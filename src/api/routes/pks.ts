@@ -24,7 +24,7 @@ import { MIME_TYPES, requireDocuments, serveDocument } from '../documents';
 import { idempotencyHeader, idempotent } from '../idempotency';
 import { idParams, pageQuery } from '../listing';
 import { conflict, invalid } from '../problem';
-import { callTemporal } from '../temporal-errors';
+import { callTemporal } from '../../temporal/temporal-call';
 import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { calendarDate } from '../../schemas/fields';

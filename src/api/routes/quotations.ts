@@ -13,7 +13,7 @@ import { requireAbility } from '../../auth/guards';
 import type { ApiContext } from '../context';
 import { idempotencyHeader, idempotent } from '../idempotency';
 import { idParams, pageQuery, searchQuery } from '../listing';
-import { callTemporal } from '../temporal-errors';
+import { callTemporal } from '../../temporal/temporal-call';
 import { sendUpdate } from '../workflow-commands';
 import { requirePrincipal, type RouteSpec } from '../route';
 import { QUOTATION_TYPES } from '../../domain/quotation/versions';

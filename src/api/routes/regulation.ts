@@ -17,6 +17,8 @@ const WAGE_KINDS = ['ump', 'umk', 'umsp', 'umsk'];
 const CITY_KINDS = ['umk', 'umsk'];
 const SECTORAL_KINDS = ['umsp', 'umsk'];
 const sector = Joi.string().trim().min(1).max(100);
+// What the source leaves in doubt (a disputed letter number, a secondary source).
+const note = Joi.string().trim().min(1).max(1000).allow(null);
 
 export const regulationRoutes: RouteSpec[] = [
   {
@@ -78,6 +80,7 @@ export const regulationRoutes: RouteSpec[] = [
         .uri({ scheme: ['http', 'https'] })
         .max(500)
         .required(),
+      note,
     }).required(),
     handler: (ctx, input) => postMasterMinimumWages(ctx.deps, requirePrincipal(ctx), input),
   },
@@ -105,6 +108,7 @@ export const regulationRoutes: RouteSpec[] = [
       unit: Joi.string().valid('percent', 'idr').required(),
       validFrom: isoDate.required(),
       basis: Joi.string().trim().min(1).max(200).required(),
+      note,
     }).required(),
     handler: (ctx, input) => postMasterStatutoryRates(ctx.deps, requirePrincipal(ctx), input),
   },

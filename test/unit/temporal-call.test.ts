@@ -2,7 +2,10 @@
 // mail) is 503 with Retry-After, never 500.
 import { WorkflowFailedError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
-import { toProblem } from '../../src/api/temporal-errors';
+import { asProblem } from '../../src/api/problem';
+import { temporalFailure } from '../../src/temporal/temporal-call';
+
+const toProblem = (error: unknown, what: string) => asProblem(temporalFailure(error, what));
 
 const failedActivity = (cause: Error) =>
   new WorkflowFailedError(
