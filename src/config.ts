@@ -50,6 +50,11 @@ function optional(name: string): string | undefined {
 
 export interface Config {
   port: number;
+  // The API's bind address (unset: every interface).
+  host?: string;
+  // The metrics listener (src/api/metrics-server.ts); port 0 takes a free one.
+  metricsHost: string;
+  metricsPort: number;
   dataDir: string;
   databaseUrl?: string;
   temporalAddress?: string;
@@ -89,6 +94,9 @@ export function loadConfig(): Config {
   const dataDir = path.resolve(projectRoot, str('DATA_DIR', '.data'));
   return {
     port: int('PORT', 3000),
+    host: optional('API_HOST'),
+    metricsHost: str('METRICS_HOST', '127.0.0.1'),
+    metricsPort: int('METRICS_PORT', 9465),
     dataDir,
     databaseUrl: optional('DATABASE_URL'),
     temporalAddress: optional('TEMPORAL_ADDRESS'),

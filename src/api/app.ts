@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import { authenticate } from './authenticate';
 import { apiDocs } from './docs';
 import type { ApiDeps, ApiState } from './context';
-import { httpMetrics, registry } from './metrics';
+import { httpMetrics } from './metrics';
 import { problemErrors } from './middleware/problem-errors';
 import { securityHeaders } from './middleware/security-headers';
 import { requestContext } from './middleware/request-context';
@@ -119,11 +119,6 @@ export function createApp(deps: ApiDeps, logger: Logger): Koa<ApiState> {
   const openApi = buildOpenApi(allRoutes);
   router.get('/openapi.json', (ctx) => {
     ctx.body = openApi;
-  });
-  // Prometheus scrapes without a token: keep this port on the internal network (README, Operating).
-  router.get('/metrics', async (ctx) => {
-    ctx.type = registry.contentType;
-    ctx.body = await registry.metrics();
   });
   mount(router, allRoutes, authenticate);
 

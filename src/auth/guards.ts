@@ -21,7 +21,7 @@ export function requireRowAbility<T extends object>(
   what: string,
 ): T {
   if (!row) throw notFound(what);
-  requireAbility(principal, action, name);
+  // Whoever may not read the row learns nothing of it, not even that it exists: 404 before any 403.
   const tagged = asSubject(name, { ...row });
   if (!principal.ability.can(action, tagged)) {
     if (principal.ability.can('read', tagged))

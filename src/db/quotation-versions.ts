@@ -76,3 +76,19 @@ export async function insertVersion(
   if (rows.length) await trx('quotation_steps').insert(rows);
   return quotation;
 }
+
+// The revision of `number`'s family still being made (draft or submitted), if any. The family is locked for the rest
+// of the transaction, so two revisions asked for at once cannot both find none.
+export async function openRevisionOf(
+  trx: Knex.Transaction,
+  number: string,
+): Promise<{ id: number; number: string; status: string } | undefined> {
+  const root = rootNumber(number);
+  await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`REV/${root}`]);
+  return trx('quotations')
+    .where('type', 'revisi')
+    .whereIn('status', ['draft', 'submitted'])
+    .whereLike('number', `${root}-R%`)
+    .select('id', 'number', 'status')
+    .first();
+}

@@ -2,6 +2,8 @@
 // styles or javascript: URLs), and the inline images it shows are our own stored files.
 import sanitizeHtml from 'sanitize-html';
 
+const OWN_FILE = /^\/api\/files\/\d+$/;
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img'],
   allowedAttributes: {
@@ -11,8 +13,10 @@ const OPTIONS: sanitizeHtml.IOptions = {
     th: ['colspan', 'rowspan'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
+  // An image is one of our stored files or nothing: an outside image would tell its host who read the announcement
+  // and when (a tracking pixel).
+  exclusiveFilter: (frame) => frame.tag === 'img' && !OWN_FILE.test(frame.attribs.src ?? ''),
   // Links leave the application in a new tab without handing it the opener.
   transformTags: { a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer' }) },
 };

@@ -12,11 +12,13 @@ import type { Logger } from '../logger';
 import { createTemporalClient } from '../temporal/client';
 import { ensureSchedules } from '../temporal/schedules';
 import { watchPool } from '../api/metrics';
+import { serveMetrics } from '../api/metrics-server';
 import { activityRun } from '../temporal/activity-run';
 import { installTemporalLogging } from '../temporal/runtime-logging';
 import { createDocumentWorker, createWorker } from '../temporal/worker';
 import { createRenderer } from '../documents/renderer';
 import { createPrincipalCache } from '../auth/principal-cache';
+import { startHeartbeat } from './worker-heartbeat';
 
 export type Stop = () => Promise<void>;
 
@@ -28,7 +30,7 @@ export async function runApi(
   logger: Logger,
   port = config.port,
   pdfAvailable = libreOfficeAvailable,
-): Promise<{ stop: Stop; port: number }> {
+): Promise<{ stop: Stop; port: number; metricsPort: number | null }> {
   const temporal = await createTemporalClient(temporalAddress, config.temporalNamespace);
   await ensureSchedules(temporal, config.taskQueue, logger);
   const jwtKey = await loadJwtKey(knex, config.jwtSecret);
@@ -48,11 +50,14 @@ export async function runApi(
     logger,
   );
   const server = http.createServer(app.callback());
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, resolve));
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, config.host, resolve));
   const actualPort = (server.address() as { port: number }).port;
+  const metrics = await serveMetrics(config.metricsHost, config.metricsPort, logger);
   return {
     port: actualPort,
+    metricsPort: metrics.port,
     stop: async () => {
+      await metrics.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -92,9 +97,13 @@ export async function runWorker(
       deps: { knex, files: activityDeps.files, renderer, quotationValidityDays: config.quotationValidityDays },
     }),
   ];
+  const stopHeartbeat = await startHeartbeat(knex, config.taskQueue, logger);
   const running = workers.map(({ worker }) => {
     const run = worker.run();
-    run.catch((error) => logger.error({ err: error }, 'worker stopped with an error'));
+    run.catch((error) => {
+      logger.error({ err: error }, 'worker stopped with an error');
+      void stopHeartbeat();
+    });
     return run;
   });
   logger.info({ taskQueue: config.taskQueue }, 'workers running');
@@ -103,6 +112,7 @@ export async function runWorker(
     // Idempotent: shutdown paths may call it more than once.
     stop: () =>
       (stopped ??= (async () => {
+        await stopHeartbeat();
         for (const { worker } of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
         await Promise.all(running.map((run) => run.catch(() => undefined)));
         for (const worker of workers) await worker.close();

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   }
   const ui = config.temporalAddress ? "(your Temporal cluster's UI)" : `http://localhost:${config.temporalUiPort}`;
   process.stdout.write(
-    `\n  CAIS is running\n  API          http://localhost:${config.port}/api\n  API docs     http://localhost:${config.port}/docs\n  OpenAPI      http://localhost:${config.port}/openapi.json\n  Metrics      http://localhost:${config.port}/metrics\n  Temporal UI  ${ui}\n  Ctrl-C stops everything.\n\n`,
+    `\n  CAIS is running\n  API          http://localhost:${config.port}/api\n  API docs     http://localhost:${config.port}/docs\n  OpenAPI      http://localhost:${config.port}/openapi.json\n  Metrics      http://${config.metricsHost}:${config.metricsPort}/metrics\n  Temporal UI  ${ui}\n  Ctrl-C stops everything.\n\n`,
   );
 }
 

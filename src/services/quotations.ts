@@ -1,6 +1,6 @@
 // Quotations: the API reads the Postgres projection and turns commands into workflow starts and Updates.
 import { quotationRunOptions } from '../temporal/quotation-run-options';
-import { insertVersion } from '../db/quotation-versions';
+import { insertVersion, openRevisionOf } from '../db/quotation-versions';
 import type { Client } from '@temporalio/client';
 import type { ServiceDeps, ServiceInput } from './deps';
 import { WorkflowIdConflictPolicy } from '@temporalio/common';
@@ -117,6 +117,14 @@ export async function createVersion(
     throw conflict(`a ${body.type} cannot be made from a quotation that is ${reference.status}`, [
       { field: 'referenceQuotationId', message: `quotation is ${reference.status}` },
     ]);
+  }
+  // One revision in the making at a time: a second would fork the offer the customer is negotiating.
+  const open = body.type === 'revisi' ? await openRevisionOf(trx, reference.number) : undefined;
+  if (open) {
+    throw conflict(
+      `quotation ${reference.number} already has a revision in the making: ${open.number} (${open.status})`,
+      [{ field: 'referenceQuotationId', message: `revision ${open.number} (id ${open.id}) is ${open.status}` }],
+    );
   }
   const referenceSteps = await loadSteps(trx, reference.id);
   const { steps, step } = stepsForNewVersion(

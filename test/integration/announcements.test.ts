@@ -240,4 +240,11 @@ it('lets only admins publish, and rejects bad input and other people’s or wron
   expect(
     (await stack.request('GET', '/api/announcements?category=Lainnya', { token: sales })).body.errors[0].field,
   ).toBe('category');
+
+  // An outside image (a tracking pixel for every reader) is not kept.
+  const pixel = await stack.request('POST', '/api/announcements', {
+    token: admin,
+    body: { ...valid, detailsHtml: '<p>Rilis</p><img src="https://tracker.example/p.gif?u=1">' },
+  });
+  expect([pixel.status, pixel.body.detailsHtml]).toEqual([201, '<p>Rilis</p>']);
 });

@@ -150,8 +150,9 @@ describe('the command resource', () => {
 });
 
 describe('metrics', () => {
-  it('exports command outcomes, HTTP latency per route and pool usage in Prometheus format', async () => {
-    const response = await fetch(`${stack.baseUrl}/metrics`);
+  it('exports command outcomes, HTTP latency per route and pool usage in Prometheus format, on its own listener', async () => {
+    expect((await fetch(`${stack.baseUrl}/metrics`)).status).toBe(404); // not on the API's port
+    const response = await fetch(stack.metricsUrl);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();

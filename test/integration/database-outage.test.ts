@@ -57,7 +57,7 @@ beforeAll(async () => {
   const knex = createKnex(viaProxy.toString(), 5);
   stopKnex = () => knex.destroy();
   const api = await runApi(
-    { ...loadConfig(), taskQueue: `outage-${randomUUID()}` },
+    { ...loadConfig(), taskQueue: `outage-${randomUUID()}`, metricsPort: 0 },
     knex,
     process.env.TEMPORAL_ADDRESS!,
     logger,

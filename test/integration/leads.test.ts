@@ -1,5 +1,6 @@
 // Leads over HTTP: creation (code, duplicate rule, assignment, system activity), bad input, data scope for two
 // salespeople, a team leader, a branch manager and an admin, update, delete/restore, children, assignments.
+import { comparableName, insertLead } from '../../src/db/leads';
 import { Stack, randomWord } from '../support/stack';
 
 let stack: Stack;
@@ -56,6 +57,26 @@ describe('creating a lead', () => {
     expect(history.body.data).toEqual([
       expect.objectContaining({ fromStatusId: null, toStatusId: 1, reason: 'created' }),
     ]);
+  });
+
+  it('codes leads without gaps: a create rolled back after taking its code gives the code to the next lead', async () => {
+    const sales = await stack.tokenFor('sales', { branchId });
+    const first = await stack.createLead(sales.token);
+    const taken = await stack.knex
+      .transaction(async (trx) => {
+        const { code } = await insertLead(
+          trx,
+          { company_name: 'PT DIBATALKAN', owner_user_id: sales.user.id, status_id: 1 },
+          await comparableName(trx, 'PT Dibatalkan'),
+          sales.user.id,
+        );
+        throw new Error(code);
+      })
+      .catch((e: Error) => e.message);
+    const next = await stack.createLead(sales.token);
+    const number = (code: string) => [...code].reduce((n, letter) => n * 26 + letter.charCodeAt(0) - 65, 0);
+    expect(number(taken)).toBe(number(first.code) + 1);
+    expect(next.code).toBe(taken);
   });
 
   it('names every missing or malformed field and every unknown reference, writing nothing', async () => {

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import { taskQueuePollers } from '../../src/temporal/readiness';
 import { Stack } from '../support/stack';
+import { until } from '../support/until';
 
 let stack: Stack;
 
@@ -23,6 +24,28 @@ describe('platform', () => {
       activityPollers: 1,
     });
     expect(ready.body.details).toMatchObject({ failedRuns: expect.any(Number), noticesWaitingForMail: 0 });
+  });
+
+  it('says "workers down" once the last worker stops or its heartbeat is 15 s old, and ready again with one', async () => {
+    const workers = () => stack.request('GET', '/ready').then((r) => [r.status, r.body.detail ?? 'ready']);
+    // A worker that crashed or hangs: its row stays, its beat ages (as if 16 s had passed without one).
+    await stack
+      .knex('worker_heartbeats')
+      .where({ task_queue: stack.config.taskQueue })
+      .update({
+        beat_at: stack.knex.raw("now() - interval '16 seconds'"),
+      });
+    expect(await workers()).toEqual([
+      503,
+      expect.stringMatching(/workers down: no worker alive \(last heartbeat 1\d s ago\)/),
+    ]);
+    // Its next beat (every 5 s) makes it alive again.
+    await until(workers, ([status]) => status === 200, 'the worker beating again', 10_000);
+    // A worker that stops cleanly is gone at once, although Temporal still lists its pollers.
+    await stack.stopWorker();
+    expect(await workers()).toEqual([503, expect.stringMatching(/workers down: no worker alive/)]);
+    await stack.startWorker();
+    expect(await workers()).toEqual([200, 'ready']);
   });
 
   it('is not ready when no worker polls a task queue', async () => {

@@ -7,7 +7,7 @@ import { quotationWorkflowId } from '../../workflows/quotation-contract';
 import { startSmtpListener, type SmtpListener } from '../support/smtp';
 import { Stack, type TestUser } from '../support/stack';
 import { readPdf } from '../support/pdf';
-import { fillSteps } from '../support/quotations';
+import { approvedQuotation, fillSteps } from '../support/quotations';
 import { lastDayOf, thisYear } from '../support/calendar';
 
 let stack: Stack;
@@ -501,6 +501,17 @@ describe('submission and approval', () => {
 });
 
 describe('versions', () => {
+  it('makes one revision of five asked for at once', async () => {
+    const { quotationId: id } = await approvedQuotation(stack, sales);
+    const asked = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        stack.request('POST', '/api/quotations', { token: sales, body: { type: 'revisi', referenceQuotationId: id } }),
+      ),
+    );
+    expect(asked.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(await stack.knex('quotations').where({ parent_quotation_id: id }).count({ n: '*' })).toEqual([{ n: '1' }]);
+  });
+
   it('revises an approved quotation, copies a site, shows the differences, and supersedes the original on approval', async () => {
     const original = (await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales })).body;
     const revision = await stack.request('POST', '/api/quotations', {
@@ -517,6 +528,15 @@ describe('versions', () => {
       status: 'draft',
     });
     const revisedId = revision.body.id;
+    // One revision in the making at a time: the second is refused, naming the open one.
+    const second = await stack.request('POST', '/api/quotations', {
+      token: sales,
+      body: { type: 'revisi', referenceQuotationId: quotationId },
+    });
+    expect([second.status, second.body.errors[0]]).toEqual([
+      409,
+      { field: 'referenceQuotationId', message: `revision ${original.number}-R1 (id ${revisedId}) is draft` },
+    ]);
     const same = await stack.request('GET', `/api/quotations/${quotationId}/diff/${revisedId}`, { token: sales });
     expect(same.body).toMatchObject({ steps: [], totals: [] });
 

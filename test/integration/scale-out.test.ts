@@ -61,7 +61,7 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i++) workers.push(await launch('src/main/worker.ts', {}));
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
-    await launch('src/main/api.ts', { PORT: String(port) });
+    await launch('src/main/api.ts', { PORT: String(port), METRICS_PORT: '0' });
     apis.push(`http://127.0.0.1:${port}`);
   }
   connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });

@@ -43,6 +43,7 @@ beforeAll(async () => {
     ...process.env,
     DATA_DIR: dataDir,
     PORT: String(port),
+    METRICS_PORT: '0',
     EMBEDDED_POSTGRES_PORT: String(pgPort),
     TEMPORAL_PORT: String(temporalPort),
     TEMPORAL_UI_PORT: String(uiPort),

@@ -38,6 +38,7 @@ export class Stack {
     readonly db: TestDatabase,
     readonly temporal: Client,
     readonly baseUrl: string,
+    readonly metricsUrl: string,
     private readonly stops: Stop[],
     private worker: Stop | undefined,
   ) {}
@@ -45,7 +46,13 @@ export class Stack {
   static async start(overrides: Partial<Config> = {}, options: { pdfAvailable?: () => boolean } = {}): Promise<Stack> {
     const temporalAddress = process.env.TEMPORAL_ADDRESS;
     if (!temporalAddress) throw new Error('TEMPORAL_ADDRESS is not set: run the suites through `npm test`');
-    const config: Config = { ...loadConfig(), taskQueue: `test-${randomUUID()}`, jwtSecret: undefined, ...overrides };
+    const config: Config = {
+      ...loadConfig(),
+      taskQueue: `test-${randomUUID()}`,
+      jwtSecret: undefined,
+      metricsPort: 0,
+      ...overrides,
+    };
     const db = await createTestDatabase();
     const stops: Stop[] = [() => db.drop()];
     bundle ??= bundleWorkflows(logger);
@@ -55,7 +62,15 @@ export class Stack {
     const connection = await Connection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.temporalNamespace });
-    return new Stack(config, db, client, `http://127.0.0.1:${api.port}`, stops, worker.stop);
+    return new Stack(
+      config,
+      db,
+      client,
+      `http://127.0.0.1:${api.port}`,
+      `http://127.0.0.1:${api.metricsPort}/metrics`,
+      stops,
+      worker.stop,
+    );
   }
 
   async stopWorker(): Promise<void> {

@@ -2,6 +2,7 @@
 // with details ops need (failed runs, notices waiting for mail).
 import { noticesWaiting, undeliveredSignals } from '../../db/notice-deliveries';
 import { failedRunCount, taskQueuePollers } from '../../temporal/readiness';
+import { HEARTBEAT_FRESH_SECONDS, liveWorkers } from '../../db/worker-heartbeats';
 import type { RouteSpec } from '../route';
 import { unavailable } from '../problem';
 
@@ -51,6 +52,13 @@ export const healthRoutes: RouteSpec[] = [
           pollers = await taskQueuePollers(temporal, config.temporalNamespace, config.taskQueue);
           const idle = Object.entries(pollers).filter(([, p]) => Object.values(p).some((n) => n === 0));
           if (idle.length) throw new Error(`no worker polls ${idle.map(([name]) => name).join(', ')}`);
+          // Temporal lists a dead poller for a minute or more; the workers' own heartbeats tell within seconds.
+          const { live, lastBeatSecondsAgo } = await liveWorkers(knex, config.taskQueue, HEARTBEAT_FRESH_SECONDS);
+          details.liveWorkers = live;
+          if (live === 0)
+            throw new Error(
+              `no worker alive (${lastBeatSecondsAgo === null ? 'none has started' : `last heartbeat ${lastBeatSecondsAgo} s ago`})`,
+            );
         });
         details.taskQueues = pollers;
         details.failedRuns = await failedRunCount(temporal).catch(() => 'unknown');
