@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { notifyUsers, usersWithRole } from '../src/db/notifications';
-import { parseAddress, systemTransport } from '../src/mail/system-mailer';
+import { notifyOnce, sendSystemMail, type NoticeSending } from '../src/mail/system-mailer';
 import type { ComplaintRecord } from '../workflows/complaint-contract';
 
 export interface ComplaintDeps {
@@ -67,7 +67,7 @@ export function createComplaintActivities(deps: ComplaintDeps) {
     },
 
     // Escalations go to CRM management and the contract's salesperson; a resolution to whoever raised it and the salesperson.
-    async sendComplaintNotice(notice: ComplaintNotice): Promise<void> {
+    async sendComplaintNotice(notice: ComplaintNotice, sending?: NoticeSending): Promise<void> {
       const c = await deps
         .knex('pks_complaints as c')
         .join('pks as p', 'p.id', 'c.pks_id')
@@ -89,25 +89,25 @@ export function createComplaintActivities(deps: ComplaintDeps) {
               `Complaint "${c.title}" on PKS ${c.number} is past its SLA (escalation ${notice.escalation})`,
             ]
           : [await people([c.created_by, c.sales_user_id]), `Complaint "${c.title}" on PKS ${c.number} resolved`];
-      await notifyUsers(
-        deps.knex,
-        recipients.map((r) => r.id),
-        { module: 'complaint', documentId: notice.complaintId, event: notice.event, message: subject },
+      await notifyOnce(sending, () =>
+        notifyUsers(
+          deps.knex,
+          recipients.map((r) => r.id),
+          { module: 'complaint', documentId: notice.complaintId, event: notice.event, message: subject },
+        ),
       );
       const to = [...new Set(recipients.map((r) => r.email).filter(Boolean))];
       if (!to.length) return;
-      const transport = systemTransport(deps.smtpUrl);
-      try {
-        await transport.sendMail({
-          from: parseAddress(deps.mailFrom),
+      await sendSystemMail(
+        deps,
+        {
           to,
-          subject,
+          subject: subject,
           text: `${subject}\nCustomer: ${c.customer_name}${c.resolution ? `\nResolution: ${c.resolution}` : ''}`,
-        });
-      } finally {
-        transport.close();
-      }
-      if (!deps.smtpUrl) deps.log('complaint e-mail captured (no SMTP_URL configured)', { to, subject });
+        },
+        'complaint',
+        sending?.messageId,
+      );
     },
   };
 }

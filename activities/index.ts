@@ -8,6 +8,7 @@ import { createApprovalActivities } from './quotation-approvals';
 import { createQuotationActivities } from './quotations';
 import { createRevenueActivities } from './revenue';
 import { createNoticeDeliveryActivities } from './notice-deliveries';
+import { createNoticeOutboxActivities } from './notice-outbox';
 import { createPksActivities } from './pks';
 import { createSignalActivities } from './signals';
 import { createSpkActivities } from './spk';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createComplaintActivities(deps),
     ...createFulfilmentActivities(deps),
     ...createNoticeDeliveryActivities(deps),
+    ...createNoticeOutboxActivities(deps),
     ...createSignalActivities(deps),
     ...createWageCampaignActivities(deps),
   };

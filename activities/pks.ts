@@ -10,7 +10,7 @@ import { approvalFacts, requiredLevels } from '../src/domain/quotation/approval'
 import { CUSTOMER_STATUS, changeLeadStatus, logSystemActivity } from '../src/db/leads';
 import { missingChecklistItems, normaliseChecklist, PKS_APPROVER_ROLE, type Checklist } from '../src/domain/pks';
 import { notifyUsers, usersWithRole } from '../src/db/notifications';
-import { parseAddress, systemTransport } from '../src/mail/system-mailer';
+import { notifyOnce, sendSystemMail, type NoticeSending } from '../src/mail/system-mailer';
 import type { ClauseChange, PksCommandResult, PksCorrection, PksRecord } from '../workflows/pks-contract';
 
 export interface PksDeps {
@@ -453,7 +453,7 @@ export function createPksActivities(deps: PksDeps) {
     },
 
     // Who hears of each transition (contracts.md §12, NEW).
-    async sendPksNotice(notice: PksNotice): Promise<void> {
+    async sendPksNotice(notice: PksNotice, sending?: NoticeSending): Promise<void> {
       const pks = await deps
         .knex('pks as p')
         .leftJoin('users as u', 'u.id', 'p.sales_user_id')
@@ -502,25 +502,25 @@ export function createPksActivities(deps: PksDeps) {
       };
       const [recipients, subject] = what[notice.event];
       const users = await recipients();
-      await notifyUsers(
-        deps.knex,
-        users.map((u) => u.id),
-        { module: 'pks', documentId: notice.pksId, event: notice.event, message: subject },
+      await notifyOnce(sending, () =>
+        notifyUsers(
+          deps.knex,
+          users.map((u) => u.id),
+          { module: 'pks', documentId: notice.pksId, event: notice.event, message: subject },
+        ),
       );
       const to = [...new Set(users.map((u) => u.email).filter(Boolean))];
       if (!to.length) return;
-      const transport = systemTransport(deps.smtpUrl);
-      try {
-        await transport.sendMail({
-          from: parseAddress(deps.mailFrom),
+      await sendSystemMail(
+        deps,
+        {
           to,
-          subject,
+          subject: subject,
           text: `${subject}\nCustomer: ${pks.customer_name}${'note' in notice && notice.note ? `\nNote: ${notice.note}` : ''}`,
-        });
-      } finally {
-        transport.close();
-      }
-      if (!deps.smtpUrl) deps.log('PKS e-mail captured (no SMTP_URL configured)', { to, subject });
+        },
+        'PKS',
+        sending?.messageId,
+      );
     },
   };
 }

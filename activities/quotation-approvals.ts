@@ -7,7 +7,7 @@ import { loadSteps } from '../src/db/quotation-pricing';
 import { policyInForce } from '../src/db/approval-policies';
 import { approvalFacts, requiredLevels, type ApprovalStep } from '../src/domain/quotation/approval';
 import { notifyUsers, usersWithRole } from '../src/db/notifications';
-import { parseAddress, systemTransport } from '../src/mail/system-mailer';
+import { notifyOnce, sendSystemMail, type NoticeSending } from '../src/mail/system-mailer';
 import type { QuotationRecord } from '../workflows/quotation-contract';
 
 export interface ApprovalDeps {
@@ -178,7 +178,7 @@ export function createApprovalActivities(deps: ApprovalDeps) {
     },
 
     // E-mails about an approval: the approvers of a level, the author of a decision, the escalation target.
-    async sendApprovalNotice(notice: Notice): Promise<void> {
+    async sendApprovalNotice(notice: Notice, sending?: NoticeSending): Promise<void> {
       const q = await deps
         .knex('quotations as q')
         .join('users as u', 'u.id', 'q.sales_user_id')
@@ -214,23 +214,18 @@ export function createApprovalActivities(deps: ApprovalDeps) {
         subject = `Reminder ${notice.reminder}: ${q.number} still waits for approval`;
         text = `Quotation ${q.number} for ${q.customer_name} has waited more than ${notice.level.escalationHours * notice.reminder} hours for level ${notice.level.level} (${notice.level.name}).`;
       }
-      await notifyUsers(
-        deps.knex,
-        to.map((u) => u.id),
-        { module: 'quotation', documentId: notice.quotationId, event: notice.kind, message: subject },
+      await notifyOnce(sending, () =>
+        notifyUsers(
+          deps.knex,
+          to.map((u) => u.id),
+          { module: 'quotation', documentId: notice.quotationId, event: notice.kind, message: subject },
+        ),
       );
       if (!to.length) {
         deps.log('no recipient for an approval e-mail', { quotationId: notice.quotationId, kind: notice.kind });
         return;
       }
-      const transport = systemTransport(deps.smtpUrl);
-      try {
-        await transport.sendMail({ from: parseAddress(deps.mailFrom), to: to.map((u) => u.email), subject, text });
-      } finally {
-        transport.close();
-      }
-      if (!deps.smtpUrl)
-        deps.log('approval e-mail captured (no SMTP_URL configured)', { to: to.map((u) => u.email), subject });
+      await sendSystemMail(deps, { to: to.map((u) => u.email), subject, text }, 'approval', sending?.messageId);
     },
   };
 }

@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { logSystemActivity } from '../src/db/leads';
 import { notifyUsers, usersWithRole } from '../src/db/notifications';
-import { parseAddress, systemTransport } from '../src/mail/system-mailer';
+import { notifyOnce, sendSystemMail, type NoticeSending } from '../src/mail/system-mailer';
 import type { SpkContractEvent, SpkRecord } from '../workflows/spk-contract';
 
 export interface SpkDeps {
@@ -202,7 +202,7 @@ export function createSpkActivities(deps: SpkDeps) {
     },
 
     // "SPK signed" to the salesperson and the CRM managers (contracts.md §12, NEW).
-    async sendSpkNotice(notice: { spkId: number; event: 'signed' }): Promise<void> {
+    async sendSpkNotice(notice: { spkId: number; event: 'signed' }, sending?: NoticeSending): Promise<void> {
       const spk = await deps
         .knex('spks as s')
         .leftJoin('users as u', 'u.id', 's.sales_user_id')
@@ -213,25 +213,25 @@ export function createSpkActivities(deps: SpkDeps) {
         ...(spk.salesId ? [{ id: spk.salesId, email: spk.email }] : []),
         ...(await usersWithRole(deps.knex, 'crm_manager')),
       ];
-      await notifyUsers(
-        deps.knex,
-        users.map((u) => u.id),
-        { module: 'spk', documentId: notice.spkId, event: notice.event, message: `SPK ${spk.number} signed` },
+      await notifyOnce(sending, () =>
+        notifyUsers(
+          deps.knex,
+          users.map((u) => u.id),
+          { module: 'spk', documentId: notice.spkId, event: notice.event, message: `SPK ${spk.number} signed` },
+        ),
       );
       const to = [...new Set(users.map((u) => u.email).filter(Boolean))];
       if (!to.length) return;
-      const transport = systemTransport(deps.smtpUrl);
-      try {
-        await transport.sendMail({
-          from: parseAddress(deps.mailFrom),
+      await sendSystemMail(
+        deps,
+        {
           to,
           subject: `SPK ${spk.number} signed`,
           text: `The signed SPK ${spk.number} for ${spk.customer_name} was uploaded; a PKS can now be prepared.`,
-        });
-      } finally {
-        transport.close();
-      }
-      if (!deps.smtpUrl) deps.log('SPK e-mail captured (no SMTP_URL configured)', { to, spk: spk.number });
+        },
+        'SPK',
+        sending?.messageId,
+      );
     },
   };
 }

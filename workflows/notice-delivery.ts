@@ -1,19 +1,25 @@
-// A notice (e-mail) a business run could not send is handed to a run of its own, so the business run never fails or
-// waits because mail is down: this run retries on a growing schedule (5 minutes doubling, at most 6 hours apart),
-// records each failure for ops, and ends when the mail is sent or refused for good (a non-retryable failure).
+// A business run's notice (e-mail and in-app): runs from the `notices-queued` patch on write it to the outbox and go on
+// at once; the worker's dispatcher sends it (src/main/notice-dispatcher.ts). Runs started before replay their old way:
+// send inline, and when that gives up hand the notice to a delivery run of its own, which retries on a growing
+// schedule (5 minutes doubling, at most 6 hours apart), records each failure, and ends when the mail is sent or refused
+// for good (a non-retryable failure).
 import {
   ActivityFailure,
   ApplicationFailure,
   ParentClosePolicy,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   sleep,
   startChild,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ComplaintNotice, createComplaintActivities } from '../activities/complaints';
 import type { createNoticeDeliveryActivities } from '../activities/notice-deliveries';
+import type { createNoticeOutboxActivities } from '../activities/notice-outbox';
 import type { createPksActivities, PksNotice } from '../activities/pks';
 import type { createApprovalActivities, Notice } from '../activities/quotation-approvals';
 import type { createSpkActivities } from '../activities/spk';
@@ -36,6 +42,12 @@ const mail = proxyActivities<Senders>({
 const { recordNoticeDelivery } = proxyActivities<ReturnType<typeof createNoticeDeliveryActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
+});
+
+// A database write: it waits out a database outage like every other step of the run, never a mail outage.
+const outbox = proxyLocalActivities<ReturnType<typeof createNoticeOutboxActivities>>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumInterval: '10 seconds' },
 });
 
 const MINUTE = 60_000;
@@ -90,9 +102,15 @@ export async function noticeDeliveryWorkflow(delivery: NoticeDelivery, failedRou
   }
 }
 
-// Sends a notice from a business run; if the mail activity gives up, the notice goes to a delivery run of its own and
-// the business run carries on. Only a failed activity is handed off: anything else is a bug and fails the task.
+// Hands a notice over from a business run (queued, from the `notices-queued` patch on). Before it: sent inline, and if
+// the mail activity gave up, handed to a delivery run of its own. Only a failed activity is handed off: anything else
+// is a bug and fails the task.
 export async function sendOrHandOff(delivery: NoticeDelivery, sendNow: () => Promise<void>): Promise<void> {
+  if (patched('notices-queued')) {
+    // The key is the run's own and replays the same, so a retried hand-over queues the notice once.
+    await outbox.queueNotice({ key: `${workflowInfo().workflowId}-${uuid4()}`, ...delivery });
+    return;
+  }
   try {
     await sendNow();
   } catch (error) {

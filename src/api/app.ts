@@ -44,6 +44,7 @@ import { pksRoutes } from './routes/pks';
 import { pksClauseRoutes } from './routes/pks-clauses';
 import { spkRoutes } from './routes/spk';
 import { notificationRoutes } from './routes/notifications';
+import { noticeDeliveryRoutes } from './routes/notice-deliveries';
 import { optionRoutes } from './routes/options';
 import { quotationApprovalRoutes } from './routes/quotation-approvals';
 import { quotationDocumentRoutes } from './routes/quotation-documents';
@@ -56,6 +57,7 @@ export const allRoutes: RouteSpec[] = [
   ...healthRoutes,
   ...authRoutes,
   ...adminRoutes,
+  ...noticeDeliveryRoutes,
   ...approvalPolicyRoutes,
   ...menuRoutes,
   ...documentTemplateRoutes,

@@ -19,6 +19,7 @@ import { createDocumentWorker, createWorker } from '../temporal/worker';
 import { createRenderer } from '../documents/renderer';
 import { createPrincipalCache } from '../auth/principal-cache';
 import { startHeartbeat } from './worker-heartbeat';
+import { startNoticeDispatcher } from './notice-dispatcher';
 
 export type Stop = () => Promise<void>;
 
@@ -98,6 +99,7 @@ export async function runWorker(
     }),
   ];
   const stopHeartbeat = await startHeartbeat(knex, config.taskQueue, logger);
+  const stopDispatcher = startNoticeDispatcher(activityDeps, logger);
   const running = workers.map(({ worker }) => {
     const run = worker.run();
     run.catch((error) => {
@@ -113,6 +115,7 @@ export async function runWorker(
     stop: () =>
       (stopped ??= (async () => {
         await stopHeartbeat();
+        await stopDispatcher();
         for (const { worker } of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
         await Promise.all(running.map((run) => run.catch(() => undefined)));
         for (const worker of workers) await worker.close();

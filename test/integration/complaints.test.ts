@@ -6,6 +6,7 @@ import { inDays, inYear } from '../support/calendar';
 import { activeContract } from '../support/contracts';
 import { approvedQuotation } from '../support/quotations';
 import { Stack } from '../support/stack';
+import { until } from '../support/until';
 
 let stack: Stack;
 
@@ -97,7 +98,14 @@ it('records, lists and resolves a complaint through its run', async () => {
   expect(resolved.body).toMatchObject({ status: 'resolved', resolution: 'Guard pengganti ditempatkan', version: 2 });
   expect((await resolve(crm, { resolution: 'again' })).status).toBe(409);
   expect(await stack.temporal.workflow.getHandle(complaintWorkflowId(created.body.id)).result()).toBe('resolved');
-  const notices = (await stack.request('GET', '/api/notifications?module=complaint', { token: sales })).body.data;
+  // Notices go out through the outbox, a moment after the run.
+  const notices = (
+    await until(
+      () => stack.request('GET', '/api/notifications?module=complaint', { token: sales }),
+      (r) => r.body.data.length > 0,
+      'the resolution notice',
+    )
+  ).body.data;
   expect(notices.map((n: { event: string; documentId: number }) => [n.event, n.documentId])).toEqual([
     ['resolved', created.body.id],
   ]);

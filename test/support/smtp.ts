@@ -17,7 +17,8 @@ export interface SmtpListener {
   close(): Promise<void>;
 }
 
-export async function startSmtpListener(password = 'smtp-secret'): Promise<SmtpListener> {
+// On `port` when given (a mail server coming back where it was), else on a free one.
+export async function startSmtpListener(password = 'smtp-secret', port = 0): Promise<SmtpListener> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     secure: false,
@@ -39,11 +40,11 @@ export async function startSmtpListener(password = 'smtp-secret'): Promise<SmtpL
       }, callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.server.address() as { port: number }).port;
   return {
-    port,
-    url: `smtp://127.0.0.1:${port}`,
+    port: bound,
+    url: `smtp://127.0.0.1:${bound}`,
     received,
     async waitFor(match, what, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;

@@ -27,8 +27,9 @@ it('escalates every SLA period until resolved, then stops', async () => {
     async recordComplaintEscalation(input: { escalation: number }) {
       escalations.push(input.escalation);
     },
-    async sendComplaintNotice(notice: ComplaintNotice) {
-      notices.push(notice);
+    // Notices are handed to the outbox (the dispatcher's sending is tested with the real stack).
+    async queueNotice(queued: { notice: ComplaintNotice }) {
+      notices.push(queued.notice);
     },
     async resolveComplaint(input: { complaintId: number; fromVersion: number; resolution: string }) {
       return {

@@ -34,8 +34,9 @@ it('reminds before the end and expires the contract at its end', async () => {
     async recordPksReminder(input: { daysBefore: number }) {
       reminders.push(input.daysBefore);
     },
-    async sendPksNotice(notice: PksNotice) {
-      notices.push(notice);
+    // Notices are handed to the outbox (the dispatcher's sending is tested with the real stack).
+    async queueNotice(queued: { notice: PksNotice }) {
+      notices.push(queued.notice);
     },
     async expirePks(input: { pksId: number; fromVersion: number }) {
       expired.push(input.pksId);

@@ -75,8 +75,9 @@ it('escalates a waiting level every period, refuses the author and other roles, 
     async recordEscalation(input: { reminder: number }) {
       escalations.push(input.reminder);
     },
-    async sendApprovalNotice(notice: Notice) {
-      notices.push(notice);
+    // Notices are handed to the outbox (the dispatcher's sending is tested with the real stack).
+    async queueNotice(queued: { notice: Notice }) {
+      notices.push(queued.notice);
     },
   };
   const taskQueue = `wf-${randomUUID()}`;
