@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { prepareFulfilment } from '../src/db/fulfilment';
 import { policyInForce } from '../src/db/approval-policies';
 import { refreshPksTerms } from '../src/db/pks';
+import { pksRecord } from '../src/db/pks-record';
 import { loadSteps } from '../src/db/quotation-pricing';
 import { approvalFacts, requiredLevels } from '../src/domain/quotation/approval';
 import { CUSTOMER_STATUS, changeLeadStatus, logSystemActivity } from '../src/db/leads';
@@ -37,35 +38,6 @@ export type PksNotice =
     }
   | { pksId: number; event: 'reminder'; daysBefore: number }
   | { pksId: number; event: 'fulfilment_overdue'; openLines: number; dueDate: string };
-
-const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : (value as string | null));
-
-export function pksRecord(row: Record<string, any>): PksRecord {
-  return {
-    id: row.id,
-    number: row.number,
-    type: row.type,
-    leadId: row.lead_id,
-    entityId: row.entity_id,
-    primaryQuotationId: row.primary_quotation_id,
-    pksDate: row.pks_date,
-    contractStart: row.contract_start,
-    contractEnd: row.contract_end,
-    customerName: row.customer_name,
-    salesUserId: row.sales_user_id,
-    branchId: row.branch_id,
-    status: row.status,
-    statusReason: row.status_reason,
-    version: row.version,
-    pendingRole: row.pending_role,
-    signedFileId: row.signed_file_id,
-    activatedAt: iso(row.activated_at),
-    parentPksId: row.parent_pks_id,
-    effectiveDate: row.effective_date,
-    terminatedOn: row.terminated_on,
-    supersededByPksId: row.superseded_by_pks_id,
-  };
-}
 
 // The pks columns a correction writes (an addendum's period starts on its effective date).
 function correctionColumns(c: PksCorrection): Record<string, string | number | null> {

@@ -16,7 +16,7 @@ import {
   renewalChainKey,
 } from '../domain/pks';
 import { conflict, notFound } from '../errors';
-import { pksRecord } from '../../activities/pks';
+import { pksRecord } from './pks-record';
 import type { PksRecord } from '../../workflows/pks-contract';
 import { nextSequence } from './document-sequences';
 import { logSystemActivity, type findLead } from './leads';

@@ -3,9 +3,6 @@
 // NEW: quotations, SPKs and PKS are counted from their own records (attributed to their salesperson, on their
 // creation date) rather than from the system activities the reference writes for them.
 
-export type ActivityType =
-  'Appointment' | 'Kirim Berkas' | 'Visit' | 'Online Meeting' | 'Telepon' | 'Email' | 'Follow Up';
-
 export interface ActivityEvent {
   date: string; // YYYY-MM-DD
   type: string;

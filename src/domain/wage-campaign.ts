@@ -8,9 +8,6 @@ export interface DecreeRegions {
   cities: string[]; // UMK decided
 }
 
-export const coversSite = (regions: DecreeRegions, site: { provinceCode: string; cityCode: string }): boolean =>
-  regions.cities.includes(site.cityCode) || regions.provinces.includes(site.provinceCode);
-
 // The same quotation priced from the decree's date: its wages are the ones in force then; term and duration stay, so
 // one-off costs are spread as before and only the wage (and what follows from it) moves.
 export function repricedSteps(steps: QuotationSteps, validFrom: string): QuotationSteps {

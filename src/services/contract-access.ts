@@ -4,7 +4,7 @@ import { subject as asSubject } from '@casl/ability';
 import type { ServiceDeps } from './deps';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
-import { pksRecord } from '../../activities/pks';
+import { pksRecord } from '../db/pks-record';
 import type { PksRecord } from '../../workflows/pks-contract';
 import { notFound } from '../errors';
 

@@ -6,7 +6,7 @@ import { subject } from '@casl/ability';
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { findLead } from '../db/leads';
-import { pksRecord } from '../../activities/pks';
+import { pksRecord } from '../db/pks-record';
 import { spkRecord } from '../../activities/spk';
 import { followsContract } from './contract-access';
 import { invalid, notFound, type FieldError } from '../errors';

@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import type { Principal } from '../auth/principal';
 import { requireAbility } from '../auth/guards';
 import { CUSTOMER_STATUS, changeLeadStatus, comparableName, insertLead, logSystemActivity } from '../db/leads';
-import { pksRecord } from '../../activities/pks';
+import { pksRecord } from '../db/pks-record';
 import { jakartaDate } from '../domain/jakarta-time';
 import {
   CONTRACT_COLUMNS,

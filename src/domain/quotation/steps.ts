@@ -108,9 +108,6 @@ export interface QuotationSteps {
   12?: { confirmed: true };
 }
 
-// What pricing needs before it can run: positions (step 3) and their wages (step 4).
-export const PRICEABLE_AFTER = [3, 4] as const;
-
 // Months over which one-off costs are spread: the contract duration when stated in months (quotation.md §2.1).
 export function durationInMonths(terms: Step2Terms | undefined): number | null {
   return terms?.duration.unit === 'bulan' ? terms.duration.value : null;
