@@ -1,5 +1,7 @@
 // What goes into a rendered document, read from the database: the same data feeds the renderer and the cache key,
 // so a correction to the customer, the entity or the contract renders afresh instead of serving a stale file.
+import { currentDecisions } from '../db/quotation-decisions';
+import { pksDocumentMark, quotationDocumentState, spkDocumentMark } from '../domain/quotation-document-state';
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
@@ -93,6 +95,22 @@ async function quotationSources(db: DataDeps, q: Record<string, any>): Promise<D
     priced: q.calculation.result as PricedQuotation,
     pricingPolicy: q.calculation.pricingPolicy ?? 'minimum-wage',
     validityDays: db.quotationValidityDays,
+    ...(await decisionsCited(db, q)),
+  };
+}
+
+// The quotation's state as its documents show it, and the approvals of its current submission.
+async function decisionsCited(db: DataDeps, q: Record<string, any>) {
+  const decisions = await currentDecisions(db.knex, q.id, q.submission ?? 0);
+  const levels: Array<{ level: number; name: string }> = q.approval_levels ?? [];
+  return {
+    state: quotationDocumentState(
+      q.status,
+      decisions.some((d) => d.event === 'rejected'),
+    ),
+    approvals: decisions
+      .filter((d) => d.event === 'approved')
+      .map((d) => ({ ...d, name: levels.find((l) => l.level === d.level)?.name ?? '' })),
   };
 }
 
@@ -158,7 +176,7 @@ export async function templateData(
 ): Promise<object> {
   if (request.kind === 'quotation') return customerQuotationData(await quotationSources(db, owner));
   if (request.kind === 'calculation') return calculationSummaryData(await quotationSources(db, owner));
-  if (request.kind === 'spk') return spkData(db, owner);
+  if (request.kind === 'spk') return { ...(await spkData(db, owner)), mark: spkDocumentMark(owner.status) ?? '' };
   const agreement = await agreementData(db.knex, owner.id);
   const stored: Array<{ section: string; title: string; text: string }> = await db
     .knex('pks_clauses')
@@ -172,5 +190,5 @@ export async function templateData(
   // Signed where the second party dates its letters, on the agreement's date.
   const entity = await entityWithCity(db, owner.entity_id as number);
   const placeDate = placeAndDate(entity.city_name, new Date(`${owner.pks_date}T05:00:00Z`));
-  return { ...agreement, clauses, placeDate };
+  return { ...agreement, clauses, placeDate, mark: pksDocumentMark(owner.status) ?? '' };
 }

@@ -3,7 +3,8 @@
 // HPP and COSS breakdown). Pure: the activity loads the rows and the calculation.
 import type { PersonFigures, ViewTotals } from '../domain/pricing/engine';
 import type { QuotationSteps } from '../domain/quotation/steps';
-import { indonesianDate, indonesianLongDate } from '../domain/indonesian-date';
+import { indonesianDate, indonesianLongDate, wibTime } from '../domain/indonesian-date';
+import type { QuotationDocumentState } from '../domain/quotation-document-state';
 import { formatRupiah, terbilang, wholeRupiah } from '../domain/rupiah';
 import { letterheadLogo } from './letterhead';
 
@@ -40,6 +41,18 @@ export interface DocumentSources {
   priced: PricedQuotation;
   pricingPolicy: string; // what the calculation was priced under
   validityDays: number;
+  state: QuotationDocumentState;
+  // The levels that approved the current submission, in order (cited on an approved quotation).
+  approvals: Array<{ level: number; name: string; by: string | null; at: Date }>;
+}
+
+// "Disetujui: Level 1 Direktur Sales (Budi Santoso, 7 Desember 2026 10:15 WIB); Level 2 …", or '' before approval.
+export function approvalReference(sources: Pick<DocumentSources, 'state' | 'approvals'>): string {
+  if (!sources.state.signed || !sources.approvals.length) return '';
+  const cited = sources.approvals.map(
+    (a) => `Level ${a.level} ${a.name} (${a.by ?? 'sistem'}, ${indonesianDate(a.at)} ${wibTime(a.at)})`,
+  );
+  return `Disetujui: ${cited.join('; ')}`;
 }
 
 const POLICY_LABELS: Record<string, string> = {
@@ -125,6 +138,9 @@ export function customerQuotationData(sources: DocumentSources) {
     signatory: sources.entity.directorName ?? 'Direktur',
     signatoryTitle: sources.entity.directorTitle ?? 'Direktur',
     placeDate: placeAndDate(sources.entity.city, sources.issuedAt),
+    mark: sources.state.mark ?? '',
+    signed: sources.state.signed,
+    approvalReference: approvalReference(sources),
   };
 }
 
@@ -186,6 +202,8 @@ export function calculationSummaryData(sources: DocumentSources) {
     number: sources.number,
     date: indonesianLongDate(sources.issuedAt),
     customer: { name: sources.customer.name },
+    mark: sources.state.mark ?? '',
+    approvalReference: approvalReference(sources),
     provisionMonths: priced.provisionMonths,
     policy: POLICY_LABELS[sources.pricingPolicy] ?? sources.pricingPolicy,
     tables: VIEWS.flatMap(([view, heading]) =>

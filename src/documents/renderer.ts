@@ -3,6 +3,7 @@ import path from 'node:path';
 import { projectRoot } from '../config';
 import { LIBREOFFICE_PROGRAM_DIR } from './libreoffice';
 import { numberPages } from './page-numbers';
+import { stampMark } from './watermark';
 
 export type DocumentFormat = 'pdf' | 'docx';
 
@@ -49,7 +50,11 @@ export function createRenderer(templatesDir = TEMPLATES_DIR): DocumentRenderer {
           error ? reject(error) : resolve(result),
         ),
       );
-      return format === 'pdf' ? numberPages(file) : file;
+      if (format !== 'pdf') return file;
+      // A document's state mark (a draft, a refused offer) goes on every page after conversion.
+      const { mark } = data as { mark?: unknown };
+      const numbered = await numberPages(file);
+      return typeof mark === 'string' && mark ? stampMark(numbered, mark) : numbered;
     },
     // Stops the LibreOffice processes Carbone started (a process with them running never exits).
     close: () => (used ? new Promise<void>((resolve) => converter.exit(() => resolve())) : Promise.resolve()),

@@ -1,5 +1,6 @@
 // Sample data for each document kind, shaped by the same functions real documents use: what an uploaded template is
 // tried with before it is accepted, and what its preview shows.
+import { quotationDocumentState } from '../domain/quotation-document-state';
 import { agreementClauses, type AgreementData } from '../domain/pks';
 import { formatRupiah, terbilang } from '../domain/rupiah';
 import {
@@ -96,6 +97,9 @@ function quotationSources(): DocumentSources {
     positionNames: new Map(),
     validityDays: 30,
     pricingPolicy: 'minimum-wage',
+    // The preview shows an approved quotation: the template as the customer receives it.
+    state: quotationDocumentState('approved', false),
+    approvals: [{ level: 1, name: 'Direktur Sales', by: 'Rina Wijaya', at: ISSUED }],
     priced: {
       positions: POSITIONS as unknown as DocumentSources['priced']['positions'],
       hpp: totals() as never,

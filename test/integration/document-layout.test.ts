@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { calculationSummaryData, type DocumentSources } from '../../src/documents/quotation-document';
+import { quotationDocumentState } from '../../src/domain/quotation-document-state';
 import { createRenderer, type DocumentRenderer } from '../../src/documents/renderer';
 
 const FIGURES = ['wage', 'allowances', 'thr', 'compensation', 'holidayAllowance', 'overtime', 'jkk', 'jkm', 'jht']
@@ -36,6 +37,8 @@ function twelvePositions(): DocumentSources {
     positionNames: new Map(),
     validityDays: 30,
     pricingPolicy: 'statutory',
+    state: quotationDocumentState('submitted', false),
+    approvals: [],
     priced: {
       positions: Array.from({ length: 12 }, (_, i) => ({
         id: `p${i}`,

@@ -357,6 +357,11 @@ describe('documents', () => {
     expect(quotation.replace(/\s+/g, ' ')).toContain(terbilang(calc.coss.roundedInvoice));
     expect(quotation).toContain('Gudang Bekasi');
     expect(quotation.replace(/\s+/g, ' ')).toContain('Periode kerja sama: 1 Januari 2026 s.d. 31 Desember 2026');
+    // A draft never looks final: the mark across every page, no signature.
+    const marks = await readPdf(stack, `/api/quotations/${quotationId}/pdf`, sales, 'marks');
+    expect(marks.match(/KONSEP—BELUMDISETUJUI/g)?.length).toBe(pages.length);
+    expect(flat).toContain('Konsep penawaran: belum disetujui, tidak untuk ditandatangani.');
+    expect(flat).not.toContain('Hormat kami');
 
     const summary = await pdfText(`/api/quotations/${quotationId}/calculation.pdf`);
     // The matrix's heading says rupiah; its cells carry the amounts alone.
@@ -412,6 +417,10 @@ describe('submission and approval', () => {
     expect(noNote.status).toBe(422);
     expect(noNote.body.errors[0].field).toBe('note');
     const rejected = await decide(dirSales.token, { decision: 'reject', note: 'Management fee too low' });
+    // A rejected offer is no offer: no customer PDF; the calculation summary stays for staff, marked.
+    const refusedPdf = await stack.request('GET', `/api/quotations/${quotationId}/pdf`, { token: sales });
+    expect([refusedPdf.status, refusedPdf.body.detail]).toEqual([409, expect.stringContaining('was rejected')]);
+    expect(await readPdf(stack, `/api/quotations/${quotationId}/calculation.pdf`, sales, 'marks')).toContain('DITOLAK');
     expect(rejected.body).toMatchObject({
       status: 'draft',
       statusReason: 'Management fee too low',
@@ -473,6 +482,11 @@ describe('submission and approval', () => {
     expect(race.map((r) => r.status).sort()).toEqual([200, 409]);
     const approved = await stack.request('GET', `/api/quotations/${quotationId}`, { token: sales });
     expect(approved.body).toMatchObject({ status: 'approved', pendingLevel: null });
+    // Approved, the offer is signed and cites who approved it at each level; no mark.
+    const final = (await readPdf(stack, `/api/quotations/${quotationId}/pdf`, sales)).replace(/\s+/g, ' ');
+    expect(await readPdf(stack, `/api/quotations/${quotationId}/pdf`, sales, 'marks')).not.toContain('KONSEP');
+    expect(final).toContain('Hormat kami');
+    expect(final).toMatch(/Disetujui: Level 1 \S.*\(.+, \d{1,2} \w+ \d{4} \d\d:\d\d WIB\); Level 2 /);
     await smtp.waitFor(
       (m) => m.envelope.includes(salesUser.email) && m.mail.subject!.endsWith(' approved'),
       'approval to the author',

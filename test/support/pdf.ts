@@ -1,5 +1,7 @@
-// A PDF the API serves, read back with poppler's tools: the text a customer's viewer shows (`pdftotext -layout`) or
-// the images it holds (`pdfimages -list`).
+// A PDF the API serves, read back with poppler's tools: the text a customer's viewer shows (`pdftotext -layout`,
+// without the diagonal state mark, which would interleave with it), the text in drawing order without white space, in
+// which the mark reads whole on each page (`marks`: `pdftotext -raw`, one line per rotated glyph), or the images it
+// holds (`pdfimages -list`).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +12,7 @@ export async function readPdf(
   stack: Stack,
   url: string,
   token: string,
-  tool: 'pdftotext' | 'pdfimages' = 'pdftotext',
+  tool: 'pdftotext' | 'marks' | 'pdfimages' = 'pdftotext',
 ): Promise<string> {
   const response = await fetch(`${stack.baseUrl}${url}`, { headers: { Authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
@@ -19,7 +21,13 @@ export async function readPdf(
   const file = path.join(dir, 'document.pdf');
   fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
   try {
-    return execFileSync(tool, tool === 'pdftotext' ? ['-layout', file, '-'] : ['-list', file], { encoding: 'utf8' });
+    const [command, args] = {
+      pdftotext: ['pdftotext', ['-layout', '-nodiag', file, '-']],
+      marks: ['pdftotext', ['-raw', file, '-']],
+      pdfimages: ['pdfimages', ['-list', file]],
+    }[tool] as [string, string[]];
+    const text = execFileSync(command, args, { encoding: 'utf8' });
+    return tool === 'marks' ? text.replace(/\s+/g, '') : text;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -2,9 +2,8 @@
 import type { DocumentKind } from '../../../activities/documents';
 import { MIME_TYPES, requireDocuments, serveDocument } from '../documents';
 import { idParams } from '../listing';
-import { conflict } from '../problem';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { loadQuotation } from '../../services/quotations';
+import { loadQuotationForDocument as loadQuotation } from '../../services/quotation-documents';
 
 function documentRoute(kind: DocumentKind, path: string, summary: string): RouteSpec {
   return {
@@ -16,9 +15,8 @@ function documentRoute(kind: DocumentKind, path: string, summary: string): Route
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const q = await loadQuotation(ctx.deps, principal, params.id, 'read');
+      const q = await loadQuotation(ctx.deps, principal, params.id, kind);
       requireDocuments(ctx.deps);
-      if (!q.calculation?.priced) throw conflict('the quotation has not been priced yet: save steps 3 and 4');
       return serveDocument(
         ctx,
         { ownerType: 'quotation', ownerId: q.id, kind, version: q.version, userId: principal.userId },
