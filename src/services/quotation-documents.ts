@@ -1,12 +1,11 @@
 // Which quotation documents may be rendered now: a priced quotation, and for the customer PDF an offer still on the
 // table (src/domain/quotation-document-state.ts); the calculation summary stays available to staff, marked.
 import type { DocumentKind } from '../../activities/documents';
-import type { Principal } from '../auth/principal';
+import type { Quotation } from '../db/models/quotation';
 import { lastDecisionRejected } from '../db/quotation-decisions';
 import { quotationDocumentState } from '../domain/quotation-document-state';
 import { conflict } from '../errors';
 import type { ServiceDeps } from './deps';
-import { loadQuotation } from './quotations';
 
 const ENDED_LABELS: Record<string, string> = {
   rejected: 'was rejected (revise and submit it again)',
@@ -16,18 +15,11 @@ const ENDED_LABELS: Record<string, string> = {
   expired: 'has expired',
 };
 
-export async function loadQuotationForDocument(
-  deps: ServiceDeps,
-  principal: Principal,
-  id: number,
-  kind: DocumentKind,
-) {
-  const q = await loadQuotation(deps, principal, id, 'read');
+// Refuses a document of a quotation not priced yet (409), and the customer PDF of an offer no longer on the table.
+export async function refuseUnavailableDocument(deps: ServiceDeps, q: Quotation, kind: DocumentKind): Promise<void> {
   if (!q.calculation?.priced) throw conflict('the quotation has not been priced yet: save steps 3 and 4');
-  if (kind === 'quotation') {
-    const { endedAs } = quotationDocumentState(q.status, await lastDecisionRejected(deps.knex, q.id, q.submission));
-    if (endedAs)
-      throw conflict(`quotation ${q.number} ${ENDED_LABELS[endedAs]}: it is not an offer a customer may receive`);
-  }
-  return q;
+  if (kind !== 'quotation') return;
+  const { endedAs } = quotationDocumentState(q.status, await lastDecisionRejected(deps.knex, q.id, q.submission));
+  if (endedAs)
+    throw conflict(`quotation ${q.number} ${ENDED_LABELS[endedAs]}: it is not an offer a customer may receive`);
 }

@@ -3,7 +3,8 @@ import type { DocumentKind } from '../../../activities/documents';
 import { MIME_TYPES, requireDocuments, serveDocument } from '../documents';
 import { idParams } from '../listing';
 import { requirePrincipal, type RouteSpec } from '../route';
-import { loadQuotationForDocument as loadQuotation } from '../../services/quotation-documents';
+import { refuseUnavailableDocument } from '../../services/quotation-documents';
+import { loadQuotation } from '../../services/quotations';
 
 function documentRoute(kind: DocumentKind, path: string, summary: string): RouteSpec {
   return {
@@ -15,8 +16,9 @@ function documentRoute(kind: DocumentKind, path: string, summary: string): Route
     params: idParams,
     async handler(ctx, { params }) {
       const principal = requirePrincipal(ctx);
-      const q = await loadQuotation(ctx.deps, principal, params.id, kind);
+      const q = await loadQuotation(ctx.deps, principal, params.id, 'read');
       requireDocuments(ctx.deps);
+      await refuseUnavailableDocument(ctx.deps, q, kind);
       return serveDocument(
         ctx,
         { ownerType: 'quotation', ownerId: q.id, kind, version: q.version, userId: principal.userId },
